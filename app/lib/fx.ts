@@ -1,0 +1,78 @@
+/**
+ * Exchange-rate lookup shared by extraction, ingestion and the dashboard:
+ * the last published rate on or before a date, expressed as USD per one unit of the currency.
+ */
+export type FxCurrency = "CNY" | "GBP" | "EUR" | "JPY";
+
+export const FX_CURRENCIES: readonly FxCurrency[] = ["CNY", "GBP", "EUR", "JPY"];
+
+/** How each upstream series is quoted; the FRED H.10 series mix both directions. */
+export const FX_QUOTES: Record<FxCurrency, { seriesSlug: string; quote: "units_per_usd" | "usd_per_unit" }> = {
+  CNY: { seriesSlug: "fx-usd-cny", quote: "units_per_usd" },
+  GBP: { seriesSlug: "fx-gbp-usd", quote: "usd_per_unit" },
+  EUR: { seriesSlug: "fx-eur-usd", quote: "usd_per_unit" },
+  JPY: { seriesSlug: "fx-usd-jpy", quote: "units_per_usd" },
+};
+
+export interface FxPoint {
+  /** ISO date `YYYY-MM-DD`. */
+  date: string;
+  /** The value as the upstream series quotes it. */
+  value: number;
+}
+
+export interface FxRate {
+  currency: FxCurrency;
+  /** Date of the published rate used (on or before the requested date). */
+  date: string;
+  usdPerUnit: number;
+}
+
+export interface FxTable {
+  rateOn(currency: string, isoDate: string): FxRate | null;
+}
+
+/** Build a lookup from each currency's observations as quoted upstream (any order). */
+export function createFxTable(pointsByCurrency: Partial<Record<FxCurrency, FxPoint[]>>): FxTable {
+  const sorted = new Map<FxCurrency, FxPoint[]>();
+  for (const currency of FX_CURRENCIES) {
+    const points = (pointsByCurrency[currency] ?? []).filter((p) => Number.isFinite(p.value) && p.value > 0);
+    sorted.set(currency, [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+  }
+  return {
+    rateOn(currency, isoDate) {
+      const code = currency.toUpperCase() as FxCurrency;
+      const points = sorted.get(code);
+      if (!points || points.length === 0) return null;
+      const index = lastIndexOnOrBefore(points, isoDate);
+      if (index < 0) return null;
+      const point = points[index];
+      const usdPerUnit = FX_QUOTES[code].quote === "usd_per_unit" ? point.value : 1 / point.value;
+      return { currency: code, date: point.date, usdPerUnit };
+    },
+  };
+}
+
+function lastIndexOnOrBefore(points: FxPoint[], isoDate: string): number {
+  let low = 0;
+  let high = points.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (points[mid].date <= isoDate) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** Convert an amount to USD at the table's rate for the date; USD passes through, unknown currencies give null. */
+export function toUsd(table: FxTable, amount: number, currency: string | null, isoDate: string): number | null {
+  if (!currency) return null;
+  if (currency.toUpperCase() === "USD") return amount;
+  const rate = table.rateOn(currency, isoDate);
+  return rate ? amount * rate.usdPerUnit : null;
+}

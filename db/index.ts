@@ -1,0 +1,184 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export { schema };
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  /** "pglite" or "postgres": benchmarks and error messages say which one ran. */
+  driver: "pglite" | "postgres";
+  /** Where the data lives (PGlite directory or the URL without password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** PostgreSQL URL; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory, or `memory://` for an in-memory database. */
+  pgliteDir?: string;
+  /** Run migrations before returning (default true): every entry point works on the latest schema. */
+  migrate?: boolean;
+  /** postgres.js `search_path` schema, used by tests to isolate runs on a shared server. */
+  searchPath?: string;
+  maxConnections?: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Migrations live beside the schema; resolved from cwd first so the bundled server finds them too. */
+export function migrationsFolder(): string {
+  const fromCwd = path.resolve(process.cwd(), "db/migrations");
+  if (fs.existsSync(fromCwd)) return fromCwd;
+  return path.resolve(here, "migrations");
+}
+
+export const DEFAULT_PGLITE_DIR = ".data/pglite";
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * Build a database handle from explicit options or the environment
+ * (`DATABASE_URL`, else PGlite at `PGLITE_DIR` or `.data/pglite`). Nothing connects on import.
+ */
+export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+  const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
+  const handle = databaseUrl
+    ? openPostgres(databaseUrl, options)
+    : await openPglite(options.pgliteDir ?? process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+  if (options.migrate !== false) {
+    try {
+      await migrateDb(handle);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+export async function migrateDb(handle: DbHandle): Promise<void> {
+  const config = { migrationsFolder: migrationsFolder() };
+  if (handle.driver === "pglite") {
+    await migratePglite(handle.db as Parameters<typeof migratePglite>[0], config);
+  } else {
+    await migratePostgres(handle.db as Parameters<typeof migratePostgres>[0], config);
+  }
+}
+
+function openPostgres(url: string, options: CreateDbOptions): DbHandle {
+  const client = postgres(url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => {},
+    connection: options.searchPath ? { search_path: options.searchPath } : undefined,
+  });
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+  return {
+    db,
+    driver: "postgres",
+    location: safeUrl,
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function openPglite(dir: string): Promise<DbHandle> {
+  const inMemory = dir.includes("://");
+  let releaseLock = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(dir, { recursive: true });
+    releaseLock = acquireDirectoryLock(dir);
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(inMemory ? dir : path.resolve(dir));
+    await client.waitReady;
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  let closed = false;
+  return {
+    db,
+    driver: "pglite",
+    location: inMemory ? dir : path.resolve(dir),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      try {
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
+const LOCK_FILE = "app.lock";
+
+/**
+ * PGlite has no multi-process protection: two processes writing one directory corrupt it.
+ * A lock file with the holder's pid turns that into a clear error; a lock left by a dead process is taken over.
+ */
+function acquireDirectoryLock(dir: string): () => void {
+  const lockPath = path.join(dir, LOCK_FILE);
+  const holder = `${process.pid} ${process.argv.slice(1).join(" ")}`.trim();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, holder, { flag: "wx" });
+      const release = () => {
+        try {
+          if (fs.readFileSync(lockPath, "utf8") === holder) fs.unlinkSync(lockPath);
+        } catch {
+          // Already gone: nothing to release.
+        }
+        process.off("exit", release);
+      };
+      process.on("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const existing = readLock(lockPath);
+      if (existing && existing.pid !== process.pid && isAlive(existing.pid)) {
+        throw new DatabaseInUseError(
+          `The embedded database at ${path.resolve(dir)} is in use by process ${existing.pid} (${existing.command || "unknown command"}). ` +
+            `Stop that process first, or set PGLITE_DIR to another directory or DATABASE_URL to a PostgreSQL server.`,
+        );
+      }
+      fs.rmSync(lockPath, { force: true });
+    }
+  }
+  throw new DatabaseInUseError(`Could not take the lock ${lockPath}.`);
+}
+
+function readLock(lockPath: string): { pid: number; command: string } | null {
+  try {
+    const text = fs.readFileSync(lockPath, "utf8");
+    const [pid, ...rest] = text.split(" ");
+    const parsed = Number(pid);
+    return Number.isInteger(parsed) ? { pid: parsed, command: rest.join(" ") } : null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}

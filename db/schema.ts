@@ -1,0 +1,129 @@
+import {
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+
+/** One official series (trade flow, exchange rate, average tariff). Slugs come from the catalogue. */
+export const series = pgTable("series", {
+  id: serial("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  unit: text("unit").notNull(),
+  frequency: text("frequency").notNull(),
+  source: text("source").notNull(),
+  sourceUrl: text("source_url").notNull(),
+  licence: text("licence").notNull(),
+});
+
+/** One imported file: what was read, when, in which layout, and what it changed. */
+export const imports = pgTable("imports", {
+  id: serial("id").primaryKey(),
+  fileName: text("file_name").notNull(),
+  contentHash: text("content_hash").notNull(),
+  format: text("format").notNull(),
+  importedAt: timestamp("imported_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  rowsAdded: integer("rows_added").notNull().default(0),
+  rowsUpdated: integer("rows_updated").notNull().default(0),
+  rowsUnchanged: integer("rows_unchanged").notNull().default(0),
+});
+
+export const observations = pgTable(
+  "observations",
+  {
+    id: serial("id").primaryKey(),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    value: doublePrecision("value").notNull(),
+    importId: integer("import_id").references(() => imports.id),
+  },
+  (t) => [uniqueIndex("observations_series_date").on(t.seriesId, t.date)],
+);
+
+/** Dated tariff actions (Section 301 lists, retaliation, PIIE timeline labels) for event lines and summaries. */
+export const tariffEvents = pgTable(
+  "tariff_events",
+  {
+    id: serial("id").primaryKey(),
+    date: date("date", { mode: "string" }).notNull(),
+    actor: text("actor"),
+    source: text("source").notNull(),
+    measure: text("measure"),
+    list: text("list"),
+    action: text("action").notNull(),
+    rateBeforePct: doublePrecision("rate_before_pct"),
+    rateAfterPct: doublePrecision("rate_after_pct"),
+    tradeCoveredUsdBn: doublePrecision("trade_covered_usd_bn"),
+    note: text("note"),
+    description: text("description").notNull(),
+    importId: integer("import_id").references(() => imports.id),
+  },
+  (t) => [
+    unique("tariff_events_natural_key")
+      .on(t.source, t.date, t.actor, t.action, t.list)
+      .nullsNotDistinct(),
+  ],
+);
+
+export const articles = pgTable(
+  "articles",
+  {
+    id: serial("id").primaryKey(),
+    contentHash: text("content_hash").notNull().unique(),
+    fileName: text("file_name").notNull(),
+    title: text("title").notNull(),
+    publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** The file text as read (BOM removed); figure offsets index into it. */
+    body: text("body").notNull(),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("articles_published_at").on(t.publishedAt)],
+);
+
+export const figures = pgTable(
+  "figures",
+  {
+    id: serial("id").primaryKey(),
+    articleId: integer("article_id")
+      .notNull()
+      .references(() => articles.id, { onDelete: "cascade" }),
+    /** 1-based position in the article; the page anchor is `figure-N`. */
+    ordinal: integer("ordinal").notNull(),
+    kind: text("kind").notNull(),
+    text: text("text").notNull(),
+    start: integer("start").notNull(),
+    end: integer("end").notNull(),
+    value: doublePrecision("value").notNull(),
+    currency: text("currency"),
+    rateFrom: doublePrecision("rate_from"),
+    rangeLow: doublePrecision("range_low"),
+    rangeHigh: doublePrecision("range_high"),
+    tariffRelated: boolean("tariff_related").notNull(),
+    direction: text("direction"),
+    valueUsd: doublePrecision("value_usd"),
+    sentence: text("sentence").notNull(),
+    /** Ordinal of the figure this one restates in another currency (`$200bn (£159.2bn)`). */
+    sameAsOrdinal: integer("same_as_ordinal"),
+    impliedFxRate: doublePrecision("implied_fx_rate"),
+    officialFxRate: doublePrecision("official_fx_rate"),
+    flag: text("flag"),
+  },
+  (t) => [uniqueIndex("figures_article_ordinal").on(t.articleId, t.ordinal)],
+);
+
+export type Series = typeof series.$inferSelect;
+export type Observation = typeof observations.$inferSelect;
+export type TariffEvent = typeof tariffEvents.$inferSelect;
+export type Article = typeof articles.$inferSelect;
+export type Figure = typeof figures.$inferSelect;
+export type NewFigure = typeof figures.$inferInsert;
