@@ -1,0 +1,32 @@
+import { Form } from "@remix-run/react";
+
+export interface RangeFormProps {
+  from: string;
+  to: string;
+  errors?: string[];
+  action?: string;
+}
+
+/** A plain GET form: it filters without JavaScript, and with it Remix navigates client-side. */
+export function RangeForm({ from, to, errors = [], action = "/" }: RangeFormProps) {
+  return (
+    <Form method="get" action={action} className="range-form" aria-label="Date range">
+      <label>
+        From
+        <input type="date" name="from" defaultValue={from} aria-invalid={errors.length > 0} />
+      </label>
+      <label>
+        To
+        <input type="date" name="to" defaultValue={to} aria-invalid={errors.length > 0} />
+      </label>
+      <button type="submit">Apply</button>
+      {errors.length > 0 ? (
+        <div className="form-errors" role="alert">
+          {errors.map((error) => (
+            <p key={error}>{error}</p>
+          ))}
+        </div>
+      ) : null}
+    </Form>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * A serialisable chart description: built by pure code on the server, turned into a Chart.js
+ * configuration in the browser. Keeping it plain data lets loaders return it as JSON and tests
+ * check it without a canvas.
+ */
+export interface ChartPoint {
+  /** ISO date (day) of the point. */
+  x: string;
+  y: number;
+  /** Range bounds for error bars (article ranges are drawn as bars, never a midpoint). */
+  yMin?: number;
+  yMax?: number;
+  /** Tooltip lines beyond value/date (source, article sentence, flag). */
+  note?: string[];
+  /** Where clicking the point goes (an article figure anchor). */
+  href?: string;
+}
+
+export interface ChartDatasetSpec {
+  id: string;
+  label: string;
+  /** CSS custom property name holding the colour, e.g. `--us`, so themes apply. */
+  colorVar: string;
+  style: "line" | "step" | "points";
+  /** Hollow markers for article-derived points on top of official lines. */
+  hollow?: boolean;
+  dashed?: boolean;
+  hidden?: boolean;
+  unit: string;
+  source: string;
+  data: ChartPoint[];
+}
+
+export interface ChartEventSpec {
+  date: string;
+  label: string;
+  description: string;
+  colorVar: string;
+}
+
+export interface ChartSpec {
+  id: string;
+  yTitle: string;
+  /** Formatting of y values in ticks and tooltips. */
+  valueFormat: "usd_bn" | "percent" | "fx" | "index" | "number";
+  yScale: "linear" | "logarithmic";
+  xMin: string | null;
+  xMax: string | null;
+  datasets: ChartDatasetSpec[];
+  events: ChartEventSpec[];
+}
+
+export function formatChartValue(value: number, format: ChartSpec["valueFormat"]): string {
+  switch (format) {
+    case "usd_bn":
+      return `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(1)}bn`;
+    case "percent":
+      return `${value.toFixed(1)}%`;
+    case "fx":
+      return value.toPrecision(4);
+    case "index":
+      return value.toFixed(1);
+    default:
+      return String(value);
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The one date range that drives every chart, table and download, as read from `?from=&to=`.
+ * Accepts `YYYY-MM-DD`, `YYYY-MM` and `YYYY`; a partial `from` means the first day of the period,
+ * a partial `to` the last day.
+ */
+export interface DateRange {
+  /** Inclusive ISO dates, or null for "open" (the data's own start or end). */
+  from: string | null;
+  to: string | null;
+}
+
+export type DateRangeResult = { ok: true; range: DateRange } | { ok: false; errors: string[] };
+
+const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH = /^(\d{4})-(\d{2})$/;
+const YEAR = /^(\d{4})$/;
+
+const MONTH_NAMES = [
+  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, "0");
+}
+
+/** Parse one bound; `edge` decides how a month or a year is completed. */
+export function parseDateBound(
+  raw: string,
+  edge: "start" | "end",
+): { ok: true; date: string } | { ok: false; error: string } {
+  const value = raw.trim();
+  let match = FULL.exec(value);
+  if (match) {
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    if (month < 1 || month > 12) return { ok: false, error: `The month in ${value} does not exist.` };
+    if (day < 1 || day > daysInMonth(year, month)) {
+      return { ok: false, error: `The date ${value} does not exist.` };
+    }
+    return { ok: true, date: value };
+  }
+  match = MONTH.exec(value);
+  if (match) {
+    const [year, month] = [Number(match[1]), Number(match[2])];
+    if (month < 1 || month > 12) return { ok: false, error: `The month in ${value} does not exist.` };
+    const day = edge === "start" ? 1 : daysInMonth(year, month);
+    return { ok: true, date: `${match[1]}-${match[2]}-${pad(day)}` };
+  }
+  match = YEAR.exec(value);
+  if (match) {
+    return { ok: true, date: edge === "start" ? `${match[1]}-01-01` : `${match[1]}-12-31` };
+  }
+  return {
+    ok: false,
+    error: `"${value}" is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.`,
+  };
+}
+
+export function parseDateRange(params: URLSearchParams): DateRangeResult {
+  const errors: string[] = [];
+  const bounds: DateRange = { from: null, to: null };
+  for (const key of ["from", "to"] as const) {
+    const raw = params.get(key);
+    if (raw === null || raw.trim() === "") continue;
+    const parsed = parseDateBound(raw, key === "from" ? "start" : "end");
+    if (parsed.ok) bounds[key] = parsed.date;
+    else errors.push(`${key === "from" ? "Start" : "End"} date: ${parsed.error}`);
+  }
+  if (errors.length === 0 && bounds.from && bounds.to && bounds.from > bounds.to) {
+    errors.push(
+      `The start date ${bounds.from} is after the end date ${bounds.to}: swap them or pick a later end date.`,
+    );
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, range: bounds };
+}
+
+/** `?from=…&to=…` for links, leaving out open bounds. */
+export function rangeToSearch(range: DateRange, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (range.from) params.set("from", range.from);
+  if (range.to) params.set("to", range.to);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+/** `29 Jun 2019`, the dashboard's date style in text. */
+export function formatDay(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split("-").map(Number);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** "1 Jul 2018 – 31 Dec 2019", with open ends filled from the data span. */
+export function describeRange(range: DateRange, span: { first: string; last: string }): string {
+  return `${formatDay(range.from ?? span.first)} – ${formatDay(range.to ?? span.last)}`;
+}
+
+/** File-name part for downloads: `2018-07-01_2019-12-31`. */
+export function rangeFileSuffix(range: DateRange, span: { first: string; last: string }): string {
+  return `${range.from ?? span.first}_${range.to ?? span.last}`;
+}

@@ -1,0 +1,407 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/index";
+import { articles, figures, type Article, type Figure, type NewFigure } from "../../db/schema";
+import type { DateRange } from "~/lib/date-range";
+import { articleToFigures, textToArticle } from "~/lib/extract";
+import type { ExtractedFigure, FigureKind } from "~/lib/extract/types";
+import type { FxTable } from "~/lib/fx";
+import { getFxTable } from "~/models/series.server";
+
+export type IngestStatus = "stored" | "unchanged" | "failed";
+
+export interface IngestError {
+  /** 1-based line of the file, or null when the problem is the file as a whole. */
+  line: number | null;
+  message: string;
+}
+
+export interface IngestResult {
+  status: IngestStatus;
+  articleId?: number;
+  figureCount?: number;
+  errors: IngestError[];
+}
+
+export interface IngestFileResult {
+  /** The path as given or as found in a folder. */
+  file: string;
+  status: IngestStatus;
+  errors: IngestError[];
+}
+
+export interface IngestSummary {
+  stored: number;
+  unchanged: number;
+  failed: number;
+  results: IngestFileResult[];
+  /** Problems with the run as a whole that did not fail a file (e.g. no exchange rates imported). */
+  warnings: string[];
+}
+
+export interface IngestProgress {
+  /** Files finished so far, this one included. */
+  done: number;
+  total: number;
+  file: string;
+  status: IngestStatus;
+}
+
+export interface IngestPathsOptions {
+  onProgress?: (progress: IngestProgress) => void;
+  /** Files larger than this fail without being read (default 10 MB); articles are a few kB. */
+  maxFileBytes?: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Rows per figures insert: far below PostgreSQL's 65,535 bind parameters at ~20 columns a row. */
+const FIGURE_BATCH = 500;
+
+export function contentHash(bytes: Uint8Array): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * Store one article file and its figures, converted with `fx`.
+ * Idempotent by the sha256 of the bytes: a file already stored comes back "unchanged".
+ * The article row and all its figures are written in one transaction, so a failure stores nothing.
+ * Never throws for a bad file or a database error on it: those come back as "failed" with errors.
+ */
+export async function ingestArticle(
+  db: Db,
+  input: { fileName: string; bytes: Uint8Array },
+  fx: FxTable,
+): Promise<IngestResult> {
+  const hash = contentHash(input.bytes);
+  try {
+    const existing = await findArticleIdByHash(db, hash);
+    if (existing !== null) return { status: "unchanged", articleId: existing, errors: [] };
+
+    const parsed = textToArticle(input.bytes);
+    if (!parsed.article) {
+      const errors =
+        parsed.errors.length > 0 ? parsed.errors : [{ line: null, message: "not an article" }];
+      return { status: "failed", errors: errors.map(toIngestError) };
+    }
+    const article = parsed.article;
+    const extracted = articleToFigures(article, fx);
+    const mismatch = checkOffsets(article.text, extracted);
+    if (mismatch) return { status: "failed", errors: [mismatch] };
+
+    const stored = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(articles)
+        .values({
+          contentHash: hash,
+          fileName: input.fileName,
+          title: article.title,
+          publishedAt: article.publishedAt,
+          body: article.text,
+        })
+        // NOTE: two runs racing on the same file: the loser finds the row taken and reports "unchanged".
+        .onConflictDoNothing({ target: articles.contentHash })
+        .returning({ id: articles.id });
+      if (!row) return null;
+      const rows = extracted.map((figure, index) =>
+        toFigureRow(row.id, figure, index, extracted.length),
+      );
+      for (let i = 0; i < rows.length; i += FIGURE_BATCH) {
+        await tx.insert(figures).values(rows.slice(i, i + FIGURE_BATCH));
+      }
+      return row.id;
+    });
+    if (stored === null) {
+      return {
+        status: "unchanged",
+        articleId: (await findArticleIdByHash(db, hash)) ?? undefined,
+        errors: [],
+      };
+    }
+    return {
+      status: "stored",
+      articleId: stored,
+      figureCount: extracted.length,
+      errors: parsed.errors.map(toIngestError),
+    };
+  } catch (error) {
+    return { status: "failed", errors: [{ line: null, message: describeError(error) }] };
+  }
+}
+
+/**
+ * Ingest files and folders (a folder means its `*.txt` files, sorted by name; not recursive).
+ * Files are read and stored one at a time so memory stays flat however many there are,
+ * and one bad file does not stop the rest. The exchange-rate table is loaded once for the run.
+ */
+export async function ingestPaths(
+  db: Db,
+  paths: string[],
+  options: IngestPathsOptions = {},
+): Promise<IngestSummary> {
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const summary: IngestSummary = { stored: 0, unchanged: 0, failed: 0, results: [], warnings: [] };
+  const record = (file: string, status: IngestStatus, errors: IngestError[], total: number) => {
+    summary[status] += 1;
+    summary.results.push({ file, status, errors });
+    options.onProgress?.({ done: summary.results.length, total, file, status });
+  };
+
+  const entries = await expandPaths(paths);
+  const fx = await getFxTable(db);
+  if (!hasAnyRate(fx)) {
+    summary.warnings.push(
+      "No exchange-rate series are imported, so non-USD amounts get no USD value: run `npm run import` first.",
+    );
+  }
+
+  for (const entry of entries) {
+    if ("error" in entry) {
+      record(entry.file, "failed", [{ line: null, message: entry.error }], entries.length);
+      continue;
+    }
+    let result: IngestResult;
+    try {
+      const stat = await fs.stat(entry.file);
+      if (!stat.isFile()) {
+        result = { status: "failed", errors: [{ line: null, message: "not a regular file" }] };
+      } else if (stat.size > maxBytes) {
+        result = {
+          status: "failed",
+          errors: [
+            {
+              line: null,
+              message: `file is ${stat.size} bytes, over the ${maxBytes}-byte limit for an article`,
+            },
+          ],
+        };
+      } else {
+        const bytes = await fs.readFile(entry.file);
+        result = await ingestArticle(db, { fileName: path.basename(entry.file), bytes }, fx);
+      }
+    } catch (error) {
+      result = { status: "failed", errors: [{ line: null, message: describeError(error) }] };
+    }
+    record(entry.file, result.status, result.errors, entries.length);
+  }
+  return summary;
+}
+
+type PathEntry = { file: string } | { file: string; error: string };
+
+/** Files named directly are taken whatever their extension; folders contribute their `*.txt` files. */
+async function expandPaths(paths: string[]): Promise<PathEntry[]> {
+  const entries: PathEntry[] = [];
+  for (const given of paths) {
+    let stat;
+    try {
+      stat = await fs.stat(given);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      entries.push({
+        file: given,
+        error: code === "ENOENT" ? "no such file or folder" : describeError(error),
+      });
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      entries.push({ file: given });
+      continue;
+    }
+    const names = await fs.readdir(given, { withFileTypes: true });
+    const files = names
+      .filter((dirent) => dirent.isFile() && dirent.name.toLowerCase().endsWith(".txt"))
+      .map((dirent) => dirent.name)
+      .sort();
+    for (const name of files) entries.push({ file: path.join(given, name) });
+  }
+  return entries;
+}
+
+function hasAnyRate(fx: FxTable): boolean {
+  return ["CNY", "GBP", "EUR", "JPY"].some(
+    (currency) => fx.rateOn(currency, "9999-12-31") !== null,
+  );
+}
+
+async function findArticleIdByHash(db: Db, hash: string): Promise<number | null> {
+  const [row] = await db
+    .select({ id: articles.id })
+    .from(articles)
+    .where(eq(articles.contentHash, hash))
+    .limit(1);
+  return row ? row.id : null;
+}
+
+/** Offsets must index into the stored body, or every highlight on the article page would be wrong. */
+function checkOffsets(body: string, extracted: ExtractedFigure[]): IngestError | null {
+  for (const [index, figure] of extracted.entries()) {
+    if (body.slice(figure.start, figure.end) !== figure.text) {
+      return {
+        line: lineOf(body, figure.start),
+        message: `figure ${index + 1} ("${figure.text}") does not match the text at offsets ${figure.start}–${figure.end}`,
+      };
+    }
+  }
+  return null;
+}
+
+function lineOf(body: string, offset: number): number | null {
+  if (offset < 0 || offset > body.length) return null;
+  let line = 1;
+  for (let i = body.indexOf("\n"); i !== -1 && i < offset; i = body.indexOf("\n", i + 1)) line += 1;
+  return line;
+}
+
+function toFigureRow(
+  articleId: number,
+  figure: ExtractedFigure,
+  index: number,
+  total: number,
+): NewFigure {
+  const sameAs = figure.sameAs;
+  return {
+    articleId,
+    ordinal: index + 1,
+    kind: figure.kind,
+    text: figure.text,
+    start: figure.start,
+    end: figure.end,
+    value: figure.value,
+    currency: figure.currency,
+    rateFrom: figure.rateFrom,
+    rangeLow: figure.rangeLow,
+    rangeHigh: figure.rangeHigh,
+    tariffRelated: figure.tariffRelated,
+    direction: figure.direction,
+    valueUsd: figure.valueUsd,
+    sentence: figure.sentence,
+    sameAsOrdinal: sameAs !== null && sameAs >= 0 && sameAs < total ? sameAs + 1 : null,
+    impliedFxRate: figure.impliedFxRate,
+    officialFxRate: figure.officialFxRate,
+    flag: figure.flag,
+  };
+}
+
+function toIngestError(error: { line: number | null; message: string }): IngestError {
+  return { line: error.line, message: error.message };
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    // drizzle wraps driver errors ("Failed query: …"); the driver's own message is the useful part.
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (cause instanceof Error && cause.message) return `database error: ${cause.message}`;
+    return error.message;
+  }
+  return String(error);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Queries for pages, charts and downloads
+
+/** `publishedAt` is a UTC instant; a range of ISO days covers [from 00:00Z, to + 1 day 00:00Z). */
+function publishedInRange(range: DateRange): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (range.from) conditions.push(gte(articles.publishedAt, new Date(`${range.from}T00:00:00Z`)));
+  if (range.to) {
+    const end = new Date(`${range.to}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 1);
+    conditions.push(lt(articles.publishedAt, end));
+  }
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+export interface ArticleListItem {
+  id: number;
+  title: string;
+  publishedAt: Date;
+  figureCount: number;
+  tariffRateCount: number;
+  moneyCount: number;
+  tariffRelatedCount: number;
+}
+
+/** Articles published in the range (UTC days, inclusive), newest first, with figure counts. */
+export async function listArticles(db: Db, range: DateRange): Promise<ArticleListItem[]> {
+  const countWhere = (condition: SQL) =>
+    sql<number>`count(${figures.id}) filter (where ${condition})`.mapWith(Number);
+  return db
+    .select({
+      id: articles.id,
+      title: articles.title,
+      publishedAt: articles.publishedAt,
+      figureCount: sql<number>`count(${figures.id})`.mapWith(Number),
+      tariffRateCount: countWhere(sql`${figures.kind} = ${"tariff_rate" satisfies FigureKind}`),
+      moneyCount: countWhere(sql`${figures.kind} = ${"money" satisfies FigureKind}`),
+      tariffRelatedCount: countWhere(sql`${figures.tariffRelated}`),
+    })
+    .from(articles)
+    .leftJoin(figures, eq(figures.articleId, articles.id))
+    .where(publishedInRange(range))
+    .groupBy(articles.id)
+    .orderBy(desc(articles.publishedAt), desc(articles.id));
+}
+
+export type ArticleWithFigures = Omit<Article, "contentHash"> & { figures: Figure[] };
+
+/** One article with its figures in ordinal order, or null when there is no such article. */
+export async function getArticleWithFigures(
+  db: Db,
+  id: number,
+): Promise<ArticleWithFigures | null> {
+  const [article] = await db
+    .select({
+      id: articles.id,
+      fileName: articles.fileName,
+      title: articles.title,
+      publishedAt: articles.publishedAt,
+      body: articles.body,
+      ingestedAt: articles.ingestedAt,
+    })
+    .from(articles)
+    .where(eq(articles.id, id));
+  if (!article) return null;
+  const rows = await db
+    .select()
+    .from(figures)
+    .where(eq(figures.articleId, id))
+    .orderBy(asc(figures.ordinal));
+  return { ...article, figures: rows };
+}
+
+export type ArticleFigureRow = Figure & {
+  articleTitle: string;
+  publishedAt: Date;
+};
+
+/**
+ * Figures of the articles published in the range, with their article's title and date:
+ * chart points and downloads. Oldest first, then by article and ordinal.
+ */
+export async function getArticleFigures(
+  db: Db,
+  options: { range: DateRange; kind?: FigureKind; tariffRelatedOnly?: boolean },
+): Promise<ArticleFigureRow[]> {
+  const conditions: (SQL | undefined)[] = [publishedInRange(options.range)];
+  if (options.kind) conditions.push(eq(figures.kind, options.kind));
+  if (options.tariffRelatedOnly) conditions.push(eq(figures.tariffRelated, true));
+  const rows = await db
+    .select({ figure: figures, articleTitle: articles.title, publishedAt: articles.publishedAt })
+    .from(figures)
+    .innerJoin(articles, eq(articles.id, figures.articleId))
+    .where(and(...conditions))
+    .orderBy(asc(articles.publishedAt), asc(articles.id), asc(figures.ordinal));
+  return rows.map((row) => ({
+    ...row.figure,
+    articleTitle: row.articleTitle,
+    publishedAt: row.publishedAt,
+  }));
+}
+
+export async function countArticles(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(articles);
+  return row?.n ?? 0;
+}

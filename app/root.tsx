@@ -1,0 +1,74 @@
+import type { LinksFunction, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import stylesheet from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "data:," },
+];
+
+export const meta: MetaFunction = () => [{ title: "US–China trade dispute in data" }];
+
+export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="site-header">
+          <a className="brand" href="/">
+            US–China trade dispute <span className="brand-sub">in data</span>
+          </a>
+          <nav aria-label="Main">
+            <NavLink to="/" end>
+              Dashboard
+            </NavLink>
+            <NavLink to="/articles">Articles</NavLink>
+            <NavLink to="/sources">Sources</NavLink>
+          </nav>
+        </header>
+        {children}
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message = isRouteErrorResponse(error)
+    ? typeof error.data === "string"
+      ? error.data
+      : error.statusText
+    : "Something went wrong on our side.";
+  return (
+    <main className="page">
+      <h1>{status === 404 ? "Not found" : "Error"}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <a href="/">Back to the dashboard</a>
+      </p>
+    </main>
+  );
+}

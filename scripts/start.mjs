@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm start`: build when the sources are newer than the build, prepare the database
+// (migrate + load the shipped data if empty), then serve. Plain JS so it runs before anything is built.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+process.chdir(root);
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function newestMtime(entry) {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+function run(command, args, label) {
+  const started = Date.now();
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status ?? 1);
+  }
+  console.log(`${label} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+const buildStamp = newestMtime("build/index.js");
+const sourceStamp = Math.max(
+  ...["app", "db", "remix.config.js", "package-lock.json"].map(newestMtime),
+);
+if (buildStamp === 0 || sourceStamp > buildStamp) run(bin("remix"), ["build"], "Build");
+
+run(bin("tsx"), ["scripts/setup.ts"], "Database setup");
+
+const port = process.env.PORT ?? "3000";
+console.log(`Serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`})`);
+const server = spawn(bin("remix-serve"), ["build/index.js"], {
+  stdio: "inherit",
+  env: { NODE_ENV: "production", ...process.env, PORT: port },
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    server.kill(signal);
+    // remix-serve sometimes lingers after closing its listener; don't wait on it forever.
+    setTimeout(() => server.kill("SIGKILL"), 5000).unref();
+  });
+}
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
