@@ -285,8 +285,14 @@ function toFigureRow(
   };
 }
 
+/** The extractor's messages may repeat the line ("line 2: …"); the line is already a field. */
 function toIngestError(error: { line: number | null; message: string }): IngestError {
-  return { line: error.line, message: error.message };
+  const prefix = `line ${error.line}: `;
+  const message =
+    error.line !== null && error.message.startsWith(prefix)
+      ? error.message.slice(prefix.length)
+      : error.message;
+  return { line: error.line, message };
 }
 
 function describeError(error: unknown): string {

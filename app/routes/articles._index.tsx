@@ -59,7 +59,9 @@ export default function ArticlesIndex() {
           <tbody>
             {articles.map((article) => {
               const share =
-                article.figureCount === 0 ? 0 : (article.tariffRelatedCount / article.figureCount) * 100;
+                article.figureCount === 0
+                  ? 0
+                  : (article.tariffRelatedCount / article.figureCount) * 100;
               const label = `${article.tariffRelatedCount} of ${article.figureCount} figures tariff-related`;
               return (
                 <tr key={article.id}>

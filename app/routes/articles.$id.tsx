@@ -1,0 +1,256 @@
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { formatDay } from "~/lib/date-range";
+import { paragraphSegments, type Span } from "~/lib/highlight";
+import { getArticleWithFigures } from "~/models/articles.server";
+
+/** Line 1 is the title and line 2 the timestamp; the body starts on line 3. */
+const FIRST_BODY_LINE = 3;
+const MAX_ID = 2_147_483_647;
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? data.article.title : "Article not found"} · US–China trade dispute in data` },
+];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const raw = params.id ?? "";
+  // NOTE: checked before the query: a non-number or an id beyond int4 would be a database error (500).
+  const id = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
+    throw json(`There is no article "${raw.slice(0, 40)}": article addresses end in a number.`, {
+      status: 404,
+    });
+  }
+  const article = await getArticleWithFigures(await getDb(), id);
+  if (!article) throw json(`There is no article ${id}.`, { status: 404 });
+  return json({
+    article: {
+      id: article.id,
+      title: article.title,
+      publishedAt: article.publishedAt.toISOString(),
+      body: article.body,
+      figures: article.figures.map((figure) => ({
+        ordinal: figure.ordinal,
+        kind: figure.kind,
+        text: figure.text,
+        start: figure.start,
+        end: figure.end,
+        value: figure.value,
+        currency: figure.currency,
+        rateFrom: figure.rateFrom,
+        rangeLow: figure.rangeLow,
+        rangeHigh: figure.rangeHigh,
+        tariffRelated: figure.tariffRelated,
+        direction: figure.direction,
+        valueUsd: figure.valueUsd,
+        sameAsOrdinal: figure.sameAsOrdinal,
+        impliedFxRate: figure.impliedFxRate,
+        officialFxRate: figure.officialFxRate,
+        flag: figure.flag,
+      })),
+    },
+  });
+}
+
+type PageFigure = ReturnType<typeof useLoaderData<typeof loader>>["article"]["figures"][number];
+
+export default function ArticlePage() {
+  const { article } = useLoaderData<typeof loader>();
+  const spans: Span<PageFigure>[] = article.figures.map((figure) => ({
+    start: figure.start,
+    end: figure.end,
+    data: figure,
+  }));
+  const paragraphs = paragraphSegments(article.body, spans, FIRST_BODY_LINE);
+  return (
+    <main className="page">
+      <header className="page-header">
+        <p>
+          <Link to="/articles">← All articles</Link>
+        </p>
+        <h1>{article.title}</h1>
+        <p>
+          <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
+        </p>
+      </header>
+      <article className="article-body" aria-label="Article text">
+        {paragraphs.map((paragraph) => (
+          <p key={paragraph.start}>
+            {paragraph.segments.map((segment, index) => {
+              const figure = segment.span?.data;
+              if (!figure) return segment.text;
+              return (
+                <mark
+                  key={index}
+                  id={segment.first ? `figure-${figure.ordinal}` : undefined}
+                  className={markClass(figure)}
+                  title={`${KIND_LABELS[figure.kind] ?? figure.kind}${figure.tariffRelated ? ", tariff-related" : ""}${
+                    figure.direction
+                      ? `, ${DIRECTION_LABELS[figure.direction] ?? figure.direction}`
+                      : ""
+                  }`}
+                >
+                  {segment.text}
+                </mark>
+              );
+            })}
+          </p>
+        ))}
+      </article>
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title">Figures in this article</h2>
+        {article.figures.length === 0 ? (
+          <p>No tariff rates or money amounts were found in this article.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">N</th>
+                <th scope="col">Text</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Value</th>
+                <th scope="col">Currency</th>
+                <th scope="col">USD value</th>
+                <th scope="col">Direction</th>
+                <th scope="col">Tariff-related</th>
+                <th scope="col">Flag</th>
+              </tr>
+            </thead>
+            <tbody>
+              {article.figures.map((figure) => (
+                <tr key={figure.ordinal}>
+                  <td className="num">
+                    <a href={`#figure-${figure.ordinal}`}>{figure.ordinal}</a>
+                  </td>
+                  <td>
+                    {figure.text}
+                    {figure.sameAsOrdinal !== null ? (
+                      <>
+                        {" "}
+                        (same as{" "}
+                        <a href={`#figure-${figure.sameAsOrdinal}`}>{figure.sameAsOrdinal}</a>)
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{KIND_LABELS[figure.kind] ?? figure.kind}</td>
+                  <td className="num">{formatValue(figure)}</td>
+                  <td>{figure.currency ?? "—"}</td>
+                  <td className="num">
+                    {figure.kind === "money" && figure.valueUsd !== null
+                      ? formatMoney(figure.valueUsd, "USD")
+                      : "—"}
+                  </td>
+                  <td>
+                    {figure.direction ? (
+                      <span className="chip" data-direction={figure.direction}>
+                        {DIRECTION_LABELS[figure.direction] ?? figure.direction}
+                      </span>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>{figure.tariffRelated ? "Yes" : "No"}</td>
+                  <td>
+                    {figure.flag ? (
+                      <span className="flag" title={fxNote(figure) ?? figure.flag}>
+                        <span aria-hidden="true">⚠</span> {figure.flag}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const message =
+    isRouteErrorResponse(error) && typeof error.data === "string"
+      ? error.data
+      : "Something went wrong on our side.";
+  return (
+    <main className="page">
+      <h1>{notFound ? "Article not found" : "Error"}</h1>
+      <p role="alert">{message}</p>
+      <p>
+        <Link to="/articles">See all articles</Link>
+      </p>
+    </main>
+  );
+}
+
+const KIND_LABELS: Record<string, string> = { tariff_rate: "Tariff rate", money: "Money" };
+
+const DIRECTION_LABELS: Record<string, string> = {
+  us_on_china: "US on China",
+  china_on_us: "China on US",
+  other: "Other",
+};
+
+/** `figure--other` means "not tariff-related", so the "other" direction adds no class of its own. */
+function markClass(figure: PageFigure): string {
+  const classes = ["figure", figure.tariffRelated ? "figure--tariff" : "figure--other"];
+  if (figure.direction === "us_on_china" || figure.direction === "china_on_us") {
+    classes.push(`figure--${figure.direction}`);
+  }
+  return classes.join(" ");
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  USD: "$",
+  GBP: "£",
+  EUR: "€",
+  JPY: "¥",
+  CNY: "CN¥",
+};
+
+const oneDecimal = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
+
+/** `$200.0bn`, `£150.0m`, `€12,000`: billions and millions with one decimal, as on the dashboard. */
+function formatMoney(amount: number, currency: string | null): string {
+  const symbol = currency ? (CURRENCY_SYMBOLS[currency] ?? `${currency} `) : "";
+  const sign = amount < 0 ? "-" : "";
+  const size = Math.abs(amount);
+  if (size >= 1e9) return `${sign}${symbol}${oneDecimal.format(size / 1e9)}bn`;
+  if (size >= 1e6) return `${sign}${symbol}${oneDecimal.format(size / 1e6)}m`;
+  return `${sign}${symbol}${whole.format(size)}`;
+}
+
+function formatRate(percent: number): string {
+  return `${oneDecimal.format(percent)}%`;
+}
+
+function formatValue(figure: PageFigure): string {
+  if (figure.kind === "tariff_rate") {
+    if (figure.rangeLow !== null && figure.rangeHigh !== null) {
+      return `${oneDecimal.format(figure.rangeLow)}–${formatRate(figure.rangeHigh)}`;
+    }
+    if (figure.rateFrom !== null)
+      return `${formatRate(figure.rateFrom)} → ${formatRate(figure.value)}`;
+    return formatRate(figure.value);
+  }
+  if (figure.rangeLow !== null && figure.rangeHigh !== null) {
+    return `${formatMoney(figure.rangeLow, figure.currency)}–${formatMoney(figure.rangeHigh, figure.currency)}`;
+  }
+  return formatMoney(figure.value, figure.currency);
+}
+
+/** FX to four significant digits, as on the dashboard. */
+function fxNote(figure: PageFigure): string | null {
+  if (figure.impliedFxRate === null || figure.officialFxRate === null || !figure.currency)
+    return null;
+  const implied = figure.impliedFxRate.toPrecision(4);
+  const official = figure.officialFxRate.toPrecision(4);
+  return `${figure.flag ?? ""} Implied ${implied} USD per ${figure.currency}; official ${official}.`.trim();
+}

@@ -1,0 +1,65 @@
+// Store article text files, or folders of them, with the figures extracted from each.
+// Usage: npm run ingest -- PATH...   (DATABASE_URL, else PGlite at PGLITE_DIR)
+// Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
+import { createDb, type DbHandle } from "../db/index";
+import { ingestPaths, type IngestError } from "../app/models/articles.server";
+import { createProgress } from "./lib/progress";
+
+const USAGE = `usage: npm run ingest -- PATH...
+  PATH  an article .txt file, or a folder whose *.txt files are ingested (other files are skipped)
+Re-running is safe: files already stored (same bytes) are reported as unchanged.`;
+
+async function main(argv: string[]): Promise<number> {
+  const args = argv[0] === "--" ? argv.slice(1) : argv;
+  if (args.includes("-h") || args.includes("--help")) {
+    console.log(USAGE);
+    return 0;
+  }
+  const unknown = args.find((arg) => arg.startsWith("-"));
+  if (args.length === 0 || unknown) {
+    if (unknown) console.error(`ingest: unknown option ${unknown}`);
+    console.error(USAGE);
+    return 2;
+  }
+
+  let handle: DbHandle;
+  try {
+    handle = await createDb();
+  } catch (error) {
+    console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  try {
+    let progress: ReturnType<typeof createProgress> | undefined;
+    const summary = await ingestPaths(handle.db, args, {
+      onProgress: ({ total }) => {
+        progress ??= createProgress(total, "Ingesting");
+        progress.tick();
+      },
+    });
+    progress?.finish();
+    for (const warning of summary.warnings) console.error(`warning: ${warning}`);
+    for (const result of summary.results) {
+      const prefix = result.status === "failed" ? "" : "warning: ";
+      for (const error of result.errors) console.error(formatError(result.file, error, prefix));
+    }
+    console.log(
+      `stored ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed}`,
+    );
+    return summary.failed > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** `file:line: message`, the shape editors and CI annotate; `file: message` for whole-file problems. */
+function formatError(file: string, error: IngestError, prefix: string): string {
+  return error.line === null
+    ? `${file}: ${prefix}${error.message}`
+    : `${file}:${error.line}: ${prefix}${error.message}`;
+}
+
+process.exitCode = await main(process.argv.slice(2));
