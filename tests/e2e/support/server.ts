@@ -1,0 +1,84 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface RunningServer {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/**
+ * Start the built server on a fresh PGlite directory loaded with the shipped data,
+ * as `npm start` would, on a free port.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const root = process.cwd();
+  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
+    if (build.status !== 0) throw new Error("remix build failed");
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-e2e-"));
+  const env = { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), NODE_ENV: "production" };
+  delete env.DATABASE_URL;
+  const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { env, encoding: "utf8" });
+  if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}${setup.stdout}`);
+  const port = await freePort();
+  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/remix-serve"), ["build/index.js"], {
+    env: { ...env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk) => (output += chunk));
+  child.stderr?.on("data", (chunk) => (output += chunk));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const response = await fetch(`${baseUrl}/`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (child.exitCode !== null || Date.now() > deadline) {
+      throw new Error(`server did not start: ${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    baseUrl,
+    async stop() {
+      if (child.pid && child.exitCode === null) {
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        const exited = await Promise.race([
+          new Promise((resolve) => child.once("exit", () => resolve(true))),
+          new Promise((resolve) => setTimeout(() => resolve(false), 5000)),
+        ]);
+        if (!exited) {
+          try {
+            process.kill(-child.pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
+      }
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
