@@ -1,0 +1,91 @@
+/** Shapes shared by the upstream-file parsers, the import model and the CLIs. */
+
+/** Every layout the parsers recognise, detected from the header line, never from the file name. */
+export type SeriesFormat =
+  | "tidy-csv"
+  | "fred-csv"
+  | "fred-csv-old"
+  | "census-c5700-csv"
+  | "census-country-extract"
+  | "piie-timeline-sheet"
+  | "piie-timeline-bown"
+  | "section301-events";
+
+/** One problem in a file: where it is and why. `column` is the header cell, or null for the whole line/file. */
+export interface ParseError {
+  file: string;
+  /** 1-based physical line where the record starts (the header is line 1). */
+  line: number;
+  column: string | null;
+  reason: string;
+}
+
+export interface SeriesPoint {
+  /** ISO `YYYY-MM-DD`; monthly and annual observations use the first day of the period. */
+  date: string;
+  value: number;
+  line: number;
+}
+
+/** A value column as the file names it. */
+export interface ColumnInfo {
+  /** Series column name: the header cell, the FRED id, or a derived name ("imports" for IJAN..IDEC). */
+  name: string;
+  /** Header cell (or cells, for a derived column) that errors point at. */
+  label: string;
+}
+
+/** Running facts about one column, gathered while parsing so nothing has to be held in memory. */
+export interface ColumnStats {
+  points: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** False once a date is not strictly after the previous one: duplicates are then possible. */
+  strictlyIncreasing: boolean;
+  allMonthStarts: boolean;
+  allYearStarts: boolean;
+}
+
+export type TariffEventSource = "section301" | "piie";
+
+/** A dated tariff action for event lines on charts (mirrors the `tariff_events` columns). */
+export interface TariffEventInput {
+  date: string;
+  source: TariffEventSource;
+  actor: string | null;
+  measure: string | null;
+  list: string | null;
+  action: string;
+  rateBeforePct: number | null;
+  rateAfterPct: number | null;
+  tradeCoveredUsdBn: number | null;
+  note: string | null;
+  description: string;
+  line: number;
+}
+
+export interface ParsedColumn {
+  name: string;
+  points: SeriesPoint[];
+}
+
+export type ParseResult =
+  | {
+      ok: true;
+      file: string;
+      format: SeriesFormat;
+      columns: ParsedColumn[];
+      events: TariffEventInput[];
+      /** Cells skipped as missing (`.`, empty, unpublished 0 placeholders). */
+      missing: number;
+      /** Header cells that are neither the date nor a series (text columns such as `exports_source`). */
+      ignoredColumns: string[];
+    }
+  | {
+      ok: false;
+      file: string;
+      format: SeriesFormat | null;
+      /** The first error, for callers that report one. */
+      error: ParseError;
+      errors: ParseError[];
+    };

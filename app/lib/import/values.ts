@@ -1,0 +1,118 @@
+/** Cell-level parsing shared by every layout: dates to ISO, numbers strictly. */
+
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function validDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (month === 2 && day === 29) return isLeap(year);
+  return day <= DAYS_IN_MONTH[month - 1];
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Build an ISO date, or null when the day does not exist. */
+export function toIsoDate(year: number, month: number, day: number): string | null {
+  if (!Number.isInteger(year) || year < 1 || year > 9999 || !validDay(year, month, day))
+    return null;
+  return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2019-06-28` → itself when the day exists, else null. */
+export function parseIsoDate(text: string): string | null {
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  return validDay(Number(match[1]), Number(match[2]), Number(match[3])) ? text : null;
+}
+
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  sept: 9,
+};
+
+/** Month name or abbreviation (any case) → 1..12, else null. */
+export function monthNumber(name: string): number | null {
+  return MONTHS[name.toLowerCase()] ?? null;
+}
+
+const MONTH_YEAR = /^([A-Za-z]+)\s+(\d{4})$/;
+
+/** Census page style `January 2001` → `2001-01-01`. */
+export function parseMonthYear(text: string): string | null {
+  const match = MONTH_YEAR.exec(text.trim());
+  if (!match) return null;
+  const month = monthNumber(match[1]);
+  return month ? toIsoDate(Number(match[2]), month, 1) : null;
+}
+
+const DAY_MON_YY = /^(\d{1,2})-([A-Za-z]{3,9})-(\d{2}|\d{4})$/;
+
+/**
+ * Spreadsheet export style `1-Jan-18` → `2018-01-01`.
+ * NOTE: two-digit years pivot like spreadsheets do: 00–69 → 2000s, 70–99 → 1900s.
+ */
+export function parseDayMonYear(text: string): string | null {
+  const match = DAY_MON_YY.exec(text.trim());
+  if (!match) return null;
+  const month = monthNumber(match[2]);
+  if (!month) return null;
+  let year = Number(match[3]);
+  if (match[3].length === 2) year += year < 70 ? 2000 : 1900;
+  return toIsoDate(year, month, Number(match[1]));
+}
+
+const LONG_DATE = /^([A-Za-z]+)\s+(\d{1,2}),\s*(\d{4})$/;
+
+/** `January 1, 2018` → `2018-01-01` (PIIE uses such a label for its baseline row). */
+export function parseLongDate(text: string): string | null {
+  const match = LONG_DATE.exec(text.trim());
+  if (!match) return null;
+  const month = monthNumber(match[1]);
+  return month ? toIsoDate(Number(match[3]), month, Number(match[2])) : null;
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/**
+ * A decimal number, or null when the text is not one (so `1e3` passes but `0x10`, `1,5` and `n/a` do not).
+ * With `thousands`, US thousands separators are accepted as well (`-7,240.0`).
+ */
+export function parseNumber(text: string, thousands = false): number | null {
+  const trimmed = text.trim();
+  if (PLAIN_NUMBER.test(trimmed)) {
+    const value = Number(trimmed);
+    return Number.isFinite(value) ? value : null;
+  }
+  if (thousands && GROUPED_NUMBER.test(trimmed)) return Number(trimmed.replace(/,/g, ""));
+  return null;
+}

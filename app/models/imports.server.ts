@@ -1,0 +1,535 @@
+/**
+ * Importing upstream series files into the database: the only code that writes series, observations,
+ * tariff events and import records.
+ *
+ * One transaction per file. The file is streamed through the parser into a temporary staging table
+ * (COPY FROM STDIN on PostgreSQL, COPY from a blob per batch on PGlite), checked for duplicate dates
+ * there, then merged into `observations` with one set-based upsert. See docs/decisions/020-import-pipeline.md.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../../db/index";
+import {
+  catalogueEntriesForFile,
+  catalogueEntryFor,
+  catalogueFiles,
+  uncataloguedSeries,
+} from "~/lib/catalogue";
+import { createSeriesParser, type SeriesParser } from "~/lib/import/parser";
+import type { ParseError, SeriesFormat, TariffEventInput } from "~/lib/import/types";
+
+export interface RowCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  points: number;
+}
+
+export interface ImportFileOptions {
+  /** Recorded on the import row and used in error reports; also matched (by base name) against the catalogue. */
+  fileName: string;
+  /** The file content, when it is already in memory. */
+  text?: string;
+  /** The file content as a stream (e.g. `fs.createReadStream`), read once in constant memory. */
+  stream?: AsyncIterable<Uint8Array | string>;
+  /** Points per staging batch (default 10,000). */
+  batchSize?: number;
+  onProgress?(progress: ImportProgress): void;
+}
+
+export interface ImportedSeries {
+  slug: string;
+  column: string;
+  points: number;
+}
+
+export type ImportFileResult =
+  | ({
+      ok: true;
+      fileName: string;
+      format: SeriesFormat;
+      contentHash: string;
+      /** The new import row, or null when the file changed nothing (no row is recorded then). */
+      importId: number | null;
+      noop: boolean;
+      series: ImportedSeries[];
+      events: RowCounts;
+      /** Cells skipped as missing values. */
+      missing: number;
+      ignoredColumns: string[];
+    } & RowCounts)
+  | {
+      ok: false;
+      fileName: string;
+      format: SeriesFormat | null;
+      errors: ParseError[];
+      /** All errors found; `errors` holds the first 50. */
+      errorCount: number;
+    };
+
+const DEFAULT_BATCH = 10_000;
+const TEXT_SLICE = 256 * 1024;
+
+/** Thrown inside the transaction to roll it back when the file has bad rows. */
+class ImportRejected extends Error {
+  constructor(
+    readonly format: SeriesFormat | null,
+    readonly errors: ParseError[],
+    readonly errorCount: number,
+  ) {
+    super(`${errors[0]?.file}: ${errors[0]?.reason}`);
+  }
+}
+
+type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/** Run a statement and return its rows, whichever driver is underneath. */
+async function rows<T>(tx: Tx | Db, query: SQL): Promise<T[]> {
+  const result = (await tx.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** The driver client behind a drizzle transaction: postgres.js `Sql` or a PGlite `Transaction`. */
+type RawClient = { kind: "postgres"; sql: PostgresTxSql } | { kind: "pglite"; tx: PgliteTx };
+
+interface PostgresTxSql {
+  (
+    strings: TemplateStringsArray,
+    ...values: unknown[]
+  ): { writable(): Promise<NodeJS.WritableStream> };
+  unsafe: unknown;
+}
+
+interface PgliteTx {
+  query(query: string, params?: unknown[], options?: { blob?: Blob }): Promise<unknown>;
+}
+
+function rawClient(tx: Tx): RawClient {
+  // NOTE: drizzle keeps the transaction's driver client on its session; there is no public accessor.
+  const client = (tx as unknown as { _: { session: { client: unknown } } })._.session.client;
+  if (typeof client === "function" && "unsafe" in client) {
+    return { kind: "postgres", sql: client as PostgresTxSql };
+  }
+  if (client && typeof (client as PgliteTx).query === "function") {
+    return { kind: "pglite", tx: client as PgliteTx };
+  }
+  throw new Error("importFile: unsupported database driver");
+}
+
+async function* inputChunks(options: ImportFileOptions): AsyncGenerator<Uint8Array | string> {
+  if (options.stream) {
+    yield* options.stream;
+    return;
+  }
+  const text = options.text ?? "";
+  for (let start = 0; start < text.length; start += TEXT_SLICE) {
+    yield text.slice(start, start + TEXT_SLICE);
+  }
+}
+
+/**
+ * Import one file in one transaction. A file with any bad row (or duplicate date with a different value)
+ * writes nothing and returns its errors. Re-importing the same content changes nothing and records
+ * nothing; a newer vintage updates changed values and adds new dates (dates it lacks are kept).
+ */
+export async function importFile(db: Db, options: ImportFileOptions): Promise<ImportFileResult> {
+  try {
+    return await db.transaction((tx) => importInTransaction(tx, options));
+  } catch (error) {
+    if (error instanceof ImportRejected) {
+      return {
+        ok: false,
+        fileName: options.fileName,
+        format: error.format,
+        errors: error.errors,
+        errorCount: error.errorCount,
+      };
+    }
+    throw error;
+  }
+}
+
+async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<ImportFileResult> {
+  const { fileName } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const catalogued = catalogueEntriesForFile(fileName);
+  const hash = crypto.createHash("sha256");
+  const events: TariffEventInput[] = [];
+  let buffer: string[] = [];
+  let bytes = 0;
+  let points = 0;
+
+  const parser: SeriesParser = createSeriesParser({
+    fileName,
+    columns: catalogued.length > 0 ? catalogued.map((entry) => entry.column) : undefined,
+    onPoint(column, date, value, line) {
+      if (parser.errorCount > 0) return;
+      // COPY text format: tab-separated; String(value) round-trips a double exactly.
+      buffer.push(`${column}\t${date}\t${value}\t${line}\n`);
+      points++;
+    },
+    onEvent(event) {
+      events.push(event);
+    },
+  });
+
+  async function* stagingText(): AsyncGenerator<string> {
+    const decoder = new TextDecoder("utf-8");
+    for await (const chunk of inputChunks(options)) {
+      if (typeof chunk === "string") {
+        hash.update(chunk, "utf8");
+        bytes += Buffer.byteLength(chunk, "utf8");
+        parser.write(chunk);
+      } else {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        parser.write(decoder.decode(chunk, { stream: true }));
+      }
+      options.onProgress?.({ bytes, points });
+      if (buffer.length >= batchSize) {
+        const text = buffer.join("");
+        buffer = [];
+        yield text;
+      }
+    }
+    parser.write(decoder.decode());
+    parser.end();
+    if (buffer.length > 0 && parser.errorCount === 0) {
+      const text = buffer.join("");
+      buffer = [];
+      yield text;
+    }
+  }
+
+  await tx.execute(
+    sql.raw(
+      "create temp table import_staging (col smallint not null, date date not null, " +
+        "value double precision not null, line integer not null) on commit drop",
+    ),
+  );
+  const client = rawClient(tx);
+  if (client.kind === "postgres") {
+    const copy =
+      await client.sql`copy import_staging (col, date, value, line) from stdin`.writable();
+    await pipeline(Readable.from(stagingText()), copy);
+  } else {
+    for await (const text of stagingText()) {
+      await client.tx.query("copy import_staging (col, date, value, line) from '/dev/blob'", [], {
+        blob: new Blob([text]),
+      });
+    }
+  }
+
+  const format = parser.format;
+  if (parser.errorCount > 0 || !format) {
+    throw new ImportRejected(format, [...parser.errors], parser.errorCount);
+  }
+  const columns = parser.columns.map((column, index) => ({
+    ...column,
+    index,
+    stats: parser.stats[index],
+  }));
+  const withPoints = columns.filter((column) => column.stats.points > 0);
+  const maybeDuplicates = withPoints.some((column) => !column.stats.strictlyIncreasing);
+  if (maybeDuplicates) {
+    const duplicates = await findDuplicateDates(
+      tx,
+      fileName,
+      columns.map((column) => column.label),
+    );
+    if (duplicates.length > 0) throw new ImportRejected(format, duplicates, duplicates.length);
+  }
+  const eventList = dedupeEvents(fileName, events);
+
+  const contentHash = hash.digest("hex");
+  const [importRow] = await rows<{ id: number }>(
+    tx,
+    sql`insert into imports (file_name, content_hash, format) values (${fileName}, ${contentHash}, ${format}) returning id`,
+  );
+  const importId = importRow.id;
+
+  const series: ImportedSeries[] = [];
+  const seriesIds: { col: number; id: number }[] = [];
+  for (const column of withPoints) {
+    const { id, slug } = await ensureSeries(tx, fileName, format, column.name, column.stats);
+    seriesIds.push({ col: column.index, id });
+    series.push({ slug, column: column.name, points: column.stats.points });
+  }
+
+  const observed = await mergeObservations(tx, importId, seriesIds, maybeDuplicates);
+  const eventCounts = await mergeEvents(tx, importId, eventList);
+  const noop = observed.added + observed.updated + eventCounts.added + eventCounts.updated === 0;
+  if (noop) {
+    await tx.execute(sql`delete from imports where id = ${importId}`);
+  } else {
+    await tx.execute(
+      sql`update imports set rows_added = ${observed.added + eventCounts.added},
+        rows_updated = ${observed.updated + eventCounts.updated},
+        rows_unchanged = ${observed.unchanged + eventCounts.unchanged}
+        where id = ${importId}`,
+    );
+  }
+  return {
+    ok: true,
+    fileName,
+    format,
+    contentHash,
+    importId: noop ? null : importId,
+    noop,
+    ...observed,
+    series,
+    events: eventCounts,
+    missing: parser.missing,
+    ignoredColumns: [...parser.ignoredColumns],
+  };
+}
+
+/** Dates repeated within the file with a different value, from the staging table. */
+async function findDuplicateDates(tx: Tx, file: string, labels: string[]): Promise<ParseError[]> {
+  const found = await rows<{
+    col: number;
+    date: string;
+    value: number;
+    line: number;
+    first_value: number;
+    first_line: number;
+  }>(
+    tx,
+    sql`select col, date::text as date, value, line, first_value, first_line from (
+          select col, date, value, line,
+            first_value(value) over w as first_value, first_value(line) over w as first_line
+          from import_staging window w as (partition by col, date order by line)
+        ) staged
+        where value is distinct from first_value
+        order by line limit 50`,
+  );
+  return found.map((row) => ({
+    file,
+    line: Number(row.line),
+    column: labels[Number(row.col)] ?? null,
+    reason: `duplicate date ${row.date} with a different value (${Number(row.value)} here, ${Number(row.first_value)} at line ${Number(row.first_line)})`,
+  }));
+}
+
+/** Repeated identical events collapse to one; the same event key with different details is an error. */
+function dedupeEvents(file: string, events: TariffEventInput[]): TariffEventInput[] {
+  const byKey = new Map<string, TariffEventInput>();
+  const errors: ParseError[] = [];
+  for (const event of events) {
+    const key = JSON.stringify([event.source, event.date, event.actor, event.action, event.list]);
+    const previous = byKey.get(key);
+    if (!previous) {
+      byKey.set(key, event);
+      continue;
+    }
+    const { line: _a, ...a } = previous;
+    const { line: _b, ...b } = event;
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      errors.push({
+        file,
+        line: event.line,
+        column: "action",
+        reason: `duplicate event "${event.action}" on ${event.date} with different details (first at line ${previous.line})`,
+      });
+    }
+  }
+  if (errors.length > 0) throw new ImportRejected(null, errors.slice(0, 50), errors.length);
+  return [...byKey.values()];
+}
+
+function inferFrequency(stats: { allYearStarts: boolean; allMonthStarts: boolean }): string {
+  if (stats.allYearStarts) return "annual";
+  if (stats.allMonthStarts) return "monthly";
+  return "daily";
+}
+
+/**
+ * The series row for a column: catalogue metadata (kept up to date) when the file and column are
+ * catalogued, else created once from the layout's defaults and left alone afterwards.
+ */
+async function ensureSeries(
+  tx: Tx,
+  fileName: string,
+  format: SeriesFormat,
+  column: string,
+  stats: { allYearStarts: boolean; allMonthStarts: boolean },
+): Promise<{ id: number; slug: string }> {
+  const entry = catalogueEntryFor(fileName, column);
+  if (entry) {
+    const [row] = await rows<{ id: number }>(
+      tx,
+      sql`insert into series (slug, name, unit, frequency, source, source_url, licence)
+          values (${entry.slug}, ${entry.name}, ${entry.unit}, ${entry.frequency}, ${entry.source}, ${entry.sourceUrl}, ${entry.licence})
+          on conflict (slug) do update set name = excluded.name, unit = excluded.unit,
+            frequency = excluded.frequency, source = excluded.source,
+            source_url = excluded.source_url, licence = excluded.licence
+          returning id`,
+    );
+    return { id: row.id, slug: entry.slug };
+  }
+  const defaults = uncataloguedSeries(format, column);
+  const frequency = defaults.frequency ?? inferFrequency(stats);
+  await tx.execute(
+    sql`insert into series (slug, name, unit, frequency, source, source_url, licence)
+        values (${defaults.slug}, ${defaults.name}, ${defaults.unit}, ${frequency}, ${defaults.source}, ${defaults.sourceUrl}, ${defaults.licence})
+        on conflict (slug) do nothing`,
+  );
+  const [row] = await rows<{ id: number }>(
+    tx,
+    sql`select id from series where slug = ${defaults.slug}`,
+  );
+  return { id: row.id, slug: defaults.slug };
+}
+
+/**
+ * One set-based upsert from staging: new dates are inserted, changed values updated (and re-pointed at
+ * this import), equal values left alone. `xmax = 0` marks a freshly inserted row.
+ */
+async function mergeObservations(
+  tx: Tx,
+  importId: number,
+  seriesIds: { col: number; id: number }[],
+  maybeDuplicates: boolean,
+): Promise<RowCounts> {
+  if (seriesIds.length === 0) return { added: 0, updated: 0, unchanged: 0 };
+  const mapping = sql.join(
+    seriesIds.map((s) => sql`(${sql.raw(String(s.col))}, ${sql.raw(String(s.id))})`),
+    sql`, `,
+  );
+  // Identical repeats of a date are allowed (different ones were rejected above); keep the first.
+  const source = maybeDuplicates
+    ? sql`select distinct on (s.col, s.date) m.series_id, s.date, s.value
+          from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col
+          order by s.col, s.date, s.line`
+    : sql`select m.series_id, s.date, s.value
+          from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col`;
+  const [counts] = await rows<{ added: number; updated: number; total: number }>(
+    tx,
+    sql`with src as (${source}),
+        merged as (
+          insert into observations (series_id, date, value, import_id)
+          select series_id, date, value, ${importId} from src
+          on conflict (series_id, date) do update
+            set value = excluded.value, import_id = excluded.import_id
+            where observations.value is distinct from excluded.value
+          returning (xmax = 0) as inserted
+        )
+        select count(*) filter (where inserted)::int as added,
+               count(*) filter (where not inserted)::int as updated,
+               (select count(*) from src)::int as total
+        from merged`,
+  );
+  const added = Number(counts.added);
+  const updated = Number(counts.updated);
+  return { added, updated, unchanged: Number(counts.total) - added - updated };
+}
+
+/** Upsert events on their natural key (source, date, actor, action, list). */
+async function mergeEvents(
+  tx: Tx,
+  importId: number,
+  events: TariffEventInput[],
+): Promise<RowCounts> {
+  if (events.length === 0) return { added: 0, updated: 0, unchanged: 0 };
+  const values = sql.join(
+    events.map(
+      (e) =>
+        sql`(${e.date}::date, ${e.actor}, ${e.source}, ${e.measure}, ${e.list}, ${e.action},
+             ${e.rateBeforePct}::double precision, ${e.rateAfterPct}::double precision,
+             ${e.tradeCoveredUsdBn}::double precision, ${e.note}, ${e.description}, ${importId}::integer)`,
+    ),
+    sql`, `,
+  );
+  const [counts] = await rows<{ added: number; updated: number }>(
+    tx,
+    sql`with merged as (
+          insert into tariff_events (date, actor, source, measure, list, action, rate_before_pct,
+            rate_after_pct, trade_covered_usd_bn, note, description, import_id)
+          values ${values}
+          on conflict on constraint tariff_events_natural_key do update set
+            measure = excluded.measure, rate_before_pct = excluded.rate_before_pct,
+            rate_after_pct = excluded.rate_after_pct, trade_covered_usd_bn = excluded.trade_covered_usd_bn,
+            note = excluded.note, description = excluded.description, import_id = excluded.import_id
+          where (tariff_events.measure, tariff_events.rate_before_pct, tariff_events.rate_after_pct,
+                 tariff_events.trade_covered_usd_bn, tariff_events.note, tariff_events.description)
+            is distinct from (excluded.measure, excluded.rate_before_pct, excluded.rate_after_pct,
+                 excluded.trade_covered_usd_bn, excluded.note, excluded.description)
+          returning (xmax = 0) as inserted
+        )
+        select count(*) filter (where inserted)::int as added,
+               count(*) filter (where not inserted)::int as updated
+        from merged`,
+  );
+  const added = Number(counts.added);
+  const updated = Number(counts.updated);
+  return { added, updated, unchanged: events.length - added - updated };
+}
+
+export interface ImportCatalogueOptions {
+  /** Directory holding the shipped files (default "data"); catalogue files are looked up by base name. */
+  dataDir?: string;
+  onFileStart?(fileName: string, sizeBytes: number): void;
+  onProgress?(fileName: string, progress: ImportProgress): void;
+  onFileDone?(result: ImportFileResult): void;
+}
+
+/**
+ * Import every file the catalogue names (series files, then event files), each in its own transaction.
+ * A missing or bad file is reported in its result; the other files are still imported.
+ */
+export async function importCatalogue(
+  db: Db,
+  options: ImportCatalogueOptions = {},
+): Promise<ImportFileResult[]> {
+  const dataDir = options.dataDir ?? "data";
+  const results: ImportFileResult[] = [];
+  for (const file of catalogueFiles()) {
+    const fileName = path.join(dataDir, path.basename(file));
+    const result = await importPath(db, fileName, {
+      onStart: options.onFileStart,
+      onProgress: options.onProgress,
+    });
+    options.onFileDone?.(result);
+    results.push(result);
+  }
+  return results;
+}
+
+/** Import a file from disk by streaming it; a missing file becomes an error result. */
+export async function importPath(
+  db: Db,
+  fileName: string,
+  hooks: {
+    onStart?(fileName: string, sizeBytes: number): void;
+    onProgress?(fileName: string, progress: ImportProgress): void;
+  } = {},
+): Promise<ImportFileResult> {
+  let size: number;
+  try {
+    size = fs.statSync(fileName).size;
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
+    return {
+      ok: false,
+      fileName,
+      format: null,
+      errors: [{ file: fileName, line: 0, column: null, reason }],
+      errorCount: 1,
+    };
+  }
+  hooks.onStart?.(fileName, size);
+  return importFile(db, {
+    fileName,
+    stream: fs.createReadStream(fileName, { highWaterMark: 256 * 1024 }),
+    onProgress: hooks.onProgress ? (progress) => hooks.onProgress!(fileName, progress) : undefined,
+  });
+}
