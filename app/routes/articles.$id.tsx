@@ -18,9 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   // NOTE: checked before the query: a non-number or an id beyond int4 would be a database error (500).
   const id = /^[0-9]{1,10}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(id) || id < 1 || id > MAX_ID) {
-    throw json(`There is no article "${raw.slice(0, 40)}": article addresses end in a number.`, {
-      status: 404,
-    });
+    throw json(`There is no article "${raw.slice(0, 40)}".`, { status: 404 });
   }
   const article = await getArticleWithFigures(await getDb(), id);
   if (!article) throw json(`There is no article ${id}.`, { status: 404 });
@@ -103,65 +101,67 @@ export default function ArticlePage() {
         {article.figures.length === 0 ? (
           <p>No tariff rates or money amounts were found in this article.</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">N</th>
-                <th scope="col">Text</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Value</th>
-                <th scope="col">Currency</th>
-                <th scope="col">USD value</th>
-                <th scope="col">Direction</th>
-                <th scope="col">Tariff-related</th>
-                <th scope="col">Flag</th>
-              </tr>
-            </thead>
-            <tbody>
-              {article.figures.map((figure) => (
-                <tr key={figure.ordinal}>
-                  <td className="num">
-                    <a href={`#figure-${figure.ordinal}`}>{figure.ordinal}</a>
-                  </td>
-                  <td>
-                    {figure.text}
-                    {figure.sameAsOrdinal !== null ? (
-                      <>
-                        {" "}
-                        (same as{" "}
-                        <a href={`#figure-${figure.sameAsOrdinal}`}>{figure.sameAsOrdinal}</a>)
-                      </>
-                    ) : null}
-                  </td>
-                  <td>{KIND_LABELS[figure.kind] ?? figure.kind}</td>
-                  <td className="num">{formatValue(figure)}</td>
-                  <td>{figure.currency ?? "—"}</td>
-                  <td className="num">
-                    {figure.kind === "money" && figure.valueUsd !== null
-                      ? formatMoney(figure.valueUsd, "USD")
-                      : "—"}
-                  </td>
-                  <td>
-                    {figure.direction ? (
-                      <span className="chip" data-direction={figure.direction}>
-                        {DIRECTION_LABELS[figure.direction] ?? figure.direction}
-                      </span>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td>{figure.tariffRelated ? "Yes" : "No"}</td>
-                  <td>
-                    {figure.flag ? (
-                      <span className="flag" title={fxNote(figure) ?? figure.flag}>
-                        <span aria-hidden="true">⚠</span> {figure.flag}
-                      </span>
-                    ) : null}
-                  </td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">N</th>
+                  <th scope="col">Text</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Value</th>
+                  <th scope="col">Currency</th>
+                  <th scope="col">USD value</th>
+                  <th scope="col">Direction</th>
+                  <th scope="col">Tariff-related</th>
+                  <th scope="col">Flag</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {article.figures.map((figure) => (
+                  <tr key={figure.ordinal}>
+                    <td className="num">
+                      <a href={`#figure-${figure.ordinal}`}>{figure.ordinal}</a>
+                    </td>
+                    <td>
+                      {figure.text}
+                      {figure.sameAsOrdinal !== null ? (
+                        <>
+                          {" "}
+                          (same as{" "}
+                          <a href={`#figure-${figure.sameAsOrdinal}`}>{figure.sameAsOrdinal}</a>)
+                        </>
+                      ) : null}
+                    </td>
+                    <td>{KIND_LABELS[figure.kind] ?? figure.kind}</td>
+                    <td className="num">{formatValue(figure)}</td>
+                    <td>{figure.currency ?? "—"}</td>
+                    <td className="num">
+                      {figure.kind === "money" && figure.valueUsd !== null
+                        ? formatMoney(figure.valueUsd, "USD")
+                        : "—"}
+                    </td>
+                    <td>
+                      {figure.direction ? (
+                        <span className="chip" data-direction={figure.direction}>
+                          {DIRECTION_LABELS[figure.direction] ?? figure.direction}
+                        </span>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                    <td>{figure.tariffRelated ? "Yes" : "No"}</td>
+                    <td>
+                      {figure.flag ? (
+                        <span className="flag" title={fxNote(figure) ?? figure.flag}>
+                          <span aria-hidden="true">⚠</span> {figure.flag}
+                        </span>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </main>
