@@ -1,0 +1,162 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseSeriesFile } from "~/lib/import";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/upstream");
+
+function fixture(name: string): string {
+  return fs.readFileSync(path.join(FIXTURES, name), "utf8");
+}
+
+/** Replace the whole of one line (1-based) of a fixture, keeping its line ending. */
+function withLine(text: string, line: number, replacement: string): string {
+  const lines = text.split("\n");
+  const ending = lines[line - 1].endsWith("\r") ? "\r" : "";
+  lines[line - 1] = replacement + ending;
+  return lines.join("\n");
+}
+
+function firstError(text: string, fileName: string) {
+  const result = parseSeriesFile(text, fileName);
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error("expected an error");
+  return result.error;
+}
+
+describe("bad rows", () => {
+  it("reports an unparseable date with file, line and column", () => {
+    const text = withLine(fixture("DEXCHUS.excerpt.csv"), 5, "1981-02-30,1.5264");
+    expect(firstError(text, "DEXCHUS.csv")).toEqual({
+      file: "DEXCHUS.csv",
+      line: 5,
+      column: "DATE",
+      reason: 'unparseable date "1981-02-30"',
+    });
+  });
+
+  it("reports an unparseable month name in the Census page copy", () => {
+    const text = withLine(
+      fixture("usa-china-trade-data.excerpt.csv"),
+      3,
+      "Febuary 2001;1,289.8;6,375.6;-5,085.8",
+    );
+    expect(firstError(text, "c5700.csv")).toEqual({
+      file: "c5700.csv",
+      line: 3,
+      column: "Month",
+      reason: 'unparseable date "Febuary 2001"',
+    });
+  });
+
+  it("reports an unparseable d-Mon-yy date in the PIIE sheet", () => {
+    const text = withLine(
+      fixture("CSCI5609_Project_Dataset - Sheet1.excerpt.csv"),
+      3,
+      "US Section 201 tariffs imposed on solar panels and washing machines,7-Fbr-18,8.0,8.0,3.2,2.2",
+    );
+    expect(firstError(text, "piie.csv")).toMatchObject({
+      line: 3,
+      column: "Date",
+      reason: 'unparseable date "7-Fbr-18"',
+    });
+  });
+
+  it("reports a non-numeric value", () => {
+    const text = withLine(fixture("fx_usd_cny_daily.excerpt.csv"), 4, "1981-01-06,n/a");
+    expect(firstError(text, "fx_usd_cny_daily.csv")).toEqual({
+      file: "fx_usd_cny_daily.csv",
+      line: 4,
+      column: "cny_per_usd",
+      reason: 'non-numeric value "n/a"',
+    });
+  });
+
+  it("reports a non-numeric value in a named Census month cell", () => {
+    const text = fixture("country.xlsx__CTY_CODE_5700_extract.excerpt.csv").replace(
+      "1986,5700,China,459.5,376.6,",
+      "1986,5700,China,459.5,x376.6,",
+    );
+    expect(firstError(text, "country.csv")).toEqual({
+      file: "country.csv",
+      line: 3,
+      column: "IFEB",
+      reason: 'non-numeric value "x376.6"',
+    });
+  });
+
+  it("rejects thousands separators outside the Census page layout", () => {
+    const text = withLine(fixture("IMPCH.excerpt.csv"), 2, "1985-01-01,1,293.1");
+    expect(firstError(text, "IMPCH.csv")).toMatchObject({
+      line: 2,
+      column: null,
+      reason: "expected 2 fields, found 3",
+    });
+  });
+
+  it("reports a duplicate date with a different value at the second occurrence", () => {
+    const text = fixture("IMPCH.excerpt.csv") + "1985-02-01,281.5\n";
+    expect(firstError(text, "IMPCH.csv")).toEqual({
+      file: "IMPCH.csv",
+      line: 17,
+      column: "IMPCH",
+      reason: "duplicate date 1985-02-01 with a different value (281.5 here, 281 at line 3)",
+    });
+  });
+
+  it("accepts a duplicate date with the same value once", () => {
+    const result = parseSeriesFile(
+      fixture("IMPCH.excerpt.csv") + "1985-02-01,281.000000\n",
+      "IMPCH.csv",
+    );
+    expect(result.ok && result.columns[0].points).toHaveLength(15);
+  });
+
+  it("reports an unknown layout naming the header it saw", () => {
+    const text = "period,amount\n2020-01-01,1\n";
+    expect(firstError(text, "mystery.csv")).toEqual({
+      file: "mystery.csv",
+      line: 1,
+      column: null,
+      reason: 'unknown layout: header "period,amount"',
+    });
+  });
+
+  it("reports an empty file", () => {
+    expect(firstError("", "empty.csv")).toMatchObject({ line: 1, reason: "empty file: no header" });
+  });
+
+  it("reports a catalogued column missing from the header", () => {
+    const result = parseSeriesFile(fixture("fx_usd_cny_daily.excerpt.csv"), "fx.csv", {
+      columns: ["usd_per_cny"],
+    });
+    expect(!result.ok && result.error).toEqual({
+      file: "fx.csv",
+      line: 1,
+      column: "usd_per_cny",
+      reason: "column missing from header",
+    });
+  });
+
+  it("reports an unterminated quoted field at the line it starts", () => {
+    const text =
+      fixture("tariffs_us_china_piie_timeline.excerpt.csv") +
+      '2025-01-01,1,1,1,1,1,1,"open label\n';
+    expect(firstError(text, "piie.csv")).toMatchObject({
+      line: 17,
+      column: null,
+      reason: "unterminated quoted field",
+    });
+  });
+
+  it("collects every bad row, not just the first", () => {
+    let text = fixture("fx_usd_cny_daily.excerpt.csv");
+    text = withLine(text, 3, "1981-01-05,x");
+    text = withLine(text, 7, "1981-13-01,1.5");
+    const result = parseSeriesFile(text, "fx.csv");
+    expect(!result.ok && result.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, "cny_per_usd"],
+      [7, "date"],
+    ]);
+  });
+});
