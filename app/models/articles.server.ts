@@ -7,7 +7,7 @@ import { articles, figures, type Article, type Figure, type NewFigure } from "..
 import type { DateRange } from "~/lib/date-range";
 import { articleToFigures, textToArticle } from "~/lib/extract";
 import type { ExtractedFigure, FigureKind } from "~/lib/extract/types";
-import type { FxTable } from "~/lib/fx";
+import { FX_CURRENCIES, type FxTable } from "~/lib/fx";
 import { getFxTable } from "~/models/series.server";
 
 export type IngestStatus = "stored" | "unchanged" | "failed";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db, DbHandle } from "../../db/index";
-import { articles, figures, observations, series } from "../../db/schema";
+import { articles, figures } from "../../db/schema";
 import { createFxTable } from "~/lib/fx";
 import {
   countArticles,
@@ -14,6 +14,7 @@ import {
   ingestPaths,
   listArticles,
 } from "~/models/articles.server";
+import { importPath } from "~/models/imports.server";
 import { openTestDb, testDriver } from "../setup/db";
 
 const SEED_PATH = "data/articles/000_503bb6a917ae5585.txt";
@@ -259,23 +260,9 @@ describe(`ingesting paths on ${testDriver}`, () => {
   beforeAll(async () => {
     handle = await openTestDb();
     db = handle.db;
-    // The H.10 pound series as the importer stores it; ingestPaths reads rates from the database.
-    const [gbp] = await db
-      .insert(series)
-      .values({
-        slug: "fx-gbp-usd",
-        name: "U.S. dollars to one British pound",
-        unit: "USD per GBP",
-        frequency: "daily",
-        source: "Federal Reserve H.10",
-        sourceUrl: "https://www.federalreserve.gov/releases/h10/",
-        licence: "Public domain",
-      })
-      .returning({ id: series.id });
-    await db.insert(observations).values([
-      { seriesId: gbp.id, date: "2019-06-27", value: 1.2674 },
-      { seriesId: gbp.id, date: "2019-06-28", value: 1.2704 },
-    ]);
+    // The pound series through the series importer, as `npm run import` loads it.
+    const imported = await importPath(db, "data/fx_gbp_usd_daily.csv");
+    expect(imported.ok).toBe(true);
 
     fs.copyFileSync(SEED_PATH, path.join(dir, "000_seed.txt"));
     fs.writeFileSync(path.join(dir, "001_tariffs.txt"), TARIFF_2018);
