@@ -1,0 +1,497 @@
+/**
+ * Stage 2 of extraction: decide from the words around a figure whether it is about tariffs, and
+ * who imposes them on whom. Only the figure's sentence is read, plus (when that sentence has no
+ * cue at all) the sentence before it in the same paragraph, so the cost per figure is bounded.
+ *
+ * The rules are deliberately small and local; docs/decisions/010-extraction-design.md explains
+ * them and what they get wrong.
+ */
+import type { Direction } from "./types";
+
+/** Word categories (bit flags). */
+const TARIFF = 1;
+const NEG = 2;
+const MOVE = 4;
+const GOODS = 8;
+const BUY = 16;
+const COMMIT = 32;
+const NAT_US = 64;
+const NAT_CN = 128;
+const NAT_OTHER = 256;
+const GLOBAL_PRODUCT = 512;
+const FILLER = 1024;
+const COVER_PREP = 2048;
+const OF_PREP = 4096;
+const COUNTRY_NOUN = 8192;
+const FROM = 16384;
+const MADE = 32768;
+const RATE_FIG = 65536;
+const MONEY_FIG = 131072;
+const STOP = 262144;
+const CHANGE_NOUN = 524288;
+const ALWAYS_TARGET = 1048576;
+const RETAL = 2097152;
+
+const NATION = NAT_US | NAT_CN | NAT_OTHER;
+const FIG = RATE_FIG | MONEY_FIG;
+
+const LEXICON = new Map<string, number>();
+function add(flags: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flags);
+}
+
+add(
+  TARIFF,
+  "tariff tariffs tariffed duty duties levy levies levied levying retaliation retaliatory retaliate retaliated retaliates retaliating " +
+    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats",
+);
+add(
+  NEG,
+  "gdp growth grow grew grown expansion economy shares stock stocks equities equity index indices indexes dow nasdaq nikkei ftse dax sensex benchmark " +
+    "deficit deficits surplus surpluses aid bailout bailouts subsidy subsidies subsidised subsidized payments payment relief compensation " +
+    "revenue revenues sales profit profits earnings income inflation cpi yield yields interest unemployment jobless valuation capitalisation capitalization " +
+    "poll polls approval survey respondents stake loan loans debt bonds treasuries spending budget wages wage salary salaries pmi output productivity " +
+    "devaluation depreciation appreciation devalued currency lira peso rupee won reserves investment investments fdi liquidity " +
+    "prices consumer consumers mortgage fine fines penalty penalties losses loss funding turnover margin margins escrow",
+);
+add(
+  MOVE,
+  "fell rose dropped declined slumped plunged jumped surged gained climbed grew shrank tumbled slid sank soared lost down up dipped edged rallied " +
+    "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed",
+);
+add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
+add(
+  GOODS,
+  "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans pork cars vehicles autos whiskey " +
+    "bourbon lobster crude oil gas lng coal energy chips semiconductors electronics machinery aircraft farm agricultural agriculture wine fruit nuts beef " +
+    "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
+    "laptops bicycles seafood food canola peas services",
+);
+add(BUY, "buy buying buys purchase purchases purchasing purchased bought procure");
+add(COMMIT, "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra");
+add(NAT_US, "usa america american americans washington trump lighthizer ustr mnuchin navarro biden obama kudlow whitehouse administration federal");
+add(NAT_CN, "china chinese beijing xi mofcom prc guangdong shenzhen");
+add(
+  NAT_OTHER,
+  "eu european europe brussels canada canadian ottawa trudeau mexico mexican japan japanese tokyo india indian delhi turkey turkish ankara korea korean seoul " +
+    "germany german france french britain british uk london vietnam vietnamese brazil brazilian australia australian russia russian switzerland swiss " +
+    "norway argentina hongkong taiwan allies othercountries",
+);
+add(ALWAYS_TARGET, "othercountries");
+add(RETAL, "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered");
+add(COUNTRY_NOUN, "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan");
+add(GLOBAL_PRODUCT, "steel aluminium aluminum solar washing");
+add(
+  FILLER,
+  "a an the another additional further extra nearly about roughly some almost more than up to at least all remaining over around approximately as much many " +
+    "new its their own retaliatory punitive reciprocal import across board of worth planned proposed existing current standard",
+);
+add(COVER_PREP, "on to against covering cover covers hitting hit targeting target targets affecting affect affects onto");
+add(OF_PREP, "of in worth");
+add(FROM, "from");
+add(MADE, "made");
+add(STOP, "on to from with for and or against by at than said says while but after before because which that who");
+
+/** Two-word names folded into one token before lookup. */
+const MERGES = new Map<string, string>([
+  ["united states", "usa"],
+  ["white house", "whitehouse"],
+  ["hong kong", "hongkong"],
+  ["other countries", "othercountries"],
+  ["other nations", "othercountries"],
+  ["most countries", "othercountries"],
+  ["trading partners", "othercountries"],
+]);
+
+/** Tokens of a sentence: normalised lower-case words and figure placeholders. */
+export interface SentenceTokens {
+  words: string[];
+  flags: number[];
+  /** Index of the placeholder token for each figure of the sentence, in order. */
+  figureToken: number[];
+  /** OR of all word flags, for "does the sentence mention X at all". */
+  all: number;
+}
+
+const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
+
+function normalise(raw: string): string {
+  if (raw === "US" || raw === "U.S." || raw === "USA" || raw === "U.S.A.") return "usa";
+  if (raw === "EU" || raw === "E.U.") return "eu";
+  if (raw === "UK" || raw === "U.K.") return "uk";
+  if (raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46) return raw.replace(/\./g, "").toLowerCase();
+  return raw.toLowerCase();
+}
+
+/**
+ * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
+ * figure, so "billion" or "yuan" inside an amount never counts as context.
+ */
+export function tokenize(
+  text: string,
+  start: number,
+  end: number,
+  figures: ReadonlyArray<{ start: number; end: number; kind: "money" | "tariff_rate" }>,
+): SentenceTokens {
+  const words: string[] = [];
+  const flags: number[] = [];
+  const figureToken: number[] = [];
+  let all = 0;
+  let f = 0;
+  const pushFigure = (fig: { kind: "money" | "tariff_rate" }) => {
+    figureToken.push(words.length);
+    words.push("#fig");
+    flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
+  };
+  const slice = text.slice(start, end);
+  WORD_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(slice)) !== null) {
+    const at = start + m.index;
+    while (f < figures.length && figures[f].start <= at) {
+      if (figures[f].start >= start) pushFigure(figures[f]);
+      f++;
+    }
+    if (f > 0 && at < figures[f - 1].end) continue;
+    let w = normalise(m[0]);
+    // possessive "China's" → "china" + "s": drop the lone "s"
+    if (w === "s" && at > 0 && (text.charCodeAt(at - 1) === 39 || text.charCodeAt(at - 1) === 0x2019)) continue;
+    if (words.length > 0) {
+      const merged = MERGES.get(`${words[words.length - 1]} ${w}`);
+      if (merged) {
+        words.pop();
+        flags.pop();
+        w = merged;
+      }
+    }
+    const fl = LEXICON.get(w) ?? 0;
+    words.push(w);
+    flags.push(fl);
+    all |= fl;
+  }
+  while (f < figures.length) {
+    if (figures[f].start >= start && figures[f].start < end) pushFigure(figures[f]);
+    f++;
+  }
+  return { words, flags, figureToken, all };
+}
+
+export interface Classification {
+  tariffRelated: boolean;
+  direction: Direction | null;
+  /** A purchase commitment (trade-deal buying pledge) rather than goods covered by tariffs. */
+  purchase: boolean;
+}
+
+const ADVERBS_BEFORE_NUMBER = new Set(["by", "about", "nearly", "almost", "roughly", "some", "around", "more", "than", "over", "another", "a", "further", "just", "only", "approximately", "as", "much", "sharply", "percent", "still"]);
+
+/** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
+function movedBy(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, steps = 0; k >= 0 && steps < 4; k--, steps++) {
+    if (t.flags[k] & MOVE) return true;
+    if (!ADVERBS_BEFORE_NUMBER.has(t.words[k])) return false;
+  }
+  return false;
+}
+
+/** Distance in words (figure placeholders not counted) to the nearest word with `flag`, or -1. */
+function nearest(t: SentenceTokens, idx: number, flag: number, dir: -1 | 1, limit = Infinity): number {
+  let d = 0;
+  for (let k = idx + dir; k >= 0 && k < t.words.length; k += dir) {
+    if (t.flags[k] & FIG) continue;
+    d++;
+    if (d > limit) return -1;
+    if (t.flags[k] & flag) return d;
+  }
+  return -1;
+}
+
+function minDist(a: number, b: number): number {
+  if (a < 0) return b;
+  if (b < 0) return a;
+  return Math.min(a, b);
+}
+
+const NEG_LEFT_SKIP = new Set(["of", "a", "an", "the", "its", "in", "worth", "at", "record", "about", "around", "nearly", "some", "roughly", "almost"]);
+const NEG_RIGHT_SKIP = new Set(["of", "in", "worth", "farm", "federal", "emergency", "annual", "a", "the", "new", "net", "direct", "us", "usa", "from"]);
+
+/** Is the figure directly qualified by an exclusion word ("deficit of $419bn", "$12bn in farm aid")? */
+function negAdjacent(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, steps = 0; k >= 0 && steps < 4; k--, steps++) {
+    if (t.flags[k] & FIG) break;
+    if (t.flags[k] & NEG) return true;
+    if (!NEG_LEFT_SKIP.has(t.words[k])) break;
+  }
+  for (let k = idx + 1, steps = 0; k < t.words.length && steps < 4; k++, steps++) {
+    const fl = t.flags[k];
+    if (fl & FIG) break;
+    if (fl & NEG) return true;
+    if (fl & (GOODS | TARIFF)) break;
+    if (!NEG_RIGHT_SKIP.has(t.words[k])) break;
+  }
+  return false;
+}
+
+function rateTariffRelated(t: SentenceTokens, idx: number, prevHasTariff: () => boolean): boolean {
+  if (movedBy(t, idx)) return false;
+  // "a 5% rise in prices", "6% growth"
+  if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
+  // "25% tariffs", "25 per cent retaliatory duties"
+  const right = nearest(t, idx, TARIFF, 1, 4);
+  const rightNeg = nearest(t, idx, NEG, 1, 4);
+  if (right > 0 && (rightNeg < 0 || rightNeg > right)) return true;
+  const pos = minDist(nearest(t, idx, TARIFF, -1), nearest(t, idx, TARIFF, 1));
+  const neg = minDist(nearest(t, idx, NEG, -1), nearest(t, idx, NEG, 1));
+  if (pos > 0) return neg < 0 || pos < neg;
+  // no tariff word in the sentence: a continuation ("Washing machines face 20% ...") of a tariff sentence
+  return neg < 0 && (t.all & MOVE) === 0 && prevHasTariff();
+}
+
+/** Index of the nearest word left of idx that matches `flag`, within `limit` words. */
+function indexLeft(t: SentenceTokens, idx: number, flag: number, limit: number): number {
+  let d = 0;
+  for (let k = idx - 1; k >= 0; k--) {
+    if (t.flags[k] & flag) return k;
+    if (t.flags[k] & FIG) continue;
+    if (++d > limit) return -1;
+  }
+  return -1;
+}
+
+function moneyClass(t: SentenceTokens, idx: number, prevHasTariff: () => boolean): { related: boolean; purchase: boolean } {
+  const none = { related: false, purchase: false };
+  if (negAdjacent(t, idx)) return none;
+  const n = t.words.length;
+  // skip fillers to the left: "on (another|an additional|...) $Xbn", "worth (about) $Xbn"
+  let k = idx - 1;
+  for (let steps = 0; k >= 0 && steps < 6; steps++) {
+    const fl = t.flags[k];
+    if (fl & FIG || (fl & FILLER && !(fl & COVER_PREP) && t.words[k] !== "worth")) k--;
+    else break;
+  }
+  // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
+  if (k >= 0 && t.flags[k] & COVER_PREP) {
+    const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG;
+    if (indexLeft(t, k, cue, 8) >= 0) return { related: true, purchase: false };
+  }
+  // purchase commitments: "agreed to buy an additional $200bn", "purchases of $200bn", "$200bn in purchases"
+  const buyLeft = indexLeft(t, idx, BUY, 7);
+  let buyRight = -1;
+  for (let j = idx + 1, s = 0; j < n && s < 5; j++, s++) {
+    if (t.flags[j] & BUY) {
+      buyRight = j;
+      break;
+    }
+  }
+  if ((buyLeft >= 0 || buyRight >= 0) && t.all & (COMMIT | BUY)) {
+    let commit = (t.all & COMMIT) !== 0;
+    for (let j = 0; j + 1 < n && !commit; j++) if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
+    if (commit) return { related: true, purchase: true };
+  }
+  const tariffNearby = () => (t.all & TARIFF) !== 0 || prevHasTariff();
+  // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
+  if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby()) return { related: true, purchase: false };
+  // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
+  for (let j = idx + 1, s = 0; j < n && s < 6; j++) {
+    const fl = t.flags[j];
+    if (fl & FIG) continue;
+    s++;
+    if (fl & GOODS && t.words[j] !== "worth") return tariffNearby() ? { related: true, purchase: false } : none;
+    if (s === 1 && !(fl & OF_PREP) && t.words[j] !== "list" && t.words[j] !== "tranche" && t.words[j] !== "batch") break;
+    if (fl & (NEG | STOP) && !(fl & OF_PREP)) break;
+  }
+  return none;
+}
+
+interface Mark {
+  at: number;
+  nation: number;
+}
+
+interface Roles {
+  target: Mark | null;
+  imposer: Mark | null;
+  globalProduct: boolean;
+  mentionsChina: boolean;
+  mentionsOther: boolean;
+  mentionsUs: boolean;
+  /** Retaliation/response wording: a Chinese measure then answers the US even if the US is not named. */
+  retaliation: boolean;
+}
+
+function nationOf(flags: number): number {
+  if (flags & NAT_CN) return NAT_CN;
+  if (flags & NAT_US) return NAT_US;
+  if (flags & NAT_OTHER) return NAT_OTHER;
+  return 0;
+}
+
+/** "<nation> goods", "<nation> electric vehicles", "Japan's biggest export", "US-made". */
+function nationQualifiesGoods(t: SentenceTokens, k: number): boolean {
+  for (let j = k + 1, s = 0; j < t.words.length && s < 4; j++, s++) {
+    const fl = t.flags[j];
+    if (fl & (GOODS | MADE | GLOBAL_PRODUCT)) return true;
+    if (fl & (STOP | NATION | TARIFF | FIG)) return false;
+  }
+  return false;
+}
+
+function isTargetMark(t: SentenceTokens, k: number): boolean {
+  const fl = t.flags[k];
+  if (fl & ALWAYS_TARGET) return true;
+  if (nationQualifiesGoods(t, k)) return true;
+  let j = k - 1;
+  if (j >= 0 && t.words[j] === "the") j--;
+  // "imports from China", "goods from the US", "cars made in China"
+  if (j >= 0 && (t.words[j] === "from" || t.words[j] === "in")) {
+    for (let b = j - 1, s = 0; b >= 0 && s < 3; b--, s++) {
+      if (t.flags[b] & (GOODS | GLOBAL_PRODUCT | MADE)) return true;
+      if (t.flags[b] & (STOP | TARIFF | FIG)) break;
+    }
+  }
+  // "tariffs on China", "duties against the US"
+  if (fl & COUNTRY_NOUN && j >= 0 && (t.words[j] === "on" || t.words[j] === "against")) return true;
+  return false;
+}
+
+/** How far (in tokens) a "China's tariffs"-style mention may be from the figure to name the imposer. */
+const ATTACHED_REACH = 8;
+
+const NOT_ACTOR_PREP = new Set(["to", "with", "against", "between", "from", "and", "into", "for", "in", "of", "than"]);
+
+/** Who imposes and whose goods are hit; `focus` is the figure's token (t.words.length for none). */
+function roles(t: SentenceTokens, focus: number): Roles {
+  const n = t.words.length;
+  const r: Roles = {
+    target: null,
+    imposer: null,
+    globalProduct: (t.all & GLOBAL_PRODUCT) !== 0,
+    mentionsChina: (t.all & NAT_CN) !== 0,
+    mentionsOther: (t.all & NAT_OTHER) !== 0,
+    mentionsUs: false,
+    retaliation: false,
+  };
+  let bestTarget = Infinity;
+  let bestAttached = Infinity;
+  let attached: Mark | null = null;
+  let subjectLeft: Mark | null = null;
+  let subjectAny: Mark | null = null;
+  for (let k = 0; k < n; k++) {
+    const nation = nationOf(t.flags[k]);
+    if (!nation) continue;
+    const dist = Math.abs(k - focus);
+    if (isTargetMark(t, k)) {
+      // objects usually follow the figure ("25% on Chinese goods"): prefer them to earlier ones
+      const score = k >= focus ? dist : dist * 1.5;
+      if (score < bestTarget) {
+        bestTarget = score;
+        r.target = { at: k, nation };
+      }
+      continue;
+    }
+    const prev = k >= 1 ? t.words[k - 1] : "";
+    const prev2 = k >= 2 ? t.words[k - 2] : "";
+    if (NOT_ACTOR_PREP.has(prev) || (prev === "the" && NOT_ACTOR_PREP.has(prev2))) continue;
+    // a nation directly before a tariff word: "China's tariffs", "the 34% US reciprocal tariff"
+    for (let j = k + 1, s = 0; j < n && s < 4; j++, s++) {
+      if (t.flags[j] & TARIFF) {
+        if (dist < bestAttached) {
+          bestAttached = dist;
+          attached = { at: k, nation };
+        }
+        break;
+      }
+      if (!(t.flags[j] & (FILLER | FIG))) break;
+    }
+    if (k < focus) subjectLeft = { at: k, nation };
+    if (!subjectAny) subjectAny = { at: k, nation };
+  }
+  // a nation attached to a tariff word near the figure beats the sentence subject; a far one does not
+  const near = (m: Mark | null) => m !== null && Math.abs(m.at - focus) <= ATTACHED_REACH;
+  const candidates = [near(attached) ? attached : null, subjectLeft, attached, subjectAny].filter((m): m is Mark => m !== null);
+  r.imposer = candidates[0] ?? null;
+  // "US imposes on US goods" cannot be: keep whichever cue is nearer the figure
+  if (r.target && r.imposer && r.target.nation === r.imposer.nation && r.target.nation !== NAT_OTHER) {
+    if (Math.abs(r.imposer.at - focus) < Math.abs(r.target.at - focus)) r.target = null;
+    else r.imposer = candidates.find((m) => m.nation !== r.target?.nation) ?? null;
+  }
+  r.mentionsUs = (t.all & NAT_US) !== 0;
+  r.retaliation = (t.all & RETAL) !== 0;
+  return r;
+}
+
+function decide(r: Roles): Direction | null {
+  const target = r.target?.nation ?? 0;
+  const imposer = r.imposer?.nation ?? 0;
+  if (target === NAT_CN) return imposer === NAT_OTHER ? "other" : "us_on_china";
+  if (target === NAT_US) return imposer === NAT_OTHER ? "other" : "china_on_us";
+  if (target === NAT_OTHER) return "other";
+  if (imposer === NAT_US) return (r.globalProduct || r.mentionsOther) && !r.mentionsChina ? "other" : "us_on_china";
+  if (imposer === NAT_CN) return "china_on_us";
+  if (imposer === NAT_OTHER) return "other";
+  return null;
+}
+
+/** Lazily tokenised previous sentence of the paragraph (null when there is none). */
+export type PreviousSentence = () => SentenceTokens | null;
+
+/**
+ * Classify the figure whose placeholder is token `idx` of `t`.
+ *
+ * Direction falls back to the previous sentence of the paragraph when the figure's own sentence
+ * names no country, then to a prior: a tariff figure with no country cue at all is taken as a US
+ * tariff on China (the subject of this dashboard), unless it is about steel/aluminium/solar/
+ * washers or names only third countries, which are "other".
+ */
+export function classify(t: SentenceTokens, idx: number, kind: "money" | "tariff_rate", previous: PreviousSentence): Classification {
+  const prevHasTariff = () => {
+    const p = previous();
+    return p !== null && (p.all & TARIFF) !== 0;
+  };
+  let related: boolean;
+  let purchase = false;
+  if (kind === "tariff_rate") {
+    related = rateTariffRelated(t, idx, prevHasTariff);
+  } else {
+    const m = moneyClass(t, idx, prevHasTariff);
+    related = m.related;
+    purchase = m.purchase;
+  }
+  if (!related) return { tariffRelated: false, direction: null, purchase: false };
+  if (purchase) return { tariffRelated: true, direction: null, purchase: true };
+  const own = roles(t, idx);
+  let direction = decide(own);
+  // China's tariff with no target, no US and no retaliation in sight: a general (MFN) measure
+  if (direction === "china_on_us" && !own.target && !own.mentionsUs && !own.retaliation) {
+    const p = previous();
+    if (!p || (p.all & NAT_US) === 0) direction = "other";
+  }
+  if (direction === null) {
+    const p = previous();
+    if (p) direction = decide(roles(p, p.words.length));
+  }
+  if (direction === null) {
+    direction = (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "us_on_china";
+  }
+  return { tariffRelated: true, direction, purchase: false };
+}
+
+/**
+ * A money figure in a list right after a related one ("$77.7bn of manufactured goods, $52.4bn of
+ * energy, $32bn of farm products") shares its meaning when nothing between them says otherwise.
+ */
+export function continuesList(t: SentenceTokens, prevIdx: number, idx: number): boolean {
+  if (idx - prevIdx > 7) return false;
+  for (let k = prevIdx + 1; k < idx; k++) {
+    const fl = t.flags[k];
+    const w = t.words[k];
+    if (w === "and" || w === "of" || w === "in") continue;
+    if (fl & (NEG | TARIFF | BUY | FIG | STOP | MOVE | NATION)) return false;
+  }
+  return true;
+}
+
+/** Does the sentence talk about Japan or the yen (so `¥` means JPY)? */
+export function mentionsJapan(sentence: string): boolean {
+  return /\b(?:Japan|Japanese|yen|Yen|JPY|Tokyo|Nikkei|BOJ|BoJ|Toyota|Sony|Honda|Nissan)\b/.test(sentence);
+}

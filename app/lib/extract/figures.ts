@@ -1,0 +1,160 @@
+/**
+ * Article → figures: scan the body for amounts and percentages, classify each from its sentence,
+ * convert money to USD at the article date and link parenthesised currency conversions.
+ */
+import { toUsd, type FxTable } from "../fx";
+import { bodyOffset, textToArticle } from "./article";
+import { classify, continuesList, mentionsJapan, tokenize, type SentenceTokens } from "./context";
+import { scanFigures, type RawFigure } from "./quantities";
+import { SentenceCursor, trimmedSentence } from "./sentences";
+import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
+
+/** Deviation between implied and official FX rate above which a conversion is flagged. */
+export const FX_FLAG_THRESHOLD = 0.03;
+
+/** Text allowed between an amount and its parenthesised restatement: "$200bn (£159.2bn)". */
+const CONVERSION_GAP = /^[ \t\u00a0]*\([ \t\u00a0]*(?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|~|≈)[ \t\u00a0]*)?$/i;
+
+/** A restatement after ", or": "$60bn of US products, or about 411.5 billion yuan". */
+const OR_GAP = /^[^.;:()!?\n]{0,40},[ \t\u00a0]+or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?$/i;
+
+/** UTC calendar date of the article, used for every FX lookup. */
+export function articleDate(article: ParsedArticle): string {
+  return article.publishedAt.toISOString().slice(0, 10);
+}
+
+/** Significant-digit formatting that stays readable for both 1.27 USD/GBP and 0.0093 USD/JPY. */
+function fmtRate(x: number): string {
+  return x >= 0.1 ? x.toFixed(4) : x.toPrecision(4);
+}
+
+/**
+ * All money amounts and percentages in the article body (the title and timestamp lines are not
+ * scanned), in text order. Pure and total: never throws for any article text.
+ */
+export function articleToFigures(article: ParsedArticle, fx: FxTable): ExtractedFigure[] {
+  const text = article.text;
+  const lo = bodyOffset(text);
+  const raws = scanFigures(text, lo, text.length);
+  if (raws.length === 0) return [];
+  const isoDate = articleDate(article);
+  const cursor = new SentenceCursor(text, lo);
+  const figures: ExtractedFigure[] = [];
+
+  let i = 0;
+  while (i < raws.length) {
+    const [s, e] = cursor.locate(raws[i].start);
+    let j = i + 1;
+    while (j < raws.length && raws[j].start < e) j++;
+    const group = raws.slice(i, j);
+    const sentence = trimmedSentence(text, s, e).text;
+    const tokens = tokenize(text, s, e, group);
+    let previous: SentenceTokens | null | undefined;
+    const prevBounds = cursor.previousInParagraph();
+    const previousTokens = (): SentenceTokens | null => {
+      if (previous === undefined) previous = prevBounds ? tokenize(text, prevBounds[0], prevBounds[1], []) : null;
+      return previous;
+    };
+    let lastMoney = -1;
+    for (let g = 0; g < group.length; g++) {
+      const raw = group[g];
+      const fig = toFigure(raw, text, sentence, isoDate, fx);
+      const idx = tokens.figureToken[g];
+      const c = classify(tokens, idx, raw.kind, previousTokens);
+      fig.tariffRelated = c.tariffRelated;
+      fig.direction = c.direction;
+      if (raw.kind === "money") {
+        // "$77.7bn of manufactured goods, $52.4bn of energy and ...": list items share a meaning
+        if (!c.tariffRelated && lastMoney >= 0) {
+          const before = figures[figures.length - (g - lastMoney)];
+          if (before.tariffRelated && continuesList(tokens, tokens.figureToken[lastMoney], idx)) {
+            fig.tariffRelated = true;
+            fig.direction = before.direction;
+          }
+        }
+        lastMoney = g;
+      }
+      figures.push(fig);
+    }
+    i = j;
+  }
+  linkConversions(figures, text, isoDate, fx);
+  return figures;
+}
+
+function toFigure(raw: RawFigure, text: string, sentence: string, isoDate: string, fx: FxTable): ExtractedFigure {
+  let currency = raw.currency;
+  if (raw.kind === "money" && raw.yenSign) currency = mentionsJapan(sentence) ? "JPY" : "CNY";
+  const valueUsd = raw.kind === "money" ? toUsd(fx, raw.value, currency, isoDate) : null;
+  return {
+    text: text.slice(raw.start, raw.end),
+    start: raw.start,
+    end: raw.end,
+    kind: raw.kind,
+    value: raw.value,
+    currency: raw.kind === "money" ? currency : null,
+    rateFrom: raw.rateFrom,
+    rangeLow: raw.rangeLow,
+    rangeHigh: raw.rangeHigh,
+    tariffRelated: false,
+    direction: null,
+    valueUsd,
+    sentence,
+    sameAs: null,
+    impliedFxRate: null,
+    officialFxRate: null,
+    flag: null,
+  };
+}
+
+/**
+ * "$200bn (£159.2bn)": the parenthesised amount restates the one before it. The restatement gets
+ * `sameAs` = index of the original (the original keeps null, so `sameAs === null` lists each
+ * quantity once) and inherits its classification. Both carry the implied and official rates
+ * (USD per unit of the non-USD currency); the restatement carries the flag when they differ by
+ * more than 3%.
+ */
+function linkConversions(figures: ExtractedFigure[], text: string, isoDate: string, fx: FxTable): void {
+  for (let b = 1; b < figures.length; b++) {
+    const a = b - 1;
+    const first = figures[a];
+    const second = figures[b];
+    if (first.kind !== "money" || second.kind !== "money") continue;
+    if (!first.currency || !second.currency || first.currency === second.currency) continue;
+    if (first.sameAs !== null) continue;
+    if (second.start - first.end > 60) continue;
+    const gap = text.slice(first.end, second.start);
+    if (!CONVERSION_GAP.test(gap) && !OR_GAP.test(gap)) continue;
+    second.sameAs = a;
+    second.tariffRelated = first.tariffRelated;
+    second.direction = first.direction;
+
+    const usd = first.currency === "USD" ? first : second.currency === "USD" ? second : null;
+    const other = usd === first ? second : first;
+    if (!usd || other.value === 0) continue;
+    const implied = usd.value / other.value;
+    const official = fx.rateOn(other.currency as string, isoDate);
+    first.impliedFxRate = second.impliedFxRate = implied;
+    if (!official) continue;
+    first.officialFxRate = second.officialFxRate = official.usdPerUnit;
+    const deviation = Math.abs(implied - official.usdPerUnit) / official.usdPerUnit;
+    if (deviation > FX_FLAG_THRESHOLD) {
+      second.flag =
+        `implied rate ${fmtRate(implied)} USD/${other.currency} differs from the official ` +
+        `${fmtRate(official.usdPerUnit)} (${official.date}) by ${(deviation * 100).toFixed(1)}%`;
+    }
+  }
+}
+
+export interface Extraction {
+  article: ParsedArticle | null;
+  figures: ExtractedFigure[];
+  errors: ArticleError[];
+}
+
+/** Parse an article file's content and extract its figures in one call. */
+export function extractFromText(input: string | Uint8Array, fx: FxTable): Extraction {
+  const { article, errors } = textToArticle(input);
+  if (!article) return { article: null, figures: [], errors };
+  return { article, figures: articleToFigures(article, fx), errors };
+}

@@ -1,0 +1,602 @@
+/**
+ * Stage 1 of extraction: find money amounts and percentages in a span of text.
+ *
+ * A hand-written scanner: the outer loop only looks for digits; each digit run is then parsed
+ * locally (currency before it, scale/percent/currency word after it, and an optional second
+ * quantity joined by a range or change connector). Every look-around is bounded, so the time is
+ * linear in the input and nothing is allocated per character.
+ */
+import { isDigit, isLetter, isSpace, lower, matchExactAt, matchWordAt, wordBefore } from "./chars";
+
+export type QuantityKind = "money" | "rate" | "bare";
+
+/** One number with whatever marks it as money or a percentage. */
+export interface Quantity {
+  /** Span including the currency prefix. */
+  start: number;
+  /** Span end including scale, percent sign/word and currency word. */
+  end: number;
+  numStart: number;
+  numEnd: number;
+  /** Decimal digits without separators, e.g. "1500.5". */
+  mantissa: string;
+  /** Power of ten of the scale word (`bn` → 9), or -1 when there is none. */
+  exp: number;
+  currency: string | null;
+  /** The amount was written with `¥`, which is CNY or JPY depending on the sentence. */
+  yenSign: boolean;
+  percent: boolean;
+}
+
+/** A figure before classification: a money amount or a rate, single, range or change. */
+export interface RawFigure {
+  start: number;
+  end: number;
+  kind: "money" | "tariff_rate";
+  value: number;
+  currency: string | null;
+  rateFrom: number | null;
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  yenSign: boolean;
+}
+
+const DOLLAR = 36;
+const POUND_SIGN = 0xa3;
+const EURO_SIGN = 0x20ac;
+const YEN_SIGN = 0xa5;
+const FULLWIDTH_YEN = 0xffe5;
+const PERCENT = 37;
+const FULLWIDTH_PERCENT = 0xff05;
+const HYPHEN = 45;
+const EN_DASH = 0x2013;
+
+/** Letters written directly before `$` and the dollar they denote. */
+const DOLLAR_PREFIXES: ReadonlyArray<[string, string]> = [
+  ["US", "USD"],
+  ["U.S.", "USD"],
+  ["HK", "HKD"],
+  ["NT", "TWD"],
+  ["NZ", "NZD"],
+  ["CA", "CAD"],
+  ["AU", "AUD"],
+  ["SG", "SGD"],
+  ["MX", "MXN"],
+  ["C", "CAD"],
+  ["A", "AUD"],
+  ["S", "SGD"],
+  ["R", "BRL"],
+];
+
+/** Currency codes that may precede a number, with or without a space. Case-sensitive. */
+const PREFIX_CODES: ReadonlyArray<[string, string]> = [
+  ["USD", "USD"],
+  ["GBP", "GBP"],
+  ["EUR", "EUR"],
+  ["CNY", "CNY"],
+  ["RMB", "CNY"],
+  ["Rmb", "CNY"],
+  ["JPY", "JPY"],
+  ["HKD", "HKD"],
+  ["CAD", "CAD"],
+];
+
+/** Scale words after a number; `attachedOnly` ones must touch the digits (`$5b`). */
+const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; abbrev: boolean }> = [
+  { word: "trillion", exp: 12, attachedOnly: false, abbrev: false },
+  { word: "billion", exp: 9, attachedOnly: false, abbrev: false },
+  { word: "million", exp: 6, attachedOnly: false, abbrev: false },
+  { word: "thousand", exp: 3, attachedOnly: false, abbrev: false },
+  { word: "bln", exp: 9, attachedOnly: false, abbrev: true },
+  { word: "mln", exp: 6, attachedOnly: false, abbrev: true },
+  { word: "trn", exp: 12, attachedOnly: false, abbrev: true },
+  { word: "bn", exp: 9, attachedOnly: false, abbrev: true },
+  { word: "mn", exp: 6, attachedOnly: false, abbrev: true },
+  { word: "tn", exp: 12, attachedOnly: false, abbrev: true },
+  { word: "m", exp: 6, attachedOnly: false, abbrev: true },
+  { word: "k", exp: 3, attachedOnly: false, abbrev: true },
+  { word: "b", exp: 9, attachedOnly: true, abbrev: true },
+];
+
+/** Currency words after a number or scale, longest first. Words match case-insensitively. */
+const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
+  ["new taiwan dollars", "TWD"],
+  ["new zealand dollars", "NZD"],
+  ["hong kong dollars", "HKD"],
+  ["australian dollars", "AUD"],
+  ["singapore dollars", "SGD"],
+  ["canadian dollars", "CAD"],
+  ["taiwan dollars", "TWD"],
+  ["american dollars", "USD"],
+  ["u.s. dollars", "USD"],
+  ["us dollars", "USD"],
+  ["us dollar", "USD"],
+  ["dollars", "USD"],
+  ["dollar", "USD"],
+  ["chinese yuan", "CNY"],
+  ["yuan", "CNY"],
+  ["renminbi", "CNY"],
+  ["rmb", "CNY"],
+  ["cny", "CNY"],
+  ["japanese yen", "JPY"],
+  ["yen", "JPY"],
+  ["jpy", "JPY"],
+  ["pounds sterling", "GBP"],
+  ["british pounds", "GBP"],
+  ["pounds", "GBP"],
+  ["pound", "GBP"],
+  ["gbp", "GBP"],
+  ["euros", "EUR"],
+  ["euro", "EUR"],
+  ["eur", "EUR"],
+  ["usd", "USD"],
+];
+
+const CODE_WORDS = new Set(["rmb", "cny", "jpy", "gbp", "eur", "usd"]);
+
+/** Words that turn a singular currency word into an adjective ("the 19 euro zone members"). */
+const NOT_AFTER_CURRENCY_WORD = ["zone", "area", "countries", "members", "nations", "bill", "bills", "coins", "store", "shop", "shops"];
+
+interface NumberToken {
+  end: number;
+  mantissa: string;
+  /** False for dotted codes (9903.88.01), odd separators, or digits glued to letters. */
+  ok: boolean;
+}
+
+/** Read the digits at `p` (a digit not preceded by a digit): 1,234,567.89 style. */
+function readNumber(text: string, p: number, hi: number): NumberToken {
+  let j = p;
+  while (j < hi && isDigit(text.charCodeAt(j))) j++;
+  const intLen = j - p;
+  let hasComma = false;
+  if (intLen <= 3) {
+    while (
+      j + 3 < hi &&
+      text.charCodeAt(j) === 44 &&
+      isDigit(text.charCodeAt(j + 1)) &&
+      isDigit(text.charCodeAt(j + 2)) &&
+      isDigit(text.charCodeAt(j + 3)) &&
+      !(j + 4 < hi && isDigit(text.charCodeAt(j + 4)))
+    ) {
+      j += 4;
+      hasComma = true;
+    }
+  }
+  if (j + 1 < hi && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+    j += 2;
+    while (j < hi && isDigit(text.charCodeAt(j))) j++;
+  }
+  // A second dot or comma glued to more digits: an HTS heading, version, date or odd list.
+  if (j + 1 < hi) {
+    const c = text.charCodeAt(j);
+    if ((c === 46 || c === 44 || c === 58 || c === 47) && isDigit(text.charCodeAt(j + 1))) {
+      let k = j + 1;
+      while (k < hi) {
+        const d = text.charCodeAt(k);
+        if (isDigit(d) || ((d === 46 || d === 44 || d === 58 || d === 47) && k + 1 < hi && isDigit(text.charCodeAt(k + 1)))) k++;
+        else break;
+      }
+      return { end: k, mantissa: "", ok: false };
+    }
+  }
+  const raw = text.slice(p, j);
+  return { end: j, mantissa: hasComma ? raw.replace(/,/g, "") : raw, ok: true };
+}
+
+interface Prefix {
+  start: number;
+  currency: string;
+  yenSign: boolean;
+}
+
+/** A currency written before the number at `p` (directly or after one space). */
+function readPrefix(text: string, p: number, lo: number): Prefix | null {
+  let q = p - 1;
+  if (q < lo) return null;
+  if (isSpace(text.charCodeAt(q))) q--;
+  if (q < lo) return null;
+  const c = text.charCodeAt(q);
+  if (c === DOLLAR) {
+    for (const [letters, currency] of DOLLAR_PREFIXES) {
+      const s = q - letters.length;
+      if (s >= lo && text.startsWith(letters, s) && (s === lo || !isLetter(text.charCodeAt(s - 1)))) {
+        return { start: s, currency, yenSign: false };
+      }
+    }
+    // "US $34bn"
+    if (q - 3 >= lo && isSpace(text.charCodeAt(q - 1)) && text.startsWith("US", q - 3) && (q - 3 === lo || !isLetter(text.charCodeAt(q - 4)))) {
+      return { start: q - 3, currency: "USD", yenSign: false };
+    }
+    return { start: q, currency: "USD", yenSign: false };
+  }
+  if (c === POUND_SIGN) return { start: q, currency: "GBP", yenSign: false };
+  if (c === EURO_SIGN) return { start: q, currency: "EUR", yenSign: false };
+  if (c === YEN_SIGN || c === FULLWIDTH_YEN) return { start: q, currency: "CNY", yenSign: true };
+  if (isLetter(c)) {
+    for (const [code, currency] of PREFIX_CODES) {
+      const s = q + 1 - code.length;
+      if (s >= lo && text.startsWith(code, s) && (s === lo || !isLetter(text.charCodeAt(s - 1)))) {
+        return { start: s, currency, yenSign: false };
+      }
+    }
+  }
+  return null;
+}
+
+interface Suffix {
+  end: number;
+  exp: number;
+  currency: string | null;
+  percent: boolean;
+}
+
+function readPercentWord(text: string, j: number, hi: number): number {
+  const c = lower(text.charCodeAt(j));
+  if (c !== 112) return -1; // 'p'
+  let e = matchWordAt(text, j, "percent", hi);
+  if (e > 0) return e;
+  e = matchWordAt(text, j, "pct", hi);
+  if (e > 0) return e;
+  e = matchWordAt(text, j, "pc", hi);
+  if (e > 0) return e;
+  if (text.startsWith("per", j) || text.startsWith("Per", j)) {
+    const sep = text.charCodeAt(j + 3);
+    if (sep === 32 || sep === HYPHEN) {
+      e = matchWordAt(text, j + 4, "cent", hi);
+      if (e > 0) return e;
+    }
+  }
+  // "percentage point(s)": a change in a rate, still written as a percentage
+  if (text.startsWith("percentage", j)) {
+    const sep = text.charCodeAt(j + 10);
+    if (sep === 32 || sep === HYPHEN) {
+      e = matchWordAt(text, j + 11, "points", hi);
+      if (e > 0) return e;
+      e = matchWordAt(text, j + 11, "point", hi);
+      if (e > 0) return e;
+    }
+  }
+  return -1;
+}
+
+function readCurrencyWord(text: string, j: number, hi: number): { end: number; currency: string } | null {
+  const c = lower(text.charCodeAt(j));
+  // quick reject: first letters of all entries
+  if (c !== 110 && c !== 104 && c !== 97 && c !== 115 && c !== 99 && c !== 116 && c !== 117 && c !== 100 && c !== 121 && c !== 114 && c !== 106 && c !== 112 && c !== 98 && c !== 103 && c !== 101) {
+    return null;
+  }
+  for (const [word, currency] of SUFFIX_CURRENCIES) {
+    if (lower(text.charCodeAt(j)) !== word.charCodeAt(0)) continue;
+    let end: number;
+    if (CODE_WORDS.has(word)) {
+      // codes: upper-case only, so ordinary words never match
+      end = matchExactAt(text, j, word.toUpperCase(), hi);
+    } else {
+      end = matchWordAt(text, j, word, hi);
+    }
+    if (end < 0) continue;
+    if (!word.endsWith("s") && !CODE_WORDS.has(word)) {
+      // singular words used as adjectives: "19 euro zone", "5 dollar bills"
+      let k = end;
+      if (k < hi && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === HYPHEN)) k++;
+      let blocked = false;
+      for (const w of NOT_AFTER_CURRENCY_WORD) {
+        if (matchWordAt(text, k, w, hi) > 0) {
+          blocked = true;
+          break;
+        }
+      }
+      if (blocked) continue;
+    }
+    return { end, currency };
+  }
+  return null;
+}
+
+/** Scale, percent mark and currency word after the digits ending at `j`. */
+function readSuffix(text: string, j: number, hi: number, hasCurrency: boolean): Suffix {
+  const result: Suffix = { end: j, exp: -1, currency: null, percent: false };
+  if (j >= hi) return result;
+  let k = j;
+  let c = text.charCodeAt(k);
+  let gap = 0;
+  if (isSpace(c)) {
+    k++;
+    gap = 1;
+  } else if (c === HYPHEN) {
+    k++;
+    gap = 2;
+  }
+  if (k >= hi) return result;
+  c = text.charCodeAt(k);
+  if (gap !== 2 && (c === PERCENT || c === FULLWIDTH_PERCENT)) {
+    result.end = k + 1;
+    result.percent = true;
+    return result;
+  }
+  const pe = readPercentWord(text, k, hi);
+  if (pe > 0) {
+    result.end = pe;
+    result.percent = true;
+    return result;
+  }
+  // scale word
+  for (const s of SCALES) {
+    if (lower(c) !== s.word.charCodeAt(0)) continue;
+    if (s.attachedOnly && (gap !== 0 || !hasCurrency)) continue;
+    if (s.abbrev && gap === 2) continue;
+    const e = matchWordAt(text, k, s.word, hi);
+    if (e < 0) continue;
+    // "m"/"k"/"b" alone must be lower-case or the usual upper-case money style ($5M, $5B, $5K)
+    result.exp = s.exp;
+    result.end = e;
+    break;
+  }
+  // currency word, after the scale or directly after the number
+  let m = result.end;
+  if (result.exp >= 0) {
+    if (m < hi && isSpace(text.charCodeAt(m))) m++;
+    else if (m < hi && text.charCodeAt(m) === HYPHEN) m++;
+    else return result;
+  } else {
+    m = k;
+    if (gap === 0 && !isLetter(c)) return result;
+  }
+  if (m < hi) {
+    const cw = readCurrencyWord(text, m, hi);
+    if (cw) {
+      result.currency = cw.currency;
+      result.end = cw.end;
+    }
+  }
+  return result;
+}
+
+/** Is the value a plausible year (no separators, 1800–2100)? */
+function looksLikeYear(q: Quantity): boolean {
+  return q.mantissa.length === 4 && q.exp < 0 && q.mantissa >= "1800" && q.mantissa <= "2100";
+}
+
+/**
+ * Parse the quantity whose digits start at `p`. Returns null for a token that can never be a
+ * figure (glued to letters, dotted code); `skipTo` then tells the caller where to resume.
+ */
+export function readQuantity(text: string, p: number, lo: number, hi: number): { q: Quantity | null; skipTo: number } {
+  const num = readNumber(text, p, hi);
+  if (!num.ok) return { q: null, skipTo: num.end };
+  const prefix = readPrefix(text, p, lo);
+  if (p > lo) {
+    const before = text.charCodeAt(p - 1);
+    // "G20", "A380", "H1": letters glued to the digits that are not a currency code
+    if (isLetter(before) && !(prefix && prefix.start < p)) return { q: null, skipTo: num.end };
+    // "3.5" inside "v3.5" is handled by readNumber; ".5" alone is not read as a number
+    if (before === 46 && p - 2 >= lo && isDigit(text.charCodeAt(p - 2))) return { q: null, skipTo: num.end };
+  }
+  const suffix = readSuffix(text, num.end, hi, prefix !== null);
+  // digits glued to letters that are not a scale/percent: "25th", "4A", "5G"
+  if (suffix.end === num.end && num.end < hi && isLetter(text.charCodeAt(num.end))) {
+    return { q: null, skipTo: num.end };
+  }
+  let currency = prefix ? prefix.currency : null;
+  if (suffix.currency && !currency) currency = suffix.currency;
+  let yenSign = prefix ? prefix.yenSign : false;
+  if (yenSign && suffix.currency) {
+    currency = suffix.currency;
+    yenSign = false;
+  }
+  const q: Quantity = {
+    start: prefix ? prefix.start : p,
+    end: suffix.end,
+    numStart: p,
+    numEnd: num.end,
+    mantissa: num.mantissa,
+    exp: suffix.exp,
+    currency: suffix.percent ? null : currency,
+    yenSign: suffix.percent ? false : yenSign,
+    percent: suffix.percent,
+  };
+  if (q.percent && prefix) q.start = p;
+  // "in 2019 dollars", "constant 2015 yuan": a price base, not an amount
+  if (q.currency && !prefix && looksLikeYear(q)) {
+    const w = wordBefore(text, q.start, lo).word;
+    if (w === "in" || w === "constant" || w === "real" || w === "nominal") return { q: null, skipTo: q.end };
+  }
+  return { q, skipTo: q.end };
+}
+
+export function kindOf(q: Quantity): QuantityKind {
+  return q.percent ? "rate" : q.currency ? "money" : "bare";
+}
+
+export function quantityValue(q: Quantity): number {
+  return q.exp >= 0 ? Number(`${q.mantissa}e${q.exp}`) : Number(q.mantissa);
+}
+
+type Connector = "-" | "to" | "and" | "or" | "from";
+
+/** A range/change connector after `j`, returning the offset where the second quantity should start. */
+function readConnector(text: string, j: number, hi: number): { conn: Connector; next: number } | null {
+  let k = j;
+  let spaces = 0;
+  while (k < hi && isSpace(text.charCodeAt(k)) && spaces < 2) {
+    k++;
+    spaces++;
+  }
+  if (k >= hi) return null;
+  const c = text.charCodeAt(k);
+  let conn: Connector | null = null;
+  let after = -1;
+  if (c === HYPHEN || c === EN_DASH) {
+    conn = "-";
+    after = k + 1;
+  } else if (spaces > 0) {
+    for (const w of ["to", "and", "or", "from"] as const) {
+      const e = matchWordAt(text, k, w, hi);
+      if (e > 0 && e < hi && isSpace(text.charCodeAt(e))) {
+        conn = w;
+        after = e;
+        break;
+      }
+    }
+  }
+  if (!conn) return null;
+  let n = after;
+  let s2 = 0;
+  while (n < hi && isSpace(text.charCodeAt(n)) && s2 < 2) {
+    n++;
+    s2++;
+  }
+  if (conn !== "-" && s2 === 0) return null;
+  return { conn, next: n };
+}
+
+/** The quantity starting exactly at `at` (a digit or a currency prefix), or null. */
+function quantityAt(text: string, at: number, lo: number, hi: number): Quantity | null {
+  let p = at;
+  const limit = Math.min(hi, at + 6);
+  while (p < limit && !isDigit(text.charCodeAt(p))) p++;
+  if (p >= limit || !isDigit(text.charCodeAt(p))) return null;
+  if (p > lo && isDigit(text.charCodeAt(p - 1))) return null;
+  const { q } = readQuantity(text, p, lo, hi);
+  if (!q || q.start !== at) return null;
+  return q;
+}
+
+function single(q: Quantity): RawFigure | null {
+  const kind = kindOf(q);
+  if (kind === "bare") return null;
+  return {
+    start: q.start,
+    end: q.end,
+    kind: kind === "money" ? "money" : "tariff_rate",
+    value: quantityValue(q),
+    currency: q.currency,
+    rateFrom: null,
+    rangeLow: null,
+    rangeHigh: null,
+    yenSign: q.yenSign,
+  };
+}
+
+const RANGE_INTRO = new Set(["ranging", "range", "ranges", "ranged", "varying", "vary", "varies"]);
+
+/**
+ * Join `q1` with a second quantity after a connector into a range or a change, if the two agree.
+ * Returns null when they do not form one figure.
+ */
+function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure | null {
+  const cn = readConnector(text, q1.end, hi);
+  if (!cn) return null;
+  const q2 = quantityAt(text, cn.next, lo, hi);
+  if (!q2) return null;
+  const k1 = kindOf(q1);
+  const k2 = kindOf(q2);
+  if (k1 === "bare" && k2 === "bare") return null;
+  if (k1 !== "bare" && k2 !== "bare" && k1 !== k2) return null;
+  const kind = k1 === "bare" ? k2 : k1;
+  if (kind === "money" && k1 === "money" && k2 === "money" && q1.currency !== q2.currency) return null;
+  if (k1 === "bare" && looksLikeYear(q1)) return null;
+  if (k2 === "bare" && looksLikeYear(q2)) return null;
+  // a bare second number must borrow a scale: "$50-60bn" yes, "25 per cent to 279 product lines" no
+  if (k2 === "bare" && (kind === "rate" || q2.exp < 0)) return null;
+  const prev = wordBefore(text, q1.start, lo);
+  const prevWord = prev.word;
+  const prevPrev = prevWord ? wordBefore(text, prev.start, lo).word : "";
+
+  let change = false;
+  let reverse = false;
+  switch (cn.conn) {
+    case "-":
+      // "List 3 - $200bn": a spaced dash after a bare number is punctuation, not a range
+      if (k1 === "bare" && (cn.next - q1.end > 1)) return null;
+      break;
+    case "to":
+      if (prevWord === "from" && !RANGE_INTRO.has(prevPrev)) {
+        if (kind === "money") return null;
+        change = true;
+      }
+      break;
+    case "and":
+      if (prevWord !== "between") return null;
+      break;
+    case "or":
+      if (kind !== "rate") return null;
+      break;
+    case "from":
+      // "to 25% from 10%": value first, old rate second
+      if (kind !== "rate" || k1 !== "rate" || k2 !== "rate") return null;
+      change = true;
+      reverse = true;
+      break;
+  }
+  // second quantity inherits the first's marks and vice versa
+  const a = { ...q1 };
+  const b = { ...q2 };
+  if (kind === "money") {
+    if (!a.currency) {
+      a.currency = b.currency;
+      a.yenSign = b.yenSign;
+    }
+    if (!b.currency) {
+      b.currency = a.currency;
+      b.yenSign = a.yenSign;
+    }
+    if (a.exp < 0 && b.exp >= 0) a.exp = b.exp;
+    if (b.exp < 0 && a.exp >= 0) b.exp = a.exp;
+  }
+  const v1 = quantityValue(a);
+  const v2 = quantityValue(b);
+  if (!Number.isFinite(v1) || !Number.isFinite(v2)) return null;
+  const base = {
+    start: q1.start,
+    end: q2.end,
+    kind: kind === "money" ? ("money" as const) : ("tariff_rate" as const),
+    currency: kind === "money" ? a.currency : null,
+    yenSign: kind === "money" ? a.yenSign || b.yenSign : false,
+  };
+  if (change) {
+    return reverse
+      ? { ...base, value: v1, rateFrom: v2, rangeLow: null, rangeHigh: null }
+      : { ...base, value: v2, rateFrom: v1, rangeLow: null, rangeHigh: null };
+  }
+  const low = Math.min(v1, v2);
+  const high = Math.max(v1, v2);
+  if (low === high) return null;
+  return { ...base, value: high, rateFrom: null, rangeLow: low, rangeHigh: high };
+}
+
+/**
+ * All money amounts and percentages in `text[lo, hi)`, in order, non-overlapping.
+ * Bare numbers (years, counts, list numbers, section numbers) are skipped.
+ */
+export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
+  const out: RawFigure[] = [];
+  let i = lo;
+  while (i < hi) {
+    const c = text.charCodeAt(i);
+    if (c > 57 || c < 48) {
+      i++;
+      continue;
+    }
+    if (i > lo && isDigit(text.charCodeAt(i - 1))) {
+      i++;
+      continue;
+    }
+    const { q, skipTo } = readQuantity(text, i, lo, hi);
+    if (!q) {
+      i = Math.max(skipTo, i + 1);
+      continue;
+    }
+    const pair = joinPair(text, q, lo, hi);
+    if (pair) {
+      out.push(pair);
+      i = pair.end;
+      continue;
+    }
+    const fig = single(q);
+    if (fig) out.push(fig);
+    i = Math.max(q.end, q.numEnd, i + 1);
+  }
+  return out;
+}

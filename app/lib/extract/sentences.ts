@@ -1,0 +1,115 @@
+/**
+ * Sentence boundaries, found lazily and in one forward pass.
+ *
+ * A sentence ends at a line break, or at `.`, `!` or `?` (plus any closing quotes/brackets)
+ * followed by whitespace and then a capital letter or an opening quote. A `.` ending an
+ * abbreviation ("Mr.", "U.S.", "Jan.", an initial) does not end a sentence; a decimal point
+ * never does because it is not followed by a space.
+ */
+import { isLetter, isSpace, isUpper } from "./chars";
+
+const ABBREVIATIONS = new Set([
+  "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
+  "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no", "nos", "vs", "v", "etc",
+  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+  "approx", "est", "dept", "govt", "cf", "al", "fig", "pres", "ave", "mt", "ft",
+]);
+
+const QUOTE_OPEN = new Set([34, 39, 0x201c, 0x2018, 0xab]);
+const CLOSERS = new Set([34, 39, 0x201d, 0x2019, 0xbb, 41, 93]);
+
+function isAbbreviation(text: string, dot: number, lo: number): boolean {
+  let s = dot;
+  while (s > lo && dot - s < 16) {
+    const c = text.charCodeAt(s - 1);
+    if (isLetter(c) || c === 46) s--;
+    else break;
+  }
+  if (s === dot) return false;
+  const token = text.slice(s, dot);
+  // an initial ("John F. Kennedy") or a dotted abbreviation ("U.S.", "e.g.")
+  if (token.length === 1 && isUpper(token.charCodeAt(0))) return true;
+  if (token.indexOf(".") >= 0) return true;
+  return ABBREVIATIONS.has(token.toLowerCase());
+}
+
+/**
+ * End (exclusive) of the sentence that starts at `from`: just after its terminal punctuation and
+ * closing quotes, or just after the line break. Always greater than `from` unless `from === hi`.
+ */
+export function sentenceEnd(text: string, from: number, hi: number): number {
+  let i = from;
+  while (i < hi) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 46 || c === 33 || c === 63) {
+      let j = i + 1;
+      while (j < hi && (CLOSERS.has(text.charCodeAt(j)) || text.charCodeAt(j) === c)) j++;
+      const closeEnd = j;
+      if (j < hi && isSpace(text.charCodeAt(j))) {
+        while (j < hi && isSpace(text.charCodeAt(j))) j++;
+        if (j < hi) {
+          const n = text.charCodeAt(j);
+          if ((isUpper(n) || QUOTE_OPEN.has(n)) && !(c === 46 && isAbbreviation(text, i, from))) {
+            return closeEnd;
+          }
+        }
+      }
+      i = closeEnd;
+      continue;
+    }
+    i++;
+  }
+  return hi;
+}
+
+/**
+ * Finds the sentence around increasing positions, scanning the text at most once.
+ * `locate` must be called with non-decreasing positions.
+ */
+export class SentenceCursor {
+  private start: number;
+  private end = -1;
+  /** Bounds of the sentence before the current one, or -1 when there is none. */
+  private prevStart = -1;
+  private prevEnd = -1;
+
+  constructor(
+    private readonly text: string,
+    from: number,
+    private readonly hi: number = text.length,
+  ) {
+    this.start = from;
+  }
+
+  /** [start, end) of the raw sentence containing `pos` (not trimmed). */
+  locate(pos: number): [number, number] {
+    if (this.end < 0) this.end = sentenceEnd(this.text, this.start, this.hi);
+    while (pos >= this.end && this.end < this.hi) {
+      this.prevStart = this.start;
+      this.prevEnd = this.end;
+      this.start = this.end;
+      this.end = sentenceEnd(this.text, this.start, this.hi);
+    }
+    return [this.start, this.end];
+  }
+
+  /**
+   * The sentence before the one last located, when it is in the same paragraph (no line break
+   * between them) and not blank; null otherwise.
+   */
+  previousInParagraph(): [number, number] | null {
+    if (this.prevStart < 0 || this.prevEnd <= this.prevStart) return null;
+    if (this.text.charCodeAt(this.prevEnd - 1) === 10) return null;
+    return [this.prevStart, this.prevEnd];
+  }
+}
+
+/** The trimmed sentence text and the offset of its first character. */
+export function trimmedSentence(text: string, start: number, end: number): { text: string; start: number } {
+  let s = start;
+  let e = end;
+  while (s < e && text.charCodeAt(s) <= 32) s++;
+  while (e > s && text.charCodeAt(e - 1) <= 32) e--;
+  return { text: text.slice(s, e), start: s };
+}

@@ -1,0 +1,37 @@
+/**
+ * Exchange rates straight from the shipped tidy CSVs in data/, for tools that run without a
+ * database (the `extract` CLI, the extraction accuracy test, the benchmark).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { createFxTable, type FxCurrency, type FxPoint, type FxTable } from "../../app/lib/fx";
+import { parseTidySeries } from "../../app/lib/import";
+
+/** File and value column of each currency's daily series, quoted as upstream (see FX_QUOTES). */
+export const FX_FILES: Record<FxCurrency, { file: string; column: string }> = {
+  CNY: { file: "fx_usd_cny_daily.csv", column: "cny_per_usd" },
+  GBP: { file: "fx_gbp_usd_daily.csv", column: "usd_per_gbp" },
+  EUR: { file: "fx_eur_usd_daily.csv", column: "usd_per_eur" },
+  JPY: { file: "fx_usd_jpy_daily.csv", column: "jpy_per_usd" },
+};
+
+/**
+ * Build an FxTable from the four daily FX files in `dataDir`. Throws with the file and line when
+ * a file is missing or malformed: a silently partial table would give wrong USD values.
+ */
+export function loadFxTableFromFiles(dataDir = "data"): FxTable {
+  const points: Partial<Record<FxCurrency, FxPoint[]>> = {};
+  for (const [currency, { file, column }] of Object.entries(FX_FILES) as Array<[FxCurrency, { file: string; column: string }]>) {
+    const fullPath = path.join(dataDir, file);
+    const text = fs.readFileSync(fullPath, "utf8");
+    const parsed = parseTidySeries(text, file);
+    if (!parsed.ok) {
+      const first = parsed.errors[0];
+      throw new Error(`${fullPath}:${first?.line ?? 1}: ${first?.reason ?? "cannot read FX file"}`);
+    }
+    const series = parsed.series[column];
+    if (!series) throw new Error(`${fullPath}: no '${column}' column (found ${Object.keys(parsed.series).join(", ") || "none"})`);
+    points[currency] = series;
+  }
+  return createFxTable(points);
+}
