@@ -473,12 +473,15 @@ async function mergeEvents(
   return { added, updated, unchanged: events.length - added - updated };
 }
 
-export interface ImportCatalogueOptions {
-  /** Directory holding the shipped files (default "data"); catalogue files are looked up by base name. */
-  dataDir?: string;
+export interface ImportPathsOptions {
   onFileStart?(fileName: string, sizeBytes: number): void;
   onProgress?(fileName: string, progress: ImportProgress): void;
   onFileDone?(result: ImportFileResult): void;
+}
+
+export interface ImportCatalogueOptions extends ImportPathsOptions {
+  /** Directory holding the shipped files (default "data"); catalogue files are looked up by base name. */
+  dataDir?: string;
 }
 
 /**
@@ -490,43 +493,59 @@ export async function importCatalogue(
   options: ImportCatalogueOptions = {},
 ): Promise<ImportFileResult[]> {
   const dataDir = options.dataDir ?? "data";
+  const files = catalogueFiles().map((file) => path.join(dataDir, path.basename(file)));
+  return importPaths(db, files, options);
+}
+
+/**
+ * Import files from disk one after another, each streamed in its own transaction. A file that is
+ * missing, bad, or fails in the database becomes an error result; the next file is still imported.
+ */
+export async function importPaths(
+  db: Db,
+  fileNames: readonly string[],
+  options: ImportPathsOptions = {},
+): Promise<ImportFileResult[]> {
   const results: ImportFileResult[] = [];
-  for (const file of catalogueFiles()) {
-    const fileName = path.join(dataDir, path.basename(file));
-    const result = await importPath(db, fileName, {
-      onStart: options.onFileStart,
-      onProgress: options.onProgress,
-    });
+  for (const fileName of fileNames) {
+    let result: ImportFileResult;
+    try {
+      result = await importPath(db, fileName, options);
+    } catch (error) {
+      result = fileFailure(fileName, error instanceof Error ? error.message : String(error));
+    }
     options.onFileDone?.(result);
     results.push(result);
   }
   return results;
 }
 
-/** Import a file from disk by streaming it; a missing file becomes an error result. */
+function fileFailure(fileName: string, reason: string): ImportFileResult {
+  return {
+    ok: false,
+    fileName,
+    format: null,
+    errors: [{ file: fileName, line: 0, column: null, reason }],
+    errorCount: 1,
+  };
+}
+
+/** Import one file from disk by streaming it; a missing file becomes an error result. */
 export async function importPath(
   db: Db,
   fileName: string,
-  hooks: {
-    onStart?(fileName: string, sizeBytes: number): void;
-    onProgress?(fileName: string, progress: ImportProgress): void;
-  } = {},
+  hooks: Pick<ImportPathsOptions, "onFileStart" | "onProgress"> = {},
 ): Promise<ImportFileResult> {
   let size: number;
   try {
-    size = fs.statSync(fileName).size;
+    const stat = fs.statSync(fileName);
+    if (!stat.isFile()) return fileFailure(fileName, "not a file");
+    size = stat.size;
   } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : String(error);
-    return {
-      ok: false,
-      fileName,
-      format: null,
-      errors: [{ file: fileName, line: 0, column: null, reason }],
-      errorCount: 1,
-    };
+    const code = (error as NodeJS.ErrnoException).code;
+    return fileFailure(fileName, code === "ENOENT" ? "file not found" : String(error));
   }
-  hooks.onStart?.(fileName, size);
+  hooks.onFileStart?.(fileName, size);
   return importFile(db, {
     fileName,
     stream: fs.createReadStream(fileName, { highWaterMark: 256 * 1024 }),

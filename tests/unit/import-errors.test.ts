@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseSeriesFile } from "~/lib/import";
+import { formatParseError, parseSeriesFile } from "~/lib/import";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/upstream");
 
@@ -158,5 +158,24 @@ describe("bad rows", () => {
       [3, "cny_per_usd"],
       [7, "date"],
     ]);
+  });
+});
+
+describe("formatParseError", () => {
+  it("formats errors as file:line: column <col>: <reason>", () => {
+    expect(
+      formatParseError({
+        file: "a.csv",
+        line: 7,
+        column: "IMPCH",
+        reason: 'non-numeric value "x"',
+      }),
+    ).toBe('a.csv:7: column IMPCH: non-numeric value "x"');
+    expect(
+      formatParseError({ file: "a.csv", line: 1, column: null, reason: "unknown layout" }),
+    ).toBe("a.csv:1: unknown layout");
+    expect(
+      formatParseError({ file: "a.csv", line: 0, column: null, reason: "file not found" }),
+    ).toBe("a.csv: file not found");
   });
 });

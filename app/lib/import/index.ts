@@ -6,5 +6,6 @@ export type {
   ParseSeriesFileOptions,
   TidySeriesResult,
 } from "./parser";
+export { formatParseError } from "./errors";
 export { parseDayMonYear, parseIsoDate, parseMonthYear, parseNumber } from "./values";
 export type * from "./types";
