@@ -36,8 +36,9 @@ describe("article route loaders", () => {
     delete process.env.DATABASE_URL;
     db = await getDb();
     const bytes = new Uint8Array(fs.readFileSync("data/articles/000_503bb6a917ae5585.txt"));
+    // Opening the app database may already have ingested the shipped articles (bootstrap).
     const result = await ingestArticle(db, { fileName: "000_503bb6a917ae5585.txt", bytes }, fx);
-    expect(result.status).toBe("stored");
+    expect(["stored", "unchanged"]).toContain(result.status);
     seedId = result.articleId!;
   });
   afterAll(async () => {
@@ -47,29 +48,33 @@ describe("article route loaders", () => {
 
   it("/articles lists the articles in the range with their counts", async () => {
     const { status, body } = await outcome(() =>
-      listLoader(args("http://localhost/articles?from=2019-06&to=2019-06")),
+      listLoader(args("http://localhost/articles?from=2019-06-29&to=2019-06-29")),
     );
     expect(status).toBe(200);
-    expect(body).toMatchObject({
-      range: { from: "2019-06-01", to: "2019-06-30" },
-      articles: [
-        {
-          id: seedId,
-          title: "G20 summit: Trump jokes to Putin about Russian election meddling",
-          publishedAt: "2019-06-29T02:47:04.000Z",
-        },
-      ],
+    const data = body as {
+      range: unknown;
+      articles: {
+        id: number;
+        title: string;
+        publishedAt: string;
+        moneyCount: number;
+        tariffRelatedCount: number;
+      }[];
+    };
+    expect(data.range).toEqual({ from: "2019-06-29", to: "2019-06-29" });
+    for (const item of data.articles) expect(item.publishedAt.slice(0, 10)).toBe("2019-06-29");
+    const seed = data.articles.find((item) => item.id === seedId);
+    expect(seed).toMatchObject({
+      title: "G20 summit: Trump jokes to Putin about Russian election meddling",
+      publishedAt: "2019-06-29T02:47:04.000Z",
     });
-    const [item] = (body as { articles: Record<string, number>[] }).articles;
-    expect(item.moneyCount).toBeGreaterThanOrEqual(2);
-    expect(item.tariffRelatedCount).toBeGreaterThanOrEqual(1);
+    expect(seed!.moneyCount).toBeGreaterThanOrEqual(2);
+    expect(seed!.tariffRelatedCount).toBeGreaterThanOrEqual(1);
 
-    const later = await outcome(() =>
-      listLoader(args("http://localhost/articles?from=2019-07-01")),
-    );
-    expect(later).toEqual({
+    const future = await outcome(() => listLoader(args("http://localhost/articles?from=2090")));
+    expect(future).toEqual({
       status: 200,
-      body: { range: { from: "2019-07-01", to: null }, articles: [] },
+      body: { range: { from: "2090-01-01", to: null }, articles: [] },
     });
   });
 
