@@ -1,0 +1,155 @@
+/** Where every stored series and event comes from: source, credit, span, last import. */
+import { count, eq, max, min } from "drizzle-orm";
+import type { Db } from "../../db/index";
+import { imports, observations, series, tariffEvents } from "../../db/schema";
+import { CATALOGUE, EVENT_FILES, catalogueEntry } from "~/lib/catalogue";
+
+export interface LastImport {
+  /** ISO timestamp. */
+  importedAt: string;
+  fileName: string;
+  format: string;
+}
+
+export interface SeriesSource {
+  slug: string;
+  name: string;
+  unit: string;
+  frequency: string;
+  source: string;
+  sourceUrl: string;
+  /** Further upstream pages, from the catalogue. */
+  otherUrls: string[];
+  licence: string;
+  catalogued: boolean;
+  rows: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  /** The latest import that changed one of the series' observations. */
+  lastImport: LastImport | null;
+}
+
+export interface EventSource {
+  source: string;
+  description: string;
+  credit: string;
+  sourceUrl: string | null;
+  rows: number;
+  firstDate: string | null;
+  lastDate: string | null;
+  lastImport: LastImport | null;
+}
+
+function toLastImport(row: {
+  importedAt: Date | null;
+  fileName: string | null;
+  format: string | null;
+}) {
+  return row.importedAt && row.fileName && row.format
+    ? { importedAt: row.importedAt.toISOString(), fileName: row.fileName, format: row.format }
+    : null;
+}
+
+/** Catalogue order first (as the dashboard shows them), then any other stored series by slug. */
+function catalogueOrder(slug: string): number {
+  const index = CATALOGUE.findIndex((entry) => entry.slug === slug);
+  return index < 0 ? CATALOGUE.length : index;
+}
+
+/** Every stored series with its source, licence/credit, span, row count and last import. */
+export async function getSourceCatalogue(db: Db): Promise<SeriesSource[]> {
+  // Import ids grow with time, so the highest one on a series' rows is its last changing import.
+  const stats = db
+    .select({
+      seriesId: observations.seriesId,
+      rows: count().as("rows"),
+      firstDate: min(observations.date).as("first_date"),
+      lastDate: max(observations.date).as("last_date"),
+      lastImportId: max(observations.importId).as("last_import_id"),
+    })
+    .from(observations)
+    .groupBy(observations.seriesId)
+    .as("stats");
+  const found = await db
+    .select({
+      slug: series.slug,
+      name: series.name,
+      unit: series.unit,
+      frequency: series.frequency,
+      source: series.source,
+      sourceUrl: series.sourceUrl,
+      licence: series.licence,
+      rows: stats.rows,
+      firstDate: stats.firstDate,
+      lastDate: stats.lastDate,
+      importedAt: imports.importedAt,
+      fileName: imports.fileName,
+      format: imports.format,
+    })
+    .from(series)
+    .leftJoin(stats, eq(stats.seriesId, series.id))
+    .leftJoin(imports, eq(imports.id, stats.lastImportId));
+  return found
+    .map((row) => {
+      const entry = catalogueEntry(row.slug);
+      return {
+        slug: row.slug,
+        name: row.name,
+        unit: row.unit,
+        frequency: row.frequency,
+        source: row.source,
+        sourceUrl: row.sourceUrl,
+        otherUrls: entry ? [...entry.otherUrls] : [],
+        licence: row.licence,
+        catalogued: Boolean(entry),
+        rows: Number(row.rows ?? 0),
+        firstDate: row.firstDate ?? null,
+        lastDate: row.lastDate ?? null,
+        lastImport: toLastImport(row),
+      };
+    })
+    .sort(
+      (a, b) => catalogueOrder(a.slug) - catalogueOrder(b.slug) || a.slug.localeCompare(b.slug),
+    );
+}
+
+/** Stored tariff events by source, with the credit the catalogue gives for each. */
+export async function getEventSources(db: Db): Promise<EventSource[]> {
+  const stats = db
+    .select({
+      source: tariffEvents.source,
+      rows: count().as("rows"),
+      firstDate: min(tariffEvents.date).as("first_date"),
+      lastDate: max(tariffEvents.date).as("last_date"),
+      lastImportId: max(tariffEvents.importId).as("last_import_id"),
+    })
+    .from(tariffEvents)
+    .groupBy(tariffEvents.source)
+    .as("stats");
+  const found = await db
+    .select({
+      source: stats.source,
+      rows: stats.rows,
+      firstDate: stats.firstDate,
+      lastDate: stats.lastDate,
+      importedAt: imports.importedAt,
+      fileName: imports.fileName,
+      format: imports.format,
+    })
+    .from(stats)
+    .leftJoin(imports, eq(imports.id, stats.lastImportId))
+    .orderBy(stats.source);
+  return found.map((row) => {
+    const entry = EVENT_FILES.find((file) => file.source === row.source);
+    return {
+      source: row.source,
+      description: entry?.description ?? row.source,
+      credit: entry?.credit ?? "unknown",
+      sourceUrl: entry?.sourceUrl ?? null,
+      rows: Number(row.rows),
+      firstDate: row.firstDate ?? null,
+      lastDate: row.lastDate ?? null,
+      lastImport: toLastImport(row),
+    };
+  });
+}

@@ -1,0 +1,149 @@
+import { json, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { getDb } from "~/db.server";
+import { getEventSources, getSourceCatalogue, type LastImport } from "~/models/sources.server";
+
+export const meta: MetaFunction = () => [{ title: "Sources · US–China trade dispute in data" }];
+
+export async function loader() {
+  const db = await getDb();
+  const [series, events] = await Promise.all([getSourceCatalogue(db), getEventSources(db)]);
+  return json({ series, events });
+}
+
+function Span({ first, last }: { first: string | null; last: string | null }) {
+  if (!first || !last) return <>—</>;
+  return (
+    <>
+      <time dateTime={first}>{first}</time> – <time dateTime={last}>{last}</time>
+    </>
+  );
+}
+
+function Imported({ lastImport }: { lastImport: LastImport | null }) {
+  if (!lastImport) return <>—</>;
+  return (
+    <>
+      <time dateTime={lastImport.importedAt}>
+        {lastImport.importedAt.slice(0, 16).replace("T", " ")} UTC
+      </time>
+      <br />
+      <code>{lastImport.fileName}</code> ({lastImport.format})
+    </>
+  );
+}
+
+export default function Sources() {
+  const { series, events } = useLoaderData<typeof loader>();
+  return (
+    <main className="page">
+      <header className="page-header">
+        <h1>Sources</h1>
+        <p>
+          Every series on the dashboard, where it comes from and how to credit it. Values are stored
+          as published upstream; each one records the file import that last changed it.
+        </p>
+      </header>
+
+      <section aria-labelledby="series-heading">
+        <h2 id="series-heading">Series</h2>
+        {series.length === 0 ? (
+          <p>
+            No series have been imported yet. Run <code>npm run import</code>.
+          </p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Series</th>
+                <th scope="col">Unit</th>
+                <th scope="col">Frequency</th>
+                <th scope="col">Source</th>
+                <th scope="col">Licence / credit</th>
+                <th scope="col">Span</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col">Last import</th>
+              </tr>
+            </thead>
+            <tbody>
+              {series.map((row) => (
+                <tr key={row.slug} id={`series-${row.slug}`}>
+                  <th scope="row">
+                    {row.name}
+                    <br />
+                    <code>{row.slug}</code>
+                  </th>
+                  <td>{row.unit}</td>
+                  <td>{row.frequency}</td>
+                  <td>
+                    {row.sourceUrl ? <a href={row.sourceUrl}>{row.source}</a> : row.source}
+                    {row.otherUrls.map((url) => (
+                      <span key={url}>
+                        <br />
+                        <a href={url}>{new URL(url).hostname + new URL(url).pathname}</a>
+                      </span>
+                    ))}
+                  </td>
+                  <td>{row.licence}</td>
+                  <td>
+                    <Span first={row.firstDate} last={row.lastDate} />
+                  </td>
+                  <td className="num">{row.rows.toLocaleString("en-US")}</td>
+                  <td>
+                    <Imported lastImport={row.lastImport} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="events-heading">
+        <h2 id="events-heading">Tariff events</h2>
+        {events.length === 0 ? (
+          <p>No tariff events have been imported yet.</p>
+        ) : (
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Events</th>
+                <th scope="col">Credit</th>
+                <th scope="col">Span</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col">Last import</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((row) => (
+                <tr key={row.source}>
+                  <th scope="row">
+                    {row.sourceUrl ? (
+                      <a href={row.sourceUrl}>{row.description}</a>
+                    ) : (
+                      row.description
+                    )}
+                    <br />
+                    <code>{row.source}</code>
+                  </th>
+                  <td>{row.credit}</td>
+                  <td>
+                    <Span first={row.firstDate} last={row.lastDate} />
+                  </td>
+                  <td className="num">{row.rows.toLocaleString("en-US")}</td>
+                  <td>
+                    <Imported lastImport={row.lastImport} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/index";
+import { CATALOGUE } from "~/lib/catalogue";
+import { importCatalogue, importFile } from "~/models/imports.server";
+import { getEventSources, getSourceCatalogue } from "~/models/sources.server";
+import { openTestDb } from "../setup/db";
+
+let handle: DbHandle;
+
+beforeAll(async () => {
+  handle = await openTestDb();
+  await importCatalogue(handle.db);
+  const impch = fs.readFileSync(
+    path.resolve(__dirname, "../fixtures/upstream/IMPCH.excerpt.csv"),
+    "utf8",
+  );
+  await importFile(handle.db, { fileName: "raw/IMPCH.csv", text: impch });
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+describe("getSourceCatalogue", () => {
+  it("lists catalogued series in catalogue order, then the others", async () => {
+    const sources = await getSourceCatalogue(handle.db);
+    expect(sources.map((s) => s.slug)).toEqual([
+      ...CATALOGUE.map((entry) => entry.slug),
+      "fred-impch",
+    ]);
+    expect(sources.at(-1)).toMatchObject({ catalogued: false, otherUrls: [] });
+  });
+
+  it("gives source, credit, span, row count and last import for each series", async () => {
+    const sources = await getSourceCatalogue(handle.db);
+    const imports = sources.find((s) => s.slug === "trade-imports-from-china")!;
+    expect(imports).toMatchObject({
+      name: "US imports of goods from China",
+      unit: "USD millions",
+      frequency: "monthly",
+      source: "U.S. Census Bureau (Foreign Trade Division); FRED IMPCH",
+      sourceUrl: "https://www.census.gov/foreign-trade/balance/c5700.html",
+      otherUrls: [
+        "https://www.census.gov/foreign-trade/balance/country.xlsx",
+        "https://fred.stlouisfed.org/series/IMPCH",
+      ],
+      catalogued: true,
+      rows: 492,
+      firstDate: "1985-01-01",
+      lastDate: "2025-12-01",
+    });
+    expect(imports.licence).toMatch(/Census Bureau/);
+    expect(imports.lastImport).toMatchObject({
+      fileName: "data/us_china_trade_monthly.csv",
+      format: "tidy-csv",
+    });
+    expect(Number.isNaN(Date.parse(imports.lastImport!.importedAt))).toBe(false);
+    const tariff = sources.find((s) => s.slug === "tariff-us-on-china")!;
+    expect(tariff.licence).toContain(
+      'Chad P. Bown, "US-China Trade War Tariffs: An Up-to-Date Chart," PIIE',
+    );
+  });
+
+  it("moves the last import to a newer vintage that changed the series", async () => {
+    const text = fs
+      .readFileSync("data/fx_usd_cny_daily.csv", "utf8")
+      .replace("1981-01-05,1.5418", "1981-01-05,1.5419");
+    const result = await importFile(handle.db, { fileName: "vintage/fx_usd_cny_daily.csv", text });
+    expect(result.ok && result.updated).toBe(1);
+    const sources = await getSourceCatalogue(handle.db);
+    expect(sources.find((s) => s.slug === "fx-usd-cny")?.lastImport?.fileName).toBe(
+      "vintage/fx_usd_cny_daily.csv",
+    );
+    expect(sources.find((s) => s.slug === "fx-gbp-usd")?.lastImport?.fileName).toBe(
+      "data/fx_gbp_usd_daily.csv",
+    );
+  });
+});
+
+describe("getEventSources", () => {
+  it("summarises the events by source with their credit", async () => {
+    const events = await getEventSources(handle.db);
+    expect(events.map((e) => [e.source, e.rows, e.firstDate, e.lastDate])).toEqual([
+      ["piie", 76, "2018-02-07", "2025-11-14"],
+      ["section301", 16, "2018-07-06", "2025-01-01"],
+    ]);
+    expect(events[1].lastImport?.fileName).toBe("data/section301_us_china_actions.csv");
+    expect(events[0].credit).toContain("PIIE");
+  });
+});
