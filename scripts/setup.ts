@@ -4,8 +4,13 @@ import { ensureShippedData } from "../app/models/bootstrap.server";
 
 const handle = await createDb();
 try {
-  await ensureShippedData(handle.db);
+  const report = await ensureShippedData(handle.db);
+  if (report.importedFiles > 0 || report.articlesStored > 0) {
+    console.log(`Loaded ${report.importedFiles} data files and ${report.articlesStored} articles.`);
+  }
+  for (const failure of [...report.failedFiles, ...report.articlesFailed]) console.error(`Not loaded: ${failure}`);
   console.log(`Database ready (${handle.driver}: ${handle.location}).`);
+  if (report.failedFiles.length > 0) process.exitCode = 1;
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

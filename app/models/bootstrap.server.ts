@@ -1,45 +1,38 @@
-import fs from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import type { Db } from "../../db/index";
-import { observations, series } from "../../db/schema";
+import { articles, series } from "../../db/schema";
+import { ingestPaths } from "~/models/articles.server";
+import { importCatalogue } from "~/models/imports.server";
+
+export interface BootstrapReport {
+  importedFiles: number;
+  failedFiles: string[];
+  articlesStored: number;
+  articlesFailed: string[];
+}
 
 /**
- * Load the shipped data into an empty database so the first start shows real charts.
- * Minimal loader for the monthly trade file; the catalogue importer replaces it.
+ * Load the shipped data into an empty database so the first start shows real charts:
+ * the catalogue's official series first (ingestion converts money with their exchange rates),
+ * then the articles in `data/articles/`. A database that already has data is left alone.
  */
-export async function ensureShippedData(db: Db, dataDir = "data"): Promise<void> {
-  const [{ n }] = await db.select({ n: count() }).from(series);
-  if (n > 0) return;
-  const text = fs.readFileSync(path.join(dataDir, "us_china_trade_monthly.csv"), "utf8");
-  const lines = text.trim().split(/\r?\n/);
-  const header = lines[0].split(",");
-  const columns = [
-    ["trade-exports-to-china", "exports_to_china_musd", "US exports to China"],
-    ["trade-imports-from-china", "imports_from_china_musd", "US imports from China"],
-    ["trade-balance", "balance_musd", "US trade balance with China"],
-  ] as const;
-  await db.transaction(async (tx) => {
-    for (const [slug, column, name] of columns) {
-      const [row] = await tx
-        .insert(series)
-        .values({
-          slug,
-          name,
-          unit: "USD millions",
-          frequency: "monthly",
-          source: "U.S. Census Bureau",
-          sourceUrl: "https://www.census.gov/foreign-trade/balance/c5700.html",
-          licence: "Public domain (U.S. Government work)",
-        })
-        .returning({ id: series.id });
-      const index = header.indexOf(column);
-      const values = lines
-        .slice(1)
-        .map((line) => line.split(","))
-        .filter((cells) => cells[index] !== "")
-        .map((cells) => ({ seriesId: row.id, date: cells[0], value: Number(cells[index]) }));
-      await tx.insert(observations).values(values);
+export async function ensureShippedData(db: Db, dataDir = "data"): Promise<BootstrapReport> {
+  const report: BootstrapReport = { importedFiles: 0, failedFiles: [], articlesStored: 0, articlesFailed: [] };
+  const [{ n: seriesCount }] = await db.select({ n: count() }).from(series);
+  if (seriesCount === 0) {
+    for (const result of await importCatalogue(db, { dataDir })) {
+      if (result.ok) report.importedFiles += 1;
+      else report.failedFiles.push(`${result.fileName}: ${result.errors.map((e) => `line ${e.line}: ${e.reason}`).join("; ")}`);
     }
-  });
+  }
+  const [{ n: articleCount }] = await db.select({ n: count() }).from(articles);
+  if (articleCount === 0) {
+    const summary = await ingestPaths(db, [path.join(dataDir, "articles")]);
+    report.articlesStored = summary.stored;
+    report.articlesFailed = summary.results
+      .filter((result) => result.status === "failed")
+      .map((result) => `${result.file}: ${result.errors.map((e) => e.message).join("; ")}`);
+  }
+  return report;
 }

@@ -1,15 +1,140 @@
 import type { Db } from "../../db/index";
-import { buildTradeRows, TRADE_SLUGS, type TradeRow } from "~/lib/charts/trade";
+import { tariffEvents } from "../../db/schema";
+import {
+  buildChart,
+  CHART_IDS,
+  coverageSteps,
+  eventLabel,
+  SLUGS,
+  type BuiltChart,
+  type ChartId,
+  type DashboardInput,
+  type DashboardOptions,
+  type EventInput,
+  type FigureInput,
+} from "~/lib/charts/dashboard";
+import { oneYearBefore } from "~/lib/charts/transform";
 import type { DateRange } from "~/lib/date-range";
-import { getObservationsInRange, getSpan } from "~/models/series.server";
+import { FX_QUOTES } from "~/lib/fx";
+import { summarise } from "~/lib/summary";
+import { getArticleFigures } from "~/models/articles.server";
+import { getObservationsInRange, getSpan, getValuesAsOf } from "~/models/series.server";
 
-const TRADE_SLUG_LIST = Object.values(TRADE_SLUGS);
+const STEP_SLUGS = [SLUGS.usTariff, SLUGS.chinaTariff];
+const TRADE_SLUGS = [SLUGS.imports, SLUGS.exports, SLUGS.balance];
+const SPAN_SLUGS = [...STEP_SLUGS, ...TRADE_SLUGS, FX_QUOTES.CNY.seriesSlug];
 
-export async function getTradeRows(db: Db, range: DateRange): Promise<TradeRow[]> {
-  return buildTradeRows(await getObservationsInRange(db, TRADE_SLUG_LIST, range));
+export interface Dashboard {
+  range: DateRange;
+  /** The range with open ends filled from the data. */
+  resolved: { from: string; to: string };
+  span: { first: string; last: string };
+  summary: string[];
+  charts: Record<ChartId, BuiltChart>;
 }
 
-/** The span of the trade series, used to spell out open ranges. */
-export async function getTradeSpan(db: Db) {
-  return getSpan(db, TRADE_SLUG_LIST);
+async function loadInput(db: Db, range: DateRange, options: DashboardOptions, charts: readonly ChartId[]): Promise<DashboardInput> {
+  const lookback = (transform: string) => (range.from && transform !== "level" ? oneYearBefore(range.from) : range.from);
+  const needs = (id: ChartId) => charts.includes(id);
+  const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
+  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows] = await Promise.all([
+    getObservationsInRange(db, STEP_SLUGS, range),
+    needs("trade") ? getObservationsInRange(db, TRADE_SLUGS, { from: lookback(options.tradeTransform), to: range.to }) : new Map(),
+    needs("currency")
+      ? getObservationsInRange(db, fxSlugs, { from: lookback(options.currencyTransform), to: range.to })
+      : new Map(),
+    range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
+    db.select().from(tariffEvents),
+    getArticleFigures(db, { range }),
+  ]);
+  const points = new Map([...stepPoints, ...tradePoints, ...fxPoints]);
+  const events: EventInput[] = eventRows.map((row) => ({
+    date: row.date,
+    actor: row.actor,
+    source: row.source,
+    list: row.list,
+    action: row.action,
+    rateBeforePct: row.rateBeforePct,
+    rateAfterPct: row.rateAfterPct,
+    tradeCoveredUsdBn: row.tradeCoveredUsdBn,
+    note: row.note,
+    description: row.description,
+  }));
+  const figures: FigureInput[] = figureRows.map((row) => ({
+    articleId: row.articleId,
+    articleTitle: row.articleTitle,
+    publishedAt: row.publishedAt.toISOString(),
+    ordinal: row.ordinal,
+    kind: row.kind,
+    text: row.text,
+    sentence: row.sentence,
+    value: row.value,
+    currency: row.currency,
+    valueUsd: row.valueUsd,
+    rangeLow: row.rangeLow,
+    rangeHigh: row.rangeHigh,
+    rateFrom: row.rateFrom,
+    tariffRelated: row.tariffRelated,
+    direction: row.direction,
+    impliedFxRate: row.impliedFxRate,
+    officialFxRate: row.officialFxRate,
+    flag: row.flag,
+  }));
+  const span = await getDataSpan(db);
+  const resolved = { from: range.from ?? span.first, to: range.to ?? span.last };
+  return { range, resolved, points, asOfStart, events, figures, options };
+}
+
+export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
+  return (await getSpan(db, SPAN_SLUGS)) ?? { first: "2018-01-01", last: "2018-01-01" };
+}
+
+/** One chart's rows for a download. */
+export async function getChart(db: Db, id: ChartId, range: DateRange, options: DashboardOptions): Promise<BuiltChart> {
+  return buildChart(id, await loadInput(db, range, options, [id]));
+}
+
+export async function getDashboard(db: Db, range: DateRange, options: DashboardOptions): Promise<Dashboard> {
+  const [input, span] = await Promise.all([loadInput(db, range, options, CHART_IDS), getDataSpan(db)]);
+  const charts = Object.fromEntries(CHART_IDS.map((id) => [id, buildChart(id, input)])) as Record<ChartId, BuiltChart>;
+  const resolved = input.resolved;
+  const endAsOf = await getValuesAsOf(db, STEP_SLUGS, resolved.to);
+  const startAsOf = input.asOfStart;
+  const steps = coverageSteps(input.events);
+  const coverageAt = (actor: "US" | "China", date: string | null) =>
+    date === null ? 0 : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
+  const balance = charts.trade.rows.filter((row) => row.series === "balance");
+  const tradeBalance = (input.points.get(SLUGS.balance) ?? []).filter(
+    (p) => p.date >= resolved.from && p.date <= resolved.to,
+  );
+  const cny = (input.points.get(FX_QUOTES.CNY.seriesSlug) ?? []).filter((p) => p.date >= resolved.from && p.date <= resolved.to);
+  const summary = summarise({
+    from: resolved.from,
+    to: resolved.to,
+    usTariff: { start: startAsOf.get(SLUGS.usTariff)?.value ?? null, end: endAsOf.get(SLUGS.usTariff)?.value ?? null },
+    chinaTariff: { start: startAsOf.get(SLUGS.chinaTariff)?.value ?? null, end: endAsOf.get(SLUGS.chinaTariff)?.value ?? null },
+    coverage: {
+      usStart: coverageAt("US", range.from ? oneDayBefore(range.from) : null),
+      usEnd: coverageAt("US", resolved.to),
+      chinaStart: coverageAt("China", range.from ? oneDayBefore(range.from) : null),
+      chinaEnd: coverageAt("China", resolved.to),
+    },
+    balance: {
+      first: tradeBalance[0] ? { date: tradeBalance[0].date, value: tradeBalance[0].value / 1000 } : null,
+      last: tradeBalance.at(-1) ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / 1000 } : null,
+      totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / 1000,
+      months: balance.length,
+    },
+    cny: { first: cny[0] ?? null, last: cny.at(-1) ?? null },
+    actions: input.events
+      .filter((e) => e.source === "section301" && e.date >= resolved.from && e.date <= resolved.to)
+      .sort((a, b) => (a.date < b.date ? -1 : 1))
+      .map((e) => ({ date: e.date, label: eventLabel(e) })),
+    articleFigureCount: input.figures.filter((f) => f.tariffRelated).length,
+  });
+  return { range, resolved, span, summary, charts };
+}
+
+function oneDayBefore(isoDate: string): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

@@ -1,112 +1,195 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
+  Link,
   useLoaderData,
+  useLocation,
   useNavigate,
   useRouteError,
-  useSearchParams,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useCallback } from "react";
-import TimeChart from "~/components/charts/TimeChart.client";
+import { ChartCard } from "~/components/ChartCard";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
-import { formatChartValue } from "~/lib/charts/spec";
-import { tradeChartSpec } from "~/lib/charts/trade";
-import { describeRange, parseDateRange, rangeToSearch } from "~/lib/date-range";
-import { getTradeRows, getTradeSpan } from "~/models/dashboard.server";
+import { toPageChart } from "~/lib/charts/page";
+import { describeRange, rangeFileSuffix } from "~/lib/date-range";
+import {
+  downloadSearch,
+  parseDashboardParams,
+  parseHidden,
+  presets,
+  VIEW_ONLY_PARAMS,
+  withParams,
+} from "~/lib/dashboard-params";
+import { FX_CURRENCIES } from "~/lib/fx";
+import { getDashboard } from "~/models/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · US–China trade dispute in data" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const parsed = parseDateRange(url.searchParams);
-  if (!parsed.ok) {
+  const { range, options } = parseDashboardParams(url.searchParams);
+  if (!range.ok) {
     throw json(
-      { errors: parsed.errors, from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" },
+      { errors: range.errors, from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" },
       { status: 400 },
     );
   }
-  const range = parsed.range;
-  const db = await getDb();
-  const [rows, span] = await Promise.all([getTradeRows(db, range), getTradeSpan(db)]);
-  const dataSpan = span ?? { first: "1985-01-01", last: "1985-01-01" };
+  const dashboard = await getDashboard(await getDb(), range.range, options);
+  const today = new Date().toISOString().slice(0, 10);
+  const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
   return json({
-    range,
-    rangeWords: describeRange(range, dataSpan),
-    search: rangeToSearch(range),
-    trade: { rows, spec: tradeChartSpec(rows, range.from, range.to) },
+    ...dashboard,
+    charts: {
+      tariffs: toPageChart(dashboard.charts.tariffs, pageOf("tariffs")),
+      coverage: toPageChart(dashboard.charts.coverage, pageOf("coverage")),
+      trade: toPageChart(dashboard.charts.trade, pageOf("trade")),
+      currency: toPageChart(dashboard.charts.currency, pageOf("currency")),
+    },
+    options,
+    rangeWords: describeRange(range.range, dashboard.span),
+    fileSuffix: rangeFileSuffix(range.range, dashboard.span),
+    presets: presets(today, dashboard.span),
   });
 }
+
+/** Hidden series and table tabs are drawn in the browser: changing them needs no new data. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
+  const strip = (url: URL) => {
+    const params = new URLSearchParams(url.search);
+    for (const key of VIEW_ONLY_PARAMS) params.delete(key);
+    params.sort();
+    return params.toString();
+  };
+  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+};
 
 export default function Dashboard() {
   const data = useLoaderData<typeof loader>();
   const hydrated = useHydrated();
   const navigate = useNavigate();
-  const [searchParams] = useSearchParams();
+  const location = useLocation();
+  const search = location.search;
+  const hidden = parseHidden(new URLSearchParams(search));
   const selectRange = useCallback(
-    (from: string, to: string) => {
-      const next = new URLSearchParams(searchParams);
-      next.set("from", from);
-      next.set("to", to);
-      navigate(`/?${next.toString()}`);
-    },
-    [navigate, searchParams],
+    (from: string, to: string) => navigate(withParams(search, { from, to }), { preventScrollReset: true }),
+    [navigate, search],
   );
-  const { rows, spec } = data.trade;
+  const resetRange = useCallback(
+    () => navigate(withParams(search, { from: null, to: null }), { preventScrollReset: true }),
+    [navigate, search],
+  );
+  const toggleSeries = useCallback(
+    (key: string) => {
+      const next = new Set(hidden);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      navigate(withParams(search, { hide: [...next].sort().join(",") || null }), { preventScrollReset: true });
+    },
+    [navigate, search, hidden],
+  );
+  const params = new URLSearchParams(search);
+  const currentPreset = data.presets.find((preset) =>
+    preset.from === null && preset.to === null
+      ? !params.has("from") && !params.has("to")
+      : preset.from === data.range.from && preset.to === data.range.to,
+  );
+  const dl = downloadSearch(search);
+  const cardProps = {
+    search,
+    downloadSearch: dl,
+    fileSuffix: data.fileSuffix,
+    hydrated,
+    hidden,
+    onRangeSelected: selectRange,
+    onToggleSeries: toggleSeries,
+    onReset: resetRange,
+  };
+  const tab = (id: string) => (params.get(`tab_${id}`) === "table" ? "table" : "chart");
+  const shownCurrencies = new Set(data.options.currencies);
   return (
     <main className="page">
       <section className="range-bar" aria-label="Date range">
-        <RangeForm from={data.range.from ?? ""} to={data.range.to ?? ""} />
-        <p className="range-words">{data.rangeWords}</p>
+        <RangeForm
+          from={data.resolved.from}
+          to={data.resolved.to}
+          preserve={[...params.entries()].filter(([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"))}
+        />
+        <div className="presets" role="group" aria-label="Preset ranges">
+          {data.presets.map((preset) => (
+            <Link
+              key={preset.id}
+              className="chip"
+              to={withParams(search, { from: preset.from, to: preset.to })}
+              aria-current={preset === currentPreset}
+              preventScrollReset
+              data-preset={preset.id}
+            >
+              {preset.label}
+            </Link>
+          ))}
+          <a className="button button--ghost download-all" href={`/download/bundle.zip${dl}`} download id="download-bundle">
+            Download all (zip)
+          </a>
+        </div>
+        <p className="range-words" aria-live="polite">
+          {data.rangeWords}
+        </p>
+      </section>
+      <section className="summary" aria-label="Summary of the selected range">
+        <h1 className="visually-hidden">US–China trade dispute, {data.rangeWords}</h1>
+        {data.summary.map((sentence) => (
+          <p key={sentence}>{sentence}</p>
+        ))}
       </section>
       <div className="chart-grid">
-        <section className="chart-card" aria-labelledby="trade-title" id="card-trade">
-          <div className="chart-card__head">
-            <div>
-              <h2 id="trade-title">US goods trade with China</h2>
-              <p className="chart-card__unit">USD bn per month, not seasonally adjusted</p>
-            </div>
-            <div className="chart-card__tools">
-              <a href={`/download/trade.csv${data.search}`} download id="download-trade-csv">
-                Download CSV
-              </a>
-            </div>
-          </div>
-          <div className="chart-box">
-            {hydrated ? (
-              <TimeChart spec={spec} label="Monthly US imports from China, exports to China and the balance" onRangeSelected={selectRange} />
-            ) : (
-              <p className="chart-fallback">Loading chart…</p>
-            )}
-          </div>
-          <details>
-            <summary>Table ({rows.length} months)</summary>
-            <div className="table-wrap">
-              <table className="data-table" id="table-trade">
-                <thead>
-                  <tr>
-                    <th scope="col">Month</th>
-                    <th scope="col">Imports from China</th>
-                    <th scope="col">Exports to China</th>
-                    <th scope="col">Balance</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((row) => (
-                    <tr key={row.date}>
-                      <td>{row.date.slice(0, 7)}</td>
-                      <td className="num">{row.importsUsdBn === null ? "–" : formatChartValue(row.importsUsdBn, "usd_bn")}</td>
-                      <td className="num">{row.exportsUsdBn === null ? "–" : formatChartValue(row.exportsUsdBn, "usd_bn")}</td>
-                      <td className="num">{row.balanceUsdBn === null ? "–" : formatChartValue(row.balanceUsdBn, "usd_bn")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          </details>
-          <p className="credit">Source: U.S. Census Bureau, Foreign Trade Division (via FRED for recent imports).</p>
-        </section>
+        <ChartCard chart={data.charts.tariffs} tab={tab("tariffs")} {...cardProps} />
+        <ChartCard chart={data.charts.coverage} tab={tab("coverage")} {...cardProps} />
+        <ChartCard
+          chart={data.charts.trade}
+          tab={tab("trade")}
+          {...cardProps}
+          extraTools={
+            data.charts.trade.transform === "level" ? (
+              <span className="tabs" role="group" aria-label="Scale">
+                <Link to={withParams(search, { scale_trade: null })} aria-current={data.options.tradeScale === "linear"} preventScrollReset>
+                  Linear
+                </Link>
+                <Link to={withParams(search, { scale_trade: "log" })} aria-current={data.options.tradeScale === "logarithmic"} preventScrollReset>
+                  Log
+                </Link>
+              </span>
+            ) : null
+          }
+        />
+        <ChartCard
+          chart={data.charts.currency}
+          tab={tab("currency")}
+          {...cardProps}
+          extraTools={
+            <span className="tabs" role="group" aria-label="Currencies">
+              {FX_CURRENCIES.map((currency) => {
+                const next = new Set(shownCurrencies);
+                if (next.has(currency)) next.delete(currency);
+                else next.add(currency);
+                const value = FX_CURRENCIES.filter((c) => next.has(c)).join(",").toLowerCase();
+                return (
+                  <Link
+                    key={currency}
+                    to={withParams(search, { fx: value === "cny" || value === "" ? null : value })}
+                    aria-current={shownCurrencies.has(currency)}
+                    preventScrollReset
+                  >
+                    {currency}
+                  </Link>
+                );
+              })}
+            </span>
+          }
+        />
       </div>
     </main>
   );

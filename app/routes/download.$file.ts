@@ -1,34 +1,67 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { TRADE_CSV_HEADER, tradeRowToCsv } from "~/lib/charts/trade";
-import { toCsv } from "~/lib/csv";
-import { parseDateRange, rangeFileSuffix } from "~/lib/date-range";
+import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
+import { CHART_IDS, type ChartId } from "~/lib/charts/dashboard";
+import type { ChartRow } from "~/lib/charts/rows";
+import { parseDashboardParams } from "~/lib/dashboard-params";
+import { rangeFileSuffix } from "~/lib/date-range";
+import { bundleZip, chartCsvStream, chartJson, chartMeta } from "~/lib/downloads";
 import { attachmentHeader } from "~/lib/http";
-import { getTradeRows, getTradeSpan } from "~/models/dashboard.server";
+import { getChart, getDataSpan } from "~/models/dashboard.server";
+
+const plain = (status: number, text: string) =>
+  new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+function creditFor(row: ChartRow) {
+  const entry = CATALOGUE.find((candidate) => candidate.source === row.source);
+  if (entry) return { source: row.source, licence: entry.licence, sourceUrl: entry.sourceUrl };
+  const events = EVENT_FILES.find((candidate) => candidate.credit === row.source);
+  if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
+  return { source: row.source, licence: "Quoted from the article named in each row.", sourceUrl: "" };
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const parsed = parseDateRange(url.searchParams);
-  if (!parsed.ok) {
-    return new Response(`${parsed.errors.join("\n")}\n`, {
-      status: 400,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
-  }
-  if (params.file !== "trade.csv") {
-    return new Response(`No download named ${params.file}.\n`, {
-      status: 404,
-      headers: { "Content-Type": "text/plain; charset=utf-8" },
-    });
+  const { range, options } = parseDashboardParams(url.searchParams);
+  if (!range.ok) return plain(400, range.errors.join("\n"));
+  const match = /^(\w+)\.(csv|json|zip)$/.exec(params.file ?? "");
+  const name = match?.[1];
+  const extension = match?.[2];
+  const isChart = (CHART_IDS as readonly string[]).includes(name ?? "");
+  if (!match || (extension === "zip" ? name !== "bundle" : !isChart)) {
+    return plain(404, `No download named ${params.file}. Try ${CHART_IDS.map((id) => `${id}.csv`).join(", ")} or bundle.zip.`);
   }
   const db = await getDb();
-  const rows = await getTradeRows(db, parsed.range);
-  const span = (await getTradeSpan(db)) ?? { first: "", last: "" };
-  const csv = toCsv(TRADE_CSV_HEADER, rows.map(tradeRowToCsv));
-  return new Response(csv, {
+  const span = await getDataSpan(db);
+  const resolved = { from: range.range.from ?? span.first, to: range.range.to ?? span.last };
+  const suffix = rangeFileSuffix(range.range, span);
+  const now = new Date();
+  if (extension === "zip") {
+    const charts = [];
+    for (const id of CHART_IDS) {
+      const chart = await getChart(db, id, range.range, options);
+      charts.push({ chart, meta: chartMeta(chart, range.range, resolved, creditFor, now) });
+    }
+    return new Response(bundleZip(charts) as unknown as BodyInit, {
+      headers: {
+        "Content-Type": "application/zip",
+        "Content-Disposition": attachmentHeader(`us-china-dispute_${suffix}.zip`),
+      },
+    });
+  }
+  const chart = await getChart(db, name as ChartId, range.range, options);
+  if (extension === "json") {
+    return new Response(chartJson(chart, chartMeta(chart, range.range, resolved, creditFor, now)), {
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Disposition": attachmentHeader(`${chart.id}_${suffix}.json`),
+      },
+    });
+  }
+  return new Response(chartCsvStream(chart.rows), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": attachmentHeader(`trade_${rangeFileSuffix(parsed.range, span)}.csv`),
+      "Content-Disposition": attachmentHeader(`${chart.id}_${suffix}.csv`),
     },
   });
 }

@@ -16,10 +16,13 @@ describe(`migrations on ${testDriver}`, () => {
   afterAll(async () => handle?.close());
 
   it("creates every table of the schema", async () => {
-    const tables = await handle.db.execute<{ table_name: string }>(
+    const result: unknown = await handle.db.execute(
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    const rows = "rows" in tables ? (tables.rows as { table_name: string }[]) : (tables as unknown as { table_name: string }[]);
+    // PGlite returns { rows }, postgres.js an array of rows.
+    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+      table_name: string;
+    }[];
     expect(rows.map((row) => row.table_name)).toEqual([
       "articles",
       "figures",
@@ -62,7 +65,9 @@ describe("file-backed PGlite", () => {
         catch (e) { console.log(e.constructor.name + ": " + e.message); process.exitCode = 3; }`;
       const scriptFile = path.join(dir, "second-process.mts");
       fs.writeFileSync(scriptFile, script);
-      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), [scriptFile], { encoding: "utf8" });
+      const child = spawnSync(path.resolve("node_modules/.bin/tsx"), [scriptFile], {
+        encoding: "utf8",
+      });
       expect(child.status).toBe(3);
       expect(child.stdout).toContain("DatabaseInUseError");
       expect(child.stdout).toContain(`in use by process ${process.pid}`);

@@ -91,7 +91,13 @@ function formatDate(ms: number): string {
   });
 }
 
-function toConfig(spec: ChartSpec, onRangeSelected: (from: string, to: string) => void): ChartConfiguration {
+interface ChartCallbacks {
+  onRangeSelected: (from: string, to: string) => void;
+  onToggleSeries: (datasetId: string) => void;
+  onReset: () => void;
+}
+
+function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguration {
   const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
   const textColor = cssVar("--muted", "#555");
   const gridColor = cssVar("--border", "#ddd");
@@ -119,7 +125,7 @@ function toConfig(spec: ChartSpec, onRangeSelected: (from: string, to: string) =
     return {
       ...base,
       type: "line" as const,
-      stepped: set.style === "step" ? ("before" as const) : false,
+      stepped: set.style === "step" ? ("after" as const) : false,
       borderWidth: set.style === "step" ? 2.2 : 1.6,
       borderDash: set.dashed ? [5, 4] : undefined,
       pointRadius: 0,
@@ -185,7 +191,14 @@ function toConfig(spec: ChartSpec, onRangeSelected: (from: string, to: string) =
         },
       },
       plugins: {
-        legend: { labels: { color: cssVar("--text", "#222"), usePointStyle: true } },
+        legend: {
+          labels: { color: cssVar("--text", "#222"), usePointStyle: true },
+          // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.
+          onClick: (_event: ChartEvent, item: { datasetIndex?: number }) => {
+            const dataset = item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+            if (dataset) callbacks.onToggleSeries(dataset.id);
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items: TooltipItem<"line">[]) => (items[0] ? formatDate(items[0].parsed.x as number) : ""),
@@ -212,7 +225,7 @@ function toConfig(spec: ChartSpec, onRangeSelected: (from: string, to: string) =
             mode: "x",
             onZoomComplete: ({ chart }: { chart: Chart }) => {
               const { min, max } = chart.scales.x;
-              onRangeSelected(
+              callbacks.onRangeSelected(
                 new Date(min).toISOString().slice(0, 10),
                 new Date(max).toISOString().slice(0, 10),
               );
@@ -243,24 +256,31 @@ function toConfig(spec: ChartSpec, onRangeSelected: (from: string, to: string) =
   return config as unknown as ChartConfiguration;
 }
 
-export interface TimeChartProps {
+export interface TimeChartProps extends ChartCallbacks {
   spec: ChartSpec;
   label: string;
-  onRangeSelected: (from: string, to: string) => void;
   onReady?: (chart: Chart) => void;
 }
 
-export default function TimeChart({ spec, label, onRangeSelected, onReady }: TimeChartProps) {
+export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const selectRef = useRef(onRangeSelected);
-  selectRef.current = onRangeSelected;
+  // Callbacks change identity on every render; the chart is only rebuilt when the spec changes.
+  const callbacksRef = useRef(callbacks);
+  callbacksRef.current = callbacks;
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const chart = new Chart(canvas, toConfig(spec, (from, to) => selectRef.current(from, to)));
+    const chart = new Chart(
+      canvas,
+      toConfig(spec, {
+        onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
+        onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
+        onReset: () => callbacksRef.current.onReset(),
+      }),
+    );
     onReady?.(chart);
-    const reset = () => chart.resetZoom();
+    const reset = () => callbacksRef.current.onReset();
     canvas.addEventListener("dblclick", reset);
     return () => {
       canvas.removeEventListener("dblclick", reset);

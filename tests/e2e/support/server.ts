@@ -30,7 +30,7 @@ export async function startServer(): Promise<RunningServer> {
     if (build.status !== 0) throw new Error("remix build failed");
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-e2e-"));
-  const env = { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), NODE_ENV: "production" };
   delete env.DATABASE_URL;
   const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { env, encoding: "utf8" });
   if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}${setup.stdout}`);

@@ -1,0 +1,185 @@
+import { Link } from "@remix-run/react";
+import { useCallback, useMemo, useRef, type ReactNode } from "react";
+import type { Chart } from "chart.js";
+import type { PageChart } from "~/lib/charts/page";
+import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
+import { formatChartValue } from "~/lib/charts/spec";
+import type { Transform } from "~/lib/charts/transform";
+import { withParams } from "~/lib/dashboard-params";
+import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
+import TimeChart from "~/components/charts/TimeChart.client";
+
+const TRANSFORM_LABELS: Record<Transform, string> = { level: "Level", yoy: "YoY %", index: "Index" };
+
+export interface ChartCardProps {
+  chart: PageChart;
+  search: string;
+  downloadSearch: string;
+  fileSuffix: string;
+  hydrated: boolean;
+  hidden: Set<string>;
+  tab: "chart" | "table";
+  onRangeSelected: (from: string, to: string) => void;
+  onToggleSeries: (key: string) => void;
+  onReset: () => void;
+  extraTools?: ReactNode;
+}
+
+export function ChartCard(props: ChartCardProps) {
+  const { chart, search, hydrated, tab } = props;
+  const chartRef = useRef<Chart | null>(null);
+  const keepChart = useCallback((instance: Chart) => {
+    chartRef.current = instance;
+  }, []);
+  const hiddenKey = [...props.hidden].sort().join(",");
+  const spec = useMemo(
+    () => ({
+      ...chart.spec,
+      datasets: chart.spec.datasets.map((set) => ({
+        ...set,
+        hidden: hiddenKey.split(",").includes(`${chart.id}.${set.id}`),
+      })),
+    }),
+    [chart.spec, chart.id, hiddenKey],
+  );
+  const savePng = () => {
+    const instance = chartRef.current;
+    if (!instance) return;
+    const link = document.createElement("a");
+    link.href = instance.toBase64Image("image/png", 1);
+    link.download = `${chart.id}_${props.fileSuffix}.png`;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  };
+  const titleId = `${chart.id}-title`;
+  return (
+    <section className="chart-card" aria-labelledby={titleId} id={`card-${chart.id}`}>
+      <div className="chart-card__head">
+        <div>
+          <h2 id={titleId}>{chart.title}</h2>
+          <p className="chart-card__unit">{chart.unitLine}</p>
+        </div>
+        <nav className="tabs" aria-label={`${chart.title}: view`}>
+          <Link to={withParams(search, { [`tab_${chart.id}`]: null })} aria-current={tab === "chart"} preventScrollReset replace>
+            Chart
+          </Link>
+          <Link to={withParams(search, { [`tab_${chart.id}`]: "table" })} aria-current={tab === "table"} preventScrollReset replace>
+            Table
+          </Link>
+        </nav>
+      </div>
+      <div className="chart-card__tools">
+        {chart.transforms.length > 0 ? (
+          <span className="tabs" role="group" aria-label="Transform">
+            {chart.transforms.map((transform) => (
+              <Link
+                key={transform}
+                to={withParams(search, { [`t_${chart.id}`]: transform === "level" ? null : transform })}
+                aria-current={chart.transform === transform}
+                preventScrollReset
+              >
+                {TRANSFORM_LABELS[transform]}
+              </Link>
+            ))}
+          </span>
+        ) : null}
+        {props.extraTools}
+        <span className="downloads">
+          Download:{" "}
+          <a href={`/download/${chart.id}.csv${props.downloadSearch}`} download id={`download-${chart.id}-csv`}>
+            CSV
+          </a>{" "}
+          <a href={`/download/${chart.id}.json${props.downloadSearch}`} download id={`download-${chart.id}-json`}>
+            JSON
+          </a>{" "}
+          {hydrated ? (
+            <button type="button" className="link-button" onClick={savePng} id={`download-${chart.id}-png`}>
+              PNG
+            </button>
+          ) : null}
+        </span>
+      </div>
+      {tab === "chart" ? (
+        <div className="chart-box">
+          {hydrated ? (
+            <TimeChart
+              spec={spec}
+              label={`${chart.title}: ${chart.unitLine}`}
+              onRangeSelected={props.onRangeSelected}
+              onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
+              onReset={props.onReset}
+              onReady={keepChart}
+            />
+          ) : (
+            <RowsTable chart={chart} search={search} compact />
+          )}
+        </div>
+      ) : (
+        <RowsTable chart={chart} search={search} />
+      )}
+      <p className="credit">{chart.credit}</p>
+    </section>
+  );
+}
+
+function formatValue(row: ChartRow, chart: PageChart): string {
+  const format = chart.spec.valueFormat;
+  const value = formatChartValue(row.value, format);
+  if (row.rangeLow !== null && row.rangeHigh !== null) {
+    return `${formatChartValue(row.rangeLow, format)}–${formatChartValue(row.rangeHigh, format)}`;
+  }
+  if (row.rateFrom !== null) return `${formatChartValue(row.rateFrom, format)} → ${value}`;
+  return value;
+}
+
+/** The same rows as the CSV: the accessible fallback, and what shows without JavaScript. */
+export function RowsTable({ chart, search, compact = false }: { chart: PageChart; search: string; compact?: boolean }) {
+  const pageLink = (page: number) => withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
+  return (
+    <>
+    {chart.pageCount > 1 ? (
+      <p className="table-pages">
+        Rows {(chart.page - 1) * TABLE_PAGE_SIZE + 1}–{(chart.page - 1) * TABLE_PAGE_SIZE + chart.tableRows.length} of {chart.rowCount}
+        {chart.page > 1 ? <> · <Link to={pageLink(chart.page - 1)} preventScrollReset>previous</Link></> : null}
+        {chart.page < chart.pageCount ? <> · <Link to={pageLink(chart.page + 1)} preventScrollReset>next</Link></> : null}
+        {" "}· all rows in the CSV
+      </p>
+    ) : null}
+    <div className={compact ? "table-wrap table-wrap--fill" : "table-wrap"}>
+      <table className="data-table" id={`table-${chart.id}`}>
+        <caption className="visually-hidden">{`${chart.title}: ${chart.rowCount} rows`}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Series</th>
+            <th scope="col">Value</th>
+            <th scope="col">Unit</th>
+            <th scope="col">Source</th>
+          </tr>
+        </thead>
+        <tbody>
+          {chart.tableRows.map((row, index) => (
+            <tr key={`${row.series}-${row.date}-${index}`}>
+              <td>{row.date}</td>
+              <td>{row.label}</td>
+              <td className="num">{formatValue(row, chart)}</td>
+              <td>{row.unit}</td>
+              <td>
+                {row.article ? (
+                  <a href={articleFigureUrl(row.article)} title={row.article.sentence}>
+                    {row.article.title}
+                  </a>
+                ) : (
+                  row.source
+                )}
+                {row.note ? <span className="muted"> ({row.note})</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * Download payloads: per-chart CSV and JSON, and the zip bundle with every CSV, metadata.json and
+ * a README. All of them are made from the chart rows, so they match what the charts show.
+ */
+import { strToU8, zipSync } from "fflate";
+import type { BuiltChart, ChartId } from "~/lib/charts/dashboard";
+import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
+import type { DateRange } from "~/lib/date-range";
+
+export interface SeriesCredit {
+  id: string;
+  label: string;
+  unit: string;
+  source: string;
+  licence: string;
+  sourceUrl: string;
+}
+
+export interface DownloadMeta {
+  chart: ChartId;
+  title: string;
+  unitLine: string;
+  credit: string;
+  transform: string;
+  range: { from: string | null; to: string | null; resolvedFrom: string; resolvedTo: string };
+  generatedAt: string;
+  series: SeriesCredit[];
+  rowCount: number;
+}
+
+export function chartMeta(
+  chart: BuiltChart,
+  range: DateRange,
+  resolved: { from: string; to: string },
+  credits: (row: ChartRow) => Omit<SeriesCredit, "id" | "label" | "unit">,
+  generatedAt: Date,
+): DownloadMeta {
+  const seen = new Map<string, SeriesCredit>();
+  for (const row of chart.rows) {
+    if (!seen.has(row.series)) seen.set(row.series, { id: row.series, label: row.label, unit: row.unit, ...credits(row) });
+  }
+  return {
+    chart: chart.id,
+    title: chart.title,
+    unitLine: chart.unitLine,
+    credit: chart.credit,
+    transform: chart.transform,
+    range: { from: range.from, to: range.to, resolvedFrom: resolved.from, resolvedTo: resolved.to },
+    generatedAt: generatedAt.toISOString(),
+    series: [...seen.values()],
+    rowCount: chart.rows.length,
+  };
+}
+
+export function chartJson(chart: BuiltChart, meta: DownloadMeta): string {
+  return JSON.stringify({ meta, rows: chart.rows }, null, 2);
+}
+
+/** CSV as a stream of chunks so a long series never sits in memory as one string twice. */
+export function chartCsvStream(rows: readonly ChartRow[], chunkRows = 2000): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let index = -1;
+  return new ReadableStream({
+    pull(controller) {
+      if (index === -1) {
+        controller.enqueue(encoder.encode(chartRowsToCsv([])));
+        index = 0;
+        return;
+      }
+      if (index >= rows.length) {
+        controller.close();
+        return;
+      }
+      const slice = rows.slice(index, index + chunkRows);
+      index += chunkRows;
+      // Header is written once above; each chunk is rows only.
+      controller.enqueue(encoder.encode(chartRowsToCsv(slice).slice(headerLength)));
+    },
+  });
+}
+
+const headerLength = chartRowsToCsv([]).length;
+
+const README = (metas: DownloadMeta[]) => `US–China trade dispute in data: download bundle
+================================================
+
+Range: ${metas[0]?.range.resolvedFrom} to ${metas[0]?.range.resolvedTo}
+Generated: ${metas[0]?.generatedAt}
+
+Files
+-----
+${metas.map((m) => `- ${m.chart}.csv: ${m.title}. ${m.unitLine}. ${m.rowCount} rows.`).join("\n")}
+- metadata.json: for each chart, its series, units, sources, licences, the range and the time generated.
+
+Columns (every CSV)
+-------------------
+- date: ISO date of the value (for article figures, the article's publication date).
+- series, label: which line or point set of the chart the row belongs to.
+- value: the value drawn, in unit.
+- unit: the unit of value (a transform such as year-on-year % changes it).
+- range_low, range_high: for ranges quoted in articles ("between 5% and 25%"), the bounds; value is the high end.
+- rate_from: for changes quoted in articles ("from 10% to 25%"), the old rate.
+- source: the publisher of the value.
+- note: caveats, e.g. "in force since" for a step value carried into the range, or an exchange-rate flag.
+- article_title, article_published_at, figure_text, sentence, article_url: for rows taken from an
+  article, where the figure was quoted; article_url is relative to the dashboard.
+Text cells that start with =, +, - or @ are prefixed with an apostrophe so spreadsheets do not run them.
+
+How to cite
+-----------
+${[...new Set(metas.flatMap((m) => m.series.map((s) => `- ${s.source}: ${s.licence}`)))].join("\n")}
+Article figures are extracted by this project from the articles named in each row.
+`;
+
+export function bundleZip(charts: { chart: BuiltChart; meta: DownloadMeta }[]): Uint8Array {
+  const files: Record<string, Uint8Array> = {};
+  for (const { chart } of charts) files[`${chart.id}.csv`] = strToU8(chartRowsToCsv(chart.rows));
+  files["metadata.json"] = strToU8(JSON.stringify({ charts: charts.map((c) => c.meta) }, null, 2));
+  files["README.txt"] = strToU8(README(charts.map((c) => c.meta)));
+  return zipSync(files);
+}
+
+export { CSV_HEADER };

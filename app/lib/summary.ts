@@ -1,0 +1,81 @@
+/**
+ * A short plain-text story of the selected range, generated from the same data as the charts,
+ * so the page reads without the charts and a screen reader hears it first.
+ */
+import { formatDay } from "~/lib/date-range";
+
+export interface SummaryInput {
+  from: string;
+  to: string;
+  usTariff: { start: number | null; end: number | null };
+  chinaTariff: { start: number | null; end: number | null };
+  coverage: { usStart: number; usEnd: number; chinaStart: number; chinaEnd: number };
+  /** Monthly balance, USD bn, first and last month with data in the range. */
+  balance: { first: { date: string; value: number } | null; last: { date: string; value: number } | null; totalUsdBn: number; months: number };
+  cny: { first: { date: string; value: number } | null; last: { date: string; value: number } | null };
+  actions: { date: string; label: string }[];
+  articleFigureCount: number;
+}
+
+const pct = (value: number) => `${value.toFixed(1)}%`;
+const bn = (value: number) => `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(1)}bn`;
+const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
+
+function change(start: number, end: number, unit: (value: number) => string): string {
+  if (Math.abs(end - start) < 0.05) return `stayed at ${unit(end)}`;
+  return `${end > start ? "rose" : "fell"} from ${unit(start)} to ${unit(end)}`;
+}
+
+export function summarise(input: SummaryInput): string[] {
+  const sentences: string[] = [];
+  const span = `Between ${formatDay(input.from)} and ${formatDay(input.to)}`;
+  const { usTariff: us, chinaTariff: cn } = input;
+  if (us.end !== null && cn.end !== null) {
+    const usText = us.start !== null ? change(us.start, us.end, pct) : `reached ${pct(us.end)}`;
+    const cnText = cn.start !== null ? change(cn.start, cn.end, pct) : `reached ${pct(cn.end)}`;
+    sentences.push(
+      `${span}, the average US tariff on Chinese goods ${usText}, and China's average tariff on US goods ${cnText} (PIIE, trade-weighted).`,
+    );
+  } else {
+    sentences.push(`${span}, no average tariff data is available (the PIIE series starts on 1 Jan 2018).`);
+  }
+  const { coverage } = input;
+  if (coverage.usEnd > 0 || coverage.chinaEnd > 0) {
+    const grew = coverage.usEnd !== coverage.usStart || coverage.chinaEnd !== coverage.chinaStart;
+    sentences.push(
+      grew
+        ? `Goods covered by Section 301 tariffs grew from ${bn(coverage.usStart)} to ${bn(coverage.usEnd)} of Chinese exports, and by China's retaliation from ${bn(coverage.chinaStart)} to ${bn(coverage.chinaEnd)} of US exports.`
+        : `Section 301 tariffs covered ${bn(coverage.usEnd)} of Chinese goods and China's retaliation ${bn(coverage.chinaEnd)} of US goods throughout.`,
+    );
+  }
+  const { balance } = input;
+  if (balance.first && balance.last) {
+    const same = balance.first.date === balance.last.date;
+    sentences.push(
+      same
+        ? `The monthly US goods balance with China was ${bn(balance.last.value)} in ${month(balance.last.date)}.`
+        : `The monthly US goods balance with China went from ${bn(balance.first.value)} in ${month(balance.first.date)} to ${bn(balance.last.value)} in ${month(balance.last.date)}, ${bn(balance.totalUsdBn)} over the ${balance.months} months with data.`,
+    );
+  }
+  const { cny } = input;
+  if (cny.first && cny.last && cny.first.date !== cny.last.date) {
+    const move = ((cny.last.value / cny.first.value - 1) * 100).toFixed(1);
+    const direction = cny.last.value > cny.first.value ? "weakened" : "strengthened";
+    sentences.push(
+      `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${Number(move) > 0 ? "+" : ""}${move}% in yuan per dollar).`,
+    );
+  }
+  if (input.actions.length > 0) {
+    const shown = input.actions.slice(0, 5).map((a) => `${a.label} (${formatDay(a.date)})`);
+    const more = input.actions.length > 5 ? `, and ${input.actions.length - 5} more` : "";
+    sentences.push(`Main tariff actions: ${shown.join("; ")}${more}.`);
+  } else {
+    sentences.push("No Section 301 action or retaliation falls in this range.");
+  }
+  sentences.push(
+    input.articleFigureCount > 0
+      ? `Articles published in the range quote ${input.articleFigureCount} tariff-related figures, drawn as hollow points.`
+      : "No article in the range quotes a tariff-related figure.",
+  );
+  return sentences;
+}
