@@ -100,6 +100,10 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
   const resolved = input.resolved;
   const endAsOf = await getValuesAsOf(db, STEP_SLUGS, resolved.to);
   const startAsOf = input.asOfStart;
+  const tariffMove = (slug: string) => {
+    const start = startAsOf.get(slug) ?? input.points.get(slug)?.find((p) => p.date >= resolved.from) ?? null;
+    return { start: start?.value ?? null, startDate: start?.date ?? null, end: endAsOf.get(slug)?.value ?? null };
+  };
   const steps = coverageSteps(input.events);
   const coverageAt = (actor: "US" | "China", date: string | null) =>
     date === null ? 0 : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
@@ -111,8 +115,8 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
   const summary = summarise({
     from: resolved.from,
     to: resolved.to,
-    usTariff: { start: startAsOf.get(SLUGS.usTariff)?.value ?? null, end: endAsOf.get(SLUGS.usTariff)?.value ?? null },
-    chinaTariff: { start: startAsOf.get(SLUGS.chinaTariff)?.value ?? null, end: endAsOf.get(SLUGS.chinaTariff)?.value ?? null },
+    usTariff: tariffMove(SLUGS.usTariff),
+    chinaTariff: tariffMove(SLUGS.chinaTariff),
     coverage: {
       usStart: coverageAt("US", range.from ? oneDayBefore(range.from) : null),
       usEnd: coverageAt("US", resolved.to),

@@ -1,3 +1,4 @@
+import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
 import { ensureShippedData } from "~/models/bootstrap.server";
@@ -9,7 +10,8 @@ let handle: DbHandle;
 
 beforeAll(async () => {
   handle = await openTestDb();
-  await ensureShippedData(handle.db);
+  const report = await ensureShippedData(handle.db);
+  expect(report.failedFiles).toEqual([]);
   globalThis.__tradewarDb = Promise.resolve(handle);
 });
 afterAll(async () => {
@@ -17,47 +19,100 @@ afterAll(async () => {
   await handle?.close();
 });
 
-const call = async (loader: typeof dashboardLoader | typeof downloadLoader, url: string, params = {}) => {
+async function call(loader: typeof dashboardLoader | typeof downloadLoader, url: string, params: Record<string, string> = {}) {
   try {
-    return await loader({ request: new Request(`http://localhost${url}`), params, context: {} });
+    return (await loader({ request: new Request(`http://localhost${url}`), params, context: {} })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
-};
+}
 
-describe(`dashboard loaders on ${testDriver}`, () => {
-  it("charts the monthly trade series over the requested range", async () => {
-    const response = (await call(dashboardLoader, "/?from=2019-01&to=2019-03")) as Response;
+const download = (file: string, query: string) => call(downloadLoader, `/download/${file}${query}`, { file });
+
+describe(`dashboard on the shipped data (${testDriver})`, () => {
+  it("opens on the dispute with four charts, a summary and the range in words", async () => {
+    const response = await call(dashboardLoader, "/");
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.trade.rows.map((row: { date: string }) => row.date)).toEqual([
-      "2019-01-01",
-      "2019-02-01",
-      "2019-03-01",
-    ]);
-    expect(body.trade.rows[0]).toMatchObject({ importsUsdBn: 41.3025, exportsUsdBn: 7.1054 });
-    expect(body.rangeWords).toBe("1 Jan 2019 – 31 Mar 2019");
+    expect(body.resolved).toEqual({ from: "2017-01-01", to: "2025-12-01" });
+    expect(Object.keys(body.charts)).toEqual(["tariffs", "coverage", "trade", "currency"]);
+    for (const chart of Object.values(body.charts) as { rowCount: number; spec: { datasets: unknown[] } }[]) {
+      expect(chart.rowCount).toBeGreaterThan(10);
+      expect(chart.spec.datasets.length).toBeGreaterThanOrEqual(2);
+    }
+    expect(body.summary.join(" ")).toContain("the average US tariff on Chinese goods rose from 3.1% to 47.5%");
+    expect(body.summary.join(" ")).toContain("Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn");
   });
 
-  it("answers bad ranges with a 400 and a message", async () => {
-    const response = (await call(dashboardLoader, "/?from=2019-02-30")) as Response;
-    expect(response.status).toBe(400);
-    expect((await response.json()).errors).toEqual(["Start date: The date 2019-02-30 does not exist."]);
-    const reversed = (await call(downloadLoader, "/download/trade.csv?from=2020&to=2019", { file: "trade.csv" })) as Response;
-    expect(reversed.status).toBe(400);
+  it("narrows every chart to the range and carries step values in force at its start", async () => {
+    const body = await (await call(dashboardLoader, "/?from=2019-06&to=2019-12")).json();
+    expect(body.rangeWords).toBe("1 Jun 2019 – 31 Dec 2019");
+    for (const chart of Object.values(body.charts) as { tableRows: { date: string }[] }[]) {
+      for (const row of chart.tableRows) {
+        expect(row.date >= "2019-06-01" && row.date <= "2019-12-31").toBe(true);
+      }
+    }
+    const usStart = body.charts.tariffs.tableRows.find((row: { series: string }) => row.series === "us_on_china");
+    expect(usStart).toMatchObject({ date: "2019-06-01" });
+    const trade = body.charts.trade.tableRows.filter((row: { series: string }) => row.series === "imports");
+    expect(trade).toHaveLength(7);
   });
 
-  it("downloads exactly the charted rows as an attachment", async () => {
-    const response = (await call(downloadLoader, "/download/trade.csv?from=2019-01&to=2019-03", { file: "trade.csv" })) as Response;
-    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(response.headers.get("content-disposition")).toBe('attachment; filename="trade_2019-01-01_2019-03-31.csv"');
-    const lines = (await response.text()).trim().split("\r\n");
-    expect(lines).toEqual([
-      "date,exports_to_china_usd_bn,imports_from_china_usd_bn,balance_usd_bn",
-      "2019-01-01,7.1054,41.3025,-34.1971",
-      "2019-02-01,8.0836,33.0278,-24.9442",
-      "2019-03-01,10.5743,31.0787,-20.5044",
-    ]);
+  it("puts the seed article's figures on the charts with links to their sentence", async () => {
+    const body = await (await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp")).json();
+    const coverage = body.charts.coverage.tableRows.find((row: { article: { text: string } | null }) => row.article?.text === "$200bn");
+    expect(coverage).toMatchObject({ value: 200, unit: "USD bn", series: "articles_us_on_china" });
+    expect(coverage.article.sentence).toContain("raised tariffs on $200bn (£159.2bn) worth of Chinese goods");
+    const implied = body.charts.currency.tableRows.find((row: { series: string }) => row.series === "implied_gbp");
+    expect(implied.value).toBeCloseTo(159.2 / 200, 6);
+  });
+
+  it("answers a bad range with a 400 and a plain message, never a 500", async () => {
+    const page = await call(dashboardLoader, "/?from=2019-02-30");
+    expect(page.status).toBe(400);
+    expect((await page.json()).errors).toEqual(["Start date: The date 2019-02-30 does not exist."]);
+    expect((await download("trade.csv", "?from=2020&to=2019")).status).toBe(400);
+    expect((await download("nothing.csv", "")).status).toBe(404);
+  });
+
+  it("downloads CSV and JSON holding the same rows as the chart", async () => {
+    for (const chart of ["tariffs", "coverage", "trade", "currency"]) {
+      const query = "?from=2018-07-01&to=2019-12-31";
+      const csvResponse = await download(`${chart}.csv`, query);
+      expect(csvResponse.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(csvResponse.headers.get("content-disposition")).toBe(`attachment; filename="${chart}_2018-07-01_2019-12-31.csv"`);
+      const lines = (await csvResponse.text()).trimEnd().split("\r\n");
+      const json = await (await download(`${chart}.json`, query)).json();
+      expect(json.meta.range).toMatchObject({ from: "2018-07-01", to: "2019-12-31" });
+      expect(json.meta.series.length).toBeGreaterThan(0);
+      expect(lines[0]).toBe("date,series,label,value,unit,range_low,range_high,rate_from,source,note,article_title,article_published_at,figure_text,sentence,article_url");
+      // Quoted cells may hold line breaks, so compare row counts from the JSON with the CSV's dates.
+      const dates = lines.slice(1).filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line)).map((line) => line.slice(0, 10));
+      expect(dates).toEqual(json.rows.map((row: { date: string }) => row.date));
+      const page = await (await call(dashboardLoader, `/${query}`)).json();
+      expect(page.charts[chart].rowCount).toBe(json.rows.length);
+    }
+  });
+
+  it("keeps every daily row in downloads while the drawn line is downsampled", async () => {
+    const json = await (await download("currency.json", "?from=1985&to=2025")).json();
+    expect(json.rows.length).toBeGreaterThan(9000);
+    const page = await (await call(dashboardLoader, "/?from=1985&to=2025")).json();
+    expect(page.charts.currency.spec.datasets[0].data.length).toBeLessThanOrEqual(1000);
+    expect(page.charts.currency.rowCount).toBe(json.rows.length);
+    expect(page.charts.currency.tableRows.length).toBeLessThan(json.rows.length);
+  });
+
+  it("bundles every chart's CSV with metadata and a README in one zip", async () => {
+    const response = await download("bundle.zip", "?from=2019&to=2019");
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual(["README.txt", "coverage.csv", "currency.csv", "metadata.json", "tariffs.csv", "trade.csv"]);
+    const metadata = JSON.parse(strFromU8(files["metadata.json"]));
+    expect(metadata.charts.map((chart: { chart: string }) => chart.chart)).toEqual(["tariffs", "coverage", "trade", "currency"]);
+    expect(strFromU8(files["README.txt"])).toContain("How to cite");
+    const tradeCsv = await (await download("trade.csv", "?from=2019&to=2019")).text();
+    expect(strFromU8(files["trade.csv"])).toBe(tradeCsv);
   });
 });

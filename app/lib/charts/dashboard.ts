@@ -223,6 +223,15 @@ function datasetFromRows(
   };
 }
 
+/** Step lines hold their last value to the range end; the extra point is drawing only, not a row. */
+function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec[] {
+  return datasets.map((set) => {
+    const last = set.data.at(-1);
+    if (set.style !== "step" || !last || last.x >= to) return set;
+    return { ...set, data: [...set.data, { x: to, y: last.y, note: [`value in force since ${last.x}`] }] };
+  });
+}
+
 function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
   return events
     .filter((event) => event.source === "section301" && inRange(event.date, range))
@@ -234,10 +243,17 @@ function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
     }));
 }
 
+/** "US List 3: increase 10% → 25% on $200bn", from the event's own columns. */
 export function eventLabel(event: EventInput): string {
-  const who = event.actor === "China" ? "China" : "US";
-  const what = event.list ? `${event.list} ${event.action}` : event.action;
-  return `${who}: ${what}`;
+  const who = event.actor === "China" ? "China retaliation" : `US ${event.list ?? "Section 301"}`;
+  const rate =
+    event.rateBeforePct !== null && event.rateAfterPct !== null
+      ? ` ${event.rateBeforePct}% → ${event.rateAfterPct}%`
+      : event.rateAfterPct !== null
+        ? ` ${event.rateAfterPct}%`
+        : "";
+  const covered = event.tradeCoveredUsdBn !== null ? ` on $${event.tradeCoveredUsdBn}bn` : event.note ? ` (${event.note})` : "";
+  return `${who}: ${event.action}${rate}${covered}`;
 }
 
 function articlePointRows(
@@ -305,8 +321,10 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets: [
-        datasetFromRows(rows, "us_on_china", "step", "--us", "percent"),
-        datasetFromRows(rows, "china_on_us", "step", "--china", "percent"),
+        ...extendSteps(
+          [datasetFromRows(rows, "us_on_china", "step", "--us", "percent"), datasetFromRows(rows, "china_on_us", "step", "--china", "percent")],
+          input.resolved.to,
+        ),
         ...articleDatasets(rows, "articles", "percent"),
       ],
       events: [],
@@ -376,8 +394,10 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets: [
-        datasetFromRows(all, "us_on_china", "step", "--us", "usd_bn"),
-        datasetFromRows(all, "china_on_us", "step", "--china", "usd_bn"),
+        ...extendSteps(
+          [datasetFromRows(all, "us_on_china", "step", "--us", "usd_bn"), datasetFromRows(all, "china_on_us", "step", "--china", "usd_bn")],
+          input.resolved.to,
+        ),
         ...articleDatasets(all, "articles", "usd_bn"),
       ],
       events: [],
