@@ -31,6 +31,7 @@ const STOP = 262144;
 const CHANGE_NOUN = 524288;
 const ALWAYS_TARGET = 1048576;
 const RETAL = 2097152;
+const RATE_WORD = 4194304;
 
 const NATION = NAT_US | NAT_CN | NAT_OTHER;
 const FIG = RATE_FIG | MONEY_FIG;
@@ -47,7 +48,7 @@ add(
 );
 add(
   NEG,
-  "gdp growth grow grew grown expansion economy shares stock stocks equities equity index indices indexes dow nasdaq nikkei ftse dax sensex benchmark " +
+  "exchange gdp growth grow grew grown expansion economy shares stock stocks equities equity index indices indexes dow nasdaq nikkei ftse dax sensex benchmark " +
     "deficit deficits surplus surpluses aid bailout bailouts subsidy subsidies subsidised subsidized payments payment relief compensation " +
     "revenue revenues sales profit profits earnings income inflation cpi yield yields interest unemployment jobless valuation capitalisation capitalization " +
     "poll polls approval survey respondents stake loan loans debt bonds treasuries spending budget wages wage salary salaries pmi output productivity " +
@@ -62,7 +63,7 @@ add(
 add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
 add(
   GOODS,
-  "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans pork cars vehicles autos whiskey " +
+  "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans soybean pork cars vehicles autos whiskey " +
     "bourbon lobster crude oil gas lng coal energy chips semiconductors electronics machinery aircraft farm agricultural agriculture wine fruit nuts beef " +
     "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
     "laptops bicycles seafood food canola peas services",
@@ -80,6 +81,7 @@ add(
 add(ALWAYS_TARGET, "othercountries");
 add(RETAL, "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered");
 add(COUNTRY_NOUN, "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan");
+add(RATE_WORD, "rate rates");
 add(GLOBAL_PRODUCT, "steel aluminium aluminum solar washing");
 add(
   FILLER,
@@ -109,9 +111,13 @@ export interface SentenceTokens {
   flags: number[];
   /** Index of the placeholder token for each figure of the sentence, in order. */
   figureToken: number[];
+  /** Clause number of each token: a new clause starts after ";", ":", a spaced dash, or ", and/while/but". */
+  clause: number[];
   /** OR of all word flags, for "does the sentence mention X at all". */
   all: number;
 }
+
+const CLAUSE_CONJUNCTIONS = new Set(["and", "while", "but", "whereas", "although", "though"]);
 
 const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
 
@@ -136,12 +142,34 @@ export function tokenize(
   const words: string[] = [];
   const flags: number[] = [];
   const figureToken: number[] = [];
+  const clause: number[] = [];
   let all = 0;
   let f = 0;
-  const pushFigure = (fig: { kind: "money" | "tariff_rate" }) => {
+  let lastEnd = start;
+  let clauseNo = 0;
+  let pendingComma = false;
+  // punctuation between the previous token and the one at `at`
+  const gapBreaks = (at: number): void => {
+    for (let i = lastEnd; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 59 || c === 58) {
+        clauseNo++;
+        pendingComma = false;
+      } else if (c === 44) {
+        pendingComma = true;
+      } else if ((c === 0x2014 || c === 0x2013 || c === 45) && i > lastEnd && text.charCodeAt(i - 1) === 32 && i + 1 < at && text.charCodeAt(i + 1) === 32) {
+        clauseNo++;
+      }
+    }
+  };
+  const pushFigure = (fig: { start: number; end: number; kind: "money" | "tariff_rate" }) => {
+    gapBreaks(fig.start);
+    pendingComma = false;
     figureToken.push(words.length);
     words.push("#fig");
     flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
+    clause.push(clauseNo);
+    lastEnd = fig.end;
   };
   const slice = text.slice(start, end);
   WORD_RE.lastIndex = 0;
@@ -156,24 +184,35 @@ export function tokenize(
     let w = normalise(m[0]);
     // possessive "China's" → "china" + "s": drop the lone "s"
     if (w === "s" && at > 0 && (text.charCodeAt(at - 1) === 39 || text.charCodeAt(at - 1) === 0x2019)) continue;
-    if (words.length > 0) {
+    if (w === "world" && words.length >= 3 && words[words.length - 1] === "the" && words[words.length - 2] === "of" && words[words.length - 3] === "rest") {
+      words.length -= 3;
+      flags.length -= 3;
+      clause.length -= 3;
+      w = "othercountries";
+    } else if (words.length > 0) {
       const merged = MERGES.get(`${words[words.length - 1]} ${w}`);
       if (merged) {
         words.pop();
         flags.pop();
+        clause.pop();
         w = merged;
       }
     }
+    gapBreaks(at);
+    if (pendingComma && CLAUSE_CONJUNCTIONS.has(w)) clauseNo++;
+    pendingComma = false;
     const fl = LEXICON.get(w) ?? 0;
     words.push(w);
     flags.push(fl);
+    clause.push(clauseNo);
     all |= fl;
+    lastEnd = at + m[0].length;
   }
   while (f < figures.length) {
     if (figures[f].start >= start && figures[f].start < end) pushFigure(figures[f]);
     f++;
   }
-  return { words, flags, figureToken, all };
+  return { words, flags, figureToken, clause, all };
 }
 
 export interface Classification {
@@ -232,19 +271,38 @@ function negAdjacent(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
-function rateTariffRelated(t: SentenceTokens, idx: number, prevHasTariff: () => boolean): boolean {
+const NOT_IN_TARIFF_NOUN_PHRASE = new Set(["as", "to", "up", "at", "than", "of", "next", "last", "this", "year", "years", "month", "months", "week", "day", "days", "time", "when", "if"]);
+
+/** Is the rate the modifier of a tariff noun within four words ("a 25% retaliatory tariff")? */
+function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx + 1, s = 0; k < t.words.length && s < 4; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & TARIFF) return true;
+    if (fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) || NOT_IN_TARIFF_NOUN_PHRASE.has(t.words[k])) return false;
+  }
+  return false;
+}
+
+/** "the 25% rate", "the List 3 rate from 10% to 25%", "rates of up to 25%". */
+function nearRateWord(t: SentenceTokens, idx: number): boolean {
+  if (idx + 1 < t.words.length && t.flags[idx + 1] & RATE_WORD) return true;
+  for (let k = idx - 1, s = 0; k >= 0 && s < 5; k--, s++) if (t.flags[k] & RATE_WORD) return true;
+  return false;
+}
+
+function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolean {
   if (movedBy(t, idx)) return false;
   // "a 5% rise in prices", "6% growth"
   if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
-  // "25% tariffs", "25 per cent retaliatory duties"
-  const right = nearest(t, idx, TARIFF, 1, 4);
-  const rightNeg = nearest(t, idx, NEG, 1, 4);
-  if (right > 0 && (rightNeg < 0 || rightNeg > right)) return true;
+  // "25% tariffs", "25 per cent retaliatory duties", "the 34% US reciprocal tariff", "15% List 4B tariff"
+  if (tariffNounFollows(t, idx)) return true;
   const pos = minDist(nearest(t, idx, TARIFF, -1), nearest(t, idx, TARIFF, 1));
   const neg = minDist(nearest(t, idx, NEG, -1), nearest(t, idx, NEG, 1));
   if (pos > 0) return neg < 0 || pos < neg;
-  // no tariff word in the sentence: a continuation ("Washing machines face 20% ...") of a tariff sentence
-  return neg < 0 && (t.all & MOVE) === 0 && prevHasTariff();
+  if (neg >= 0) return false;
+  // no tariff word in the sentence: a continuation of a tariff sentence ("Washing machines face
+  // 20% ..."), or "the rate" in an article that has been talking about tariffs
+  return prevHasTariff(ctx) || (ctx.tariffEarlier && nearRateWord(t, idx));
 }
 
 /** Index of the nearest word left of idx that matches `flag`, within `limit` words. */
@@ -258,7 +316,7 @@ function indexLeft(t: SentenceTokens, idx: number, flag: number, limit: number):
   return -1;
 }
 
-function moneyClass(t: SentenceTokens, idx: number, prevHasTariff: () => boolean): { related: boolean; purchase: boolean } {
+function moneyClass(t: SentenceTokens, idx: number, ctx: Context): { related: boolean; purchase: boolean } {
   const none = { related: false, purchase: false };
   if (negAdjacent(t, idx)) return none;
   const n = t.words.length;
@@ -275,7 +333,7 @@ function moneyClass(t: SentenceTokens, idx: number, prevHasTariff: () => boolean
     if (indexLeft(t, k, cue, 8) >= 0) return { related: true, purchase: false };
   }
   // purchase commitments: "agreed to buy an additional $200bn", "purchases of $200bn", "$200bn in purchases"
-  const buyLeft = indexLeft(t, idx, BUY, 7);
+  const buyLeft = indexLeft(t, idx, BUY, 10);
   let buyRight = -1;
   for (let j = idx + 1, s = 0; j < n && s < 5; j++, s++) {
     if (t.flags[j] & BUY) {
@@ -283,12 +341,12 @@ function moneyClass(t: SentenceTokens, idx: number, prevHasTariff: () => boolean
       break;
     }
   }
-  if ((buyLeft >= 0 || buyRight >= 0) && t.all & (COMMIT | BUY)) {
+  if ((buyLeft >= 0 || buyRight >= 0) && (t.all & NEG) === 0) {
     let commit = (t.all & COMMIT) !== 0;
     for (let j = 0; j + 1 < n && !commit; j++) if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
     if (commit) return { related: true, purchase: true };
   }
-  const tariffNearby = () => (t.all & TARIFF) !== 0 || prevHasTariff();
+  const tariffNearby = () => (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
   // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
   if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby()) return { related: true, purchase: false };
   // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
@@ -297,6 +355,10 @@ function moneyClass(t: SentenceTokens, idx: number, prevHasTariff: () => boolean
     if (fl & FIG) continue;
     s++;
     if (fl & GOODS && t.words[j] !== "worth") return tariffNearby() ? { related: true, purchase: false } : none;
+    if (s === 1 && fl & FILLER && !(fl & OF_PREP)) {
+      s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
+      continue;
+    }
     if (s === 1 && !(fl & OF_PREP) && t.words[j] !== "list" && t.words[j] !== "tranche" && t.words[j] !== "batch") break;
     if (fl & (NEG | STOP) && !(fl & OF_PREP)) break;
   }
@@ -357,29 +419,56 @@ function isTargetMark(t: SentenceTokens, k: number): boolean {
 /** How far (in tokens) a "China's tariffs"-style mention may be from the figure to name the imposer. */
 const ATTACHED_REACH = 8;
 
+/**
+ * "soybean exports to China": goods shipped to one side of the dispute come from the other, so a
+ * tariff on them targets the other side. Returns that side's nation flag, or 0.
+ */
+function exportsTo(t: SentenceTokens, k: number, nation: number): number {
+  if (nation === NAT_OTHER) return 0;
+  let j = k - 1;
+  if (j >= 0 && t.words[j] === "the") j--;
+  if (j < 1 || t.words[j] !== "to") return 0;
+  const w = t.words[j - 1];
+  if (w !== "exports" && w !== "shipments" && w !== "sales" && w !== "export") return 0;
+  // "Chinese exports to the US", "Japan's biggest export to America": the exporter is named
+  for (let b = j - 2; b >= 0 && b >= j - 4; b--) if (t.flags[b] & NATION) return 0;
+  return nation === NAT_CN ? NAT_US : NAT_CN;
+}
+
 const NOT_ACTOR_PREP = new Set(["to", "with", "against", "between", "from", "and", "into", "for", "in", "of", "than"]);
 
 /** Who imposes and whose goods are hit; `focus` is the figure's token (t.words.length for none). */
-function roles(t: SentenceTokens, focus: number): Roles {
-  const n = t.words.length;
+function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): Roles {
+  const n = hi;
+  let all = 0;
+  for (let k = lo; k < hi; k++) all |= t.flags[k];
   const r: Roles = {
     target: null,
     imposer: null,
-    globalProduct: (t.all & GLOBAL_PRODUCT) !== 0,
-    mentionsChina: (t.all & NAT_CN) !== 0,
-    mentionsOther: (t.all & NAT_OTHER) !== 0,
-    mentionsUs: false,
-    retaliation: false,
+    globalProduct: (all & GLOBAL_PRODUCT) !== 0,
+    mentionsChina: (all & NAT_CN) !== 0,
+    mentionsOther: (all & NAT_OTHER) !== 0,
+    mentionsUs: (all & NAT_US) !== 0,
+    retaliation: (all & RETAL) !== 0,
   };
   let bestTarget = Infinity;
   let bestAttached = Infinity;
   let attached: Mark | null = null;
   let subjectLeft: Mark | null = null;
   let subjectAny: Mark | null = null;
-  for (let k = 0; k < n; k++) {
+  for (let k = lo; k < n; k++) {
     const nation = nationOf(t.flags[k]);
     if (!nation) continue;
     const dist = Math.abs(k - focus);
+    const shippedTo = exportsTo(t, k, nation);
+    if (shippedTo) {
+      const score = k >= focus ? dist : dist * 1.5;
+      if (score < bestTarget) {
+        bestTarget = score;
+        r.target = { at: k, nation: shippedTo };
+      }
+      continue;
+    }
     if (isTargetMark(t, k)) {
       // objects usually follow the figure ("25% on Chinese goods"): prefer them to earlier ones
       const score = k >= focus ? dist : dist * 1.5;
@@ -415,8 +504,6 @@ function roles(t: SentenceTokens, focus: number): Roles {
     if (Math.abs(r.imposer.at - focus) < Math.abs(r.target.at - focus)) r.target = null;
     else r.imposer = candidates.find((m) => m.nation !== r.target?.nation) ?? null;
   }
-  r.mentionsUs = (t.all & NAT_US) !== 0;
-  r.retaliation = (t.all & RETAL) !== 0;
   return r;
 }
 
@@ -432,42 +519,61 @@ function decide(r: Roles): Direction | null {
   return null;
 }
 
-/** Lazily tokenised previous sentence of the paragraph (null when there is none). */
-export type PreviousSentence = () => SentenceTokens | null;
+/** What the classifier may know beyond the figure's sentence. */
+export interface Context {
+  /** Lazily tokenised earlier sentences (0 = the one just before, 1 = the one before that), or null. */
+  previous: (back: 0 | 1) => SentenceTokens | null;
+  /** The article (title included) has used a tariff word before this figure. */
+  tariffEarlier: boolean;
+}
+
+function prevHasTariff(ctx: Context): boolean {
+  for (const back of [0, 1] as const) {
+    const p = ctx.previous(back);
+    if (p && p.all & TARIFF) return true;
+  }
+  return false;
+}
 
 /**
  * Classify the figure whose placeholder is token `idx` of `t`.
  *
- * Direction falls back to the previous sentence of the paragraph when the figure's own sentence
- * names no country, then to a prior: a tariff figure with no country cue at all is taken as a US
- * tariff on China (the subject of this dashboard), unless it is about steel/aluminium/solar/
- * washers or names only third countries, which are "other".
+ * Direction falls back to the previous sentences when the figure's own sentence names no
+ * country, then to a prior: a tariff figure with no country cue at all is taken as a US tariff
+ * on China (the subject of this dashboard), unless it is about steel/aluminium/solar/washers or
+ * names only third countries, which are "other".
  */
-export function classify(t: SentenceTokens, idx: number, kind: "money" | "tariff_rate", previous: PreviousSentence): Classification {
-  const prevHasTariff = () => {
-    const p = previous();
-    return p !== null && (p.all & TARIFF) !== 0;
-  };
+export function classify(t: SentenceTokens, idx: number, kind: "money" | "tariff_rate", ctx: Context): Classification {
   let related: boolean;
   let purchase = false;
   if (kind === "tariff_rate") {
-    related = rateTariffRelated(t, idx, prevHasTariff);
+    related = rateTariffRelated(t, idx, ctx);
   } else {
-    const m = moneyClass(t, idx, prevHasTariff);
+    const m = moneyClass(t, idx, ctx);
     related = m.related;
     purchase = m.purchase;
   }
   if (!related) return { tariffRelated: false, direction: null, purchase: false };
   if (purchase) return { tariffRelated: true, direction: null, purchase: true };
-  const own = roles(t, idx);
+  // the figure's own clause first ("..., and China's average on US goods at 32.6%"), then the sentence
+  let lo = idx;
+  let hi = idx + 1;
+  while (lo > 0 && t.clause[lo - 1] === t.clause[idx]) lo--;
+  while (hi < t.words.length && t.clause[hi] === t.clause[idx]) hi++;
+  let own = roles(t, idx, lo, hi);
   let direction = decide(own);
+  if (direction === null && (lo > 0 || hi < t.words.length)) {
+    own = roles(t, idx);
+    direction = decide(own);
+  }
   // China's tariff with no target, no US and no retaliation in sight: a general (MFN) measure
   if (direction === "china_on_us" && !own.target && !own.mentionsUs && !own.retaliation) {
-    const p = previous();
+    const p = ctx.previous(0);
     if (!p || (p.all & NAT_US) === 0) direction = "other";
   }
-  if (direction === null) {
-    const p = previous();
+  for (const back of [0, 1] as const) {
+    if (direction !== null) break;
+    const p = ctx.previous(back);
     if (p) direction = decide(roles(p, p.words.length));
   }
   if (direction === null) {

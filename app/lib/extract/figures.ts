@@ -13,10 +13,16 @@ import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
 export const FX_FLAG_THRESHOLD = 0.03;
 
 /** Text allowed between an amount and its parenthesised restatement: "$200bn (£159.2bn)". */
-const CONVERSION_GAP = /^[ \t\u00a0]*\([ \t\u00a0]*(?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|~|≈)[ \t\u00a0]*)?$/i;
+const CONVERSION_GAP = /^(?:[ \t\u00a0][A-Za-z0-9 ]{0,15})?[ \t\u00a0]*\([ \t\u00a0]*(?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|~|≈)[ \t\u00a0]*)?$/i;
+
+/** Between two restatements inside the same brackets: "(about 1.38 trillion yuan, £157bn)". */
+const LIST_GAP = /^[ \t\u00a0]*[,;/][ \t\u00a0]*(?:or[ \t\u00a0]+)?$/;
 
 /** A restatement after ", or": "$60bn of US products, or about 411.5 billion yuan". */
-const OR_GAP = /^[^.;:()!?\n]{0,40},[ \t\u00a0]+or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?$/i;
+const OR_GAP = /^[^.;:()!?\n]{0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
+
+/** Any tariff word, to know whether an article has been talking about tariffs before a figure. */
+const TARIFF_WORD = /\b(?:tariff|dut(?:y|ies)|lev(?:y|ies)|retaliat)/i;
 
 /** UTC calendar date of the article, used for every FX lookup. */
 export function articleDate(article: ParsedArticle): string {
@@ -38,7 +44,9 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   const raws = scanFigures(text, lo, text.length);
   if (raws.length === 0) return [];
   const isoDate = articleDate(article);
-  const cursor = new SentenceCursor(text, lo);
+  // the cursor starts at the title so that the first body sentences have earlier context
+  const cursor = new SentenceCursor(text, 0);
+  const firstTariffWord = text.search(TARIFF_WORD);
   const figures: ExtractedFigure[] = [];
 
   let i = 0;
@@ -49,18 +57,20 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     const group = raws.slice(i, j);
     const sentence = trimmedSentence(text, s, e).text;
     const tokens = tokenize(text, s, e, group);
-    let previous: SentenceTokens | null | undefined;
-    const prevBounds = cursor.previousInParagraph();
-    const previousTokens = (): SentenceTokens | null => {
-      if (previous === undefined) previous = prevBounds ? tokenize(text, prevBounds[0], prevBounds[1], []) : null;
-      return previous;
+    const earlier: Array<SentenceTokens | null | undefined> = [undefined, undefined];
+    const previous = (back: 0 | 1): SentenceTokens | null => {
+      if (earlier[back] === undefined) {
+        const bounds = cursor.previous(back);
+        earlier[back] = bounds ? tokenize(text, bounds[0], bounds[1], []) : null;
+      }
+      return earlier[back] ?? null;
     };
     let lastMoney = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
       const fig = toFigure(raw, text, sentence, isoDate, fx);
       const idx = tokens.figureToken[g];
-      const c = classify(tokens, idx, raw.kind, previousTokens);
+      const c = classify(tokens, idx, raw.kind, { previous, tariffEarlier: firstTariffWord >= 0 && firstTariffWord < raw.start });
       fig.tariffRelated = c.tariffRelated;
       fig.direction = c.direction;
       if (raw.kind === "money") {
@@ -110,9 +120,11 @@ function toFigure(raw: RawFigure, text: string, sentence: string, isoDate: strin
 /**
  * "$200bn (£159.2bn)": the parenthesised amount restates the one before it. The restatement gets
  * `sameAs` = index of the original (the original keeps null, so `sameAs === null` lists each
- * quantity once) and inherits its classification. Both carry the implied and official rates
- * (USD per unit of the non-USD currency); the restatement carries the flag when they differ by
- * more than 3%.
+ * quantity once) and inherits its classification. A second restatement in the same brackets
+ * ("(about 1.38 trillion yuan, £157bn)") points at the same original. Each restatement carries
+ * the implied and official rates (USD per unit of the non-USD currency) and the flag when they
+ * differ by more than 3%; the original carries the rates of its first restatement, never a flag.
+ * Neither side USD (e.g. "£1bn (€1.1bn)"): linked, but no rates.
  */
 function linkConversions(figures: ExtractedFigure[], text: string, isoDate: string, fx: FxTable): void {
   for (let b = 1; b < figures.length; b++) {
@@ -121,28 +133,40 @@ function linkConversions(figures: ExtractedFigure[], text: string, isoDate: stri
     const second = figures[b];
     if (first.kind !== "money" || second.kind !== "money") continue;
     if (!first.currency || !second.currency || first.currency === second.currency) continue;
-    if (first.sameAs !== null) continue;
     if (second.start - first.end > 60) continue;
     const gap = text.slice(first.end, second.start);
-    if (!CONVERSION_GAP.test(gap) && !OR_GAP.test(gap)) continue;
-    second.sameAs = a;
-    second.tariffRelated = first.tariffRelated;
-    second.direction = first.direction;
-
-    const usd = first.currency === "USD" ? first : second.currency === "USD" ? second : null;
-    const other = usd === first ? second : first;
-    if (!usd || other.value === 0) continue;
-    const implied = usd.value / other.value;
-    const official = fx.rateOn(other.currency as string, isoDate);
-    first.impliedFxRate = second.impliedFxRate = implied;
-    if (!official) continue;
-    first.officialFxRate = second.officialFxRate = official.usdPerUnit;
-    const deviation = Math.abs(implied - official.usdPerUnit) / official.usdPerUnit;
-    if (deviation > FX_FLAG_THRESHOLD) {
-      second.flag =
-        `implied rate ${fmtRate(implied)} USD/${other.currency} differs from the official ` +
-        `${fmtRate(official.usdPerUnit)} (${official.date}) by ${(deviation * 100).toFixed(1)}%`;
+    let original = a;
+    if (first.sameAs !== null) {
+      // "(about 1.38 trillion yuan, £157bn)": a second restatement in the same brackets
+      if (!LIST_GAP.test(gap) || figures[first.sameAs].currency === second.currency) continue;
+      original = first.sameAs;
+    } else if (!CONVERSION_GAP.test(gap) && !OR_GAP.test(gap)) {
+      continue;
     }
+    linkPair(figures[original], second, original, isoDate, fx);
+  }
+}
+
+function linkPair(first: ExtractedFigure, second: ExtractedFigure, a: number, isoDate: string, fx: FxTable): void {
+  second.sameAs = a;
+  second.tariffRelated = first.tariffRelated;
+  second.direction = first.direction;
+
+  const usd = first.currency === "USD" ? first : second.currency === "USD" ? second : null;
+  const other = usd === first ? second : first;
+  if (!usd || other.value === 0) return;
+  const implied = usd.value / other.value;
+  const official = fx.rateOn(other.currency as string, isoDate);
+  second.impliedFxRate = implied;
+  if (first.impliedFxRate === null) first.impliedFxRate = implied;
+  if (!official) return;
+  second.officialFxRate = official.usdPerUnit;
+  if (first.officialFxRate === null) first.officialFxRate = official.usdPerUnit;
+  const deviation = Math.abs(implied - official.usdPerUnit) / official.usdPerUnit;
+  if (deviation > FX_FLAG_THRESHOLD) {
+    second.flag =
+      `implied rate ${fmtRate(implied)} USD/${other.currency} differs from the official ` +
+      `${fmtRate(official.usdPerUnit)} (${official.date}) by ${(deviation * 100).toFixed(1)}%`;
   }
 }
 

@@ -415,6 +415,8 @@ export function quantityValue(q: Quantity): number {
 
 type Connector = "-" | "to" | "and" | "or" | "from";
 
+const APPROXIMATORS = ["about", "around", "roughly", "nearly", "almost", "approximately", "some"];
+
 /** A range/change connector after `j`, returning the offset where the second quantity should start. */
 function readConnector(text: string, j: number, hi: number): { conn: Connector; next: number } | null {
   let k = j;
@@ -448,6 +450,16 @@ function readConnector(text: string, j: number, hi: number): { conn: Connector; 
     s2++;
   }
   if (conn !== "-" && s2 === 0) return null;
+  // "to 19.9% from about 3.0%"
+  if (conn !== "-") {
+    for (const w of APPROXIMATORS) {
+      const e = matchWordAt(text, n, w, hi);
+      if (e > 0 && e + 1 < hi && isSpace(text.charCodeAt(e))) {
+        n = e + 1;
+        break;
+      }
+    }
+  }
   return { conn, next: n };
 }
 

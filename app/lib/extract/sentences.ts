@@ -70,9 +70,8 @@ export function sentenceEnd(text: string, from: number, hi: number): number {
 export class SentenceCursor {
   private start: number;
   private end = -1;
-  /** Bounds of the sentence before the current one, or -1 when there is none. */
-  private prevStart = -1;
-  private prevEnd = -1;
+  /** The last two non-blank sentences before the current one, most recent first. */
+  private readonly history: Array<[number, number]> = [];
 
   constructor(
     private readonly text: string,
@@ -86,8 +85,10 @@ export class SentenceCursor {
   locate(pos: number): [number, number] {
     if (this.end < 0) this.end = sentenceEnd(this.text, this.start, this.hi);
     while (pos >= this.end && this.end < this.hi) {
-      this.prevStart = this.start;
-      this.prevEnd = this.end;
+      if (!isBlank(this.text, this.start, this.end)) {
+        this.history.unshift([this.start, this.end]);
+        if (this.history.length > 2) this.history.pop();
+      }
       this.start = this.end;
       this.end = sentenceEnd(this.text, this.start, this.hi);
     }
@@ -95,14 +96,17 @@ export class SentenceCursor {
   }
 
   /**
-   * The sentence before the one last located, when it is in the same paragraph (no line break
-   * between them) and not blank; null otherwise.
+   * The `back`-th non-blank sentence before the one last located (0 = the one just before), across
+   * line breaks; null when there is none.
    */
-  previousInParagraph(): [number, number] | null {
-    if (this.prevStart < 0 || this.prevEnd <= this.prevStart) return null;
-    if (this.text.charCodeAt(this.prevEnd - 1) === 10) return null;
-    return [this.prevStart, this.prevEnd];
+  previous(back: 0 | 1): [number, number] | null {
+    return this.history[back] ?? null;
   }
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 32) return false;
+  return true;
 }
 
 /** The trimmed sentence text and the offset of its first character. */
