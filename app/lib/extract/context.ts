@@ -519,6 +519,23 @@ function decide(r: Roles): Direction | null {
   return null;
 }
 
+/** Tokens read on each side of a figure (and at the end of an earlier sentence). */
+const WINDOW = 48;
+
+/** The tokens within `before`/`after` of `idx`, as a sentence of their own (no copy when it fits). */
+function windowAround(t: SentenceTokens, idx: number, before: number, after: number): { t: SentenceTokens; idx: number } {
+  const lo = Math.max(0, idx - before);
+  const hi = Math.min(t.words.length, idx + after + 1);
+  if (lo === 0 && hi === t.words.length) return { t, idx };
+  const flags = t.flags.slice(lo, hi);
+  let all = 0;
+  for (const f of flags) all |= f;
+  return {
+    t: { words: t.words.slice(lo, hi), flags, clause: t.clause.slice(lo, hi), figureToken: [], all },
+    idx: idx - lo,
+  };
+}
+
 /** What the classifier may know beyond the figure's sentence. */
 export interface Context {
   /** Lazily tokenised earlier sentences (0 = the one just before, 1 = the one before that), or null. */
@@ -543,7 +560,9 @@ function prevHasTariff(ctx: Context): boolean {
  * on China (the subject of this dashboard), unless it is about steel/aluminium/solar/washers or
  * names only third countries, which are "other".
  */
-export function classify(t: SentenceTokens, idx: number, kind: "money" | "tariff_rate", ctx: Context): Classification {
+export function classify(sentence: SentenceTokens, figureIdx: number, kind: "money" | "tariff_rate", ctx: Context): Classification {
+  // every rule below reads at most this window, so a figure costs O(WINDOW) even in a huge sentence
+  const { t, idx } = windowAround(sentence, figureIdx, WINDOW, WINDOW);
   let related: boolean;
   let purchase = false;
   if (kind === "tariff_rate") {
@@ -574,7 +593,10 @@ export function classify(t: SentenceTokens, idx: number, kind: "money" | "tariff
   for (const back of [0, 1] as const) {
     if (direction !== null) break;
     const p = ctx.previous(back);
-    if (p) direction = decide(roles(p, p.words.length));
+    if (p) {
+      const tail = windowAround(p, p.words.length, WINDOW, 0).t;
+      direction = decide(roles(tail, tail.words.length));
+    }
   }
   if (direction === null) {
     direction = (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "us_on_china";

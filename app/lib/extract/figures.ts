@@ -55,7 +55,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     let j = i + 1;
     while (j < raws.length && raws[j].start < e) j++;
     const group = raws.slice(i, j);
-    const sentence = trimmedSentence(text, s, e).text;
+    const whole = trimmedSentence(text, s, e);
     const tokens = tokenize(text, s, e, group);
     const earlier: Array<SentenceTokens | null | undefined> = [undefined, undefined];
     const previous = (back: 0 | 1): SentenceTokens | null => {
@@ -68,7 +68,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     let lastMoney = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
-      const fig = toFigure(raw, text, sentence, isoDate, fx);
+      const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx);
       const idx = tokens.figureToken[g];
       const c = classify(tokens, idx, raw.kind, { previous, tariffEarlier: firstTariffWord >= 0 && firstTariffWord < raw.start });
       fig.tariffRelated = c.tariffRelated;
@@ -90,6 +90,18 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   }
   linkConversions(figures, text, isoDate, fx);
   return figures;
+}
+
+/** Longest `sentence` reported; a longer one (no punctuation for pages) is cut around the figure. */
+export const MAX_SENTENCE = 1000;
+
+function sentenceAround(text: string, whole: { text: string; start: number }, raw: RawFigure): string {
+  if (whole.text.length <= MAX_SENTENCE) return whole.text;
+  const end = whole.start + whole.text.length;
+  const half = Math.max(0, (MAX_SENTENCE - (raw.end - raw.start)) >> 1);
+  const from = Math.max(whole.start, raw.start - half);
+  const to = Math.min(end, raw.end + half);
+  return text.slice(from, to).trim();
 }
 
 function toFigure(raw: RawFigure, text: string, sentence: string, isoDate: string, fx: FxTable): ExtractedFigure {

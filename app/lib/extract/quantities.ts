@@ -478,11 +478,13 @@ function quantityAt(text: string, at: number, lo: number, hi: number): Quantity 
 function single(q: Quantity): RawFigure | null {
   const kind = kindOf(q);
   if (kind === "bare") return null;
+  const value = quantityValue(q);
+  if (!Number.isFinite(value)) return null;
   return {
     start: q.start,
     end: q.end,
     kind: kind === "money" ? "money" : "tariff_rate",
-    value: quantityValue(q),
+    value,
     currency: q.currency,
     rateFrom: null,
     rangeLow: null,
