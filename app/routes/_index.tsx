@@ -114,6 +114,7 @@ export default function Dashboard() {
     <main className="page">
       <section className="range-bar" aria-label="Date range">
         <RangeForm
+          key={`${data.resolved.from}_${data.resolved.to}`}
           from={data.resolved.from}
           to={data.resolved.to}
           preserve={[...params.entries()].filter(([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"))}

@@ -280,6 +280,9 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
       }),
     );
     onReady?.(chart);
+    // Lets end-to-end tests find a point's pixel position without guessing.
+    const registry = ((window as unknown as { __tradewarCharts?: Record<string, Chart> }).__tradewarCharts ??= {});
+    registry[spec.id] = chart;
     const reset = () => callbacksRef.current.onReset();
     canvas.addEventListener("dblclick", reset);
     return () => {

@@ -1,0 +1,204 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "./support/browser";
+import { startServer, type RunningServer } from "./support/server";
+import { e2eAvailability } from "./support/suite";
+
+const availability = e2eAvailability();
+const CHARTS = ["tariffs", "coverage", "trade", "currency"] as const;
+const ARTIFACTS = path.resolve("artifacts/screenshots");
+
+describe.runIf(availability.run)("dashboard in Chromium", () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchChromium();
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function openPage(options: { width?: number; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      viewport: { width: options.width ?? 1280, height: 900 },
+      acceptDownloads: true,
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") pageErrors.push(message.text());
+    });
+    return page;
+  }
+
+  const painted = (page: Page, id: string) =>
+    page.$eval(`#chart-${id}`, (canvas) => Number((canvas as HTMLCanvasElement).dataset.painted ?? 0));
+
+  const inkedPixels = (page: Page, id: string) =>
+    page.$eval(`#chart-${id}`, (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      let inked = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i] > 0) inked++;
+      return inked;
+    });
+
+  async function waitForCharts(page: Page) {
+    for (const id of CHARTS) await page.waitForSelector(`#chart-${id}[data-painted]`);
+  }
+
+  async function downloadText(page: Page, selector: string) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
+    return { name: download.suggestedFilename(), text: fs.readFileSync((await download.path())!, "utf8") };
+  }
+
+  it("paints all four charts over the whole dispute and saves screenshots", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/`);
+    await waitForCharts(page);
+    for (const id of CHARTS) expect(await inkedPixels(page, id)).toBeGreaterThan(1500);
+    expect(await page.textContent(".range-words")).toBe("1 Jan 2017 – 1 Dec 2025");
+    expect(await page.textContent(".summary")).toContain("average US tariff on Chinese goods");
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-desktop.png"), fullPage: true });
+    const phone = await openPage({ width: 390 });
+    await phone.goto(`${server.baseUrl}/`);
+    await waitForCharts(phone);
+    await phone.screenshot({ path: path.join(ARTIFACTS, "dashboard-phone.png"), fullPage: true });
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.goto(`${server.baseUrl}/articles`);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+  });
+
+  it("a preset and a typed range change charts, tables, URL and download links; back restores", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/`);
+    await waitForCharts(page);
+    const before = await painted(page, "trade");
+    await page.click('[data-preset="escalation-2018"]');
+    await page.waitForURL(/from=2018-01-01&to=2019-12-31/);
+    await page.waitForFunction((previous) => Number(document.querySelector<HTMLCanvasElement>("#chart-trade")?.dataset.painted ?? 0) > 0 && document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019" && previous >= 0, before);
+    await waitForCharts(page);
+    expect(await page.getAttribute("#download-trade-csv", "href")).toBe("/download/trade.csv?from=2018-01-01&to=2019-12-31");
+
+    await page.fill('input[name="from"]', "2019-05-01");
+    await page.fill('input[name="to"]', "2019-10-31");
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/from=2019-05-01&to=2019-10-31/);
+    await page.waitForFunction(() => document.querySelector(".range-words")?.textContent === "1 May 2019 – 31 Oct 2019");
+    await waitForCharts(page);
+    for (const id of CHARTS) {
+      expect(await page.getAttribute(`#download-${id}-csv`, "href")).toBe(`/download/${id}.csv?from=2019-05-01&to=2019-10-31`);
+    }
+    await page.click('#card-trade a:has-text("Table")');
+    await page.waitForSelector("#card-trade #table-trade");
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    expect(dates.length).toBe(18);
+    expect(dates.every((date) => date >= "2019-05-01" && date <= "2019-10-31")).toBe(true);
+
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019");
+    expect(await page.inputValue('input[name="from"]')).toBe("2018-01-01");
+    expect(pageErrors).toEqual([]);
+  });
+
+  it("dragging on a chart zooms every chart and puts the range in the URL", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    await page.locator("#chart-trade").scrollIntoViewIfNeeded();
+    const { x, y, width, height } = (await page.locator("#chart-trade").boundingBox())!;
+    await page.mouse.move(x + width * 0.45, y + height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(x + width * 0.6, y + height * 0.5, { steps: 8 });
+    await page.mouse.up();
+    await page.waitForURL((url) => url.searchParams.get("from") !== "2018-01-01");
+    const url = new URL(page.url());
+    expect(url.searchParams.get("from")! > "2018-01-01").toBe(true);
+    expect(url.searchParams.get("to")! < "2019-12-31").toBe(true);
+    await page.waitForFunction((from) => document.querySelector<HTMLInputElement>('input[name="from"]')?.value === from, url.searchParams.get("from"));
+  });
+
+  it("a downloaded CSV holds the same rows as the JSON for the same range", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    for (const id of CHARTS) {
+      const csv = await downloadText(page, `#download-${id}-csv`);
+      const json = await downloadText(page, `#download-${id}-json`);
+      expect(csv.name).toBe(`${id}_2019-01-01_2019-12-31.csv`);
+      const rows = JSON.parse(json.text).rows as { date: string; value: number; series: string }[];
+      const lines = csv.text.trimEnd().split("\r\n").filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line));
+      expect(lines.map((line) => line.split(",").slice(0, 2).join(","))).toEqual(rows.map((row) => `${row.date},${row.series}`));
+    }
+    const png = await Promise.all([page.waitForEvent("download"), page.click("#download-trade-png")]);
+    expect(png[0].suggestedFilename()).toBe("trade_2019-01-01_2019-12-31.png");
+  });
+
+  it("clicking an article point opens the article at the highlighted figure", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-06-01&to=2019-07-31`);
+    await waitForCharts(page);
+    const target = await page.evaluate(() => {
+      const chart = (window as unknown as { __tradewarCharts: Record<string, any> }).__tradewarCharts.coverage;
+      for (let i = 0; i < chart.data.datasets.length; i++) {
+        const data = chart.data.datasets[i].data as { href?: string }[];
+        const index = data.findIndex((point) => point.href);
+        if (index >= 0) {
+          const element = chart.getDatasetMeta(i).data[index];
+          const rect = chart.canvas.getBoundingClientRect();
+          return { x: rect.left + element.x, y: rect.top + element.y, href: data[index].href! };
+        }
+      }
+      return null;
+    });
+    expect(target).not.toBeNull();
+    await page.mouse.click(target!.x, target!.y);
+    await page.waitForURL((url) => url.pathname.startsWith("/articles/"));
+    const hash = new URL(page.url()).hash;
+    expect(`${new URL(page.url()).pathname}${hash}`).toBe(target!.href);
+    const outline = await page.$eval(hash, (mark) => getComputedStyle(mark).outlineStyle);
+    expect(outline).not.toBe("none");
+    expect(await page.$eval(hash, (mark) => mark.tagName)).toBe("MARK");
+  });
+
+  it("filters without JavaScript through the server-rendered form and tables", async () => {
+    const page = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${server.baseUrl}/`);
+    expect(await page.$$eval("#table-trade tbody tr", (rows) => rows.length)).toBeGreaterThan(100);
+    await page.fill('input[name="from"]', "2020-01-01");
+    await page.fill('input[name="to"]', "2020-03-31");
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/from=2020-01-01&to=2020-03-31/);
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) => cells.map((cell) => cell.textContent));
+    expect(dates).toEqual(["2020-01-01", "2020-01-01", "2020-01-01", "2020-02-01", "2020-02-01", "2020-02-01", "2020-03-01", "2020-03-01", "2020-03-01"]);
+    const bad = await page.goto(`${server.baseUrl}/?from=2019-02-30`);
+    expect(bad?.status()).toBe(400);
+    expect(await page.textContent('[role="alert"]')).toContain("The date 2019-02-30 does not exist.");
+  });
+
+  it("has no serious or critical axe-core violations", async () => {
+    const axeSource = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
+    for (const pagePath of ["/", "/articles", "/sources"]) {
+      const page = await openPage();
+      await page.goto(`${server.baseUrl}${pagePath}`);
+      if (pagePath === "/") await waitForCharts(page);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+        return result.violations
+          .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+          .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+      });
+      expect(violations, pagePath).toEqual([]);
+    }
+  });
+});
