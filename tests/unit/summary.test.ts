@@ -1,0 +1,182 @@
+import { describe, expect, it } from "vitest";
+import { summarise, type SummaryInput } from "~/lib/summary";
+
+/** An input with nothing in it: every optional sentence switched off. */
+function emptyInput(from: string, to: string): SummaryInput {
+  return {
+    from,
+    to,
+    usTariff: { start: null, startDate: null, end: null },
+    chinaTariff: { start: null, startDate: null, end: null },
+    coverage: { usStart: 0, usEnd: 0, chinaStart: 0, chinaEnd: 0 },
+    balance: { first: null, last: null, totalUsdBn: 0, months: 0 },
+    cny: { first: null, last: null },
+    actions: [],
+    articleFigureCount: 0,
+  };
+}
+
+describe("summarise", () => {
+  it("tells the story of the 2018–19 escalation (values from the shipped data files)", () => {
+    const sentences = summarise({
+      from: "2018-01-01",
+      to: "2019-12-31",
+      // PIIE timeline: 2018-01-01 and 2019-09-01 rows.
+      usTariff: { start: 3.091533660888672, startDate: "2018-01-01", end: 21.0438175201416 },
+      chinaTariff: { start: 7.992101192474365, startDate: "2018-01-01", end: 21.838481903076172 },
+      coverage: { usStart: 0, usEnd: 250, chinaStart: 0, chinaEnd: 110 },
+      // Census monthly balance, USD bn: Jan 2018 and Dec 2019, sum over the 24 months.
+      balance: {
+        first: { date: "2018-01-01", value: -35.7719 },
+        last: { date: "2019-12-01", value: -24.517 },
+        totalUsdBn: -760.8624,
+        months: 24,
+      },
+      // H.10 CNY per USD on the first and last days with data.
+      cny: {
+        first: { date: "2018-01-02", value: 6.491 },
+        last: { date: "2019-12-31", value: 6.9618 },
+      },
+      actions: [
+        { date: "2018-07-06", label: "US List 1: impose 25% on $34bn" },
+        { date: "2018-07-06", label: "China retaliation: impose on $34bn" },
+        { date: "2018-08-23", label: "US List 2: impose 25% on $16bn" },
+        { date: "2018-08-23", label: "China retaliation: impose on $16bn" },
+        { date: "2018-09-24", label: "US List 3: impose 10% on $200bn" },
+        { date: "2018-09-24", label: "China retaliation: impose on $60bn" },
+        { date: "2019-06-01", label: "US List 3: increase 10% → 25% on $200bn" },
+      ],
+      articleFigureCount: 12,
+    });
+    expect(sentences).toEqual([
+      "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
+      "Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn of Chinese exports, and by China's retaliation from $0.0bn to $110.0bn of US exports.",
+      "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, −$760.9bn over the 24 months with data.",
+      "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
+      "Main tariff actions: US List 1: impose 25% on $34bn (6 Jul 2018); China retaliation: impose on $34bn (6 Jul 2018); US List 2: impose 25% on $16bn (23 Aug 2018); China retaliation: impose on $16bn (23 Aug 2018); US List 3: impose 10% on $200bn (24 Sep 2018), and 2 more.",
+      "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
+    ]);
+  });
+
+  it("lists every action without 'more' when there are five or fewer", () => {
+    const input = emptyInput("2019-01-01", "2019-12-31");
+    input.actions = [
+      { date: "2019-06-01", label: "US List 3: increase 10% → 25% on $200bn" },
+      { date: "2019-09-01", label: "US List 4A: impose 15% (subset of $300 billion)" },
+    ];
+    const actions = summarise(input).find((s) => s.startsWith("Main tariff actions"));
+    expect(actions).toBe(
+      "Main tariff actions: US List 3: increase 10% → 25% on $200bn (1 Jun 2019); US List 4A: impose 15% (subset of $300 billion) (1 Sep 2019).",
+    );
+  });
+
+  it("says so when the range lies before the PIIE tariff data and nothing happened", () => {
+    const sentences = summarise(emptyInput("2010-01-01", "2015-12-31"));
+    expect(sentences).toEqual([
+      "Between 1 Jan 2010 and 31 Dec 2015, no average tariff data is available (the PIIE series starts on 1 Jan 2018).",
+      "No Section 301 action or retaliation falls in this range.",
+      "No article in the range quotes a tariff-related figure.",
+    ]);
+  });
+
+  it("notes a tariff series that starts after the range start", () => {
+    const input = emptyInput("2017-01-01", "2018-12-31");
+    input.usTariff = { start: 3.091533660888672, startDate: "2018-01-01", end: 12.059206008911133 };
+    input.chinaTariff = {
+      start: 7.992101192474365,
+      startDate: "2018-01-01",
+      end: 18.150741577148438,
+    };
+    expect(summarise(input)[0]).toBe(
+      "Between 1 Jan 2017 and 31 Dec 2018, the average US tariff on Chinese goods rose from 3.1% to 12.1%, and China's average tariff on US goods rose from 8.0% to 18.2% (the series starts on 1 Jan 2018) (PIIE, trade-weighted).",
+    );
+  });
+
+  it("says 'reached' when there is no start value and 'fell' for a cut", () => {
+    const input = emptyInput("2020-01-01", "2020-12-31");
+    input.usTariff = { start: 21.0438175201416, startDate: "2020-01-01", end: 19.2929840087891 };
+    input.chinaTariff = { start: null, startDate: null, end: 21.223955154418945 };
+    expect(summarise(input)[0]).toBe(
+      "Between 1 Jan 2020 and 31 Dec 2020, the average US tariff on Chinese goods fell from 21.0% to 19.3%, and China's average tariff on US goods reached 21.2% (PIIE, trade-weighted).",
+    );
+  });
+
+  it("describes a single month: unchanged tariffs and coverage, one balance month", () => {
+    const sentences = summarise({
+      from: "2019-05-01",
+      to: "2019-05-31",
+      usTariff: { start: 12.046144485473633, startDate: "2019-02-07", end: 12.046144485473633 },
+      chinaTariff: { start: 16.503416061401367, startDate: "2019-01-01", end: 16.503416061401367 },
+      coverage: { usStart: 250, usEnd: 250, chinaStart: 110, chinaEnd: 110 },
+      balance: {
+        first: { date: "2019-05-01", value: -29.9532 },
+        last: { date: "2019-05-01", value: -29.9532 },
+        totalUsdBn: -29.9532,
+        months: 1,
+      },
+      cny: {
+        first: { date: "2019-05-01", value: 6.7319 },
+        last: { date: "2019-05-31", value: 6.9027 },
+      },
+      actions: [],
+      articleFigureCount: 3,
+    });
+    expect(sentences).toEqual([
+      "Between 1 May 2019 and 31 May 2019, the average US tariff on Chinese goods stayed at 12.0%, and China's average tariff on US goods stayed at 16.5% (PIIE, trade-weighted).",
+      "Section 301 tariffs covered $250.0bn of Chinese goods and China's retaliation $110.0bn of US goods throughout.",
+      "The monthly US goods balance with China was −$30.0bn in May 2019.",
+      "The yuan weakened from 6.7319 to 6.9027 per dollar (+2.5% in yuan per dollar).",
+      "No Section 301 action or retaliation falls in this range.",
+      "Articles published in the range quote 3 tariff-related figures, drawn as hollow points.",
+    ]);
+  });
+
+  it("leaves out the yuan sentence for a single day of rates and says 'strengthened' for a fall", () => {
+    const single = emptyInput("2019-05-31", "2019-05-31");
+    single.cny = {
+      first: { date: "2019-05-31", value: 6.9027 },
+      last: { date: "2019-05-31", value: 6.9027 },
+    };
+    expect(summarise(single).some((s) => s.startsWith("The yuan"))).toBe(false);
+
+    const fall = emptyInput("2018-01-01", "2018-06-12");
+    fall.cny = {
+      first: { date: "2018-01-02", value: 6.491 },
+      last: { date: "2018-06-12", value: 6.3992 },
+    };
+    expect(summarise(fall)).toContain(
+      "The yuan strengthened from 6.4910 to 6.3992 per dollar (-1.4% in yuan per dollar).",
+    );
+  });
+
+  it("reports coverage growth when only China's side changed", () => {
+    const input = emptyInput("2018-09-01", "2018-09-30");
+    input.coverage = { usStart: 50, usEnd: 250, chinaStart: 50, chinaEnd: 110 };
+    expect(summarise(input)[1]).toBe(
+      "Goods covered by Section 301 tariffs grew from $50.0bn to $250.0bn of Chinese exports, and by China's retaliation from $50.0bn to $110.0bn of US exports.",
+    );
+  });
+
+  // BUG: summary.ts:65 picks "weakened"/"strengthened" with a strict `>` and no tolerance, so an
+  // unchanged rate (the 2005 peg: 8.2765 on both 3 and 10 Jan 2005 in data/fx_usd_cny_daily.csv)
+  // reads "The yuan strengthened from 8.2765 to 8.2765 per dollar (0.0% …)".
+  it.fails("does not say the yuan strengthened when the rate did not move", () => {
+    const input = emptyInput("2005-01-03", "2005-01-10");
+    input.cny = {
+      first: { date: "2005-01-03", value: 8.2765 },
+      last: { date: "2005-01-10", value: 8.2765 },
+    };
+    const yuan = summarise(input).find((s) => s.startsWith("The yuan"));
+    expect(yuan).toBeDefined();
+    expect(yuan).not.toMatch(/strengthened|weakened/);
+  });
+
+  // BUG: summary.ts:79 always pluralises: one figure reads "quote 1 tariff-related figures".
+  it.fails("uses the singular for one article figure", () => {
+    const input = emptyInput("2019-05-01", "2019-05-31");
+    input.articleFigureCount = 1;
+    expect(summarise(input).at(-1)).toBe(
+      "Articles published in the range quote 1 tariff-related figure, drawn as a hollow point.",
+    );
+  });
+});
