@@ -114,7 +114,7 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
     const line = lineOfOffset(text, nul);
     return fail(line, `line ${line}: binary content (NUL character), not an article text file`);
   }
-  if (text.trim() === "") return fail(null, "file is empty (only whitespace)");
+  if (!/\S/.test(text)) return fail(null, "file is empty (only whitespace)");
 
   const errors: ArticleError[] = [];
   const firstBreak = text.indexOf("\n");

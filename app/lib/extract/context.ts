@@ -121,98 +121,148 @@ const CLAUSE_CONJUNCTIONS = new Set(["and", "while", "but", "whereas", "although
 
 const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
 
+const SPECIAL_FORMS = new Map<string, string>([
+  ["US", "usa"],
+  ["U.S.", "usa"],
+  ["USA", "usa"],
+  ["U.S.A.", "usa"],
+  ["EU", "eu"],
+  ["E.U.", "eu"],
+  ["UK", "uk"],
+  ["U.K.", "uk"],
+]);
+
+/** What tokenising needs to know about a written word, cached by its raw form (bounded). */
+interface WordInfo {
+  w: string;
+  flags: number;
+  /** Can be the second word of a MERGES pair. */
+  mergeSecond: boolean;
+  conjunction: boolean;
+}
+
+const WORD_INFO = new Map<string, WordInfo>();
+const WORD_INFO_LIMIT = 50_000;
+
 function normalise(raw: string): string {
-  if (raw === "US" || raw === "U.S." || raw === "USA" || raw === "U.S.A.") return "usa";
-  if (raw === "EU" || raw === "E.U.") return "eu";
-  if (raw === "UK" || raw === "U.K.") return "uk";
-  if (raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46) return raw.replace(/\./g, "").toLowerCase();
-  return raw.toLowerCase();
+  let w = SPECIAL_FORMS.get(raw);
+  if (w === undefined) w = raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46 ? raw.replace(/\./g, "").toLowerCase() : raw.toLowerCase();
+  return w;
+}
+
+function wordInfo(raw: string): WordInfo {
+  let info = WORD_INFO.get(raw);
+  if (info === undefined) {
+    const w = normalise(raw);
+    info = { w, flags: LEXICON.get(w) ?? 0, mergeSecond: MERGE_SECOND.has(w), conjunction: CLAUSE_CONJUNCTIONS.has(w) };
+    if (WORD_INFO.size < WORD_INFO_LIMIT) WORD_INFO.set(raw, info);
+  }
+  return info;
+}
+
+/** Second words of MERGES, so the pair is only built when it can match. */
+const MERGE_SECOND = new Set([...[...MERGES.keys()].map((k) => k.slice(k.indexOf(" ") + 1)), "world"]);
+
+type FigureSpan = { start: number; end: number; kind: "money" | "tariff_rate" };
+
+/** Accumulates the tokens of one sentence; methods rather than closures keep the hot path cheap. */
+class TokenBuilder {
+  readonly words: string[] = [];
+  readonly flags: number[] = [];
+  readonly figureToken: number[] = [];
+  readonly clause: number[] = [];
+  all = 0;
+  private clauseNo = 0;
+  private pendingComma = false;
+
+  constructor(
+    private readonly text: string,
+    private lastEnd: number,
+  ) {}
+
+  /** Note clause punctuation between the previous token and `at`. */
+  gap(at: number): void {
+    const text = this.text;
+    for (let i = this.lastEnd; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 59 || c === 58) {
+        this.clauseNo++;
+        this.pendingComma = false;
+      } else if (c === 44) {
+        this.pendingComma = true;
+      } else if ((c === 0x2014 || c === 0x2013 || c === 45) && i > this.lastEnd && text.charCodeAt(i - 1) === 32 && i + 1 < at && text.charCodeAt(i + 1) === 32) {
+        this.clauseNo++;
+      }
+    }
+  }
+
+  figure(fig: FigureSpan): void {
+    this.gap(fig.start);
+    this.pendingComma = false;
+    this.figureToken.push(this.words.length);
+    this.words.push("#fig");
+    this.flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
+    this.clause.push(this.clauseNo);
+    this.lastEnd = fig.end;
+  }
+
+  word(raw: string, at: number): void {
+    const info = wordInfo(raw);
+    let w = info.w;
+    let fl = info.flags;
+    const words = this.words;
+    const n = words.length;
+    // possessive "China's" → "china" + "s": drop the lone "s"
+    if (w === "s" && at > 0 && (this.text.charCodeAt(at - 1) === 39 || this.text.charCodeAt(at - 1) === 0x2019)) return;
+    if (info.mergeSecond) {
+      const merged = w === "world" ? (n >= 3 && words[n - 1] === "the" && words[n - 2] === "of" && words[n - 3] === "rest" ? "othercountries" : undefined) : n > 0 ? MERGES.get(`${words[n - 1]} ${w}`) : undefined;
+      if (merged) {
+        this.drop(w === "world" ? 3 : 1);
+        w = merged;
+        fl = LEXICON.get(w) ?? 0;
+      }
+    }
+    this.gap(at);
+    if (this.pendingComma && info.conjunction) this.clauseNo++;
+    this.pendingComma = false;
+    words.push(w);
+    this.flags.push(fl);
+    this.clause.push(this.clauseNo);
+    this.all |= fl;
+    this.lastEnd = at + raw.length;
+  }
+
+  private drop(count: number): void {
+    this.words.length -= count;
+    this.flags.length -= count;
+    this.clause.length -= count;
+  }
+
+  done(): SentenceTokens {
+    return { words: this.words, flags: this.flags, figureToken: this.figureToken, clause: this.clause, all: this.all };
+  }
 }
 
 /**
  * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
  * figure, so "billion" or "yuan" inside an amount never counts as context.
  */
-export function tokenize(
-  text: string,
-  start: number,
-  end: number,
-  figures: ReadonlyArray<{ start: number; end: number; kind: "money" | "tariff_rate" }>,
-): SentenceTokens {
-  const words: string[] = [];
-  const flags: number[] = [];
-  const figureToken: number[] = [];
-  const clause: number[] = [];
-  let all = 0;
+export function tokenize(text: string, start: number, end: number, figures: ReadonlyArray<FigureSpan>): SentenceTokens {
+  const b = new TokenBuilder(text, start);
   let f = 0;
-  let lastEnd = start;
-  let clauseNo = 0;
-  let pendingComma = false;
-  // punctuation between the previous token and the one at `at`
-  const gapBreaks = (at: number): void => {
-    for (let i = lastEnd; i < at; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 59 || c === 58) {
-        clauseNo++;
-        pendingComma = false;
-      } else if (c === 44) {
-        pendingComma = true;
-      } else if ((c === 0x2014 || c === 0x2013 || c === 45) && i > lastEnd && text.charCodeAt(i - 1) === 32 && i + 1 < at && text.charCodeAt(i + 1) === 32) {
-        clauseNo++;
-      }
-    }
-  };
-  const pushFigure = (fig: { start: number; end: number; kind: "money" | "tariff_rate" }) => {
-    gapBreaks(fig.start);
-    pendingComma = false;
-    figureToken.push(words.length);
-    words.push("#fig");
-    flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
-    clause.push(clauseNo);
-    lastEnd = fig.end;
-  };
-  const slice = text.slice(start, end);
-  WORD_RE.lastIndex = 0;
+  WORD_RE.lastIndex = start;
   let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(slice)) !== null) {
-    const at = start + m.index;
+  while ((m = WORD_RE.exec(text)) !== null && m.index < end) {
+    const at = m.index;
     while (f < figures.length && figures[f].start <= at) {
-      if (figures[f].start >= start) pushFigure(figures[f]);
+      if (figures[f].start >= start) b.figure(figures[f]);
       f++;
     }
     if (f > 0 && at < figures[f - 1].end) continue;
-    let w = normalise(m[0]);
-    // possessive "China's" → "china" + "s": drop the lone "s"
-    if (w === "s" && at > 0 && (text.charCodeAt(at - 1) === 39 || text.charCodeAt(at - 1) === 0x2019)) continue;
-    if (w === "world" && words.length >= 3 && words[words.length - 1] === "the" && words[words.length - 2] === "of" && words[words.length - 3] === "rest") {
-      words.length -= 3;
-      flags.length -= 3;
-      clause.length -= 3;
-      w = "othercountries";
-    } else if (words.length > 0) {
-      const merged = MERGES.get(`${words[words.length - 1]} ${w}`);
-      if (merged) {
-        words.pop();
-        flags.pop();
-        clause.pop();
-        w = merged;
-      }
-    }
-    gapBreaks(at);
-    if (pendingComma && CLAUSE_CONJUNCTIONS.has(w)) clauseNo++;
-    pendingComma = false;
-    const fl = LEXICON.get(w) ?? 0;
-    words.push(w);
-    flags.push(fl);
-    clause.push(clauseNo);
-    all |= fl;
-    lastEnd = at + m[0].length;
+    b.word(m[0], at);
   }
-  while (f < figures.length) {
-    if (figures[f].start >= start && figures[f].start < end) pushFigure(figures[f]);
-    f++;
-  }
-  return { words, flags, figureToken, clause, all };
+  for (; f < figures.length; f++) if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
+  return b.done();
 }
 
 export interface Classification {
@@ -316,6 +366,10 @@ function indexLeft(t: SentenceTokens, idx: number, flag: number, limit: number):
   return -1;
 }
 
+function tariffNearby(t: SentenceTokens, ctx: Context): boolean {
+  return (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
+}
+
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): { related: boolean; purchase: boolean } {
   const none = { related: false, purchase: false };
   if (negAdjacent(t, idx)) return none;
@@ -346,15 +400,15 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): { related: bo
     for (let j = 0; j + 1 < n && !commit; j++) if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
     if (commit) return { related: true, purchase: true };
   }
-  const tariffNearby = () => (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
+
   // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
-  if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby()) return { related: true, purchase: false };
+  if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx)) return { related: true, purchase: false };
   // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
   for (let j = idx + 1, s = 0; j < n && s < 6; j++) {
     const fl = t.flags[j];
     if (fl & FIG) continue;
     s++;
-    if (fl & GOODS && t.words[j] !== "worth") return tariffNearby() ? { related: true, purchase: false } : none;
+    if (fl & GOODS && t.words[j] !== "worth") return tariffNearby(t, ctx) ? { related: true, purchase: false } : none;
     if (s === 1 && fl & FILLER && !(fl & OF_PREP)) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
@@ -496,15 +550,22 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     if (!subjectAny) subjectAny = { at: k, nation };
   }
   // a nation attached to a tariff word near the figure beats the sentence subject; a far one does not
-  const near = (m: Mark | null) => m !== null && Math.abs(m.at - focus) <= ATTACHED_REACH;
-  const candidates = [near(attached) ? attached : null, subjectLeft, attached, subjectAny].filter((m): m is Mark => m !== null);
-  r.imposer = candidates[0] ?? null;
+  const attachedNear = attached !== null && Math.abs(attached.at - focus) <= ATTACHED_REACH;
+  // in order of preference
+  const candidates: Array<Mark | null> = [attachedNear ? attached : null, subjectLeft, attached, subjectAny];
+  r.imposer = firstMark(candidates, 0);
   // "US imposes on US goods" cannot be: keep whichever cue is nearer the figure
   if (r.target && r.imposer && r.target.nation === r.imposer.nation && r.target.nation !== NAT_OTHER) {
     if (Math.abs(r.imposer.at - focus) < Math.abs(r.target.at - focus)) r.target = null;
-    else r.imposer = candidates.find((m) => m.nation !== r.target?.nation) ?? null;
+    else r.imposer = firstMark(candidates, r.target.nation);
   }
   return r;
+}
+
+/** The first non-null mark whose nation differs from `except` (0: any). */
+function firstMark(marks: ReadonlyArray<Mark | null>, except: number): Mark | null {
+  for (const m of marks) if (m !== null && m.nation !== except) return m;
+  return null;
 }
 
 function decide(r: Roles): Direction | null {

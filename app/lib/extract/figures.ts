@@ -4,7 +4,7 @@
  */
 import { toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
-import { classify, continuesList, mentionsJapan, tokenize, type SentenceTokens } from "./context";
+import { classify, continuesList, mentionsJapan, tokenize, type Context, type SentenceTokens } from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
 import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
@@ -26,7 +26,10 @@ const TARIFF_WORD = /\b(?:tariff|dut(?:y|ies)|lev(?:y|ies)|retaliat)/i;
 
 /** UTC calendar date of the article, used for every FX lookup. */
 export function articleDate(article: ParsedArticle): string {
-  return article.publishedAt.toISOString().slice(0, 10);
+  const d = article.publishedAt;
+  const month = d.getUTCMonth() + 1;
+  const day = d.getUTCDate();
+  return `${String(d.getUTCFullYear()).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 /** Significant-digit formatting that stays readable for both 1.27 USD/GBP and 0.0093 USD/JPY. */
@@ -57,20 +60,14 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     const group = raws.slice(i, j);
     const whole = trimmedSentence(text, s, e);
     const tokens = tokenize(text, s, e, group);
-    const earlier: Array<SentenceTokens | null | undefined> = [undefined, undefined];
-    const previous = (back: 0 | 1): SentenceTokens | null => {
-      if (earlier[back] === undefined) {
-        const bounds = cursor.previous(back);
-        earlier[back] = bounds ? tokenize(text, bounds[0], bounds[1], []) : null;
-      }
-      return earlier[back] ?? null;
-    };
+    const earlier = new EarlierSentences(text, cursor);
     let lastMoney = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
       const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx);
       const idx = tokens.figureToken[g];
-      const c = classify(tokens, idx, raw.kind, { previous, tariffEarlier: firstTariffWord >= 0 && firstTariffWord < raw.start });
+      earlier.tariffEarlier = firstTariffWord >= 0 && firstTariffWord < raw.start;
+      const c = classify(tokens, idx, raw.kind, earlier);
       fig.tariffRelated = c.tariffRelated;
       fig.direction = c.direction;
       if (raw.kind === "money") {
@@ -90,6 +87,27 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   }
   linkConversions(figures, text, isoDate, fx);
   return figures;
+}
+
+/** The sentences before the current one, tokenised only if a rule asks for them. */
+class EarlierSentences implements Context {
+  tariffEarlier = false;
+  private readonly cache: Array<SentenceTokens | null | undefined> = [undefined, undefined];
+
+  constructor(
+    private readonly text: string,
+    private readonly cursor: SentenceCursor,
+  ) {}
+
+  previous(back: 0 | 1): SentenceTokens | null {
+    let t = this.cache[back];
+    if (t === undefined) {
+      const bounds = this.cursor.previous(back);
+      t = bounds ? tokenize(this.text, bounds[0], bounds[1], []) : null;
+      this.cache[back] = t;
+    }
+    return t;
+  }
 }
 
 /** Longest `sentence` reported; a longer one (no punctuation for pages) is cut around the figure. */
