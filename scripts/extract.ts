@@ -115,8 +115,11 @@ export function extractFile(file: string, fx: FxTable): FileResult {
   };
 }
 
+/** `file:line: message`; the extractor's messages name their line ("line 2: …"), said once here. */
 function errorLine(file: string, e: ArticleError): string {
-  return e.line === null ? `${file}: ${e.message}` : `${file}:${e.line}: ${e.message}`;
+  if (e.line === null) return `${file}: ${e.message}`;
+  const prefix = `line ${e.line}: `;
+  return `${file}:${e.line}: ${e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message}`;
 }
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {

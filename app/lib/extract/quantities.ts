@@ -580,6 +580,8 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   return { ...base, value: high, rateFrom: null, rangeLow: low, rangeHigh: high };
 }
 
+const NEXT_DIGIT = /[0-9]/g;
+
 /**
  * All money amounts and percentages in `text[lo, hi)`, in order, non-overlapping.
  * Bare numbers (years, counts, list numbers, section numbers) are skipped.
@@ -588,11 +590,11 @@ export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
   const out: RawFigure[] = [];
   let i = lo;
   while (i < hi) {
-    const c = text.charCodeAt(i);
-    if (c > 57 || c < 48) {
-      i++;
-      continue;
-    }
+    // jump to the next digit (a native regex scan is about twice as fast as a charCodeAt loop)
+    NEXT_DIGIT.lastIndex = i;
+    if (!NEXT_DIGIT.test(text)) break;
+    i = NEXT_DIGIT.lastIndex - 1;
+    if (i >= hi) break;
     if (i > lo && isDigit(text.charCodeAt(i - 1))) {
       i++;
       continue;

@@ -40,6 +40,10 @@ function isAbbreviation(text: string, dot: number, lo: number): boolean {
 export function sentenceEnd(text: string, from: number, hi: number): number {
   let i = from;
   while (i < hi) {
+    NEXT_STOP.lastIndex = i;
+    if (!NEXT_STOP.test(text)) return hi;
+    i = NEXT_STOP.lastIndex - 1;
+    if (i >= hi) return hi;
     const c = text.charCodeAt(i);
     if (c === 10) return i + 1;
     if (c === 46 || c === 33 || c === 63) {
@@ -62,6 +66,9 @@ export function sentenceEnd(text: string, from: number, hi: number): number {
   }
   return hi;
 }
+
+/** Characters that can end a sentence. */
+const NEXT_STOP = /[.!?\n]/g;
 
 /**
  * Finds the sentence around increasing positions, scanning the text at most once.
