@@ -38,14 +38,14 @@ run(bin("tsx"), ["scripts/setup.ts"], "Database setup");
 
 const port = process.env.PORT ?? "3000";
 console.log(`Serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`})`);
-const server = spawn(bin("remix-serve"), ["build/index.js"], {
+const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env, PORT: port },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.kill(signal);
-    // remix-serve sometimes lingers after closing its listener; don't wait on it forever.
+    // Don't wait forever on a server that lingers after closing its listener.
     setTimeout(() => server.kill("SIGKILL"), 5000).unref();
   });
 }

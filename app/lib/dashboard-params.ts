@@ -25,7 +25,8 @@ export const DEFAULT_FROM = "2017-01-01";
 
 export function parseDashboardParams(params: URLSearchParams): { range: DateRangeResult; options: DashboardOptions } {
   const range = parseDateRange(params);
-  if (range.ok && !params.has("from") && !params.has("to")) range.range.from = DEFAULT_FROM;
+  const blank = (key: string) => !params.get(key)?.trim();
+  if (range.ok && blank("from") && blank("to")) range.range.from = DEFAULT_FROM;
   return { range, options: parseDashboardOptions(params) };
 }
 
@@ -65,13 +66,16 @@ export interface Preset {
 
 /** Ranges anchored to the dispute; "last 5 years" counts back from `today`, "all" is the data span. */
 export function presets(today: string, span: { first: string; last: string }): Preset[] {
-  const [year, month, day] = today.split("-");
+  const [year, month, day] = today.split("-").map(Number);
+  // 29 February five years back does not exist; use the month's last day.
+  const lastDay = new Date(Date.UTC(year - 5, month, 0)).getUTCDate();
+  const fiveYearsAgo = `${year - 5}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
   return [
     { id: "dispute", label: "Whole dispute", from: null, to: null },
     { id: "escalation-2018", label: "2018–19 escalation", from: "2018-01-01", to: "2019-12-31" },
     { id: "phase-one", label: "Phase One deal", from: "2019-10-01", to: "2021-12-31" },
     { id: "escalation-2025", label: "2025 escalation", from: "2025-01-01", to: "2025-12-31" },
-    { id: "last-5-years", label: "Last 5 years", from: `${Number(year) - 5}-${month}-${day}`, to: today },
+    { id: "last-5-years", label: "Last 5 years", from: fiveYearsAgo, to: today },
     { id: "all", label: "All data", from: span.first, to: span.last },
   ];
 }

@@ -61,11 +61,15 @@ export function summarise(input: SummaryInput): string[] {
   }
   const { cny } = input;
   if (cny.first && cny.last && cny.first.date !== cny.last.date) {
-    const move = ((cny.last.value / cny.first.value - 1) * 100).toFixed(1);
-    const direction = cny.last.value > cny.first.value ? "weakened" : "strengthened";
-    sentences.push(
-      `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${Number(move) > 0 ? "+" : ""}${move}% in yuan per dollar).`,
-    );
+    const move = Number(((cny.last.value / cny.first.value - 1) * 100).toFixed(1));
+    if (move === 0) {
+      sentences.push(`The yuan held at about ${cny.last.value.toFixed(4)} per dollar.`);
+    } else {
+      const direction = move > 0 ? "weakened" : "strengthened";
+      sentences.push(
+        `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${move > 0 ? "+" : ""}${move.toFixed(1)}% in yuan per dollar).`,
+      );
+    }
   }
   if (input.actions.length > 0) {
     const shown = input.actions.slice(0, 5).map((a) => `${a.label} (${formatDay(a.date)})`);
@@ -76,7 +80,7 @@ export function summarise(input: SummaryInput): string[] {
   }
   sentences.push(
     input.articleFigureCount > 0
-      ? `Articles published in the range quote ${input.articleFigureCount} tariff-related figures, drawn as hollow points.`
+      ? `Articles published in the range quote ${input.articleFigureCount} tariff-related ${input.articleFigureCount === 1 ? "figure, drawn as a hollow point" : "figures, drawn as hollow points"}.`
       : "No article in the range quotes a tariff-related figure.",
   );
   return sentences;

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index";
+import { sql } from "drizzle-orm";
 import { tariffEvents } from "../../db/schema";
 import {
   buildChart,
@@ -34,7 +35,9 @@ export interface Dashboard {
 }
 
 async function loadInput(db: Db, range: DateRange, options: DashboardOptions, charts: readonly ChartId[]): Promise<DashboardInput> {
-  const lookback = (transform: string) => (range.from && transform !== "level" ? oneYearBefore(range.from) : range.from);
+  // A year back plus the 31 days of gap the year-on-year transform tolerates (weekends, holidays).
+  const lookback = (transform: string) =>
+    range.from && transform !== "level" ? daysBefore(oneYearBefore(range.from), 31) : range.from;
   const needs = (id: ChartId) => charts.includes(id);
   const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
   const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows] = await Promise.all([
@@ -107,7 +110,6 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
   const steps = coverageSteps(input.events);
   const coverageAt = (actor: "US" | "China", date: string | null) =>
     date === null ? 0 : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
-  const balance = charts.trade.rows.filter((row) => row.series === "balance");
   const tradeBalance = (input.points.get(SLUGS.balance) ?? []).filter(
     (p) => p.date >= resolved.from && p.date <= resolved.to,
   );
@@ -127,7 +129,7 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
       first: tradeBalance[0] ? { date: tradeBalance[0].date, value: tradeBalance[0].value / 1000 } : null,
       last: tradeBalance.at(-1) ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / 1000 } : null,
       totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / 1000,
-      months: balance.length,
+      months: tradeBalance.length,
     },
     cny: { first: cny[0] ?? null, last: cny.at(-1) ?? null },
     actions: input.events
@@ -139,6 +141,50 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
   return { range, resolved, span, summary, charts };
 }
 
+/**
+ * A token that changes whenever imported data or articles change. The dashboard is a pure
+ * function of the data and the request, so results can be reused until the token moves.
+ */
+export async function getDataVersion(db: Db): Promise<string> {
+  const result: unknown = await db.execute(
+    sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const row = rows[0] ?? {};
+  return `${row.imports}:${row.articles}:${row.article_count}`;
+}
+
+const CACHE_LIMIT = 32;
+const cache = new Map<string, Promise<unknown>>();
+
+/** Memoise a data-derived result per data version; least recently used entries go first. */
+async function cached<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
+  const fullKey = `${await getDataVersion(db)}|${key}`;
+  const hit = cache.get(fullKey);
+  if (hit) {
+    cache.delete(fullKey);
+    cache.set(fullKey, hit);
+    return hit as Promise<T>;
+  }
+  const pending = compute();
+  cache.set(fullKey, pending);
+  pending.catch(() => cache.delete(fullKey));
+  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  return pending;
+}
+
+export function getDashboardCached(db: Db, range: DateRange, options: DashboardOptions): Promise<Dashboard> {
+  return cached(db, JSON.stringify(["dashboard", range, options]), () => getDashboard(db, range, options));
+}
+
+export function getChartCached(db: Db, id: ChartId, range: DateRange, options: DashboardOptions): Promise<BuiltChart> {
+  return cached(db, JSON.stringify(["chart", id, range, options]), () => getChart(db, id, range, options));
+}
+
+function daysBefore(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+}
+
 function oneDayBefore(isoDate: string): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return daysBefore(isoDate, 1);
 }

@@ -24,7 +24,7 @@ import {
   withParams,
 } from "~/lib/dashboard-params";
 import { FX_CURRENCIES } from "~/lib/fx";
-import { getDashboard } from "~/models/dashboard.server";
+import { getDashboardCached } from "~/models/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · US–China trade dispute in data" }];
 
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const dashboard = await getDashboard(await getDb(), range.range, options);
+  const dashboard = await getDashboardCached(await getDb(), range.range, options);
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
   return json({

@@ -7,13 +7,13 @@ import { parseDashboardParams } from "~/lib/dashboard-params";
 import { rangeFileSuffix } from "~/lib/date-range";
 import { bundleZip, chartCsvStream, chartJson, chartMeta } from "~/lib/downloads";
 import { attachmentHeader } from "~/lib/http";
-import { getChart, getDataSpan } from "~/models/dashboard.server";
+import { getChartCached, getDataSpan } from "~/models/dashboard.server";
 
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 function creditFor(row: ChartRow) {
-  const entry = CATALOGUE.find((candidate) => candidate.source === row.source);
+  const entry = row.seriesSlug ? CATALOGUE.find((candidate) => candidate.slug === row.seriesSlug) : undefined;
   if (entry) return { source: row.source, licence: entry.licence, sourceUrl: entry.sourceUrl };
   const events = EVENT_FILES.find((candidate) => candidate.credit === row.source);
   if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (extension === "zip") {
     const charts = [];
     for (const id of CHART_IDS) {
-      const chart = await getChart(db, id, range.range, options);
+      const chart = await getChartCached(db, id, range.range, options);
       charts.push({ chart, meta: chartMeta(chart, range.range, resolved, creditFor, now) });
     }
     return new Response(bundleZip(charts) as unknown as BodyInit, {
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   }
-  const chart = await getChart(db, name as ChartId, range.range, options);
+  const chart = await getChartCached(db, name as ChartId, range.range, options);
   if (extension === "json") {
     return new Response(chartJson(chart, chartMeta(chart, range.range, resolved, creditFor, now)), {
       headers: {

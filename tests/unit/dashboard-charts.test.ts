@@ -219,6 +219,7 @@ describe("buildTariffChart", () => {
       rangeHigh: null,
       rateFrom: null,
       article: null,
+      seriesSlug: SLUGS.usTariff,
       note: "in force since 2018-07-06",
     });
     expect(us.map((r) => r.date)).toEqual([
@@ -294,10 +295,7 @@ describe("buildTariffChart", () => {
     expect(us.data.at(-1)!.x).toBe("2019-09-01");
   });
 
-  // BUG: dashboard.ts:231 writes the extension's tooltip as "value in force since <last point's x>"; when
-  // the last point is the carried range-start row that is the range start (2019-10-01), not the date the
-  // value took effect (2019-09-01), so the tooltip contradicts the row's own "in force since" note.
-  it.fails(
+  it(
     "gives the drawing-only extension the real 'in force since' date when no change falls in the range",
     () => {
       const chart = buildTariffChart(makeInput({ from: "2019-10-01", to: "2019-12-31" }));
@@ -537,11 +535,7 @@ describe("buildCoverageChart", () => {
     expect(early.spec.datasets.every((d) => d.data.length === 0)).toBe(true);
   });
 
-  // BUG: dashboard.ts:360 carries the previous total into the range whenever an imposition precedes
-  // range.from, even when another imposition falls on range.from itself; the chart then has two rows for
-  // the same series and date (34 "in force since 2018-07-06" and 50), although 50 is what is in force on
-  // 2018-08-23. stepRows (tariff chart) avoids this by checking the first in-range point's date.
-  it.fails("does not carry an older total into a range that starts on an imposition", () => {
+  it("does not carry an older total into a range that starts on an imposition", () => {
     const chart = buildCoverageChart(
       makeInput({ from: "2018-08-23", to: "2018-12-31" }, { events }),
     );
@@ -561,10 +555,7 @@ describe("buildCoverageChart", () => {
     ]);
   });
 
-  // BUG: same cause as the tariff-chart case (dashboard.ts:231). In the "Phase One deal" preset no
-  // imposition falls in the range, so the US line is one carried row (250, "in force since 2018-09-24")
-  // and the drawn extension's tooltip says "value in force since 2019-10-01".
-  it.fails("gives the coverage extension the date the total took effect (Phase One preset)", () => {
+  it("gives the coverage extension the date the total took effect (Phase One preset)", () => {
     const chart = buildCoverageChart(
       makeInput({ from: "2019-10-01", to: "2021-12-31" }, { events }),
     );
@@ -746,10 +737,7 @@ describe("buildTradeChart", () => {
     expect(yoyLog.spec.yScale).toBe("linear");
   });
 
-  // BUG: dashboard.ts:414 keeps the balance rows at level whatever the scale, while dashboard.ts:424 drops
-  // the balance dataset on a log axis; the table and the CSV/JSON downloads then hold a series the chart
-  // does not show (rows.ts promises a download holds exactly what the chart shows).
-  it.fails("keeps rows and drawn datasets in step on a log axis (no undrawn balance rows)", () => {
+  it("keeps rows and drawn datasets in step on a log axis (no undrawn balance rows)", () => {
     const log = buildTradeChart(withLookback({ tradeScale: "logarithmic" }));
     expect(rowsOf(log, "balance")).toEqual([]);
   });
@@ -1095,11 +1083,7 @@ describe("eventLabel", () => {
     ]);
   });
 
-  // BUG: dashboard.ts:255 appends the whole `note` column in brackets, but the Section 301 importer
-  // (app/lib/import/formats.ts:394) fills `note` with the covered-trade note plus "HTS <heading>" and
-  // "per <source>", so chart event labels and the summary read e.g. "US List 4A: impose 15% (subset of
-  // $300 billion; HTS 9903.88.15; per PIIE timeline (Bown) + USITC HTS text quoted in mwaugh0328 note)".
-  it.fails("keeps provenance out of the labels of imported rows without an amount", () => {
+  it("keeps provenance out of the labels of imported rows without an amount", () => {
     const events = section301Events();
     const list4a = events.find((e) => e.list === "List 4A" && e.action === "impose")!;
     expect(eventLabel(list4a)).toBe("US List 4A: impose 15% (subset of $300 billion)");

@@ -120,7 +120,7 @@ function articleRef(figure: FigureInput): ArticleRef {
 }
 
 function emptyRow(partial: Pick<ChartRow, "date" | "series" | "label" | "value" | "unit" | "source"> & Partial<ChartRow>): ChartRow {
-  return { rangeLow: null, rangeHigh: null, rateFrom: null, article: null, note: null, ...partial };
+  return { rangeLow: null, rangeHigh: null, rateFrom: null, article: null, seriesSlug: null, note: null, ...partial };
 }
 
 /** Step series: the value in force at the range start, then every change inside the range. */
@@ -138,12 +138,13 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
         value: start.value,
         unit: entry.unit,
         source: entry.source,
+        seriesSlug: slug,
         note: `in force since ${start.date}`,
       }),
     );
   }
   for (const point of points) {
-    rows.push(emptyRow({ date: point.date, series: id, label: entry.name, value: point.value, unit: entry.unit, source: entry.source }));
+    rows.push(emptyRow({ date: point.date, series: id, label: entry.name, value: point.value, unit: entry.unit, source: entry.source, seriesSlug: slug }));
   }
   return rows;
 }
@@ -161,6 +162,7 @@ function seriesRows(slug: string, id: string, input: DashboardInput, transform: 
         value: transform === "level" ? roundTo(point.value * scale, 6) : roundTo(point.value, 4),
         unit,
         source: entry.source,
+        seriesSlug: slug,
       }),
     );
 }
@@ -228,7 +230,8 @@ function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec
   return datasets.map((set) => {
     const last = set.data.at(-1);
     if (set.style !== "step" || !last || last.x >= to) return set;
-    return { ...set, data: [...set.data, { x: to, y: last.y, note: [`value in force since ${last.x}`] }] };
+    const since = last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
+    return { ...set, data: [...set.data, { x: to, y: last.y, note: [`value ${since}`] }] };
   });
 }
 
@@ -252,7 +255,14 @@ export function eventLabel(event: EventInput): string {
       : event.rateAfterPct !== null
         ? ` ${event.rateAfterPct}%`
         : "";
-  const covered = event.tradeCoveredUsdBn !== null ? ` on $${event.tradeCoveredUsdBn}bn` : event.note ? ` (${event.note})` : "";
+  // The importer appends the HTS heading and source to the note; only the covered-trade part reads well.
+  const coveredNote = event.note?.split("; ")[0];
+  const covered =
+    event.tradeCoveredUsdBn !== null
+      ? ` on $${event.tradeCoveredUsdBn}bn`
+      : coveredNote && !coveredNote.startsWith("HTS ") && !coveredNote.startsWith("per ")
+        ? ` (${coveredNote})`
+        : "";
   return `${who}: ${event.action}${rate}${covered}`;
 }
 
@@ -358,7 +368,8 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     const label = actor === "US" ? "US Section 301 tariffs on Chinese goods" : "China's retaliation on US goods";
     const own = steps.filter((s) => s.actor === actor);
     const before = [...own].reverse().find((s) => input.range.from && s.date < input.range.from);
-    if (before && input.range.from) {
+    const startsOnStep = own.some((s) => s.date === input.range.from);
+    if (before && input.range.from && !startsOnStep) {
       rows.push(emptyRow({ date: input.range.from, series: id, label, value: before.totalUsdBn, unit: "USD bn (cumulative)", source, note: `in force since ${before.date}` }));
     }
     for (const step of own.filter((s) => inRange(s.date, input.range))) {
@@ -407,21 +418,21 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
 
 export function buildTradeChart(input: DashboardInput): BuiltChart {
   const transform = input.options.tradeTransform;
+  const scale = transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
+  // Year-on-year and index make no sense for a balance that changes sign, nor does a log axis.
+  const showBalance = transform === "level" && scale === "linear";
   const rows = sortRows([
     ...seriesRows(SLUGS.imports, "imports", input, transform, 1 / 1000),
     ...seriesRows(SLUGS.exports, "exports", input, transform, 1 / 1000),
-    // Year-on-year and index make no sense for a balance that changes sign.
-    ...(transform === "level" ? seriesRows(SLUGS.balance, "balance", input, transform, 1 / 1000) : []),
+    ...(showBalance ? seriesRows(SLUGS.balance, "balance", input, transform, 1 / 1000) : []),
   ]);
   const format: ChartSpec["valueFormat"] = transform === "level" ? "usd_bn" : transform === "yoy" ? "percent" : "index";
-  const scale = transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
   const entry = requireCatalogueEntry(SLUGS.imports);
   const datasets = [
     datasetFromRows(rows, "imports", "line", "--china", format),
     datasetFromRows(rows, "exports", "line", "--us", format),
   ];
-  // A log axis cannot show a negative balance.
-  if (transform === "level" && scale === "linear") datasets.push(datasetFromRows(rows, "balance", "line", "--balance", format, { dashed: true }));
+  if (showBalance) datasets.push(datasetFromRows(rows, "balance", "line", "--balance", format, { dashed: true }));
   return {
     id: "trade",
     title: "US goods trade with China",
@@ -470,7 +481,7 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
     const history = (input.points.get(slug) ?? []).map((p) => ({ date: p.date, value: unitsPerUsd(currency, p.value) }));
     const unit = transform === "level" ? `${currency} per USD` : TRANSFORM_UNITS[transform]("");
     for (const point of applyTransform(history, transform, input.range.from).filter((p) => inRange(p.date, input.range))) {
-      rows.push(emptyRow({ date: point.date, series: currency.toLowerCase(), label: `${currency} per US dollar`, value: roundTo(point.value, 6), unit, source: entry.source }));
+      rows.push(emptyRow({ date: point.date, series: currency.toLowerCase(), label: `${currency} per US dollar`, value: roundTo(point.value, 6), unit, source: entry.source, seriesSlug: slug }));
     }
     official.push(currency);
   }

@@ -2,7 +2,7 @@ import type { BuiltChart } from "~/lib/charts/dashboard";
 import type { ChartRow } from "~/lib/charts/rows";
 
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
-export const TABLE_PAGE_SIZE = 400;
+export const TABLE_PAGE_SIZE = 120;
 
 export type PageChart = Omit<BuiltChart, "rows"> & {
   rowCount: number;

@@ -18,6 +18,8 @@ export interface ChartRow {
   rateFrom: number | null;
   /** Set on rows taken from an article figure. */
   article: ArticleRef | null;
+  /** Catalogue slug of the official series the row comes from; null for events and articles. */
+  seriesSlug: string | null;
   /** Caveat shown with the value (e.g. "in force since 2019-09-01", an FX deviation). */
   note: string | null;
 }

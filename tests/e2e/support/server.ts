@@ -35,7 +35,7 @@ export async function startServer(): Promise<RunningServer> {
   const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { env, encoding: "utf8" });
   if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}${setup.stdout}`);
   const port = await freePort();
-  const child: ChildProcess = spawn(path.join(root, "node_modules/.bin/remix-serve"), ["build/index.js"], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
     env: { ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

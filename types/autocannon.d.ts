@@ -1,0 +1,17 @@
+// The subset of autocannon's API the HTTP benchmark uses (the package ships no types).
+declare module "autocannon" {
+  interface Histogram {
+    average: number;
+    p50: number;
+    p99: number;
+  }
+  interface Result {
+    requests: Histogram;
+    latency: Histogram;
+    errors: number;
+    timeouts: number;
+    non2xx: number;
+  }
+  function autocannon(options: { url: string; connections: number; duration: number }): Promise<Result>;
+  export default autocannon;
+}
