@@ -91,12 +91,28 @@ class ArticleGenerator {
   private range(): string {
     const a = this.int(2, 15);
     const b = a + this.int(5, 20);
-    return this.pick([`between ${a}% and ${b}%`, `${a}-${b}%`, `${a} or ${b} percent`, `from ${a}% to ${b}%`, `between $${a}bn and $${b}bn`, `$${a}bn-$${b}bn`]);
+    return this.pick([
+      `between ${a}% and ${b}%`,
+      `${a}-${b}%`,
+      `${a} or ${b} percent`,
+      `from ${a}% to ${b}%`,
+      `between $${a}bn and $${b}bn`,
+      `$${a}bn-$${b}bn`,
+    ]);
   }
 
   /** Background and quotes: most sentences of a news story carry no figure. */
   private narrative(): string {
-    const who = this.pick(["Officials in Beijing", "A White House spokeswoman", "Analysts", "Farm groups", "The commerce ministry", "European diplomats", "Executives", "Negotiators"]);
+    const who = this.pick([
+      "Officials in Beijing",
+      "A White House spokeswoman",
+      "Analysts",
+      "Farm groups",
+      "The commerce ministry",
+      "European diplomats",
+      "Executives",
+      "Negotiators",
+    ]);
     switch (this.int(0, 9)) {
       case 0:
         return `${who} said the talks had been "constructive" but that important differences remained.`;
@@ -123,8 +139,27 @@ class ArticleGenerator {
 
   private sentence(): string {
     if (this.r() < 0.5) return this.narrative();
-    const country = this.pick(["China", "the US", "Beijing", "Washington", "the EU", "Canada", "Mexico", "Japan", "India"]);
-    const goods = this.pick(["Chinese goods", "US products", "American soybeans", "Chinese imports", "steel and aluminium", "US farm goods", "electronics", "solar panels"]);
+    const country = this.pick([
+      "China",
+      "the US",
+      "Beijing",
+      "Washington",
+      "the EU",
+      "Canada",
+      "Mexico",
+      "Japan",
+      "India",
+    ]);
+    const goods = this.pick([
+      "Chinese goods",
+      "US products",
+      "American soybeans",
+      "Chinese imports",
+      "steel and aluminium",
+      "US farm goods",
+      "electronics",
+      "solar panels",
+    ]);
     const year = this.int(2015, 2025);
     const day = this.int(1, 28);
     const month = this.pick(["January", "March", "May", "June", "July", "September", "December"]);
@@ -270,7 +305,10 @@ function getGc(): () => void {
   return vm.runInNewContext("gc") as () => void;
 }
 
-function memoryRun(targetBytes: number, gc: () => void): { articles: number; peakRss: number; peakHeap: number; endHeap: number } {
+function memoryRun(
+  targetBytes: number,
+  gc: () => void,
+): { articles: number; peakRss: number; peakHeap: number; endHeap: number } {
   const gen = new ArticleGenerator(SEED + 1);
   gc();
   let total = 0;
@@ -293,22 +331,35 @@ function memoryRun(targetBytes: number, gc: () => void): { articles: number; pea
 
 function main(): void {
   const started = performance.now();
-  console.log(`bench:extract: deterministic article-like corpus, seed ${SEED}; node ${process.version}, load average ${os.loadavg().map((x) => fmt(x, 2)).join(" ")} on ${os.cpus().length} cores`);
+  console.log(
+    `bench:extract: deterministic article-like corpus, seed ${SEED}; node ${process.version}, load average ${os
+      .loadavg()
+      .map((x) => fmt(x, 2))
+      .join(" ")} on ${os.cpus().length} cores`,
+  );
 
   // 1. Memory: one article at a time, generated on the fly, so only the extractor's own state can grow.
   const gc = getGc();
-  console.log("\nMemory while extracting articles one by one (generated on the fly; sampled every 50 articles):");
+  console.log(
+    "\nMemory while extracting articles one by one (generated on the fly; sampled every 50 articles):",
+  );
   for (const size of [5 * MB, 20 * MB]) {
     const m = memoryRun(size, gc);
-    console.log(`  ${fmt(size / MB, 0).padStart(2)} MB, ${String(m.articles).padStart(5)} articles: peak rss ${mib(m.peakRss)}, peak heapUsed ${mib(m.peakHeap)}, heapUsed after GC ${mib(m.endHeap)}`);
+    console.log(
+      `  ${fmt(size / MB, 0).padStart(2)} MB, ${String(m.articles).padStart(5)} articles: peak rss ${mib(m.peakRss)}, peak heapUsed ${mib(m.peakHeap)}, heapUsed after GC ${mib(m.endHeap)}`,
+    );
   }
 
   // 2. Throughput on separate articles.
   const corpus = generate(20 * MB);
   const totalBytes = corpus.bytes.reduce((a, b) => a + b, 0);
-  console.log(`\nCorpus: ${corpus.articles.length} articles, ${fmt(totalBytes / MB)} MB (mean ${fmt(totalBytes / corpus.articles.length / 1000)} kB per article)`);
+  console.log(
+    `\nCorpus: ${corpus.articles.length} articles, ${fmt(totalBytes / MB)} MB (mean ${fmt(totalBytes / corpus.articles.length / 1000)} kB per article)`,
+  );
   runExtractor(corpus.articles, prefixFor(corpus.bytes, 2 * MB).count); // warm-up
-  console.log("\nExtractor throughput (best of 5 by CPU time; MB/s from CPU time, wall-clock in brackets):");
+  console.log(
+    "\nExtractor throughput (best of 5 by CPU time; MB/s from CPU time, wall-clock in brackets):",
+  );
   const header = `  ${"input".padEnd(22)} ${"articles".padStart(8)} ${"cpu ms".padStart(8)} ${"MB/s".padStart(7)} ${"(wall)".padStart(8)} ${"articles/s".padStart(11)} ${"figures".padStart(8)}`;
   console.log(header);
   const line = (label: string, count: number, bytes: number, t: Timing) =>
@@ -323,13 +374,26 @@ function main(): void {
     line(`${fmt(bytes / MB)} MB, separate`, count, bytes, t);
   }
   // one big document: the same text as a single article body
-  const body = corpus.articles.map((a) => a.slice(a.indexOf("\n", a.indexOf("\n") + 1) + 1)).join("");
+  const body = corpus.articles
+    .map((a) => a.slice(a.indexOf("\n", a.indexOf("\n") + 1) + 1))
+    .join("");
   const oneDoc = `One document\n2019-06-29 12:00:00\n${body}`;
   const oneBytes = Buffer.byteLength(oneDoc, "utf8");
-  line(`${fmt(oneBytes / MB)} MB, one document`, 1, oneBytes, best(2, () => runExtractor([oneDoc], 1)));
+  line(
+    `${fmt(oneBytes / MB)} MB, one document`,
+    1,
+    oneBytes,
+    best(2, () => runExtractor([oneDoc], 1)),
+  );
   // the shipped demo articles: dense, figure-heavy briefs, repeated to 10 MB
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/articles");
-  const shipped = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".txt")).sort().map((f) => fs.readFileSync(path.join(dir, f), "utf8")) : [];
+  const shipped = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith(".txt"))
+        .sort()
+        .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    : [];
   if (shipped.length > 0) {
     const repeated: string[] = [];
     let shippedBytes = 0;
@@ -339,7 +403,12 @@ function main(): void {
         shippedBytes += Buffer.byteLength(a, "utf8");
       }
     }
-    line(`${fmt(shippedBytes / MB)} MB, data/articles`, repeated.length, shippedBytes, best(3, () => runExtractor(repeated, repeated.length)));
+    line(
+      `${fmt(shippedBytes / MB)} MB, data/articles`,
+      repeated.length,
+      shippedBytes,
+      best(3, () => runExtractor(repeated, repeated.length)),
+    );
   }
   const perMb = rows.map((r) => r.t.cpuMs / r.mb);
   console.log(`  CPU time per MB: ${perMb.map((x) => `${fmt(x)} ms`).join(", ")} (flat = linear)`);
@@ -360,9 +429,15 @@ function main(): void {
   });
   const oursRate = slice.bytes / MB / (ours.cpuMs / 1000);
   const theirRate = slice.bytes / MB / (theirs.cpuMs / 1000);
-  console.log(`\nBaseline on a ${fmt(slice.bytes / MB, 2)} MB slice (${slice.count} articles), CPU time:`);
-  console.log(`  extractor                          ${fmt(ours.cpuMs, 0).padStart(7)} ms  ${fmt(oursRate, 2).padStart(8)} MB/s  ${ours.figures} figures`);
-  console.log(`  compromise money() + percentages() ${fmt(theirs.cpuMs, 0).padStart(7)} ms  ${fmt(theirRate, 3).padStart(8)} MB/s  ${theirs.result.money} money, ${theirs.result.percentages} percentages`);
+  console.log(
+    `\nBaseline on a ${fmt(slice.bytes / MB, 2)} MB slice (${slice.count} articles), CPU time:`,
+  );
+  console.log(
+    `  extractor                          ${fmt(ours.cpuMs, 0).padStart(7)} ms  ${fmt(oursRate, 2).padStart(8)} MB/s  ${ours.figures} figures`,
+  );
+  console.log(
+    `  compromise money() + percentages() ${fmt(theirs.cpuMs, 0).padStart(7)} ms  ${fmt(theirRate, 3).padStart(8)} MB/s  ${theirs.result.money} money, ${theirs.result.percentages} percentages`,
+  );
   console.log(`  ratio: ${fmt(oursRate / theirRate, 0)}x`);
 
   const slowest = Math.min(...rows.map((r) => r.mb / (r.t.cpuMs / 1000)));

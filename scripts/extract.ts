@@ -56,14 +56,22 @@ export interface FileResult {
  * Files named on the command line, in order, directories expanded to their *.txt files (sorted);
  * an argument that cannot be read comes back with its error.
  */
-export function expandArguments(args: string[]): Array<{ file: string; error: ArticleError | null }> {
+export function expandArguments(
+  args: string[],
+): Array<{ file: string; error: ArticleError | null }> {
   const out: Array<{ file: string; error: ArticleError | null }> = [];
   for (const arg of args) {
     let stat: fs.Stats;
     try {
       stat = fs.statSync(arg);
     } catch (e) {
-      out.push({ file: arg, error: { line: null, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` } });
+      out.push({
+        file: arg,
+        error: {
+          line: null,
+          message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        },
+      });
       continue;
     }
     if (!stat.isDirectory()) {
@@ -75,7 +83,8 @@ export function expandArguments(args: string[]): Array<{ file: string; error: Ar
       .filter((name) => name.endsWith(".txt"))
       .sort()
       .map((name) => path.join(arg, name));
-    if (inside.length === 0) out.push({ file: arg, error: { line: null, message: "directory has no *.txt files" } });
+    if (inside.length === 0)
+      out.push({ file: arg, error: { line: null, message: "directory has no *.txt files" } });
     for (const file of inside) out.push({ file, error: null });
   }
   return out;
@@ -87,7 +96,13 @@ export function extractFile(file: string, fx: FxTable): FileResult {
     bytes = fs.readFileSync(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { file, title: null, publishedAt: null, figures: [], errors: [{ line: null, message: `cannot read: ${code}` }] };
+    return {
+      file,
+      title: null,
+      publishedAt: null,
+      figures: [],
+      errors: [{ line: null, message: `cannot read: ${code}` }],
+    };
   }
   const { article, figures, errors } = extractFromText(bytes, fx);
   return {
@@ -125,7 +140,12 @@ function errorLine(file: string, e: ArticleError): string {
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows
-    .map((r) => r.map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd())
+    .map((r) =>
+      r
+        .map((cell, c) => (rightAligned.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+        .join("  ")
+        .trimEnd(),
+    )
     .join("\n");
 }
 
@@ -135,10 +155,14 @@ function renderTable(result: FileResult): string {
   const head = `${result.file}: ${result.title ?? "(no title)"}${result.publishedAt ? ` (${result.publishedAt})` : ""}`;
   if (result.title === null) return `${head}\n  not extracted, see errors\n`;
   if (result.figures.length === 0) return `${head}\n  no figures\n`;
-  const rows = [["#", "text", "kind", "value", "currency", "USD value", "tariff?", "direction", "note"]];
+  const rows = [
+    ["#", "text", "kind", "value", "currency", "USD value", "tariff?", "direction", "note"],
+  ];
   result.figures.forEach((f, i) => {
     const text = f.text.length > MAX_TEXT ? `${f.text.slice(0, MAX_TEXT - 1)}…` : f.text;
-    const note = [f.sameAs !== null ? `same as #${f.sameAs}` : "", f.flag ?? ""].filter(Boolean).join("; ");
+    const note = [f.sameAs !== null ? `same as #${f.sameAs}` : "", f.flag ?? ""]
+      .filter(Boolean)
+      .join("; ");
     rows.push([
       String(i),
       text,
@@ -177,7 +201,9 @@ export function main(argv: string[]): number {
   }
 
   const results: FileResult[] = expandArguments(paths).map(({ file, error }) =>
-    error ? { file, title: null, publishedAt: null, figures: [], errors: [error] } : extractFile(file, fx),
+    error
+      ? { file, title: null, publishedAt: null, figures: [], errors: [error] }
+      : extractFile(file, fx),
   );
 
   let failed = false;

@@ -21,7 +21,9 @@ export const FX_FILES: Record<FxCurrency, { file: string; column: string }> = {
  */
 export function loadFxTableFromFiles(dataDir = "data"): FxTable {
   const points: Partial<Record<FxCurrency, FxPoint[]>> = {};
-  for (const [currency, { file, column }] of Object.entries(FX_FILES) as Array<[FxCurrency, { file: string; column: string }]>) {
+  for (const [currency, { file, column }] of Object.entries(FX_FILES) as Array<
+    [FxCurrency, { file: string; column: string }]
+  >) {
     const fullPath = path.join(dataDir, file);
     const text = fs.readFileSync(fullPath, "utf8");
     const parsed = parseTidySeries(text, file);
@@ -30,7 +32,10 @@ export function loadFxTableFromFiles(dataDir = "data"): FxTable {
       throw new Error(`${fullPath}:${first?.line ?? 1}: ${first?.reason ?? "cannot read FX file"}`);
     }
     const series = parsed.series[column];
-    if (!series) throw new Error(`${fullPath}: no '${column}' column (found ${Object.keys(parsed.series).join(", ") || "none"})`);
+    if (!series)
+      throw new Error(
+        `${fullPath}: no '${column}' column (found ${Object.keys(parsed.series).join(", ") || "none"})`,
+      );
     points[currency] = series;
   }
   return createFxTable(points);

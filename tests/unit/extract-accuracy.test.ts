@@ -89,17 +89,26 @@ function score(corpus: Passage[], fx: FxTable): Score {
       const at = passage.text.indexOf(e.text, from);
       if (at < 0) throw new Error(`${passage.id}: expected text '${e.text}' not found in order`);
       from = at + e.text.length;
-      spans.push({ e, start: header.length + at, end: header.length + at + e.text.length, excluded: EXCLUDED.has(`${passage.id}#${e.text}`) });
+      spans.push({
+        e,
+        start: header.length + at,
+        end: header.length + at + e.text.length,
+        excluded: EXCLUDED.has(`${passage.id}#${e.text}`),
+      });
     }
     const used = new Set<number>();
     for (const p of figures) {
-      const overlapping = spans.map((sp, i) => ({ sp, i })).filter(({ sp }) => sp.start < p.end && p.start < sp.end);
+      const overlapping = spans
+        .map((sp, i) => ({ sp, i }))
+        .filter(({ sp }) => sp.start < p.end && p.start < sp.end);
       if (overlapping.some(({ sp }) => sp.excluded)) continue;
       s.predicted[p.kind]++;
       const hit = overlapping.find(({ sp, i }) => !used.has(i) && agrees(p, sp.e));
       if (!hit) {
         const near = overlapping[0]?.sp.e;
-        s.misses.push(`${passage.id}: predicted ${p.text} ${JSON.stringify(pick(p))}${near ? ` vs expected ${JSON.stringify(pick(near))}` : " (not expected)"}`);
+        s.misses.push(
+          `${passage.id}: predicted ${p.text} ${JSON.stringify(pick(p))}${near ? ` vs expected ${JSON.stringify(pick(near))}` : " (not expected)"}`,
+        );
         continue;
       }
       used.add(hit.i);
@@ -108,7 +117,10 @@ function score(corpus: Passage[], fx: FxTable): Score {
       if (hit.sp.e.direction !== null) {
         s.directionTotal++;
         if (p.direction === hit.sp.e.direction) s.directionCorrect++;
-        else s.misses.push(`${passage.id}: direction of ${p.text}: ${p.direction} vs expected ${hit.sp.e.direction}`);
+        else
+          s.misses.push(
+            `${passage.id}: direction of ${p.text}: ${p.direction} vs expected ${hit.sp.e.direction}`,
+          );
       }
     }
     spans.forEach((sp, i) => {
@@ -121,7 +133,19 @@ function score(corpus: Passage[], fx: FxTable): Score {
   return s;
 }
 
-function pick(f: Pick<ExpectedFigure, "kind" | "value" | "currency" | "rateFrom" | "rangeLow" | "rangeHigh" | "tariffRelated" | "direction">) {
+function pick(
+  f: Pick<
+    ExpectedFigure,
+    | "kind"
+    | "value"
+    | "currency"
+    | "rateFrom"
+    | "rangeLow"
+    | "rangeHigh"
+    | "tariffRelated"
+    | "direction"
+  >,
+) {
   return {
     kind: f.kind,
     value: f.value,
@@ -149,8 +173,11 @@ describe.skipIf(!fs.existsSync(CORPUS))("extraction accuracy on the labelled cor
     });
     const direction = `direction accuracy ${s.directionCorrect}/${s.directionTotal} = ${ratio(s.directionCorrect, s.directionTotal).toFixed(3)}`;
     console.log(
-      [`${"kind".padEnd(12)} ${"expected".padStart(8)} ${"predicted".padStart(9)} ${"matched".padStart(7)} ${"precision".padStart(9)} ${"recall".padStart(7)}`, ...rows, direction].join("\n") +
-        (s.misses.length ? `\n\nmisses:\n  ${s.misses.join("\n  ")}` : ""),
+      [
+        `${"kind".padEnd(12)} ${"expected".padStart(8)} ${"predicted".padStart(9)} ${"matched".padStart(7)} ${"precision".padStart(9)} ${"recall".padStart(7)}`,
+        ...rows,
+        direction,
+      ].join("\n") + (s.misses.length ? `\n\nmisses:\n  ${s.misses.join("\n  ")}` : ""),
     );
   });
 

@@ -23,7 +23,9 @@ describe("textToArticle", () => {
   });
 
   it("tolerates CRLF, trailing spaces and blank lines", () => {
-    const { article, errors } = textToArticle("Title  \r\n2019-05-10 08:00:00 \r\n\r\nBody line.\r\n\r\n");
+    const { article, errors } = textToArticle(
+      "Title  \r\n2019-05-10 08:00:00 \r\n\r\nBody line.\r\n\r\n",
+    );
     expect(errors).toEqual([]);
     expect(article?.title).toBe("Title");
     expect(article?.publishedAt.toISOString()).toBe("2019-05-10T08:00:00.000Z");
@@ -43,10 +45,16 @@ describe("textToArticle", () => {
   });
 
   it("rejects bytes that are not UTF-8, naming the line", () => {
-    const bytes = new Uint8Array([...utf8("T\n2019-01-01 00:00:00\ncaf"), 0xe9, ...utf8(" au lait\n")]);
+    const bytes = new Uint8Array([
+      ...utf8("T\n2019-01-01 00:00:00\ncaf"),
+      0xe9,
+      ...utf8(" au lait\n"),
+    ]);
     const { article, errors } = textToArticle(bytes);
     expect(article).toBeNull();
-    expect(errors).toEqual([{ line: 3, message: expect.stringMatching(/^line 3: not valid UTF-8 \(byte 0xe9/) }]);
+    expect(errors).toEqual([
+      { line: 3, message: expect.stringMatching(/^line 3: not valid UTF-8 \(byte 0xe9/) },
+    ]);
   });
 
   it("rejects a missing title", () => {
@@ -56,8 +64,14 @@ describe("textToArticle", () => {
   });
 
   it("rejects a missing or malformed timestamp", () => {
-    expect(textToArticle("Only a title").errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/line 2: missing timestamp/) });
-    expect(textToArticle("T\n\nbody").errors[0]).toMatchObject({ line: 2, message: expect.stringMatching(/line 2: missing timestamp/) });
+    expect(textToArticle("Only a title").errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/line 2: missing timestamp/),
+    });
+    expect(textToArticle("T\n\nbody").errors[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/line 2: missing timestamp/),
+    });
     expect(textToArticle("T\n29/06/2019 02:47\nbody").errors[0]).toEqual({
       line: 2,
       message: "line 2: expected a timestamp 'YYYY-MM-DD HH:MM:SS' (UTC), found '29/06/2019 02:47'",
@@ -65,12 +79,20 @@ describe("textToArticle", () => {
   });
 
   it("rejects impossible dates and times", () => {
-    expect(textToArticle("T\n2019-02-30 10:00:00\nbody").errors).toEqual([{ line: 2, message: "line 2: '2019-02-30 10:00:00' is not a valid date" }]);
-    expect(textToArticle("T\n2019-13-01 10:00:00\nbody").errors[0].message).toMatch(/not a valid date/);
-    expect(textToArticle("T\n2019-06-29 24:00:00\nbody").errors[0].message).toMatch(/not a valid time/);
+    expect(textToArticle("T\n2019-02-30 10:00:00\nbody").errors).toEqual([
+      { line: 2, message: "line 2: '2019-02-30 10:00:00' is not a valid date" },
+    ]);
+    expect(textToArticle("T\n2019-13-01 10:00:00\nbody").errors[0].message).toMatch(
+      /not a valid date/,
+    );
+    expect(textToArticle("T\n2019-06-29 24:00:00\nbody").errors[0].message).toMatch(
+      /not a valid time/,
+    );
     // leap years
     expect(textToArticle("T\n2020-02-29 10:00:00\nbody").errors).toEqual([]);
-    expect(textToArticle("T\n2100-02-29 10:00:00\nbody").errors[0].message).toMatch(/not a valid date/);
+    expect(textToArticle("T\n2100-02-29 10:00:00\nbody").errors[0].message).toMatch(
+      /not a valid date/,
+    );
   });
 
   it("reports both a missing title and a bad timestamp", () => {

@@ -12,11 +12,15 @@ const ROOT = path.resolve(__dirname, "../..");
 const SEED = path.join(ROOT, "data/articles/000_503bb6a917ae5585.txt");
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/extract.ts"), ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    timeout: 60_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--import", "tsx", path.join(ROOT, "scripts/extract.ts"), ...args],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    },
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -43,9 +47,15 @@ describe("scripts/extract.ts", () => {
 
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "extract-cli-"));
-    fs.writeFileSync(path.join(dir, "a-good.txt"), "Tariffs rise\n2019-05-10 08:00:00\nThe US raised tariffs on $200bn of Chinese goods to 25% from 10%.\n");
+    fs.writeFileSync(
+      path.join(dir, "a-good.txt"),
+      "Tariffs rise\n2019-05-10 08:00:00\nThe US raised tariffs on $200bn of Chinese goods to 25% from 10%.\n",
+    );
     fs.writeFileSync(path.join(dir, "b-bad-date.txt"), "Title\n2019-02-30 10:00:00\nBody $5bn.\n");
-    fs.writeFileSync(path.join(dir, "c-latin1.txt"), Buffer.from([...Buffer.from("T\n2019-01-01 00:00:00\ncaf"), 0xe9, 0x0a]));
+    fs.writeFileSync(
+      path.join(dir, "c-latin1.txt"),
+      Buffer.from([...Buffer.from("T\n2019-01-01 00:00:00\ncaf"), 0xe9, 0x0a]),
+    );
     fs.writeFileSync(path.join(dir, "ignored.md"), "not an article");
   });
 
@@ -57,20 +67,50 @@ describe("scripts/extract.ts", () => {
     expect(r.stderr).toBe("");
     const out = JSON.parse(r.stdout);
     expect(out).toHaveLength(1);
-    expect(Object.keys(out[0]).sort()).toEqual(["errors", "figures", "file", "publishedAt", "title"]);
-    expect(out[0]).toMatchObject({ file: SEED, publishedAt: "2019-06-29T02:47:04.000Z", errors: [] });
+    expect(Object.keys(out[0]).sort()).toEqual([
+      "errors",
+      "figures",
+      "file",
+      "publishedAt",
+      "title",
+    ]);
+    expect(out[0]).toMatchObject({
+      file: SEED,
+      publishedAt: "2019-06-29T02:47:04.000Z",
+      errors: [],
+    });
     expect(out[0].figures.map((f: { text: string }) => f.text)).toEqual(["$200bn", "£159.2bn"]);
     for (const f of out[0].figures) expect(Object.keys(f).sort()).toEqual(FIGURE_KEYS);
-    expect(out[0].figures[1]).toMatchObject({ sameAs: 0, flag: null, currency: "GBP", direction: "us_on_china" });
+    expect(out[0].figures[1]).toMatchObject({
+      sameAs: 0,
+      flag: null,
+      currency: "GBP",
+      direction: "us_on_china",
+    });
   });
 
   it("expands folders to their sorted *.txt files, keeps going after bad files, exits 1", () => {
     const r = run(["--json", dir]);
     expect(r.status).toBe(1);
-    const out = JSON.parse(r.stdout) as Array<{ file: string; title: string | null; publishedAt: string | null; figures: unknown[]; errors: Array<{ line: number | null; message: string }> }>;
-    expect(out.map((x) => path.basename(x.file))).toEqual(["a-good.txt", "b-bad-date.txt", "c-latin1.txt"]);
+    const out = JSON.parse(r.stdout) as Array<{
+      file: string;
+      title: string | null;
+      publishedAt: string | null;
+      figures: unknown[];
+      errors: Array<{ line: number | null; message: string }>;
+    }>;
+    expect(out.map((x) => path.basename(x.file))).toEqual([
+      "a-good.txt",
+      "b-bad-date.txt",
+      "c-latin1.txt",
+    ]);
     expect(out[0].figures).toHaveLength(2);
-    expect(out[1]).toMatchObject({ title: null, publishedAt: null, figures: [], errors: [{ line: 2, message: "line 2: '2019-02-30 10:00:00' is not a valid date" }] });
+    expect(out[1]).toMatchObject({
+      title: null,
+      publishedAt: null,
+      figures: [],
+      errors: [{ line: 2, message: "line 2: '2019-02-30 10:00:00' is not a valid date" }],
+    });
     expect(out[2].errors[0]).toMatchObject({ line: 3 });
     const lines = r.stderr.trim().split("\n");
     expect(lines).toEqual([
@@ -90,7 +130,9 @@ describe("scripts/extract.ts", () => {
   it("prints a readable table without --json", () => {
     const r = run([path.join(dir, "a-good.txt")]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^.*a-good\.txt: Tariffs rise \(2019-05-10T08:00:00\.000Z\)\n#\s+text\s+kind\s+value\s+currency\s+USD value\s+tariff\?\s+direction/);
+    expect(r.stdout).toMatch(
+      /^.*a-good\.txt: Tariffs rise \(2019-05-10T08:00:00\.000Z\)\n#\s+text\s+kind\s+value\s+currency\s+USD value\s+tariff\?\s+direction/,
+    );
     expect(r.stdout).toMatch(/\$200bn\s+money\s+200bn\s+USD\s+200bn\s+yes\s+us_on_china/);
     expect(r.stdout).toMatch(/25% from 10%\s+rate\s+10→25%\s+yes\s+us_on_china/);
   });

@@ -58,7 +58,15 @@ describe("money amounts", () => {
     ["6 trillion yen", 6e12, "JPY"],
   ])("%s", (written, value, currency) => {
     const f = only(`The figure was ${written} last year.`);
-    expect(f).toMatchObject({ text: written, kind: "money", value, currency, rateFrom: null, rangeLow: null, rangeHigh: null });
+    expect(f).toMatchObject({
+      text: written,
+      kind: "money",
+      value,
+      currency,
+      rateFrom: null,
+      rangeLow: null,
+      rangeHigh: null,
+    });
   });
 
   it.each([
@@ -68,11 +76,19 @@ describe("money amounts", () => {
     ["$50 to $60 billion", 50e9, 60e9],
     ["$500 million to $1 billion", 500e6, 1e9],
   ])("range %s", (written, low, high) => {
-    expect(only(`Estimates run at ${written} a year.`)).toMatchObject({ text: written, value: high, rangeLow: low, rangeHigh: high, currency: "USD" });
+    expect(only(`Estimates run at ${written} a year.`)).toMatchObject({
+      text: written,
+      value: high,
+      rangeLow: low,
+      rangeHigh: high,
+      currency: "USD",
+    });
   });
 
   it("range with between … and: the span starts at the first amount", () => {
-    expect(only("China agreed to buy between $40bn and $50bn of US farm products a year.")).toMatchObject({
+    expect(
+      only("China agreed to buy between $40bn and $50bn of US farm products a year."),
+    ).toMatchObject({
       text: "$40bn and $50bn",
       value: 50e9,
       rangeLow: 40e9,
@@ -81,12 +97,21 @@ describe("money amounts", () => {
   });
 
   it("an amount followed by 'from … to …' money is two amounts, not a range", () => {
-    expect(figures("Farm exports fell from $19.5bn to $9.1bn.").map((f) => f.text)).toEqual(["$19.5bn", "$9.1bn"]);
+    expect(figures("Farm exports fell from $19.5bn to $9.1bn.").map((f) => f.text)).toEqual([
+      "$19.5bn",
+      "$9.1bn",
+    ]);
   });
 
   it("other dollars keep their currency and have no USD value", () => {
-    expect(only("Canada hit C$16.6 billion of US goods.")).toMatchObject({ currency: "CAD", valueUsd: null });
-    expect(only("Sales of 5 billion Hong Kong dollars.")).toMatchObject({ currency: "HKD", value: 5e9 });
+    expect(only("Canada hit C$16.6 billion of US goods.")).toMatchObject({
+      currency: "CAD",
+      valueUsd: null,
+    });
+    expect(only("Sales of 5 billion Hong Kong dollars.")).toMatchObject({
+      currency: "HKD",
+      value: 5e9,
+    });
   });
 
   it("converts to USD at the article date; USD passes through", () => {
@@ -97,8 +122,23 @@ describe("money amounts", () => {
 });
 
 describe("rates", () => {
-  it.each(["25%", "25 per cent", "25 percent", "25 pc", "25pc", "25-percent", "25 pct", "25 per-cent"])("%s", (written) => {
-    expect(only(`A tariff of ${written} applies.`)).toMatchObject({ text: written, kind: "tariff_rate", value: 25, currency: null, valueUsd: null });
+  it.each([
+    "25%",
+    "25 per cent",
+    "25 percent",
+    "25 pc",
+    "25pc",
+    "25-percent",
+    "25 pct",
+    "25 per-cent",
+  ])("%s", (written) => {
+    expect(only(`A tariff of ${written} applies.`)).toMatchObject({
+      text: written,
+      kind: "tariff_rate",
+      value: 25,
+      currency: null,
+      valueUsd: null,
+    });
   });
 
   it("keeps decimals", () => {
@@ -116,22 +156,43 @@ describe("rates", () => {
     ["Rates ranging from 5% to 25% apply.", "5% to 25%", 5, 25],
     ["The Fed cut to a range of 2-2.25%.", "2-2.25%", 2, 2.25],
   ])("range: %s", (sentence, text, low, high) => {
-    expect(only(sentence)).toMatchObject({ text, value: high, rangeLow: low, rangeHigh: high, rateFrom: null });
+    expect(only(sentence)).toMatchObject({
+      text,
+      value: high,
+      rangeLow: low,
+      rangeHigh: high,
+      rateFrom: null,
+    });
   });
 
   it.each([
     ["Tariffs rose from 10% to 25% on Friday.", "10% to 25%", 10, 25],
     ["Tariffs rose to 25% from 10% on Friday.", "25% from 10%", 10, 25],
     ["Tariffs were raised from 10 to 25 percent.", "10 to 25 percent", 10, 25],
-    ["An increase in the tariff from 10 per cent to 25 per cent.", "10 per cent to 25 per cent", 10, 25],
+    [
+      "An increase in the tariff from 10 per cent to 25 per cent.",
+      "10 per cent to 25 per cent",
+      10,
+      25,
+    ],
     ["The tariff was cut from 15% to 7.5%.", "15% to 7.5%", 15, 7.5],
     ["The average rose to 19.9% from about 3.0%.", "19.9% from about 3.0%", 3, 19.9],
   ])("change: %s", (sentence, text, from, to) => {
-    expect(only(sentence)).toMatchObject({ text, value: to, rateFrom: from, rangeLow: null, rangeHigh: null });
+    expect(only(sentence)).toMatchObject({
+      text,
+      value: to,
+      rateFrom: from,
+      rangeLow: null,
+      rangeHigh: null,
+    });
   });
 
   it("a rate followed by a count is not a range", () => {
-    expect(only("Adding 25 per cent to 279 product lines.")).toMatchObject({ text: "25 per cent", value: 25, rangeLow: null });
+    expect(only("Adding 25 per cent to 279 product lines.")).toMatchObject({
+      text: "25 per cent",
+      value: 25,
+      rangeLow: null,
+    });
   });
 });
 
@@ -156,27 +217,41 @@ describe("not figures", () => {
   });
 
   it("does not scan the title or the timestamp line", () => {
-    const { figures: found } = extractFromText("Tariffs on $200bn\n2019-06-29 12:00:00\nNo numbers here.", fx);
+    const { figures: found } = extractFromText(
+      "Tariffs on $200bn\n2019-06-29 12:00:00\nNo numbers here.",
+      fx,
+    );
     expect(found).toEqual([]);
   });
 });
 
 describe("spans and sentences", () => {
   it("every span slices back to its text and covers symbol, scale and currency word", () => {
-    const body = "Talks stalled. Mr. Trump raised tariffs on US$34 billion, RMB 60 billion and 60 billion yuan of goods to 25 per cent.";
+    const body =
+      "Talks stalled. Mr. Trump raised tariffs on US$34 billion, RMB 60 billion and 60 billion yuan of goods to 25 per cent.";
     const text = `Title\n2019-06-29 12:00:00\n${body}`;
     const { figures: found } = extractFromText(text, fx);
-    expect(found.map((f) => f.text)).toEqual(["US$34 billion", "RMB 60 billion", "60 billion yuan", "25 per cent"]);
+    expect(found.map((f) => f.text)).toEqual([
+      "US$34 billion",
+      "RMB 60 billion",
+      "60 billion yuan",
+      "25 per cent",
+    ]);
     for (const f of found) expect(text.slice(f.start, f.end)).toBe(f.text);
   });
 
   it("offsets index the BOM-less text", () => {
-    const { article, figures: found } = extractFromText(new TextEncoder().encode("\uFEFFT\r\n2019-06-29 12:00:00\r\nA $5bn deal.\r\n"), fx);
+    const { article, figures: found } = extractFromText(
+      new TextEncoder().encode("\uFEFFT\r\n2019-06-29 12:00:00\r\nA $5bn deal.\r\n"),
+      fx,
+    );
     expect(article?.text.slice(found[0].start, found[0].end)).toBe("$5bn");
   });
 
   it("gives the trimmed sentence, not split at decimals or abbreviations", () => {
-    const f = figures(`Growth slowed.  Mr. Lighthizer said the U.S. would raise the 7.5% tariff on Jan. 1 to 25%. Then talks resumed.`);
+    const f = figures(
+      `Growth slowed.  Mr. Lighthizer said the U.S. would raise the 7.5% tariff on Jan. 1 to 25%. Then talks resumed.`,
+    );
     expect(f.map((x) => x.sentence)).toEqual([
       "Mr. Lighthizer said the U.S. would raise the 7.5% tariff on Jan. 1 to 25%.",
       "Mr. Lighthizer said the U.S. would raise the 7.5% tariff on Jan. 1 to 25%.",
@@ -185,7 +260,10 @@ describe("spans and sentences", () => {
 
   it("splits at line breaks and keeps closing quotes with their sentence", () => {
     const f = figures(`He said: "Tariffs of 25% are coming." Then he left\nwith 10% tariffs`);
-    expect(f.map((x) => x.sentence)).toEqual([`He said: "Tariffs of 25% are coming."`, "with 10% tariffs"]);
+    expect(f.map((x) => x.sentence)).toEqual([
+      `He said: "Tariffs of 25% are coming."`,
+      "with 10% tariffs",
+    ]);
   });
 });
 
@@ -203,13 +281,21 @@ describe("parenthesised conversions", () => {
   it("links the restatement to the original and compares the implied rate with the official one", () => {
     const [usd, gbp] = figures("Tariffs on $200bn (£159.2bn) worth of Chinese goods.");
     expect(usd).toMatchObject({ sameAs: null, flag: null, officialFxRate: 1.2704 });
-    expect(gbp).toMatchObject({ sameAs: 0, flag: null, officialFxRate: 1.2704, tariffRelated: true, direction: "us_on_china" });
+    expect(gbp).toMatchObject({
+      sameAs: 0,
+      flag: null,
+      officialFxRate: 1.2704,
+      tariffRelated: true,
+      direction: "us_on_china",
+    });
     expect(gbp.impliedFxRate).toBeCloseTo(200 / 159.2, 10);
   });
 
   it("flags a conversion more than 3% off the official rate", () => {
     const [, gbp] = figures("Goods worth $200bn (£100bn) were hit by tariffs.");
-    expect(gbp.flag).toBe("implied rate 2.0000 USD/GBP differs from the official 1.2704 (2019-06-28) by 57.4%");
+    expect(gbp.flag).toBe(
+      "implied rate 2.0000 USD/GBP differs from the official 1.2704 (2019-06-28) by 57.4%",
+    );
   });
 
   it("does not flag within 3%", () => {
@@ -218,13 +304,25 @@ describe("parenthesised conversions", () => {
   });
 
   it("links restatements written with ', or about', ', roughly' and several in one bracket", () => {
-    expect(figures("Duties on $60bn of US products, or about 411.5 billion yuan.").map((f) => f.sameAs)).toEqual([null, 0]);
-    expect(figures("Duties on US$34bn of American goods, roughly RMB 225.7bn at the day's rate.").map((f) => f.sameAs)).toEqual([null, 0]);
-    expect(figures("Goods worth $200bn (about 1.38 trillion yuan, £157bn) were covered.").map((f) => f.sameAs)).toEqual([null, 0, 0]);
+    expect(
+      figures("Duties on $60bn of US products, or about 411.5 billion yuan.").map((f) => f.sameAs),
+    ).toEqual([null, 0]);
+    expect(
+      figures("Duties on US$34bn of American goods, roughly RMB 225.7bn at the day's rate.").map(
+        (f) => f.sameAs,
+      ),
+    ).toEqual([null, 0]);
+    expect(
+      figures("Goods worth $200bn (about 1.38 trillion yuan, £157bn) were covered.").map(
+        (f) => f.sameAs,
+      ),
+    ).toEqual([null, 0, 0]);
   });
 
   it("uses JPY for a yen restatement", () => {
-    const [yen, usd] = figures("Japan's biggest export to America, worth about 6 trillion yen ($40bn), faces a 25% US tariff.");
+    const [yen, usd] = figures(
+      "Japan's biggest export to America, worth about 6 trillion yen ($40bn), faces a 25% US tariff.",
+    );
     expect(yen.currency).toBe("JPY");
     expect(usd).toMatchObject({ sameAs: 0 });
     expect(usd.officialFxRate).toBeCloseTo(1 / 107.85, 12);
@@ -233,41 +331,98 @@ describe("parenthesised conversions", () => {
 
 describe("meaning: tariffRelated and direction", () => {
   const cases: Array<[string, string, boolean, string | null]> = [
-    ["Washington slapped 25% duties on $50 billion of Chinese technology goods.", "25%", true, "us_on_china"],
-    ["Washington slapped 25% duties on $50 billion of Chinese technology goods.", "$50 billion", true, "us_on_china"],
-    ["Beijing hit back with levies on 50 billion dollars of American soybeans and aircraft.", "50 billion dollars", true, "china_on_us"],
-    ["China said it would impose additional tariffs of 10 per cent on US$60bn worth of American imports.", "10 per cent", true, "china_on_us"],
-    ["Canada imposed retaliatory tariffs on C$16.6 billion of US goods.", "C$16.6 billion", true, "other"],
+    [
+      "Washington slapped 25% duties on $50 billion of Chinese technology goods.",
+      "25%",
+      true,
+      "us_on_china",
+    ],
+    [
+      "Washington slapped 25% duties on $50 billion of Chinese technology goods.",
+      "$50 billion",
+      true,
+      "us_on_china",
+    ],
+    [
+      "Beijing hit back with levies on 50 billion dollars of American soybeans and aircraft.",
+      "50 billion dollars",
+      true,
+      "china_on_us",
+    ],
+    [
+      "China said it would impose additional tariffs of 10 per cent on US$60bn worth of American imports.",
+      "10 per cent",
+      true,
+      "china_on_us",
+    ],
+    [
+      "Canada imposed retaliatory tariffs on C$16.6 billion of US goods.",
+      "C$16.6 billion",
+      true,
+      "other",
+    ],
     ["The US imposed 25% tariffs on steel imports and 10% on aluminium.", "10%", true, "other"],
     ["Trump said he would impose a 5% tariff on all Mexican imports.", "5%", true, "other"],
-    ["Soybean exports to China dropped 74% after Beijing imposed a 25% duty.", "25%", true, "china_on_us"],
+    [
+      "Soybean exports to China dropped 74% after Beijing imposed a 25% duty.",
+      "25%",
+      true,
+      "china_on_us",
+    ],
     ["Soybean exports to China dropped 74% after Beijing imposed a 25% duty.", "74%", false, null],
-    ["China agreed to purchase $50bn more of US agricultural products under the deal.", "$50bn", true, null],
+    [
+      "China agreed to purchase $50bn more of US agricultural products under the deal.",
+      "$50bn",
+      true,
+      null,
+    ],
     ["The trade deficit with China narrowed 8% to $345.6bn last year.", "$345.6bn", false, null],
     ["The trade deficit with China narrowed 8% to $345.6bn last year.", "8%", false, null],
-    ["The administration will provide up to $16bn in bailout money to farmers.", "$16bn", false, null],
+    [
+      "The administration will provide up to $16bn in bailout money to farmers.",
+      "$16bn",
+      false,
+      null,
+    ],
     ["Apple's shares slid 4.2% on fears of new tariffs.", "4.2%", false, null],
     ["China's GDP grew 6.6%, the slowest pace since 1990.", "6.6%", false, null],
     ["Inflation rose to 2.9% in May as tariffs pushed up prices.", "2.9%", false, null],
     ["The yuan fell 0.6% against the dollar after the tariff announcement.", "0.6%", false, null],
-    ["The bank expects China's growth to slow to 6.2% next year as tariffs bite.", "6.2%", false, null],
-    ["Huawei's revenue reached 721.2 billion yuan in 2018 despite US tariffs.", "721.2 billion yuan", false, null],
+    [
+      "The bank expects China's growth to slow to 6.2% next year as tariffs bite.",
+      "6.2%",
+      false,
+      null,
+    ],
+    [
+      "Huawei's revenue reached 721.2 billion yuan in 2018 despite US tariffs.",
+      "721.2 billion yuan",
+      false,
+      null,
+    ],
     ["The US collected $63bn in tariff revenue in 2019.", "$63bn", false, null],
   ];
   it.each(cases)("%s → %s", (sentence, text, related, direction) => {
     const f = figures(sentence).find((x) => x.text === text);
     expect(f).toBeDefined();
-    expect({ tariffRelated: f?.tariffRelated, direction: f?.direction }).toEqual({ tariffRelated: related, direction });
+    expect({ tariffRelated: f?.tariffRelated, direction: f?.direction }).toEqual({
+      tariffRelated: related,
+      direction,
+    });
   });
 
   it("uses the previous sentence when the figure's own sentence has no tariff word", () => {
-    const [duty, washers] = figures("The administration approved safeguard duties of 30% on imported solar cells. Large washing machines face 20% on the first 1.2 million units.");
+    const [duty, washers] = figures(
+      "The administration approved safeguard duties of 30% on imported solar cells. Large washing machines face 20% on the first 1.2 million units.",
+    );
     expect(duty).toMatchObject({ tariffRelated: true, direction: "other" });
     expect(washers).toMatchObject({ tariffRelated: true, direction: "other" });
   });
 
   it("keeps a clause's own country: '…, and China's average on US goods at 32.6%'", () => {
-    const found = figures("The tracker puts the average US tariff on Chinese goods at 51.8%, down from 127.2%, and China's average on US goods at 32.6%.");
+    const found = figures(
+      "The tracker puts the average US tariff on Chinese goods at 51.8%, down from 127.2%, and China's average on US goods at 32.6%.",
+    );
     expect(found.map((f) => f.direction)).toEqual(["us_on_china", "us_on_china", "china_on_us"]);
   });
 });
@@ -292,7 +447,16 @@ describe("the seed article", () => {
       sameAs: null,
       flag: null,
     });
-    expect(gbp).toMatchObject({ text: "£159.2bn", kind: "money", value: 159.2e9, currency: "GBP", tariffRelated: true, direction: "us_on_china", sameAs: 0, flag: null });
+    expect(gbp).toMatchObject({
+      text: "£159.2bn",
+      kind: "money",
+      value: 159.2e9,
+      currency: "GBP",
+      tariffRelated: true,
+      direction: "us_on_china",
+      sameAs: 0,
+      flag: null,
+    });
     expect(gbp.officialFxRate).toBe(1.2704);
     expect(gbp.valueUsd).toBeCloseTo(159.2e9 * 1.2704, -3);
     expect(Math.abs((gbp.valueUsd ?? 0) - 200e9) / 200e9).toBeLessThan(0.015);

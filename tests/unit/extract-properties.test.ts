@@ -18,15 +18,104 @@ const HEADER = "Title\n2019-06-29 12:00:00\n";
 
 /** Pieces of news-like text, so random strings hit the scanner's branches often. */
 const PIECES = [
-  "$", "£", "€", "¥", "US$", "C$", "RMB", "Rmb", "USD", "GBP", "CNY", "JPY", " ", " ", " ", "\n", "\r\n", ".", ". ", "!", "?", ",", ";", ":",
-  "(", ")", "\"", "'", "-", "–", "0", "1", "25", "7.5", "1,000", "1,2345", "9903.88.01", "2019", "12:01", "bn", "billion", "m", "mn", "k", "b",
-  "tn", "trillion", "%", " per cent", " percent", " pc", "-percent", " percentage points", " yuan", " yen", " dollars", " pounds", " euros", " euro zone",
-  " to ", " and ", " or ", " from ", "between ", "ranging from ", "about ", "tariffs", " duties on ", " China", " Chinese goods", " US", " U.S.",
-  " American products", " Beijing", " Washington", " EU", " Canada", " GDP grew ", " shares fell ", " deficit of ", " agreed to buy ", " worth ",
-  " Mr.", " Japan", " rest of the world", "G20", "90-day", "List 4A", "\u0000", "\uFEFF", "\uD800", "é", "😀",
+  "$",
+  "£",
+  "€",
+  "¥",
+  "US$",
+  "C$",
+  "RMB",
+  "Rmb",
+  "USD",
+  "GBP",
+  "CNY",
+  "JPY",
+  " ",
+  " ",
+  " ",
+  "\n",
+  "\r\n",
+  ".",
+  ". ",
+  "!",
+  "?",
+  ",",
+  ";",
+  ":",
+  "(",
+  ")",
+  '"',
+  "'",
+  "-",
+  "–",
+  "0",
+  "1",
+  "25",
+  "7.5",
+  "1,000",
+  "1,2345",
+  "9903.88.01",
+  "2019",
+  "12:01",
+  "bn",
+  "billion",
+  "m",
+  "mn",
+  "k",
+  "b",
+  "tn",
+  "trillion",
+  "%",
+  " per cent",
+  " percent",
+  " pc",
+  "-percent",
+  " percentage points",
+  " yuan",
+  " yen",
+  " dollars",
+  " pounds",
+  " euros",
+  " euro zone",
+  " to ",
+  " and ",
+  " or ",
+  " from ",
+  "between ",
+  "ranging from ",
+  "about ",
+  "tariffs",
+  " duties on ",
+  " China",
+  " Chinese goods",
+  " US",
+  " U.S.",
+  " American products",
+  " Beijing",
+  " Washington",
+  " EU",
+  " Canada",
+  " GDP grew ",
+  " shares fell ",
+  " deficit of ",
+  " agreed to buy ",
+  " worth ",
+  " Mr.",
+  " Japan",
+  " rest of the world",
+  "G20",
+  "90-day",
+  "List 4A",
+  "\u0000",
+  "\uFEFF",
+  "\uD800",
+  "é",
+  "😀",
 ];
 
-const newsy = fc.array(fc.constantFrom(...PIECES), { maxLength: 80 }).map((parts) => parts.join(""));
+const newsy = fc
+  .array(fc.constantFrom(...PIECES), { maxLength: 80 })
+  .map((parts) => parts.join(""));
 
 function checkInvariants(text: string, figures: ExtractedFigure[]): void {
   const body = bodyOffset(text);
@@ -76,7 +165,9 @@ describe("extractor properties", () => {
   it("never throws on arbitrary bytes (with or without a valid header)", () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 300 }), fc.boolean(), (bytes, withHeader) => {
-        const input = withHeader ? new Uint8Array([...new TextEncoder().encode(HEADER), ...bytes]) : bytes;
+        const input = withHeader
+          ? new Uint8Array([...new TextEncoder().encode(HEADER), ...bytes])
+          : bytes;
         const { article, figures, errors } = extractFromText(input, fx);
         if (article) checkInvariants(article.text, figures);
         else expect(errors.length).toBeGreaterThan(0);
@@ -86,7 +177,10 @@ describe("extractor properties", () => {
   });
 
   it.each([
-    ["one endless sentence full of figures", "tariffs of 25% on $200bn (£150bn) of Chinese goods, and "],
+    [
+      "one endless sentence full of figures",
+      "tariffs of 25% on $200bn (£150bn) of Chinese goods, and ",
+    ],
     ["dotted numbers", "1.2.3.4.5."],
     ["dashes between numbers", "5-"],
     ["currency signs", "$£€¥"],

@@ -20,7 +20,8 @@ function quote(s: string): string {
 function lineOfOffset(bytesOrText: Uint8Array | string, offset: number): number {
   let line = 1;
   if (typeof bytesOrText === "string") {
-    for (let i = 0; i < offset && i < bytesOrText.length; i++) if (bytesOrText.charCodeAt(i) === 10) line++;
+    for (let i = 0; i < offset && i < bytesOrText.length; i++)
+      if (bytesOrText.charCodeAt(i) === 10) line++;
   } else {
     for (let i = 0; i < offset && i < bytesOrText.length; i++) if (bytesOrText[i] === 10) line++;
   }
@@ -76,7 +77,8 @@ export function parseTimestamp(raw: string): { date: Date } | { error: string } 
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { error: `${quote(raw)} is not a valid date` };
   }
-  if (hour > 23 || minute > 59 || second > 59) return { error: `${quote(raw)} is not a valid time` };
+  if (hour > 23 || minute > 59 || second > 59)
+    return { error: `${quote(raw)} is not a valid time` };
   const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   // Date.UTC maps years 0–99 to 1900–1999
   date.setUTCFullYear(year);
@@ -96,15 +98,22 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
     const nul = input.indexOf(0);
     if (nul >= 0) {
       const line = lineOfOffset(input, nul);
-      return fail(line, `line ${line}: binary content (NUL byte at byte offset ${nul}), not an article text file`);
+      return fail(
+        line,
+        `line ${line}: binary content (NUL byte at byte offset ${nul}), not an article text file`,
+      );
     }
     try {
       text = new TextDecoder("utf-8", { fatal: true }).decode(input);
     } catch {
       const at = firstInvalidUtf8(input);
       const line = lineOfOffset(input, at);
-      const byte = at < input.length ? `0x${input[at].toString(16).padStart(2, "0")}` : "end of file";
-      return fail(line, `line ${line}: not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`);
+      const byte =
+        at < input.length ? `0x${input[at].toString(16).padStart(2, "0")}` : "end of file";
+      return fail(
+        line,
+        `line ${line}: not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`,
+      );
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -123,12 +132,18 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
 
   let publishedAt: Date | null = null;
   if (firstBreak < 0) {
-    errors.push({ line: 2, message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the file has only one line)" });
+    errors.push({
+      line: 2,
+      message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the file has only one line)",
+    });
   } else {
     const secondBreak = text.indexOf("\n", firstBreak + 1);
     const line2 = text.slice(firstBreak + 1, secondBreak < 0 ? text.length : secondBreak).trim();
     if (line2 === "") {
-      errors.push({ line: 2, message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the line is blank)" });
+      errors.push({
+        line: 2,
+        message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the line is blank)",
+      });
     } else {
       const parsed = parseTimestamp(line2);
       if ("error" in parsed) errors.push({ line: 2, message: `line 2: ${parsed.error}` });

@@ -69,8 +69,14 @@ add(
     "laptops bicycles seafood food canola peas services",
 );
 add(BUY, "buy buying buys purchase purchases purchasing purchased bought procure");
-add(COMMIT, "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra");
-add(NAT_US, "usa america american americans washington trump lighthizer ustr mnuchin navarro biden obama kudlow whitehouse administration federal");
+add(
+  COMMIT,
+  "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra",
+);
+add(
+  NAT_US,
+  "usa america american americans washington trump lighthizer ustr mnuchin navarro biden obama kudlow whitehouse administration federal",
+);
 add(NAT_CN, "china chinese beijing xi mofcom prc guangdong shenzhen");
 add(
   NAT_OTHER,
@@ -79,8 +85,14 @@ add(
     "norway argentina hongkong taiwan allies othercountries",
 );
 add(ALWAYS_TARGET, "othercountries");
-add(RETAL, "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered");
-add(COUNTRY_NOUN, "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan");
+add(
+  RETAL,
+  "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered",
+);
+add(
+  COUNTRY_NOUN,
+  "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan",
+);
 add(RATE_WORD, "rate rates");
 add(GLOBAL_PRODUCT, "steel aluminium aluminum solar washing");
 add(
@@ -88,11 +100,17 @@ add(
   "a an the another additional further extra nearly about roughly some almost more than up to at least all remaining over around approximately as much many " +
     "new its their own retaliatory punitive reciprocal import across board of worth planned proposed existing current standard",
 );
-add(COVER_PREP, "on to against covering cover covers hitting hit targeting target targets affecting affect affects onto");
+add(
+  COVER_PREP,
+  "on to against covering cover covers hitting hit targeting target targets affecting affect affects onto",
+);
 add(OF_PREP, "of in worth");
 add(FROM, "from");
 add(MADE, "made");
-add(STOP, "on to from with for and or against by at than said says while but after before because which that who");
+add(
+  STOP,
+  "on to from with for and or against by at than said says while but after before because which that who",
+);
 
 /** Two-word names folded into one token before lookup. */
 const MERGES = new Map<string, string>([
@@ -146,7 +164,11 @@ const WORD_INFO_LIMIT = 50_000;
 
 function normalise(raw: string): string {
   let w = SPECIAL_FORMS.get(raw);
-  if (w === undefined) w = raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46 ? raw.replace(/\./g, "").toLowerCase() : raw.toLowerCase();
+  if (w === undefined)
+    w =
+      raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46
+        ? raw.replace(/\./g, "").toLowerCase()
+        : raw.toLowerCase();
   return w;
 }
 
@@ -154,14 +176,22 @@ function wordInfo(raw: string): WordInfo {
   let info = WORD_INFO.get(raw);
   if (info === undefined) {
     const w = normalise(raw);
-    info = { w, flags: LEXICON.get(w) ?? 0, mergeSecond: MERGE_SECOND.has(w), conjunction: CLAUSE_CONJUNCTIONS.has(w) };
+    info = {
+      w,
+      flags: LEXICON.get(w) ?? 0,
+      mergeSecond: MERGE_SECOND.has(w),
+      conjunction: CLAUSE_CONJUNCTIONS.has(w),
+    };
     if (WORD_INFO.size < WORD_INFO_LIMIT) WORD_INFO.set(raw, info);
   }
   return info;
 }
 
 /** Second words of MERGES, so the pair is only built when it can match. */
-const MERGE_SECOND = new Set([...[...MERGES.keys()].map((k) => k.slice(k.indexOf(" ") + 1)), "world"]);
+const MERGE_SECOND = new Set([
+  ...[...MERGES.keys()].map((k) => k.slice(k.indexOf(" ") + 1)),
+  "world",
+]);
 
 type FigureSpan = { start: number; end: number; kind: "money" | "tariff_rate" };
 
@@ -190,7 +220,13 @@ class TokenBuilder {
         this.pendingComma = false;
       } else if (c === 44) {
         this.pendingComma = true;
-      } else if ((c === 0x2014 || c === 0x2013 || c === 45) && i > this.lastEnd && text.charCodeAt(i - 1) === 32 && i + 1 < at && text.charCodeAt(i + 1) === 32) {
+      } else if (
+        (c === 0x2014 || c === 0x2013 || c === 45) &&
+        i > this.lastEnd &&
+        text.charCodeAt(i - 1) === 32 &&
+        i + 1 < at &&
+        text.charCodeAt(i + 1) === 32
+      ) {
         this.clauseNo++;
       }
     }
@@ -213,9 +249,21 @@ class TokenBuilder {
     const words = this.words;
     const n = words.length;
     // possessive "China's" → "china" + "s": drop the lone "s"
-    if (w === "s" && at > 0 && (this.text.charCodeAt(at - 1) === 39 || this.text.charCodeAt(at - 1) === 0x2019)) return;
+    if (
+      w === "s" &&
+      at > 0 &&
+      (this.text.charCodeAt(at - 1) === 39 || this.text.charCodeAt(at - 1) === 0x2019)
+    )
+      return;
     if (info.mergeSecond) {
-      const merged = w === "world" ? (n >= 3 && words[n - 1] === "the" && words[n - 2] === "of" && words[n - 3] === "rest" ? "othercountries" : undefined) : n > 0 ? MERGES.get(`${words[n - 1]} ${w}`) : undefined;
+      const merged =
+        w === "world"
+          ? n >= 3 && words[n - 1] === "the" && words[n - 2] === "of" && words[n - 3] === "rest"
+            ? "othercountries"
+            : undefined
+          : n > 0
+            ? MERGES.get(`${words[n - 1]} ${w}`)
+            : undefined;
       if (merged) {
         this.drop(w === "world" ? 3 : 1);
         w = merged;
@@ -239,7 +287,13 @@ class TokenBuilder {
   }
 
   done(): SentenceTokens {
-    return { words: this.words, flags: this.flags, figureToken: this.figureToken, clause: this.clause, all: this.all };
+    return {
+      words: this.words,
+      flags: this.flags,
+      figureToken: this.figureToken,
+      clause: this.clause,
+      all: this.all,
+    };
   }
 }
 
@@ -247,7 +301,12 @@ class TokenBuilder {
  * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
  * figure, so "billion" or "yuan" inside an amount never counts as context.
  */
-export function tokenize(text: string, start: number, end: number, figures: ReadonlyArray<FigureSpan>): SentenceTokens {
+export function tokenize(
+  text: string,
+  start: number,
+  end: number,
+  figures: ReadonlyArray<FigureSpan>,
+): SentenceTokens {
   const b = new TokenBuilder(text, start);
   let f = 0;
   WORD_RE.lastIndex = start;
@@ -261,7 +320,8 @@ export function tokenize(text: string, start: number, end: number, figures: Read
     if (f > 0 && at < figures[f - 1].end) continue;
     b.word(m[0], at);
   }
-  for (; f < figures.length; f++) if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
+  for (; f < figures.length; f++)
+    if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
   return b.done();
 }
 
@@ -272,7 +332,29 @@ export interface Classification {
   purchase: boolean;
 }
 
-const ADVERBS_BEFORE_NUMBER = new Set(["by", "about", "nearly", "almost", "roughly", "some", "around", "more", "than", "over", "another", "a", "further", "just", "only", "approximately", "as", "much", "sharply", "percent", "still"]);
+const ADVERBS_BEFORE_NUMBER = new Set([
+  "by",
+  "about",
+  "nearly",
+  "almost",
+  "roughly",
+  "some",
+  "around",
+  "more",
+  "than",
+  "over",
+  "another",
+  "a",
+  "further",
+  "just",
+  "only",
+  "approximately",
+  "as",
+  "much",
+  "sharply",
+  "percent",
+  "still",
+]);
 
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
 function movedBy(t: SentenceTokens, idx: number): boolean {
@@ -284,7 +366,13 @@ function movedBy(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Distance in words (figure placeholders not counted) to the nearest word with `flag`, or -1. */
-function nearest(t: SentenceTokens, idx: number, flag: number, dir: -1 | 1, limit = Infinity): number {
+function nearest(
+  t: SentenceTokens,
+  idx: number,
+  flag: number,
+  dir: -1 | 1,
+  limit = Infinity,
+): number {
   let d = 0;
   for (let k = idx + dir; k >= 0 && k < t.words.length; k += dir) {
     if (t.flags[k] & FIG) continue;
@@ -301,8 +389,40 @@ function minDist(a: number, b: number): number {
   return Math.min(a, b);
 }
 
-const NEG_LEFT_SKIP = new Set(["of", "a", "an", "the", "its", "in", "worth", "at", "record", "about", "around", "nearly", "some", "roughly", "almost"]);
-const NEG_RIGHT_SKIP = new Set(["of", "in", "worth", "farm", "federal", "emergency", "annual", "a", "the", "new", "net", "direct", "us", "usa", "from"]);
+const NEG_LEFT_SKIP = new Set([
+  "of",
+  "a",
+  "an",
+  "the",
+  "its",
+  "in",
+  "worth",
+  "at",
+  "record",
+  "about",
+  "around",
+  "nearly",
+  "some",
+  "roughly",
+  "almost",
+]);
+const NEG_RIGHT_SKIP = new Set([
+  "of",
+  "in",
+  "worth",
+  "farm",
+  "federal",
+  "emergency",
+  "annual",
+  "a",
+  "the",
+  "new",
+  "net",
+  "direct",
+  "us",
+  "usa",
+  "from",
+]);
 
 /** Is the figure directly qualified by an exclusion word ("deficit of $419bn", "$12bn in farm aid")? */
 function negAdjacent(t: SentenceTokens, idx: number): boolean {
@@ -321,14 +441,35 @@ function negAdjacent(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
-const NOT_IN_TARIFF_NOUN_PHRASE = new Set(["as", "to", "up", "at", "than", "of", "next", "last", "this", "year", "years", "month", "months", "week", "day", "days", "time", "when", "if"]);
+const NOT_IN_TARIFF_NOUN_PHRASE = new Set([
+  "as",
+  "to",
+  "up",
+  "at",
+  "than",
+  "of",
+  "next",
+  "last",
+  "this",
+  "year",
+  "years",
+  "month",
+  "months",
+  "week",
+  "day",
+  "days",
+  "time",
+  "when",
+  "if",
+]);
 
 /** Is the rate the modifier of a tariff noun within four words ("a 25% retaliatory tariff")? */
 function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
   for (let k = idx + 1, s = 0; k < t.words.length && s < 4; k++, s++) {
     const fl = t.flags[k];
     if (fl & TARIFF) return true;
-    if (fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) || NOT_IN_TARIFF_NOUN_PHRASE.has(t.words[k])) return false;
+    if (fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) || NOT_IN_TARIFF_NOUN_PHRASE.has(t.words[k]))
+      return false;
   }
   return false;
 }
@@ -370,7 +511,11 @@ function tariffNearby(t: SentenceTokens, ctx: Context): boolean {
   return (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
 }
 
-function moneyClass(t: SentenceTokens, idx: number, ctx: Context): { related: boolean; purchase: boolean } {
+function moneyClass(
+  t: SentenceTokens,
+  idx: number,
+  ctx: Context,
+): { related: boolean; purchase: boolean } {
   const none = { related: false, purchase: false };
   if (negAdjacent(t, idx)) return none;
   const n = t.words.length;
@@ -397,23 +542,33 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): { related: bo
   }
   if ((buyLeft >= 0 || buyRight >= 0) && (t.all & NEG) === 0) {
     let commit = (t.all & COMMIT) !== 0;
-    for (let j = 0; j + 1 < n && !commit; j++) if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
+    for (let j = 0; j + 1 < n && !commit; j++)
+      if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
     if (commit) return { related: true, purchase: true };
   }
 
   // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
-  if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx)) return { related: true, purchase: false };
+  if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx))
+    return { related: true, purchase: false };
   // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
   for (let j = idx + 1, s = 0; j < n && s < 6; j++) {
     const fl = t.flags[j];
     if (fl & FIG) continue;
     s++;
-    if (fl & GOODS && t.words[j] !== "worth") return tariffNearby(t, ctx) ? { related: true, purchase: false } : none;
+    if (fl & GOODS && t.words[j] !== "worth")
+      return tariffNearby(t, ctx) ? { related: true, purchase: false } : none;
     if (s === 1 && fl & FILLER && !(fl & OF_PREP)) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
     }
-    if (s === 1 && !(fl & OF_PREP) && t.words[j] !== "list" && t.words[j] !== "tranche" && t.words[j] !== "batch") break;
+    if (
+      s === 1 &&
+      !(fl & OF_PREP) &&
+      t.words[j] !== "list" &&
+      t.words[j] !== "tranche" &&
+      t.words[j] !== "batch"
+    )
+      break;
     if (fl & (NEG | STOP) && !(fl & OF_PREP)) break;
   }
   return none;
@@ -489,7 +644,19 @@ function exportsTo(t: SentenceTokens, k: number, nation: number): number {
   return nation === NAT_CN ? NAT_US : NAT_CN;
 }
 
-const NOT_ACTOR_PREP = new Set(["to", "with", "against", "between", "from", "and", "into", "for", "in", "of", "than"]);
+const NOT_ACTOR_PREP = new Set([
+  "to",
+  "with",
+  "against",
+  "between",
+  "from",
+  "and",
+  "into",
+  "for",
+  "in",
+  "of",
+  "than",
+]);
 
 /** Who imposes and whose goods are hit; `focus` is the figure's token (t.words.length for none). */
 function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): Roles {
@@ -552,10 +719,20 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
   // a nation attached to a tariff word near the figure beats the sentence subject; a far one does not
   const attachedNear = attached !== null && Math.abs(attached.at - focus) <= ATTACHED_REACH;
   // in order of preference
-  const candidates: Array<Mark | null> = [attachedNear ? attached : null, subjectLeft, attached, subjectAny];
+  const candidates: Array<Mark | null> = [
+    attachedNear ? attached : null,
+    subjectLeft,
+    attached,
+    subjectAny,
+  ];
   r.imposer = firstMark(candidates, 0);
   // "US imposes on US goods" cannot be: keep whichever cue is nearer the figure
-  if (r.target && r.imposer && r.target.nation === r.imposer.nation && r.target.nation !== NAT_OTHER) {
+  if (
+    r.target &&
+    r.imposer &&
+    r.target.nation === r.imposer.nation &&
+    r.target.nation !== NAT_OTHER
+  ) {
     if (Math.abs(r.imposer.at - focus) < Math.abs(r.target.at - focus)) r.target = null;
     else r.imposer = firstMark(candidates, r.target.nation);
   }
@@ -574,7 +751,8 @@ function decide(r: Roles): Direction | null {
   if (target === NAT_CN) return imposer === NAT_OTHER ? "other" : "us_on_china";
   if (target === NAT_US) return imposer === NAT_OTHER ? "other" : "china_on_us";
   if (target === NAT_OTHER) return "other";
-  if (imposer === NAT_US) return (r.globalProduct || r.mentionsOther) && !r.mentionsChina ? "other" : "us_on_china";
+  if (imposer === NAT_US)
+    return (r.globalProduct || r.mentionsOther) && !r.mentionsChina ? "other" : "us_on_china";
   if (imposer === NAT_CN) return "china_on_us";
   if (imposer === NAT_OTHER) return "other";
   return null;
@@ -584,7 +762,12 @@ function decide(r: Roles): Direction | null {
 const WINDOW = 48;
 
 /** The tokens within `before`/`after` of `idx`, as a sentence of their own (no copy when it fits). */
-function windowAround(t: SentenceTokens, idx: number, before: number, after: number): { t: SentenceTokens; idx: number } {
+function windowAround(
+  t: SentenceTokens,
+  idx: number,
+  before: number,
+  after: number,
+): { t: SentenceTokens; idx: number } {
   const lo = Math.max(0, idx - before);
   const hi = Math.min(t.words.length, idx + after + 1);
   if (lo === 0 && hi === t.words.length) return { t, idx };
@@ -592,7 +775,13 @@ function windowAround(t: SentenceTokens, idx: number, before: number, after: num
   let all = 0;
   for (const f of flags) all |= f;
   return {
-    t: { words: t.words.slice(lo, hi), flags, clause: t.clause.slice(lo, hi), figureToken: [], all },
+    t: {
+      words: t.words.slice(lo, hi),
+      flags,
+      clause: t.clause.slice(lo, hi),
+      figureToken: [],
+      all,
+    },
     idx: idx - lo,
   };
 }
@@ -621,7 +810,12 @@ function prevHasTariff(ctx: Context): boolean {
  * on China (the subject of this dashboard), unless it is about steel/aluminium/solar/washers or
  * names only third countries, which are "other".
  */
-export function classify(sentence: SentenceTokens, figureIdx: number, kind: "money" | "tariff_rate", ctx: Context): Classification {
+export function classify(
+  sentence: SentenceTokens,
+  figureIdx: number,
+  kind: "money" | "tariff_rate",
+  ctx: Context,
+): Classification {
   // every rule below reads at most this window, so a figure costs O(WINDOW) even in a huge sentence
   const { t, idx } = windowAround(sentence, figureIdx, WINDOW, WINDOW);
   let related: boolean;
@@ -660,7 +854,8 @@ export function classify(sentence: SentenceTokens, figureIdx: number, kind: "mon
     }
   }
   if (direction === null) {
-    direction = (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "us_on_china";
+    direction =
+      (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "us_on_china";
   }
   return { tariffRelated: true, direction, purchase: false };
 }
@@ -682,5 +877,7 @@ export function continuesList(t: SentenceTokens, prevIdx: number, idx: number): 
 
 /** Does the sentence talk about Japan or the yen (so `¥` means JPY)? */
 export function mentionsJapan(sentence: string): boolean {
-  return /\b(?:Japan|Japanese|yen|Yen|JPY|Tokyo|Nikkei|BOJ|BoJ|Toyota|Sony|Honda|Nissan)\b/.test(sentence);
+  return /\b(?:Japan|Japanese|yen|Yen|JPY|Tokyo|Nikkei|BOJ|BoJ|Toyota|Sony|Honda|Nissan)\b/.test(
+    sentence,
+  );
 }

@@ -4,7 +4,14 @@
  */
 import { toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
-import { classify, continuesList, mentionsJapan, tokenize, type Context, type SentenceTokens } from "./context";
+import {
+  classify,
+  continuesList,
+  mentionsJapan,
+  tokenize,
+  type Context,
+  type SentenceTokens,
+} from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
 import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
@@ -13,13 +20,15 @@ import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
 export const FX_FLAG_THRESHOLD = 0.03;
 
 /** Text allowed between an amount and its parenthesised restatement: "$200bn (£159.2bn)". */
-const CONVERSION_GAP = /^(?:[ \t\u00a0][A-Za-z0-9 ]{0,15})?[ \t\u00a0]*\([ \t\u00a0]*(?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|~|≈)[ \t\u00a0]*)?$/i;
+const CONVERSION_GAP =
+  /^(?:[ \t\u00a0][A-Za-z0-9 ]{0,15})?[ \t\u00a0]*\([ \t\u00a0]*(?:(?:about|around|roughly|approximately|approx\.|some|nearly|almost|or|c\.|~|≈)[ \t\u00a0]*)?$/i;
 
 /** Between two restatements inside the same brackets: "(about 1.38 trillion yuan, £157bn)". */
 const LIST_GAP = /^[ \t\u00a0]*[,;/][ \t\u00a0]*(?:or[ \t\u00a0]+)?$/;
 
 /** A restatement after ", or": "$60bn of US products, or about 411.5 billion yuan". */
-const OR_GAP = /^[^.;:()!?\n]{0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
+const OR_GAP =
+  /^[^.;:()!?\n]{0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
 
 /** Any tariff word, to know whether an article has been talking about tariffs before a figure. */
 const TARIFF_WORD = /\b(?:tariff|dut(?:y|ies)|lev(?:y|ies)|retaliat)/i;
@@ -113,7 +122,11 @@ class EarlierSentences implements Context {
 /** Longest `sentence` reported; a longer one (no punctuation for pages) is cut around the figure. */
 export const MAX_SENTENCE = 1000;
 
-function sentenceAround(text: string, whole: { text: string; start: number }, raw: RawFigure): string {
+function sentenceAround(
+  text: string,
+  whole: { text: string; start: number },
+  raw: RawFigure,
+): string {
   if (whole.text.length <= MAX_SENTENCE) return whole.text;
   const end = whole.start + whole.text.length;
   const half = Math.max(0, (MAX_SENTENCE - (raw.end - raw.start)) >> 1);
@@ -122,7 +135,13 @@ function sentenceAround(text: string, whole: { text: string; start: number }, ra
   return text.slice(from, to).trim();
 }
 
-function toFigure(raw: RawFigure, text: string, sentence: string, isoDate: string, fx: FxTable): ExtractedFigure {
+function toFigure(
+  raw: RawFigure,
+  text: string,
+  sentence: string,
+  isoDate: string,
+  fx: FxTable,
+): ExtractedFigure {
   let currency = raw.currency;
   if (raw.kind === "money" && raw.yenSign) currency = mentionsJapan(sentence) ? "JPY" : "CNY";
   const valueUsd = raw.kind === "money" ? toUsd(fx, raw.value, currency, isoDate) : null;
@@ -156,7 +175,12 @@ function toFigure(raw: RawFigure, text: string, sentence: string, isoDate: strin
  * differ by more than 3%; the original carries the rates of its first restatement, never a flag.
  * Neither side USD (e.g. "£1bn (€1.1bn)"): linked, but no rates.
  */
-function linkConversions(figures: ExtractedFigure[], text: string, isoDate: string, fx: FxTable): void {
+function linkConversions(
+  figures: ExtractedFigure[],
+  text: string,
+  isoDate: string,
+  fx: FxTable,
+): void {
   for (let b = 1; b < figures.length; b++) {
     const a = b - 1;
     const first = figures[a];
@@ -177,7 +201,13 @@ function linkConversions(figures: ExtractedFigure[], text: string, isoDate: stri
   }
 }
 
-function linkPair(first: ExtractedFigure, second: ExtractedFigure, a: number, isoDate: string, fx: FxTable): void {
+function linkPair(
+  first: ExtractedFigure,
+  second: ExtractedFigure,
+  a: number,
+  isoDate: string,
+  fx: FxTable,
+): void {
   second.sameAs = a;
   second.tariffRelated = first.tariffRelated;
   second.direction = first.direction;

@@ -23,13 +23,18 @@ function trim(x: number): string {
 }
 
 /** "25%", "5–25%", "10→25%", "USD 200bn", "CNY 50bn–60bn". */
-export function formatFigureValue(f: Pick<ExtractedFigure, "kind" | "value" | "currency" | "rateFrom" | "rangeLow" | "rangeHigh">): string {
+export function formatFigureValue(
+  f: Pick<ExtractedFigure, "kind" | "value" | "currency" | "rateFrom" | "rangeLow" | "rangeHigh">,
+): string {
   if (f.kind === "tariff_rate") {
     if (f.rateFrom !== null) return `${trim(f.rateFrom)}→${trim(f.value)}%`;
-    if (f.rangeLow !== null && f.rangeHigh !== null) return `${trim(f.rangeLow)}–${trim(f.rangeHigh)}%`;
+    if (f.rangeLow !== null && f.rangeHigh !== null)
+      return `${trim(f.rangeLow)}–${trim(f.rangeHigh)}%`;
     return `${trim(f.value)}%`;
   }
   const amount =
-    f.rangeLow !== null && f.rangeHigh !== null ? `${formatAmount(f.rangeLow)}–${formatAmount(f.rangeHigh)}` : formatAmount(f.value);
+    f.rangeLow !== null && f.rangeHigh !== null
+      ? `${formatAmount(f.rangeLow)}–${formatAmount(f.rangeHigh)}`
+      : formatAmount(f.value);
   return f.currency ? `${f.currency} ${amount}` : amount;
 }

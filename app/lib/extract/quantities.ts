@@ -82,21 +82,22 @@ const PREFIX_CODES: ReadonlyArray<[string, string]> = [
 ];
 
 /** Scale words after a number; `attachedOnly` ones must touch the digits (`$5b`). */
-const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; abbrev: boolean }> = [
-  { word: "trillion", exp: 12, attachedOnly: false, abbrev: false },
-  { word: "billion", exp: 9, attachedOnly: false, abbrev: false },
-  { word: "million", exp: 6, attachedOnly: false, abbrev: false },
-  { word: "thousand", exp: 3, attachedOnly: false, abbrev: false },
-  { word: "bln", exp: 9, attachedOnly: false, abbrev: true },
-  { word: "mln", exp: 6, attachedOnly: false, abbrev: true },
-  { word: "trn", exp: 12, attachedOnly: false, abbrev: true },
-  { word: "bn", exp: 9, attachedOnly: false, abbrev: true },
-  { word: "mn", exp: 6, attachedOnly: false, abbrev: true },
-  { word: "tn", exp: 12, attachedOnly: false, abbrev: true },
-  { word: "m", exp: 6, attachedOnly: false, abbrev: true },
-  { word: "k", exp: 3, attachedOnly: false, abbrev: true },
-  { word: "b", exp: 9, attachedOnly: true, abbrev: true },
-];
+const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; abbrev: boolean }> =
+  [
+    { word: "trillion", exp: 12, attachedOnly: false, abbrev: false },
+    { word: "billion", exp: 9, attachedOnly: false, abbrev: false },
+    { word: "million", exp: 6, attachedOnly: false, abbrev: false },
+    { word: "thousand", exp: 3, attachedOnly: false, abbrev: false },
+    { word: "bln", exp: 9, attachedOnly: false, abbrev: true },
+    { word: "mln", exp: 6, attachedOnly: false, abbrev: true },
+    { word: "trn", exp: 12, attachedOnly: false, abbrev: true },
+    { word: "bn", exp: 9, attachedOnly: false, abbrev: true },
+    { word: "mn", exp: 6, attachedOnly: false, abbrev: true },
+    { word: "tn", exp: 12, attachedOnly: false, abbrev: true },
+    { word: "m", exp: 6, attachedOnly: false, abbrev: true },
+    { word: "k", exp: 3, attachedOnly: false, abbrev: true },
+    { word: "b", exp: 9, attachedOnly: true, abbrev: true },
+  ];
 
 /** Currency words after a number or scale, longest first. Words match case-insensitively. */
 const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
@@ -135,7 +136,19 @@ const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
 const CODE_WORDS = new Set(["rmb", "cny", "jpy", "gbp", "eur", "usd"]);
 
 /** Words that turn a singular currency word into an adjective ("the 19 euro zone members"). */
-const NOT_AFTER_CURRENCY_WORD = ["zone", "area", "countries", "members", "nations", "bill", "bills", "coins", "store", "shop", "shops"];
+const NOT_AFTER_CURRENCY_WORD = [
+  "zone",
+  "area",
+  "countries",
+  "members",
+  "nations",
+  "bill",
+  "bills",
+  "coins",
+  "store",
+  "shop",
+  "shops",
+];
 
 interface NumberToken {
   end: number;
@@ -174,7 +187,13 @@ function readNumber(text: string, p: number, hi: number): NumberToken {
       let k = j + 1;
       while (k < hi) {
         const d = text.charCodeAt(k);
-        if (isDigit(d) || ((d === 46 || d === 44 || d === 58 || d === 47) && k + 1 < hi && isDigit(text.charCodeAt(k + 1)))) k++;
+        if (
+          isDigit(d) ||
+          ((d === 46 || d === 44 || d === 58 || d === 47) &&
+            k + 1 < hi &&
+            isDigit(text.charCodeAt(k + 1)))
+        )
+          k++;
         else break;
       }
       return { end: k, mantissa: "", ok: false };
@@ -200,12 +219,21 @@ function readPrefix(text: string, p: number, lo: number): Prefix | null {
   if (c === DOLLAR) {
     for (const [letters, currency] of DOLLAR_PREFIXES) {
       const s = q - letters.length;
-      if (s >= lo && text.startsWith(letters, s) && (s === lo || !isLetter(text.charCodeAt(s - 1)))) {
+      if (
+        s >= lo &&
+        text.startsWith(letters, s) &&
+        (s === lo || !isLetter(text.charCodeAt(s - 1)))
+      ) {
         return { start: s, currency, yenSign: false };
       }
     }
     // "US $34bn"
-    if (q - 3 >= lo && isSpace(text.charCodeAt(q - 1)) && text.startsWith("US", q - 3) && (q - 3 === lo || !isLetter(text.charCodeAt(q - 4)))) {
+    if (
+      q - 3 >= lo &&
+      isSpace(text.charCodeAt(q - 1)) &&
+      text.startsWith("US", q - 3) &&
+      (q - 3 === lo || !isLetter(text.charCodeAt(q - 4)))
+    ) {
       return { start: q - 3, currency: "USD", yenSign: false };
     }
     return { start: q, currency: "USD", yenSign: false };
@@ -260,10 +288,30 @@ function readPercentWord(text: string, j: number, hi: number): number {
   return -1;
 }
 
-function readCurrencyWord(text: string, j: number, hi: number): { end: number; currency: string } | null {
+function readCurrencyWord(
+  text: string,
+  j: number,
+  hi: number,
+): { end: number; currency: string } | null {
   const c = lower(text.charCodeAt(j));
   // quick reject: first letters of all entries
-  if (c !== 110 && c !== 104 && c !== 97 && c !== 115 && c !== 99 && c !== 116 && c !== 117 && c !== 100 && c !== 121 && c !== 114 && c !== 106 && c !== 112 && c !== 98 && c !== 103 && c !== 101) {
+  if (
+    c !== 110 &&
+    c !== 104 &&
+    c !== 97 &&
+    c !== 115 &&
+    c !== 99 &&
+    c !== 116 &&
+    c !== 117 &&
+    c !== 100 &&
+    c !== 121 &&
+    c !== 114 &&
+    c !== 106 &&
+    c !== 112 &&
+    c !== 98 &&
+    c !== 103 &&
+    c !== 101
+  ) {
     return null;
   }
   for (const [word, currency] of SUFFIX_CURRENCIES) {
@@ -362,7 +410,12 @@ function looksLikeYear(q: Quantity): boolean {
  * Parse the quantity whose digits start at `p`. Returns null for a token that can never be a
  * figure (glued to letters, dotted code); `skipTo` then tells the caller where to resume.
  */
-export function readQuantity(text: string, p: number, lo: number, hi: number): { q: Quantity | null; skipTo: number } {
+export function readQuantity(
+  text: string,
+  p: number,
+  lo: number,
+  hi: number,
+): { q: Quantity | null; skipTo: number } {
   const num = readNumber(text, p, hi);
   if (!num.ok) return { q: null, skipTo: num.end };
   const prefix = readPrefix(text, p, lo);
@@ -371,7 +424,8 @@ export function readQuantity(text: string, p: number, lo: number, hi: number): {
     // "G20", "A380", "H1": letters glued to the digits that are not a currency code
     if (isLetter(before) && !(prefix && prefix.start < p)) return { q: null, skipTo: num.end };
     // "3.5" inside "v3.5" is handled by readNumber; ".5" alone is not read as a number
-    if (before === 46 && p - 2 >= lo && isDigit(text.charCodeAt(p - 2))) return { q: null, skipTo: num.end };
+    if (before === 46 && p - 2 >= lo && isDigit(text.charCodeAt(p - 2)))
+      return { q: null, skipTo: num.end };
   }
   const suffix = readSuffix(text, num.end, hi, prefix !== null);
   // digits glued to letters that are not a scale/percent: "25th", "4A", "5G"
@@ -400,7 +454,8 @@ export function readQuantity(text: string, p: number, lo: number, hi: number): {
   // "in 2019 dollars", "constant 2015 yuan": a price base, not an amount
   if (q.currency && !prefix && looksLikeYear(q)) {
     const w = wordBefore(text, q.start, lo).word;
-    if (w === "in" || w === "constant" || w === "real" || w === "nominal") return { q: null, skipTo: q.end };
+    if (w === "in" || w === "constant" || w === "real" || w === "nominal")
+      return { q: null, skipTo: q.end };
   }
   return { q, skipTo: q.end };
 }
@@ -418,7 +473,11 @@ type Connector = "-" | "to" | "and" | "or" | "from";
 const APPROXIMATORS = ["about", "around", "roughly", "nearly", "almost", "approximately", "some"];
 
 /** A range/change connector after `j`, returning the offset where the second quantity should start. */
-function readConnector(text: string, j: number, hi: number): { conn: Connector; next: number } | null {
+function readConnector(
+  text: string,
+  j: number,
+  hi: number,
+): { conn: Connector; next: number } | null {
   let k = j;
   let spaces = 0;
   while (k < hi && isSpace(text.charCodeAt(k)) && spaces < 2) {
@@ -509,7 +568,8 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   if (k1 === "bare" && k2 === "bare") return null;
   if (k1 !== "bare" && k2 !== "bare" && k1 !== k2) return null;
   const kind = k1 === "bare" ? k2 : k1;
-  if (kind === "money" && k1 === "money" && k2 === "money" && q1.currency !== q2.currency) return null;
+  if (kind === "money" && k1 === "money" && k2 === "money" && q1.currency !== q2.currency)
+    return null;
   if (k1 === "bare" && looksLikeYear(q1)) return null;
   if (k2 === "bare" && looksLikeYear(q2)) return null;
   // a bare second number must borrow a scale: "$50-60bn" yes, "25 per cent to 279 product lines" no
@@ -523,7 +583,7 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   switch (cn.conn) {
     case "-":
       // "List 3 - $200bn": a spaced dash after a bare number is punctuation, not a range
-      if (k1 === "bare" && (cn.next - q1.end > 1)) return null;
+      if (k1 === "bare" && cn.next - q1.end > 1) return null;
       break;
     case "to":
       if (prevWord === "from" && !RANGE_INTRO.has(prevPrev)) {

@@ -9,10 +9,57 @@
 import { isLetter, isSpace, isUpper } from "./chars";
 
 const ABBREVIATIONS = new Set([
-  "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "lt", "col", "capt", "sgt", "adm",
-  "st", "jr", "sr", "inc", "corp", "co", "ltd", "plc", "bros", "no", "nos", "vs", "v", "etc",
-  "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-  "approx", "est", "dept", "govt", "cf", "al", "fig", "pres", "ave", "mt", "ft",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "prof",
+  "sen",
+  "rep",
+  "gov",
+  "gen",
+  "lt",
+  "col",
+  "capt",
+  "sgt",
+  "adm",
+  "st",
+  "jr",
+  "sr",
+  "inc",
+  "corp",
+  "co",
+  "ltd",
+  "plc",
+  "bros",
+  "no",
+  "nos",
+  "vs",
+  "v",
+  "etc",
+  "jan",
+  "feb",
+  "mar",
+  "apr",
+  "jun",
+  "jul",
+  "aug",
+  "sep",
+  "sept",
+  "oct",
+  "nov",
+  "dec",
+  "approx",
+  "est",
+  "dept",
+  "govt",
+  "cf",
+  "al",
+  "fig",
+  "pres",
+  "ave",
+  "mt",
+  "ft",
 ]);
 
 const QUOTE_OPEN = new Set([34, 39, 0x201c, 0x2018, 0xab]);
@@ -117,7 +164,11 @@ function isBlank(text: string, start: number, end: number): boolean {
 }
 
 /** The trimmed sentence text and the offset of its first character. */
-export function trimmedSentence(text: string, start: number, end: number): { text: string; start: number } {
+export function trimmedSentence(
+  text: string,
+  start: number,
+  end: number,
+): { text: string; start: number } {
   let s = start;
   let e = end;
   while (s < e && text.charCodeAt(s) <= 32) s++;
