@@ -45,6 +45,13 @@ export interface ImportFileOptions {
   onProgress?(progress: ImportProgress): void;
 }
 
+export interface ImportTimings {
+  /** Reading, parsing and loading the staging table (overlapped on PostgreSQL). */
+  stageMs: number;
+  /** Duplicate-date check, series rows and the merge into observations and events. */
+  mergeMs: number;
+}
+
 export interface ImportedSeries {
   slug: string;
   column: string;
@@ -65,6 +72,8 @@ export type ImportFileResult =
       /** Cells skipped as missing values. */
       missing: number;
       ignoredColumns: string[];
+      /** Wall time of the phases, for benchmarks and progress reports. */
+      timings: ImportTimings;
     } & RowCounts)
   | {
       ok: false;
@@ -76,6 +85,8 @@ export type ImportFileResult =
     };
 
 const DEFAULT_BATCH = 10_000;
+/** Advisory lock key that serialises imports (any constant; "trdimp" in ASCII). */
+const IMPORT_LOCK_KEY = 0x747264696d70;
 const TEXT_SLICE = 256 * 1024;
 
 /** Thrown inside the transaction to roll it back when the file has bad rows. */
@@ -170,10 +181,14 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
   const parser: SeriesParser = createSeriesParser({
     fileName,
     columns: catalogued.length > 0 ? catalogued.map((entry) => entry.column) : undefined,
-    onPoint(column, date, value, line) {
+    onPoint(column, date, value, line, text) {
       if (parser.errorCount > 0) return;
-      // COPY text format: tab-separated; String(value) round-trips a double exactly.
-      buffer.push(`${column}\t${date}\t${value}\t${line}\n`);
+      // COPY text format, tab-separated. The cell text parses in PostgreSQL to the same double as in
+      // JavaScript (both round correctly); exponents go through String(value) so an underflow like
+      // 1e-400 reaches the database as 0, as the parser read it, rather than as an out-of-range error.
+      const cell =
+        text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0 ? text : String(value);
+      buffer.push(`${column}\t${date}\t${cell}\t${line}\n`);
       points++;
     },
     onEvent(event) {
@@ -215,7 +230,11 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
         "value double precision not null, line integer not null) on commit drop",
     ),
   );
+  // One import at a time: the merge below reads then writes observations, and two imports of the same
+  // series must not interleave. Readers are never blocked.
+  await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
   const client = rawClient(tx);
+  const started = performance.now();
   if (client.kind === "postgres") {
     const copy =
       await client.sql`copy import_staging (col, date, value, line) from stdin`.writable();
@@ -228,6 +247,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     }
   }
 
+  const staged = performance.now();
   const format = parser.format;
   if (parser.errorCount > 0 || !format) {
     throw new ImportRejected(format, [...parser.errors], parser.errorCount);
@@ -264,7 +284,8 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     series.push({ slug, column: column.name, points: column.stats.points });
   }
 
-  const observed = await mergeObservations(tx, importId, seriesIds, maybeDuplicates);
+  const total = withPoints.reduce((sum, column) => sum + column.stats.points, 0);
+  const observed = await mergeObservations(tx, importId, seriesIds, maybeDuplicates ? null : total);
   const eventCounts = await mergeEvents(tx, importId, eventList);
   const noop = observed.added + observed.updated + eventCounts.added + eventCounts.updated === 0;
   if (noop) {
@@ -288,6 +309,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     series,
     events: eventCounts,
     missing: parser.missing,
+    timings: { stageMs: staged - started, mergeMs: performance.now() - staged },
     ignoredColumns: [...parser.ignoredColumns],
   };
 }
@@ -389,47 +411,81 @@ async function ensureSeries(
   return { id: row.id, slug: defaults.slug };
 }
 
+/** Rows changed by the last statement, from either driver's result. */
+function affected(result: unknown): number {
+  const r = result as { count?: number; affectedRows?: number };
+  return Number(r.count ?? r.affectedRows ?? 0);
+}
+
 /**
- * One set-based upsert from staging: new dates are inserted, changed values updated (and re-pointed at
- * this import), equal values left alone. `xmax = 0` marks a freshly inserted row.
+ * Merge staging into observations with two set-based statements: update the dates whose value changed
+ * (re-pointing them at this import), then insert the new dates. Equal values are left alone.
+ * `distinctPoints` is the number of distinct (column, date) pairs when known (dates only increased);
+ * null means repeats are possible and the first occurrence of each is used.
+ *
+ * NOTE: this is deliberately not `INSERT … ON CONFLICT DO UPDATE … RETURNING (xmax = 0)`. Measured on
+ * 1M rows (PostgreSQL 15): 14.7 s for that form against 9.2 s for a plain insert; speculative
+ * insertion and RETURNING cost more than the anti-join. The advisory lock makes the anti-join safe.
  */
 async function mergeObservations(
   tx: Tx,
   importId: number,
   seriesIds: { col: number; id: number }[],
-  maybeDuplicates: boolean,
+  distinctPoints: number | null,
 ): Promise<RowCounts> {
   if (seriesIds.length === 0) return { added: 0, updated: 0, unchanged: 0 };
   const mapping = sql.join(
     seriesIds.map((s) => sql`(${sql.raw(String(s.col))}, ${sql.raw(String(s.id))})`),
     sql`, `,
   );
-  // Identical repeats of a date are allowed (different ones were rejected above); keep the first.
-  const source = maybeDuplicates
-    ? sql`select distinct on (s.col, s.date) m.series_id, s.date, s.value
-          from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col
-          order by s.col, s.date, s.line`
-    : sql`select m.series_id, s.date, s.value
-          from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col`;
-  const [counts] = await rows<{ added: number; updated: number; total: number }>(
-    tx,
-    sql`with src as (${source}),
-        merged as (
-          insert into observations (series_id, date, value, import_id)
-          select series_id, date, value, ${importId} from src
-          on conflict (series_id, date) do update
-            set value = excluded.value, import_id = excluded.import_id
-            where observations.value is distinct from excluded.value
-          returning (xmax = 0) as inserted
-        )
-        select count(*) filter (where inserted)::int as added,
-               count(*) filter (where not inserted)::int as updated,
-               (select count(*) from src)::int as total
-        from merged`,
+  const source =
+    distinctPoints === null
+      ? sql`(select distinct on (s.col, s.date) m.series_id, s.date, s.value
+            from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col
+            order by s.col, s.date, s.line)`
+      : sql`(select m.series_id, s.date, s.value
+            from import_staging s join (values ${mapping}) m(col, series_id) on m.col = s.col)`;
+  const seriesList = sql.join(
+    seriesIds.map((s) => sql.raw(String(s.id))),
+    sql`, `,
   );
-  const added = Number(counts.added);
-  const updated = Number(counts.updated);
-  return { added, updated, unchanged: Number(counts.total) - added - updated };
+  // Only series that already have rows can have updates; a brand-new series skips the join.
+  const [existing] = await rows<{ any: boolean }>(
+    tx,
+    sql`select exists (select 1 from observations where series_id in (${seriesList})) as any`,
+  );
+  const updated = existing.any
+    ? affected(
+        await tx.execute(
+          sql`update observations o set value = src.value, import_id = ${importId}
+              from ${source} src
+              where o.series_id = src.series_id and o.date = src.date
+                and o.value is distinct from src.value`,
+        ),
+      )
+    : 0;
+  const added = affected(
+    await tx.execute(
+      existing.any
+        ? sql`insert into observations (series_id, date, value, import_id)
+              select src.series_id, src.date, src.value, ${importId} from ${source} src
+              where not exists (
+                select 1 from observations o where o.series_id = src.series_id and o.date = src.date)`
+        : sql`insert into observations (series_id, date, value, import_id)
+              select src.series_id, src.date, src.value, ${importId} from ${source} src`,
+    ),
+  );
+  const total =
+    distinctPoints ??
+    Number(
+      (
+        await rows<{ n: number }>(
+          tx,
+          sql`select count(*)::int as n from (select distinct col, date from import_staging) d`,
+        )
+      )[0].n,
+    );
+  return { added, updated, unchanged: total - added - updated };
 }
 
 /** Upsert events on their natural key (source, date, actor, action, list). */

@@ -13,7 +13,8 @@ import {
 } from "./values";
 
 export interface LayoutSink {
-  point(column: number, date: string, value: number, line: number): void;
+  /** `text` is the cell as written when it is a plain decimal (it parses to exactly `value`). */
+  point(column: number, date: string, value: number, line: number, text?: string): void;
   event(event: TariffEventInput): void;
   error(line: number, column: string | null, reason: string): void;
   missing(count?: number): void;
@@ -100,7 +101,7 @@ function fredLayout(header: string[], format: SeriesFormat, sink: LayoutSink): L
       if (cell === "" || cell === ".") return sink.missing();
       const value = parseNumber(cell);
       if (value === null) return sink.error(line, id, `non-numeric value "${fields[1]}"`);
-      sink.point(0, date, value, line);
+      sink.point(0, date, value, line, cell);
     },
   };
 }
@@ -331,7 +332,7 @@ function tidyLayout(
           continue;
         }
         if (kind === "pending") kinds[column] = "series";
-        sink.point(column, date, value, line);
+        sink.point(column, date, value, line, cell);
       }
       if (labelIndex >= 0) {
         const event = piieEvent(fields[labelIndex], date, line);

@@ -27,7 +27,11 @@ export interface SeriesParserOptions {
   detectDuplicates?: boolean;
   /** Stop recording errors after this many (counting goes on). Default 50. */
   maxErrors?: number;
-  onPoint(column: number, date: string, value: number, line: number): void;
+  /**
+   * Called for every value. `text` is the cell as written when it is a plain decimal, which parses to
+   * exactly `value` (a loader can pass it on instead of formatting the number again).
+   */
+  onPoint(column: number, date: string, value: number, line: number, text?: string): void;
   onEvent?(event: TariffEventInput): void;
 }
 
@@ -71,7 +75,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
   };
 
   const sink = {
-    point(column: number, date: string, value: number, line: number) {
+    point(column: number, date: string, value: number, line: number, text?: string) {
       if (options.detectDuplicates) {
         const previous = seen[column].get(date);
         if (previous) {
@@ -93,7 +97,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       if (s.allMonthStarts && !date.endsWith("-01")) s.allMonthStarts = false;
       if (s.allYearStarts && !date.endsWith("-01-01")) s.allYearStarts = false;
       s.points++;
-      options.onPoint(column, date, value, line);
+      options.onPoint(column, date, value, line, text);
     },
     event(event: TariffEventInput) {
       options.onEvent?.(event);

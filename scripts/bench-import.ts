@@ -1,0 +1,338 @@
+// Benchmark importFile against PostgreSQL's own COPY, and show that memory stays flat in file size.
+// Usage: npm run bench:import   (DATABASE_URL: server to use, default postgres://postgres@127.0.0.1:5432/postgres;
+//        a fresh database is created there and dropped afterwards. BENCH_ROWS overrides 1,000,000,
+//        BENCH_PGLITE_ROWS the PGlite run (default: same as BENCH_ROWS; 0 skips it).)
+// Each importFile run happens in a fresh child process whose V8 old space is capped at 64 MB, so its peak
+// RSS shows the memory the import needs rather than how lazily the garbage collector ran.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
+import postgres from "postgres";
+import { createDb, type DbHandle } from "../db/index";
+import { importFile, type ImportFileResult } from "../app/models/imports.server";
+
+const SERVER_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const ROWS = positive(process.env.BENCH_ROWS, 1_000_000);
+const SMALL_ROWS = Math.max(1, Math.floor(ROWS / 4));
+const PGLITE_ROWS = positive(process.env.BENCH_PGLITE_ROWS, ROWS, true);
+const DAY_MS = 86_400_000;
+const CHILD_HEAP_MB = 64;
+const SCRIPT = fileURLToPath(import.meta.url);
+
+function positive(text: string | undefined, fallback: number, allowZero = false): number {
+  const value = text === undefined ? fallback : Number(text);
+  if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+    throw new Error(`bad row count "${text}"`);
+  return value;
+}
+
+/** A FRED-layout file of `rows` consecutive daily observations (years 1000 onwards). */
+async function writeFredFile(file: string, id: string, rows: number): Promise<void> {
+  const out = fs.createWriteStream(file);
+  const write = (text: string) =>
+    out.write(text)
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => out.once("drain", resolve));
+  await write(`observation_date,${id}\n`);
+  let time = Date.UTC(1000, 0, 1);
+  let chunk = "";
+  for (let i = 0; i < rows; i++) {
+    const value = 100 + 10 * Math.sin(i / 97) + (i % 13) / 100;
+    chunk += `${new Date(time).toISOString().slice(0, 10)},${value.toFixed(4)}\n`;
+    time += DAY_MS;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = "";
+    }
+  }
+  await write(chunk);
+  await new Promise<void>((resolve, reject) =>
+    out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+  );
+}
+
+/** Peak resident set size of this process while `run` is going (sampled every 10 ms). */
+async function measure<T>(
+  run: () => Promise<T>,
+): Promise<{ value: T; seconds: number; peakRssMb: number }> {
+  global.gc?.();
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 10);
+  const start = performance.now();
+  try {
+    const value = await run();
+    const seconds = (performance.now() - start) / 1000;
+    peak = Math.max(peak, process.memoryUsage.rss());
+    return { value, seconds, peakRssMb: peak / 1e6 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function imported(result: ImportFileResult): Extract<ImportFileResult, { ok: true }> {
+  if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
+  return result;
+}
+
+interface ChildRun {
+  seconds: number;
+  peakRssMb: number;
+  value: Extract<ImportFileResult, { ok: true }>;
+}
+
+/** Child mode: open the database, import one file, print the measurement as JSON. */
+async function child(driver: string, location: string, file: string): Promise<void> {
+  const handle = await createDb(
+    driver === "pglite" ? { pgliteDir: location } : { databaseUrl: location },
+  );
+  try {
+    const run = await measure(() =>
+      importFile(handle.db, {
+        fileName: file,
+        stream: fs.createReadStream(file, { highWaterMark: 256 * 1024 }),
+      }),
+    );
+    const value = imported(run.value);
+    process.stdout.write(
+      JSON.stringify({ seconds: run.seconds, peakRssMb: run.peakRssMb, value }) + "\n",
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Run one importFile in a fresh process (capped heap) and return what it measured. */
+function importInChild(
+  driver: "postgres" | "pglite",
+  location: string,
+  file: string,
+): Promise<ChildRun> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(
+      process.execPath,
+      [
+        `--max-old-space-size=${CHILD_HEAP_MB}`,
+        "--import",
+        "tsx",
+        SCRIPT,
+        "--child",
+        driver,
+        location,
+        file,
+      ],
+      { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DATABASE_URL: "" } },
+    );
+    let out = "";
+    proc.stdout.on("data", (chunk) => (out += chunk));
+    proc.on("error", reject);
+    proc.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`child import exited with ${code}`));
+      resolve(JSON.parse(out.trim().split("\n").at(-1)!) as ChildRun);
+    });
+  });
+}
+
+const rows: string[][] = [];
+function report(
+  label: string,
+  count: number,
+  seconds: number,
+  peakRssMb: number | null,
+  note = "",
+) {
+  rows.push([
+    label,
+    count.toLocaleString("en-US"),
+    seconds.toFixed(2),
+    Math.round(count / seconds).toLocaleString("en-US"),
+    peakRssMb === null ? "" : `${peakRssMb.toFixed(0)} MB`,
+    note,
+  ]);
+  console.error(`  ${label}: ${seconds.toFixed(2)} s`);
+}
+
+function printTable() {
+  const header = ["run", "rows", "seconds", "rows/s", "peak RSS", "notes"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (i === 0 || i === 5 ? cell.padEnd(widths[i]) : cell.padStart(widths[i])))
+      .join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const row of rows) console.log(line(row));
+}
+
+function stagingNote(result: Extract<ImportFileResult, { ok: true }>): string {
+  const { stageMs, mergeMs } = result.timings;
+  return `stage ${(stageMs / 1000).toFixed(2)} s + merge ${(mergeMs / 1000).toFixed(2)} s; ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged`;
+}
+
+async function benchPostgres(bigFile: string, smallFile: string) {
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  const name = `bench_import_${crypto.randomBytes(4).toString("hex")}`;
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  const copyClient = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    const migrated = await createDb({ databaseUrl: url.toString() });
+    console.error(
+      `PostgreSQL: fresh database ${name} on ${migrated.location.replace(/\/[^/]*$/, "")}`,
+    );
+    await migrated.close();
+
+    const small = await importInChild("postgres", url.toString(), smallFile);
+    report(
+      "importFile, PostgreSQL",
+      SMALL_ROWS,
+      small.seconds,
+      small.peakRssMb,
+      stagingNote(small.value),
+    );
+
+    await copyClient`create table bare_table (date date, value double precision)`;
+    const copy = await measure(async () => {
+      const writable =
+        await copyClient`copy bare_table from stdin with (format csv, header true)`.writable();
+      await pipeline(fs.createReadStream(bigFile, { highWaterMark: 256 * 1024 }), writable);
+    });
+    report(
+      "COPY bare_table FROM STDIN",
+      ROWS,
+      copy.seconds,
+      null,
+      "postgres.js copy stream of the same file",
+    );
+
+    const big = await importInChild("postgres", url.toString(), bigFile);
+    report("importFile, PostgreSQL", ROWS, big.seconds, big.peakRssMb, stagingNote(big.value));
+
+    const again = await importInChild("postgres", url.toString(), bigFile);
+    report(
+      "importFile again (no change)",
+      ROWS,
+      again.seconds,
+      again.peakRssMb,
+      stagingNote(again.value),
+    );
+
+    // The floor set by the observations constraints: COPY straight into a table with the same serial
+    // id, unique (series_id, date) index and both foreign keys (filled from column defaults).
+    const [ref] = await copyClient<{ series_id: number; import_id: number }[]>`
+      insert into series (slug, name, unit, frequency, source, source_url, licence)
+      values ('bench-reference', 'reference', 'unknown', 'daily', 'bench', '', 'bench')
+      returning id as series_id, (select max(id) from imports) as import_id`;
+    await copyClient.unsafe(`create table constrained_table (
+        id serial primary key,
+        series_id integer not null default ${Number(ref.series_id)} references series(id) on delete cascade,
+        date date not null,
+        value double precision not null,
+        import_id integer default ${Number(ref.import_id)} references imports(id))`);
+    await copyClient.unsafe(
+      `create unique index constrained_series_date on constrained_table (series_id, date)`,
+    );
+    const constrained = await measure(async () => {
+      const writable =
+        await copyClient`copy constrained_table (date, value) from stdin with (format csv, header true)`.writable();
+      await pipeline(fs.createReadStream(bigFile, { highWaterMark: 256 * 1024 }), writable);
+    });
+    report(
+      "COPY into observations-shaped table",
+      ROWS,
+      constrained.seconds,
+      null,
+      "same unique index, serial id, both FKs",
+    );
+
+    return { copy, big, small, again, constrained };
+  } finally {
+    await copyClient.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+async function benchPglite(file: string, count: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-pglite-"));
+  try {
+    console.error(`PGlite: fresh directory ${dir}`);
+    const run = await importInChild("pglite", dir, file);
+    report(
+      "importFile, PGlite (file-backed)",
+      count,
+      run.seconds,
+      run.peakRssMb,
+      stagingNote(run.value),
+    );
+    return run;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
+  try {
+    const bigFile = path.join(tmp, `bench-${ROWS}.csv`);
+    const smallFile = path.join(tmp, `bench-${SMALL_ROWS}.csv`);
+    console.error(
+      `Generating ${ROWS.toLocaleString("en-US")} and ${SMALL_ROWS.toLocaleString("en-US")} FRED-layout rows in ${tmp}`,
+    );
+    await writeFredFile(bigFile, "BENCH", ROWS);
+    await writeFredFile(smallFile, "BENCHSMALL", SMALL_ROWS);
+    const pgliteFile =
+      PGLITE_ROWS === ROWS ? bigFile : path.join(tmp, `bench-pglite-${PGLITE_ROWS}.csv`);
+    if (PGLITE_ROWS > 0 && PGLITE_ROWS !== ROWS)
+      await writeFredFile(pgliteFile, "BENCH", PGLITE_ROWS);
+
+    const pg = await benchPostgres(bigFile, smallFile);
+    if (PGLITE_ROWS > 0) await benchPglite(pgliteFile, PGLITE_ROWS);
+
+    console.log("");
+    printTable();
+    const importRate = ROWS / pg.big.seconds;
+    const copyRate = ROWS / pg.copy.seconds;
+    const ratio = importRate / copyRate;
+    const constrainedRatio = importRate / (ROWS / pg.constrained.seconds);
+    console.log("");
+    console.log(
+      `importFile / COPY bare_table: ${ratio.toFixed(3)} (goal >= 0.5: ${ratio >= 0.5 ? "met" : "NOT met"})`,
+    );
+    console.log(
+      `importFile / COPY into an observations-shaped table: ${constrainedRatio.toFixed(2)}`,
+    );
+    console.log(
+      `peak RSS (fresh process, ${CHILD_HEAP_MB} MB old-space cap): ${pg.small.peakRssMb.toFixed(0)} MB for ${SMALL_ROWS.toLocaleString("en-US")} rows, ` +
+        `${pg.big.peakRssMb.toFixed(0)} MB for ${ROWS.toLocaleString("en-US")} rows (PostgreSQL runs; ` +
+        `file sizes ${(fs.statSync(smallFile).size / 1e6).toFixed(1)} MB and ${(fs.statSync(bigFile).size / 1e6).toFixed(1)} MB)`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} cores, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
+    return 0;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const args = process.argv.slice(2);
+const run = args[0] === "--child" ? child(args[1], args[2], args[3]).then(() => 0) : main();
+run.then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(`bench-import: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exitCode = 1;
+  },
+);
