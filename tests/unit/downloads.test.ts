@@ -37,6 +37,7 @@ function row(partial: Partial<ChartRow> = {}): ChartRow {
     rangeHigh: null,
     rateFrom: null,
     article: null,
+    seriesSlug: null,
     note: null,
     ...partial,
   };
