@@ -1,7 +1,8 @@
 /**
  * Stage 2 of extraction: decide from the words around a figure whether it is about tariffs, and
- * who imposes them on whom. Only the figure's sentence is read, plus (when that sentence has no
- * cue at all) the sentence before it in the same paragraph, so the cost per figure is bounded.
+ * who imposes them on whom. Each figure reads at most WINDOW tokens of its own sentence either
+ * side, plus the ends of the two sentences before it when its own sentence has no cue, so the
+ * cost per figure is bounded whatever the input.
  *
  * The rules are deliberately small and local; docs/decisions/010-extraction-design.md explains
  * them and what they get wrong.
