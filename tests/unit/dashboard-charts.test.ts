@@ -407,7 +407,7 @@ describe("buildTariffChart", () => {
     );
     const note = datasetOf(chart, "articles_us_on_china").data[0].note!;
     expect(note[0]).toBe(`“${"x".repeat(159)}…”`);
-    expect(note.at(-1)).toBe("value read from a range");
+    expect(note.at(-1)).toBe("⚠ value read from a range");
     expect(rowsOf(chart, "articles_us_on_china")[0].article!.sentence).toBe(long);
   });
 
@@ -968,7 +968,7 @@ describe("buildCurrencyChart", () => {
       date: "2019-06-10",
       unit: "GBP per USD",
       label: "GBP per USD implied by an article",
-      note: `official 0.7884 that day; ${gbpFigure.flag}`,
+      note: `official 0.7884 that day; ⚠ ${gbpFigure.flag}`,
       article: { id: 77, ordinal: 2 },
     });
     expect(implied[0].value).toBeCloseTo(1 / 1.3, 6);

@@ -256,6 +256,60 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
   return config as unknown as ChartConfiguration;
 }
 
+/**
+ * Arrow keys walk the points (left/right within a series, up/down between visible series) and
+ * show each one's tooltip; Enter follows an article point's link. Keyboard users get what
+ * hovering gives, and the table view stays the full fallback.
+ */
+function keyboardTooltips(chart: Chart) {
+  let datasetIndex = -1;
+  let index = -1;
+  const visible = () =>
+    chart.data.datasets.map((_, i) => i).filter((i) => chart.isDatasetVisible(i) && chart.data.datasets[i].data.length > 0);
+  return (event: KeyboardEvent) => {
+    const sets = visible();
+    if (sets.length === 0) return;
+    if (!sets.includes(datasetIndex)) {
+      datasetIndex = sets[0];
+      index = -1;
+    }
+    const length = chart.data.datasets[datasetIndex].data.length;
+    switch (event.key) {
+      case "ArrowRight":
+        index = Math.min(index + 1, length - 1);
+        break;
+      case "ArrowLeft":
+        index = Math.max(index - 1, 0);
+        break;
+      case "ArrowDown":
+      case "ArrowUp": {
+        const position = sets.indexOf(datasetIndex) + (event.key === "ArrowDown" ? 1 : -1);
+        datasetIndex = sets[(position + sets.length) % sets.length];
+        index = Math.min(Math.max(index, 0), chart.data.datasets[datasetIndex].data.length - 1);
+        break;
+      }
+      case "Enter": {
+        const point = chart.data.datasets[datasetIndex]?.data[index] as unknown as ChartPoint | undefined;
+        if (point?.href) window.location.assign(point.href);
+        return;
+      }
+      case "Escape":
+        chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
+        chart.update();
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    const element = chart.getDatasetMeta(datasetIndex).data[index];
+    if (!element) return;
+    const active = [{ datasetIndex, index }];
+    chart.setActiveElements(active);
+    chart.tooltip?.setActiveElements(active, { x: element.x, y: element.y });
+    chart.update();
+  };
+}
+
 export interface TimeChartProps extends ChartCallbacks {
   spec: ChartSpec;
   label: string;
@@ -285,11 +339,22 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
     registry[spec.id] = chart;
     const reset = () => callbacksRef.current.onReset();
     canvas.addEventListener("dblclick", reset);
+    const keyboard = keyboardTooltips(chart);
+    canvas.addEventListener("keydown", keyboard);
     return () => {
       canvas.removeEventListener("dblclick", reset);
+      canvas.removeEventListener("keydown", keyboard);
       chart.destroy();
     };
   }, [spec, onReady]);
 
-  return <canvas ref={canvasRef} id={`chart-${spec.id}`} role="img" aria-label={label} />;
+  return (
+    <canvas
+      ref={canvasRef}
+      id={`chart-${spec.id}`}
+      role="img"
+      aria-label={`${label}. Focus and use the arrow keys to read values; Enter opens an article point.`}
+      tabIndex={0}
+    />
+  );
 }

@@ -291,7 +291,7 @@ function articlePointRows(
         rangeHigh: converted.high,
         rateFrom: converted.from,
         article: articleRef(figure),
-        note: figure.flag,
+        note: figure.flag ? `⚠ ${figure.flag}` : null,
       }),
     );
   }
@@ -500,7 +500,10 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
           unit: `${currency} per USD`,
           source: ARTICLE_SOURCE,
           article: articleRef(figure),
-          note: [officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null, figure.flag].filter(Boolean).join("; ") || null,
+          note:
+            [officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null, figure.flag ? `⚠ ${figure.flag}` : null]
+              .filter(Boolean)
+              .join("; ") || null,
         }),
       );
     }
