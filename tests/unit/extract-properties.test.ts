@@ -1,6 +1,6 @@
 /**
  * Properties of the extractor on arbitrary input: it never throws, every span slices back to its
- * text, figures are ordered and disjoint, and time stays linear on adversarial text.
+ * text, figures are ordered and disjoint, and adversarial text keeps sentences bounded.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -186,18 +186,13 @@ describe("extractor properties", () => {
     ["currency signs", "$£€¥"],
     ["abbreviations without sentence ends", "U.S. Mr. Jan. "],
     ["digits only", "1234567890"],
-  ])("stays linear on adversarial input: %s", (_, unit) => {
-    const time = (copies: number) => {
-      const text = HEADER + unit.repeat(copies);
-      const t0 = performance.now();
-      const { figures } = extractFromText(text, fx);
-      return { ms: performance.now() - t0, figures };
-    };
-    time(2000); // warm up
-    const small = time(20_000);
-    const large = time(80_000);
-    // 4x the input: allow generous noise, but quadratic behaviour would be ~16x
-    expect(large.ms).toBeLessThan(Math.max(small.ms, 5) * 9);
-    for (const f of large.figures.slice(0, 50)) expect(f.sentence.length).toBeLessThanOrEqual(1000);
+  ])("handles adversarial input without runaway sentences: %s", (_, unit) => {
+    // Linearity itself is measured by `npm run bench:extract` (5, 10, 20 MB), not by a timed test.
+    const text = HEADER + unit.repeat(40_000);
+    const { figures } = extractFromText(text, fx);
+    for (const f of figures.slice(0, 200)) {
+      expect(f.sentence.length).toBeLessThanOrEqual(1000);
+      expect(text.slice(f.start, f.end)).toBe(f.text);
+    }
   });
 });
