@@ -209,6 +209,8 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
         parser.write(decoder.decode(chunk, { stream: true }));
       }
       options.onProgress?.({ bytes, points });
+      // An unrecognised header makes the rest of the file meaningless: stop reading.
+      if (parser.format === null && parser.errorCount > 0) break;
       if (buffer.length >= batchSize) {
         const text = buffer.join("");
         buffer = [];
@@ -267,7 +269,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     );
     if (duplicates.length > 0) throw new ImportRejected(format, duplicates, duplicates.length);
   }
-  const eventList = dedupeEvents(fileName, events);
+  const eventList = dedupeEvents(fileName, format, events);
 
   const contentHash = hash.digest("hex");
   const [importRow] = await rows<{ id: number }>(
@@ -342,7 +344,11 @@ async function findDuplicateDates(tx: Tx, file: string, labels: string[]): Promi
 }
 
 /** Repeated identical events collapse to one; the same event key with different details is an error. */
-function dedupeEvents(file: string, events: TariffEventInput[]): TariffEventInput[] {
+function dedupeEvents(
+  file: string,
+  format: SeriesFormat,
+  events: TariffEventInput[],
+): TariffEventInput[] {
   const byKey = new Map<string, TariffEventInput>();
   const errors: ParseError[] = [];
   for (const event of events) {
@@ -363,7 +369,7 @@ function dedupeEvents(file: string, events: TariffEventInput[]): TariffEventInpu
       });
     }
   }
-  if (errors.length > 0) throw new ImportRejected(null, errors.slice(0, 50), errors.length);
+  if (errors.length > 0) throw new ImportRejected(format, errors.slice(0, 50), errors.length);
   return [...byKey.values()];
 }
 
@@ -386,14 +392,20 @@ async function ensureSeries(
 ): Promise<{ id: number; slug: string }> {
   const entry = catalogueEntryFor(fileName, column);
   if (entry) {
-    const [row] = await rows<{ id: number }>(
-      tx,
+    // Catalogue metadata wins, but an unchanged row is not rewritten.
+    await tx.execute(
       sql`insert into series (slug, name, unit, frequency, source, source_url, licence)
           values (${entry.slug}, ${entry.name}, ${entry.unit}, ${entry.frequency}, ${entry.source}, ${entry.sourceUrl}, ${entry.licence})
           on conflict (slug) do update set name = excluded.name, unit = excluded.unit,
             frequency = excluded.frequency, source = excluded.source,
             source_url = excluded.source_url, licence = excluded.licence
-          returning id`,
+          where (series.name, series.unit, series.frequency, series.source, series.source_url, series.licence)
+            is distinct from (excluded.name, excluded.unit, excluded.frequency, excluded.source,
+              excluded.source_url, excluded.licence)`,
+    );
+    const [row] = await rows<{ id: number }>(
+      tx,
+      sql`select id from series where slug = ${entry.slug}`,
     );
     return { id: row.id, slug: entry.slug };
   }
