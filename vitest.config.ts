@@ -13,7 +13,9 @@ export const emptyClientModules: Plugin = {
     return { id: `\0empty-client:${source}`, moduleSideEffects: false };
   },
   load(id) {
-    return id.startsWith("\0empty-client:") ? "export default function Empty() { return null; }" : null;
+    return id.startsWith("\0empty-client:")
+      ? "export default function Empty() { return null; }"
+      : null;
   },
 };
 

@@ -85,7 +85,9 @@ export const articles = pgTable(
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
     /** The file text as read (BOM removed); figure offsets index into it. */
     body: text("body").notNull(),
-    ingestedAt: timestamp("ingested_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [index("articles_published_at").on(t.publishedAt)],
 );

@@ -82,7 +82,11 @@ function rssOf(pid: number): number {
   }
 }
 
-async function drive(base: string, target: { name: string; path: string }, serverPid: number): Promise<Result> {
+async function drive(
+  base: string,
+  target: { name: string; path: string },
+  serverPid: number,
+): Promise<Result> {
   // Warm up once so the first request's caches and connections are not measured.
   await (await fetch(`${base}${target.path}`)).arrayBuffer();
   let peak = 0;
@@ -100,11 +104,15 @@ async function drive(base: string, target: { name: string; path: string }, serve
   };
 }
 
-async function javascriptForIndex(base: string): Promise<{ files: number; raw: number; gzip: number }> {
+async function javascriptForIndex(
+  base: string,
+): Promise<{ files: number; raw: number; gzip: number }> {
   const html = await (await fetch(`${base}/`)).text();
   const urls = new Set<string>();
-  for (const match of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)) urls.add(match[1]);
-  for (const match of html.matchAll(/import\s*(?:[^"']*from\s*)?["'](\/build\/[^"']+\.js)["']/g)) urls.add(match[1]);
+  for (const match of html.matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g))
+    urls.add(match[1]);
+  for (const match of html.matchAll(/import\s*(?:[^"']*from\s*)?["'](\/build\/[^"']+\.js)["']/g))
+    urls.add(match[1]);
   let raw = 0;
   let gzip = 0;
   for (const url of urls) {
@@ -124,10 +132,14 @@ async function benchOne(label: string, env: NodeJS.ProcessEnv, port: number) {
     const results: Result[] = [];
     for (const target of TARGETS) results.push(await drive(base, target, server.pid!));
     const floor = results[0];
-    console.log(`| route | req/s | p50 ms | p99 ms | req/s vs floor | errors | non-2xx | server peak RSS MB |`);
+    console.log(
+      `| route | req/s | p50 ms | p99 ms | req/s vs floor | errors | non-2xx | server peak RSS MB |`,
+    );
     console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
     for (const r of results) {
-      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(3)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb.toFixed(0)} |`);
+      console.log(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(3)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb.toFixed(0)} |`,
+      );
     }
     return base;
   } finally {
@@ -135,8 +147,11 @@ async function benchOne(label: string, env: NodeJS.ProcessEnv, port: number) {
   }
 }
 
-if (!fs.existsSync(path.join(root, "build/index.js"))) run(path.join(root, "node_modules/.bin/remix"), ["build"], process.env);
-console.log(`autocannon: ${connections} connections, ${duration} s per route; ${os.cpus().length} cores`);
+if (!fs.existsSync(path.join(root, "build/index.js")))
+  run(path.join(root, "node_modules/.bin/remix"), ["build"], process.env);
+console.log(
+  `autocannon: ${connections} connections, ${duration} s per route; ${os.cpus().length} cores`,
+);
 
 const dbName = `tw_bench_http_${process.pid}`;
 const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
@@ -147,15 +162,24 @@ const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-bench-http-"));
 try {
   const pgEnv = { ...process.env, DATABASE_URL: pgUrl.toString() };
   await benchOne("PostgreSQL", pgEnv, 3901);
-  await benchOne("PostgreSQL, response cache off (every request runs loaders and renders)", { ...pgEnv, PAGE_CACHE: "off" }, 3904);
-  const pgliteEnv: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: path.join(pgliteDir, "pglite") };
+  await benchOne(
+    "PostgreSQL, response cache off (every request runs loaders and renders)",
+    { ...pgEnv, PAGE_CACHE: "off" },
+    3904,
+  );
+  const pgliteEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGLITE_DIR: path.join(pgliteDir, "pglite"),
+  };
   delete pgliteEnv.DATABASE_URL;
   await benchOne("PGlite", pgliteEnv, 3902);
   // JavaScript sent for `/`, measured on a fresh server so it reflects the current build.
   const server = await startServer(pgEnv, 3903);
   try {
     const js = await javascriptForIndex("http://127.0.0.1:3903");
-    console.log(`\nJavaScript for /: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzipped (goal < 200 KB)`);
+    console.log(
+      `\nJavaScript for /: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzipped (goal < 200 KB)`,
+    );
   } finally {
     await stopServer(server);
   }

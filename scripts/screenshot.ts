@@ -4,13 +4,19 @@ import fs from "node:fs";
 import path from "node:path";
 import { launchChromium } from "../tests/e2e/support/browser";
 
-const [baseUrl = "http://localhost:3000", outDir = "artifacts/screenshots", pagePath = "/"] = process.argv.slice(2);
+const [baseUrl = "http://localhost:3000", outDir = "artifacts/screenshots", pagePath = "/"] =
+  process.argv.slice(2);
 fs.mkdirSync(outDir, { recursive: true });
 const browser = await launchChromium();
 try {
-  for (const [name, width, height] of [["desktop", 1366, 900], ["phone", 390, 844]] as const) {
+  for (const [name, width, height] of [
+    ["desktop", 1366, 900],
+    ["phone", 390, 844],
+  ] as const) {
     const page = await browser.newPage({ viewport: { width, height } });
-    page.on("console", (msg) => { if (msg.type() === "error") console.error(`console: ${msg.text()}`); });
+    page.on("console", (msg) => {
+      if (msg.type() === "error") console.error(`console: ${msg.text()}`);
+    });
     page.on("pageerror", (error) => console.error(`pageerror: ${error.message}`));
     await page.goto(new URL(pagePath, baseUrl).toString(), { waitUntil: "networkidle" });
     await page.waitForTimeout(800);

@@ -84,7 +84,12 @@ function responseCache() {
       if (res.statusCode === 200 && size <= MAX_BODY_BYTES) {
         const skip = ["content-length", "content-encoding", "x-cache", "set-cookie"];
         const headers = Object.entries(res.getHeaders()).filter(([name]) => !skip.includes(name));
-        entries.set(key, { version: dataVersion, status: res.statusCode, headers, body: Buffer.concat(chunks) });
+        entries.set(key, {
+          version: dataVersion,
+          status: res.statusCode,
+          headers,
+          body: Buffer.concat(chunks),
+        });
         while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
       }
       return end(chunk, ...rest);
@@ -96,7 +101,10 @@ function responseCache() {
 
 const app = express();
 app.disable("x-powered-by");
-app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(
+  build.publicPath,
+  express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 // Compression wraps the response first, so the cache below stores and replays plain bodies

@@ -8,7 +8,8 @@ try {
   if (report.importedFiles > 0 || report.articlesStored > 0) {
     console.log(`Loaded ${report.importedFiles} data files and ${report.articlesStored} articles.`);
   }
-  for (const failure of [...report.failedFiles, ...report.articlesFailed]) console.error(`Not loaded: ${failure}`);
+  for (const failure of [...report.failedFiles, ...report.articlesFailed])
+    console.error(`Not loaded: ${failure}`);
   console.log(`Database ready (${handle.driver}: ${handle.location}).`);
   if (report.failedFiles.length > 0) process.exitCode = 1;
 } catch (error) {

@@ -14,7 +14,8 @@ function newestMtime(entry) {
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  for (const child of fs.readdirSync(entry))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
   return newest;
 }
 
@@ -37,7 +38,9 @@ if (buildStamp === 0 || sourceStamp > buildStamp) run(bin("remix"), ["build"], "
 run(bin("tsx"), ["scripts/setup.ts"], "Database setup");
 
 const port = process.env.PORT ?? "3000";
-console.log(`Serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`})`);
+console.log(
+  `Serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`})`,
+);
 const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env, PORT: port },

@@ -12,6 +12,10 @@ declare module "autocannon" {
     timeouts: number;
     non2xx: number;
   }
-  function autocannon(options: { url: string; connections: number; duration: number }): Promise<Result>;
+  function autocannon(options: {
+    url: string;
+    connections: number;
+    duration: number;
+  }): Promise<Result>;
   export default autocannon;
 }

@@ -9,7 +9,11 @@ import { withParams } from "~/lib/dashboard-params";
 import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 
-const TRANSFORM_LABELS: Record<Transform, string> = { level: "Level", yoy: "YoY %", index: "Index" };
+const TRANSFORM_LABELS: Record<Transform, string> = {
+  level: "Level",
+  yoy: "YoY %",
+  index: "Index",
+};
 
 export interface ChartCardProps {
   chart: PageChart;
@@ -61,10 +65,20 @@ export function ChartCard(props: ChartCardProps) {
           <p className="chart-card__unit">{chart.unitLine}</p>
         </div>
         <nav className="tabs" aria-label={`${chart.title}: view`}>
-          <Link to={withParams(search, { [`tab_${chart.id}`]: null })} aria-current={tab === "chart"} preventScrollReset replace>
+          <Link
+            to={withParams(search, { [`tab_${chart.id}`]: null })}
+            aria-current={tab === "chart"}
+            preventScrollReset
+            replace
+          >
             Chart
           </Link>
-          <Link to={withParams(search, { [`tab_${chart.id}`]: "table" })} aria-current={tab === "table"} preventScrollReset replace>
+          <Link
+            to={withParams(search, { [`tab_${chart.id}`]: "table" })}
+            aria-current={tab === "table"}
+            preventScrollReset
+            replace
+          >
             Table
           </Link>
         </nav>
@@ -75,7 +89,9 @@ export function ChartCard(props: ChartCardProps) {
             {chart.transforms.map((transform) => (
               <Link
                 key={transform}
-                to={withParams(search, { [`t_${chart.id}`]: transform === "level" ? null : transform })}
+                to={withParams(search, {
+                  [`t_${chart.id}`]: transform === "level" ? null : transform,
+                })}
                 aria-current={chart.transform === transform}
                 preventScrollReset
               >
@@ -87,14 +103,27 @@ export function ChartCard(props: ChartCardProps) {
         {props.extraTools}
         <span className="downloads">
           Download:{" "}
-          <a href={`/download/${chart.id}.csv${props.downloadSearch}`} download id={`download-${chart.id}-csv`}>
+          <a
+            href={`/download/${chart.id}.csv${props.downloadSearch}`}
+            download
+            id={`download-${chart.id}-csv`}
+          >
             CSV
           </a>{" "}
-          <a href={`/download/${chart.id}.json${props.downloadSearch}`} download id={`download-${chart.id}-json`}>
+          <a
+            href={`/download/${chart.id}.json${props.downloadSearch}`}
+            download
+            id={`download-${chart.id}-json`}
+          >
             JSON
           </a>{" "}
           {hydrated ? (
-            <button type="button" className="link-button" onClick={savePng} id={`download-${chart.id}-png`}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={savePng}
+              id={`download-${chart.id}-png`}
+            >
               PNG
             </button>
           ) : null}
@@ -134,52 +163,78 @@ function formatValue(row: ChartRow, chart: PageChart): string {
 }
 
 /** The same rows as the CSV: the accessible fallback, and what shows without JavaScript. */
-export function RowsTable({ chart, search, compact = false }: { chart: PageChart; search: string; compact?: boolean }) {
-  const pageLink = (page: number) => withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
+export function RowsTable({
+  chart,
+  search,
+  compact = false,
+}: {
+  chart: PageChart;
+  search: string;
+  compact?: boolean;
+}) {
+  const pageLink = (page: number) =>
+    withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
   return (
     <>
-    {chart.pageCount > 1 ? (
-      <p className="table-pages">
-        Rows {(chart.page - 1) * TABLE_PAGE_SIZE + 1}–{(chart.page - 1) * TABLE_PAGE_SIZE + chart.tableRows.length} of {chart.rowCount}
-        {chart.page > 1 ? <> · <Link to={pageLink(chart.page - 1)} preventScrollReset>previous</Link></> : null}
-        {chart.page < chart.pageCount ? <> · <Link to={pageLink(chart.page + 1)} preventScrollReset>next</Link></> : null}
-        {" "}· all rows in the CSV
-      </p>
-    ) : null}
-    <div className={compact ? "table-wrap table-wrap--fill" : "table-wrap"}>
-      <table className="data-table" id={`table-${chart.id}`}>
-        <caption className="visually-hidden">{`${chart.title}: ${chart.rowCount} rows`}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Series</th>
-            <th scope="col">Value</th>
-            <th scope="col">Unit</th>
-            <th scope="col">Source</th>
-          </tr>
-        </thead>
-        <tbody>
-          {chart.tableRows.map((row, index) => (
-            <tr key={`${row.series}-${row.date}-${index}`}>
-              <td>{row.date}</td>
-              <td>{row.label}</td>
-              <td className="num">{formatValue(row, chart)}</td>
-              <td>{row.unit}</td>
-              <td>
-                {row.article ? (
-                  <a href={articleFigureUrl(row.article)} title={row.article.sentence}>
-                    {row.article.title}
-                  </a>
-                ) : (
-                  row.source
-                )}
-                {row.note ? <span className="muted"> ({row.note})</span> : null}
-              </td>
+      {chart.pageCount > 1 ? (
+        <p className="table-pages">
+          Rows {(chart.page - 1) * TABLE_PAGE_SIZE + 1}–
+          {(chart.page - 1) * TABLE_PAGE_SIZE + chart.tableRows.length} of {chart.rowCount}
+          {chart.page > 1 ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link to={pageLink(chart.page - 1)} preventScrollReset>
+                previous
+              </Link>
+            </>
+          ) : null}
+          {chart.page < chart.pageCount ? (
+            <>
+              {" "}
+              ·{" "}
+              <Link to={pageLink(chart.page + 1)} preventScrollReset>
+                next
+              </Link>
+            </>
+          ) : null}{" "}
+          · all rows in the CSV
+        </p>
+      ) : null}
+      <div className={compact ? "table-wrap table-wrap--fill" : "table-wrap"}>
+        <table className="data-table" id={`table-${chart.id}`}>
+          <caption className="visually-hidden">{`${chart.title}: ${chart.rowCount} rows`}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Series</th>
+              <th scope="col">Value</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Source</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {chart.tableRows.map((row, index) => (
+              <tr key={`${row.series}-${row.date}-${index}`}>
+                <td>{row.date}</td>
+                <td>{row.label}</td>
+                <td className="num">{formatValue(row, chart)}</td>
+                <td>{row.unit}</td>
+                <td>
+                  {row.article ? (
+                    <a href={articleFigureUrl(row.article)} title={row.article.sentence}>
+                      {row.article.title}
+                    </a>
+                  ) : (
+                    row.source
+                  )}
+                  {row.note ? <span className="muted"> ({row.note})</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

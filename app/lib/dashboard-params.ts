@@ -23,7 +23,10 @@ export function parseDashboardOptions(params: URLSearchParams): DashboardOptions
 /** With no range in the URL the dashboard opens on the dispute, not on every year since 1971. */
 export const DEFAULT_FROM = "2017-01-01";
 
-export function parseDashboardParams(params: URLSearchParams): { range: DateRangeResult; options: DashboardOptions } {
+export function parseDashboardParams(params: URLSearchParams): {
+  range: DateRangeResult;
+  options: DashboardOptions;
+} {
   const range = parseDateRange(params);
   const blank = (key: string) => !params.get(key)?.trim();
   if (range.ok && blank("from") && blank("to")) range.range.from = DEFAULT_FROM;
@@ -31,7 +34,13 @@ export function parseDashboardParams(params: URLSearchParams): { range: DateRang
 }
 
 /** Parameters that only change the view in the browser, not the data: no reload needed. */
-export const VIEW_ONLY_PARAMS = ["hide", "tab_tariffs", "tab_coverage", "tab_trade", "tab_currency"];
+export const VIEW_ONLY_PARAMS = [
+  "hide",
+  "tab_tariffs",
+  "tab_coverage",
+  "tab_trade",
+  "tab_currency",
+];
 
 /** Hidden series as `chart.series` keys. */
 export function parseHidden(params: URLSearchParams): Set<string> {
@@ -39,7 +48,10 @@ export function parseHidden(params: URLSearchParams): Set<string> {
 }
 
 /** A search string with some parameters changed (null removes one), keeping the others. */
-export function withParams(search: string | URLSearchParams, changes: Record<string, string | null>): string {
+export function withParams(
+  search: string | URLSearchParams,
+  changes: Record<string, string | null>,
+): string {
   const params = new URLSearchParams(search);
   for (const [key, value] of Object.entries(changes)) {
     if (value === null || value === "") params.delete(key);

@@ -16,7 +16,18 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR = /^(\d{4})$/;
 
 const MONTH_NAMES = [
-  "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+  "Jan",
+  "Feb",
+  "Mar",
+  "Apr",
+  "May",
+  "Jun",
+  "Jul",
+  "Aug",
+  "Sep",
+  "Oct",
+  "Nov",
+  "Dec",
 ];
 
 function daysInMonth(year: number, month: number): number {
@@ -36,7 +47,8 @@ export function parseDateBound(
   let match = FULL.exec(value);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    if (month < 1 || month > 12) return { ok: false, error: `The month in ${value} does not exist.` };
+    if (month < 1 || month > 12)
+      return { ok: false, error: `The month in ${value} does not exist.` };
     if (day < 1 || day > daysInMonth(year, month)) {
       return { ok: false, error: `The date ${value} does not exist.` };
     }
@@ -45,7 +57,8 @@ export function parseDateBound(
   match = MONTH.exec(value);
   if (match) {
     const [year, month] = [Number(match[1]), Number(match[2])];
-    if (month < 1 || month > 12) return { ok: false, error: `The month in ${value} does not exist.` };
+    if (month < 1 || month > 12)
+      return { ok: false, error: `The month in ${value} does not exist.` };
     const day = edge === "start" ? 1 : daysInMonth(year, month);
     return { ok: true, date: `${match[1]}-${match[2]}-${pad(day)}` };
   }

@@ -37,7 +37,8 @@ export function chartMeta(
 ): DownloadMeta {
   const seen = new Map<string, SeriesCredit>();
   for (const row of chart.rows) {
-    if (!seen.has(row.series)) seen.set(row.series, { id: row.series, label: row.label, unit: row.unit, ...credits(row) });
+    if (!seen.has(row.series))
+      seen.set(row.series, { id: row.series, label: row.label, unit: row.unit, ...credits(row) });
   }
   return {
     chart: chart.id,
@@ -57,7 +58,10 @@ export function chartJson(chart: BuiltChart, meta: DownloadMeta): string {
 }
 
 /** CSV as a stream of chunks so a long series never sits in memory as one string twice. */
-export function chartCsvStream(rows: readonly ChartRow[], chunkRows = 2000): ReadableStream<Uint8Array> {
+export function chartCsvStream(
+  rows: readonly ChartRow[],
+  chunkRows = 2000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let index = -1;
   return new ReadableStream({

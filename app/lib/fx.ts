@@ -7,7 +7,10 @@ export type FxCurrency = "CNY" | "GBP" | "EUR" | "JPY";
 export const FX_CURRENCIES: readonly FxCurrency[] = ["CNY", "GBP", "EUR", "JPY"];
 
 /** How each upstream series is quoted; the FRED H.10 series mix both directions. */
-export const FX_QUOTES: Record<FxCurrency, { seriesSlug: string; quote: "units_per_usd" | "usd_per_unit" }> = {
+export const FX_QUOTES: Record<
+  FxCurrency,
+  { seriesSlug: string; quote: "units_per_usd" | "usd_per_unit" }
+> = {
   CNY: { seriesSlug: "fx-usd-cny", quote: "units_per_usd" },
   GBP: { seriesSlug: "fx-gbp-usd", quote: "usd_per_unit" },
   EUR: { seriesSlug: "fx-eur-usd", quote: "usd_per_unit" },
@@ -36,8 +39,13 @@ export interface FxTable {
 export function createFxTable(pointsByCurrency: Partial<Record<FxCurrency, FxPoint[]>>): FxTable {
   const sorted = new Map<FxCurrency, FxPoint[]>();
   for (const currency of FX_CURRENCIES) {
-    const points = (pointsByCurrency[currency] ?? []).filter((p) => Number.isFinite(p.value) && p.value > 0);
-    sorted.set(currency, [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)));
+    const points = (pointsByCurrency[currency] ?? []).filter(
+      (p) => Number.isFinite(p.value) && p.value > 0,
+    );
+    sorted.set(
+      currency,
+      [...points].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)),
+    );
   }
   return {
     rateOn(currency, isoDate) {
@@ -70,7 +78,12 @@ function lastIndexOnOrBefore(points: FxPoint[], isoDate: string): number {
 }
 
 /** Convert an amount to USD at the table's rate for the date; USD passes through, unknown currencies give null. */
-export function toUsd(table: FxTable, amount: number, currency: string | null, isoDate: string): number | null {
+export function toUsd(
+  table: FxTable,
+  amount: number,
+  currency: string | null,
+  isoDate: string,
+): number | null {
   if (!currency) return null;
   if (currency.toUpperCase() === "USD") return amount;
   const rate = table.rateOn(currency, isoDate);

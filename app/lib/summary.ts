@@ -12,8 +12,16 @@ export interface SummaryInput {
   chinaTariff: { start: number | null; startDate: string | null; end: number | null };
   coverage: { usStart: number; usEnd: number; chinaStart: number; chinaEnd: number };
   /** Monthly balance, USD bn, first and last month with data in the range. */
-  balance: { first: { date: string; value: number } | null; last: { date: string; value: number } | null; totalUsdBn: number; months: number };
-  cny: { first: { date: string; value: number } | null; last: { date: string; value: number } | null };
+  balance: {
+    first: { date: string; value: number } | null;
+    last: { date: string; value: number } | null;
+    totalUsdBn: number;
+    months: number;
+  };
+  cny: {
+    first: { date: string; value: number } | null;
+    last: { date: string; value: number } | null;
+  };
   actions: { date: string; label: string }[];
   articleFigureCount: number;
 }
@@ -34,12 +42,17 @@ export function summarise(input: SummaryInput): string[] {
   if (us.end !== null && cn.end !== null) {
     const usText = us.start !== null ? change(us.start, us.end, pct) : `reached ${pct(us.end)}`;
     const cnText = cn.start !== null ? change(cn.start, cn.end, pct) : `reached ${pct(cn.end)}`;
-    const late = us.startDate && us.startDate > input.from ? ` (the series starts on ${formatDay(us.startDate)})` : "";
+    const late =
+      us.startDate && us.startDate > input.from
+        ? ` (the series starts on ${formatDay(us.startDate)})`
+        : "";
     sentences.push(
       `${span}, the average US tariff on Chinese goods ${usText}, and China's average tariff on US goods ${cnText}${late} (PIIE, trade-weighted).`,
     );
   } else {
-    sentences.push(`${span}, no average tariff data is available (the PIIE series starts on 1 Jan 2018).`);
+    sentences.push(
+      `${span}, no average tariff data is available (the PIIE series starts on 1 Jan 2018).`,
+    );
   }
   const { coverage } = input;
   if (coverage.usEnd > 0 || coverage.chinaEnd > 0) {

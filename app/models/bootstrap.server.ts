@@ -18,12 +18,20 @@ export interface BootstrapReport {
  * then the articles in `data/articles/`. A database that already has data is left alone.
  */
 export async function ensureShippedData(db: Db, dataDir = "data"): Promise<BootstrapReport> {
-  const report: BootstrapReport = { importedFiles: 0, failedFiles: [], articlesStored: 0, articlesFailed: [] };
+  const report: BootstrapReport = {
+    importedFiles: 0,
+    failedFiles: [],
+    articlesStored: 0,
+    articlesFailed: [],
+  };
   const [{ n: seriesCount }] = await db.select({ n: count() }).from(series);
   if (seriesCount === 0) {
     for (const result of await importCatalogue(db, { dataDir })) {
       if (result.ok) report.importedFiles += 1;
-      else report.failedFiles.push(`${result.fileName}: ${result.errors.map((e) => `line ${e.line}: ${e.reason}`).join("; ")}`);
+      else
+        report.failedFiles.push(
+          `${result.fileName}: ${result.errors.map((e) => `line ${e.line}: ${e.reason}`).join("; ")}`,
+        );
     }
   }
   const [{ n: articleCount }] = await db.select({ n: count() }).from(articles);

@@ -34,7 +34,12 @@ export interface Dashboard {
   charts: Record<ChartId, BuiltChart>;
 }
 
-async function loadInput(db: Db, range: DateRange, options: DashboardOptions, charts: readonly ChartId[]): Promise<DashboardInput> {
+async function loadInput(
+  db: Db,
+  range: DateRange,
+  options: DashboardOptions,
+  charts: readonly ChartId[],
+): Promise<DashboardInput> {
   // A year back plus the 31 days of gap the year-on-year transform tolerates (weekends, holidays).
   const lookback = (transform: string) =>
     range.from && transform !== "level" ? daysBefore(oneYearBefore(range.from), 31) : range.from;
@@ -42,9 +47,17 @@ async function loadInput(db: Db, range: DateRange, options: DashboardOptions, ch
   const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
   const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows] = await Promise.all([
     getObservationsInRange(db, STEP_SLUGS, range),
-    needs("trade") ? getObservationsInRange(db, TRADE_SLUGS, { from: lookback(options.tradeTransform), to: range.to }) : new Map(),
+    needs("trade")
+      ? getObservationsInRange(db, TRADE_SLUGS, {
+          from: lookback(options.tradeTransform),
+          to: range.to,
+        })
+      : new Map(),
     needs("currency")
-      ? getObservationsInRange(db, fxSlugs, { from: lookback(options.currencyTransform), to: range.to })
+      ? getObservationsInRange(db, fxSlugs, {
+          from: lookback(options.currencyTransform),
+          to: range.to,
+        })
       : new Map(),
     range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
     db.select().from(tariffEvents),
@@ -93,27 +106,51 @@ export async function getDataSpan(db: Db): Promise<{ first: string; last: string
 }
 
 /** One chart's rows for a download. */
-export async function getChart(db: Db, id: ChartId, range: DateRange, options: DashboardOptions): Promise<BuiltChart> {
+export async function getChart(
+  db: Db,
+  id: ChartId,
+  range: DateRange,
+  options: DashboardOptions,
+): Promise<BuiltChart> {
   return buildChart(id, await loadInput(db, range, options, [id]));
 }
 
-export async function getDashboard(db: Db, range: DateRange, options: DashboardOptions): Promise<Dashboard> {
-  const [input, span] = await Promise.all([loadInput(db, range, options, CHART_IDS), getDataSpan(db)]);
-  const charts = Object.fromEntries(CHART_IDS.map((id) => [id, buildChart(id, input)])) as Record<ChartId, BuiltChart>;
+export async function getDashboard(
+  db: Db,
+  range: DateRange,
+  options: DashboardOptions,
+): Promise<Dashboard> {
+  const [input, span] = await Promise.all([
+    loadInput(db, range, options, CHART_IDS),
+    getDataSpan(db),
+  ]);
+  const charts = Object.fromEntries(CHART_IDS.map((id) => [id, buildChart(id, input)])) as Record<
+    ChartId,
+    BuiltChart
+  >;
   const resolved = input.resolved;
   const endAsOf = await getValuesAsOf(db, STEP_SLUGS, resolved.to);
   const startAsOf = input.asOfStart;
   const tariffMove = (slug: string) => {
-    const start = startAsOf.get(slug) ?? input.points.get(slug)?.find((p) => p.date >= resolved.from) ?? null;
-    return { start: start?.value ?? null, startDate: start?.date ?? null, end: endAsOf.get(slug)?.value ?? null };
+    const start =
+      startAsOf.get(slug) ?? input.points.get(slug)?.find((p) => p.date >= resolved.from) ?? null;
+    return {
+      start: start?.value ?? null,
+      startDate: start?.date ?? null,
+      end: endAsOf.get(slug)?.value ?? null,
+    };
   };
   const steps = coverageSteps(input.events);
   const coverageAt = (actor: "US" | "China", date: string | null) =>
-    date === null ? 0 : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
+    date === null
+      ? 0
+      : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
   const tradeBalance = (input.points.get(SLUGS.balance) ?? []).filter(
     (p) => p.date >= resolved.from && p.date <= resolved.to,
   );
-  const cny = (input.points.get(FX_QUOTES.CNY.seriesSlug) ?? []).filter((p) => p.date >= resolved.from && p.date <= resolved.to);
+  const cny = (input.points.get(FX_QUOTES.CNY.seriesSlug) ?? []).filter(
+    (p) => p.date >= resolved.from && p.date <= resolved.to,
+  );
   const summary = summarise({
     from: resolved.from,
     to: resolved.to,
@@ -126,8 +163,12 @@ export async function getDashboard(db: Db, range: DateRange, options: DashboardO
       chinaEnd: coverageAt("China", resolved.to),
     },
     balance: {
-      first: tradeBalance[0] ? { date: tradeBalance[0].date, value: tradeBalance[0].value / 1000 } : null,
-      last: tradeBalance.at(-1) ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / 1000 } : null,
+      first: tradeBalance[0]
+        ? { date: tradeBalance[0].date, value: tradeBalance[0].value / 1000 }
+        : null,
+      last: tradeBalance.at(-1)
+        ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / 1000 }
+        : null,
       totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / 1000,
       months: tradeBalance.length,
     },
@@ -149,7 +190,10 @@ export async function getDataVersion(db: Db): Promise<string> {
   const result: unknown = await db.execute(
     sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
+    string,
+    unknown
+  >[];
   const row = rows[0] ?? {};
   return `${row.imports}:${row.articles}:${row.article_count}`;
 }
@@ -173,16 +217,31 @@ async function cached<T>(db: Db, key: string, compute: () => Promise<T>): Promis
   return pending;
 }
 
-export function getDashboardCached(db: Db, range: DateRange, options: DashboardOptions): Promise<Dashboard> {
-  return cached(db, JSON.stringify(["dashboard", range, options]), () => getDashboard(db, range, options));
+export function getDashboardCached(
+  db: Db,
+  range: DateRange,
+  options: DashboardOptions,
+): Promise<Dashboard> {
+  return cached(db, JSON.stringify(["dashboard", range, options]), () =>
+    getDashboard(db, range, options),
+  );
 }
 
-export function getChartCached(db: Db, id: ChartId, range: DateRange, options: DashboardOptions): Promise<BuiltChart> {
-  return cached(db, JSON.stringify(["chart", id, range, options]), () => getChart(db, id, range, options));
+export function getChartCached(
+  db: Db,
+  id: ChartId,
+  range: DateRange,
+  options: DashboardOptions,
+): Promise<BuiltChart> {
+  return cached(db, JSON.stringify(["chart", id, range, options]), () =>
+    getChart(db, id, range, options),
+  );
 }
 
 function daysBefore(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
 }
 
 function oneDayBefore(isoDate: string): string {

@@ -11,7 +11,10 @@ export interface SeriesPoint {
 
 export async function getSeriesBySlugs(db: Db, slugs: readonly string[]): Promise<Series[]> {
   if (slugs.length === 0) return [];
-  return db.select().from(series).where(inArray(series.slug, [...slugs]));
+  return db
+    .select()
+    .from(series)
+    .where(inArray(series.slug, [...slugs]));
 }
 
 /** Observations of each series within the range, oldest first, keyed by slug. */
@@ -78,6 +81,7 @@ export async function getFxTable(db: Db): Promise<FxTable> {
   const slugs = FX_CURRENCIES.map((currency) => FX_QUOTES[currency].seriesSlug);
   const all = await getObservationsInRange(db, slugs, { from: null, to: null });
   const points: Partial<Record<(typeof FX_CURRENCIES)[number], FxPoint[]>> = {};
-  for (const currency of FX_CURRENCIES) points[currency] = all.get(FX_QUOTES[currency].seriesSlug) ?? [];
+  for (const currency of FX_CURRENCIES)
+    points[currency] = all.get(FX_QUOTES[currency].seriesSlug) ?? [];
   return createFxTable(points);
 }

@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { range, options } = parseDashboardParams(url.searchParams);
   if (!range.ok) {
     throw json(
-      { errors: range.errors, from: url.searchParams.get("from") ?? "", to: url.searchParams.get("to") ?? "" },
+      {
+        errors: range.errors,
+        from: url.searchParams.get("from") ?? "",
+        to: url.searchParams.get("to") ?? "",
+      },
       { status: 400 },
     );
   }
@@ -56,7 +60,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Hidden series and table tabs are drawn in the browser: changing them needs no new data. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) => {
+export const shouldRevalidate: ShouldRevalidateFunction = ({
+  currentUrl,
+  nextUrl,
+  defaultShouldRevalidate,
+}) => {
   if (currentUrl.pathname !== nextUrl.pathname) return defaultShouldRevalidate;
   const strip = (url: URL) => {
     const params = new URLSearchParams(url.search);
@@ -75,7 +83,8 @@ export default function Dashboard() {
   const search = location.search;
   const hidden = parseHidden(new URLSearchParams(search));
   const selectRange = useCallback(
-    (from: string, to: string) => navigate(withParams(search, { from, to }), { preventScrollReset: true }),
+    (from: string, to: string) =>
+      navigate(withParams(search, { from, to }), { preventScrollReset: true }),
     [navigate, search],
   );
   const resetRange = useCallback(
@@ -87,7 +96,9 @@ export default function Dashboard() {
       const next = new Set(hidden);
       if (next.has(key)) next.delete(key);
       else next.add(key);
-      navigate(withParams(search, { hide: [...next].sort().join(",") || null }), { preventScrollReset: true });
+      navigate(withParams(search, { hide: [...next].sort().join(",") || null }), {
+        preventScrollReset: true,
+      });
     },
     [navigate, search, hidden],
   );
@@ -117,7 +128,9 @@ export default function Dashboard() {
           key={`${data.resolved.from}_${data.resolved.to}`}
           from={data.resolved.from}
           to={data.resolved.to}
-          preserve={[...params.entries()].filter(([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"))}
+          preserve={[...params.entries()].filter(
+            ([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"),
+          )}
         />
         <div className="presets" role="group" aria-label="Preset ranges">
           {data.presets.map((preset) => (
@@ -132,7 +145,12 @@ export default function Dashboard() {
               {preset.label}
             </Link>
           ))}
-          <a className="button button--ghost download-all" href={`/download/bundle.zip${dl}`} download id="download-bundle">
+          <a
+            className="button button--ghost download-all"
+            href={`/download/bundle.zip${dl}`}
+            download
+            id="download-bundle"
+          >
             Download all (zip)
           </a>
         </div>
@@ -156,10 +174,18 @@ export default function Dashboard() {
           extraTools={
             data.charts.trade.transform === "level" ? (
               <span className="tabs" role="group" aria-label="Scale">
-                <Link to={withParams(search, { scale_trade: null })} aria-current={data.options.tradeScale === "linear"} preventScrollReset>
+                <Link
+                  to={withParams(search, { scale_trade: null })}
+                  aria-current={data.options.tradeScale === "linear"}
+                  preventScrollReset
+                >
                   Linear
                 </Link>
-                <Link to={withParams(search, { scale_trade: "log" })} aria-current={data.options.tradeScale === "logarithmic"} preventScrollReset>
+                <Link
+                  to={withParams(search, { scale_trade: "log" })}
+                  aria-current={data.options.tradeScale === "logarithmic"}
+                  preventScrollReset
+                >
                   Log
                 </Link>
               </span>
@@ -176,7 +202,9 @@ export default function Dashboard() {
                 const next = new Set(shownCurrencies);
                 if (next.has(currency)) next.delete(currency);
                 else next.add(currency);
-                const value = FX_CURRENCIES.filter((c) => next.has(c)).join(",").toLowerCase();
+                const value = FX_CURRENCIES.filter((c) => next.has(c))
+                  .join(",")
+                  .toLowerCase();
                 return (
                   <Link
                     key={currency}

@@ -13,11 +13,17 @@ const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 function creditFor(row: ChartRow) {
-  const entry = row.seriesSlug ? CATALOGUE.find((candidate) => candidate.slug === row.seriesSlug) : undefined;
+  const entry = row.seriesSlug
+    ? CATALOGUE.find((candidate) => candidate.slug === row.seriesSlug)
+    : undefined;
   if (entry) return { source: row.source, licence: entry.licence, sourceUrl: entry.sourceUrl };
   const events = EVENT_FILES.find((candidate) => candidate.credit === row.source);
   if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
-  return { source: row.source, licence: "Quoted from the article named in each row.", sourceUrl: "" };
+  return {
+    source: row.source,
+    licence: "Quoted from the article named in each row.",
+    sourceUrl: "",
+  };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,7 +35,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const extension = match?.[2];
   const isChart = (CHART_IDS as readonly string[]).includes(name ?? "");
   if (!match || (extension === "zip" ? name !== "bundle" : !isChart)) {
-    return plain(404, `No download named ${params.file}. Try ${CHART_IDS.map((id) => `${id}.csv`).join(", ")} or bundle.zip.`);
+    return plain(
+      404,
+      `No download named ${params.file}. Try ${CHART_IDS.map((id) => `${id}.csv`).join(", ")} or bundle.zip.`,
+    );
   }
   const db = await getDb();
   const span = await getDataSpan(db);

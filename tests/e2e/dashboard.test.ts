@@ -25,7 +25,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await server?.stop();
   });
 
-  async function openPage(options: { width?: number; javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  async function openPage(
+    options: { width?: number; javaScriptEnabled?: boolean } = {},
+  ): Promise<Page> {
     const context = await browser.newContext({
       viewport: { width: options.width ?? 1280, height: 900 },
       acceptDownloads: true,
@@ -40,7 +42,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
   }
 
   const painted = (page: Page, id: string) =>
-    page.$eval(`#chart-${id}`, (canvas) => Number((canvas as HTMLCanvasElement).dataset.painted ?? 0));
+    page.$eval(`#chart-${id}`, (canvas) =>
+      Number((canvas as HTMLCanvasElement).dataset.painted ?? 0),
+    );
 
   const inkedPixels = (page: Page, id: string) =>
     page.$eval(`#chart-${id}`, (canvas) => {
@@ -57,7 +61,10 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
 
   async function downloadText(page: Page, selector: string) {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(selector)]);
-    return { name: download.suggestedFilename(), text: fs.readFileSync((await download.path())!, "utf8") };
+    return {
+      name: download.suggestedFilename(),
+      text: fs.readFileSync((await download.path())!, "utf8"),
+    };
   }
 
   it("paints all four charts over the whole dispute and saves screenshots", async () => {
@@ -72,10 +79,14 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await phone.goto(`${server.baseUrl}/`);
     await waitForCharts(phone);
     await phone.screenshot({ path: path.join(ARTIFACTS, "dashboard-phone.png"), fullPage: true });
-    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await phone.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await phone.goto(`${server.baseUrl}/articles`);
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(
+      await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
   });
 
   it("a preset and a typed range change charts, tables, URL and download links; back restores", async () => {
@@ -85,27 +96,44 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     const before = await painted(page, "trade");
     await page.click('[data-preset="escalation-2018"]');
     await page.waitForURL(/from=2018-01-01&to=2019-12-31/);
-    await page.waitForFunction((previous) => Number(document.querySelector<HTMLCanvasElement>("#chart-trade")?.dataset.painted ?? 0) > 0 && document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019" && previous >= 0, before);
+    await page.waitForFunction(
+      (previous) =>
+        Number(document.querySelector<HTMLCanvasElement>("#chart-trade")?.dataset.painted ?? 0) >
+          0 &&
+        document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019" &&
+        previous >= 0,
+      before,
+    );
     await waitForCharts(page);
-    expect(await page.getAttribute("#download-trade-csv", "href")).toBe("/download/trade.csv?from=2018-01-01&to=2019-12-31");
+    expect(await page.getAttribute("#download-trade-csv", "href")).toBe(
+      "/download/trade.csv?from=2018-01-01&to=2019-12-31",
+    );
 
     await page.fill('input[name="from"]', "2019-05-01");
     await page.fill('input[name="to"]', "2019-10-31");
     await page.click('button[type="submit"]');
     await page.waitForURL(/from=2019-05-01&to=2019-10-31/);
-    await page.waitForFunction(() => document.querySelector(".range-words")?.textContent === "1 May 2019 – 31 Oct 2019");
+    await page.waitForFunction(
+      () => document.querySelector(".range-words")?.textContent === "1 May 2019 – 31 Oct 2019",
+    );
     await waitForCharts(page);
     for (const id of CHARTS) {
-      expect(await page.getAttribute(`#download-${id}-csv`, "href")).toBe(`/download/${id}.csv?from=2019-05-01&to=2019-10-31`);
+      expect(await page.getAttribute(`#download-${id}-csv`, "href")).toBe(
+        `/download/${id}.csv?from=2019-05-01&to=2019-10-31`,
+      );
     }
     await page.click('#card-trade a:has-text("Table")');
     await page.waitForSelector("#card-trade #table-trade");
-    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) => cells.map((cell) => cell.textContent ?? ""));
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) =>
+      cells.map((cell) => cell.textContent ?? ""),
+    );
     expect(dates.length).toBe(18);
     expect(dates.every((date) => date >= "2019-05-01" && date <= "2019-10-31")).toBe(true);
 
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019");
+    await page.waitForFunction(
+      () => document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019",
+    );
     expect(await page.inputValue('input[name="from"]')).toBe("2018-01-01");
     expect(pageErrors).toEqual([]);
   });
@@ -124,7 +152,10 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     const url = new URL(page.url());
     expect(url.searchParams.get("from")! > "2018-01-01").toBe(true);
     expect(url.searchParams.get("to")! < "2019-12-31").toBe(true);
-    await page.waitForFunction((from) => document.querySelector<HTMLInputElement>('input[name="from"]')?.value === from, url.searchParams.get("from"));
+    await page.waitForFunction(
+      (from) => document.querySelector<HTMLInputElement>('input[name="from"]')?.value === from,
+      url.searchParams.get("from"),
+    );
   });
 
   it("a downloaded CSV holds the same rows as the JSON for the same range", async () => {
@@ -136,10 +167,18 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       const json = await downloadText(page, `#download-${id}-json`);
       expect(csv.name).toBe(`${id}_2019-01-01_2019-12-31.csv`);
       const rows = JSON.parse(json.text).rows as { date: string; value: number; series: string }[];
-      const lines = csv.text.trimEnd().split("\r\n").filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line));
-      expect(lines.map((line) => line.split(",").slice(0, 2).join(","))).toEqual(rows.map((row) => `${row.date},${row.series}`));
+      const lines = csv.text
+        .trimEnd()
+        .split("\r\n")
+        .filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line));
+      expect(lines.map((line) => line.split(",").slice(0, 2).join(","))).toEqual(
+        rows.map((row) => `${row.date},${row.series}`),
+      );
     }
-    const png = await Promise.all([page.waitForEvent("download"), page.click("#download-trade-png")]);
+    const png = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-trade-png"),
+    ]);
     expect(png[0].suggestedFilename()).toBe("trade_2019-01-01_2019-12-31.png");
   });
 
@@ -148,7 +187,8 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.goto(`${server.baseUrl}/?from=2019-06-01&to=2019-07-31`);
     await waitForCharts(page);
     const target = await page.evaluate(() => {
-      const chart = (window as unknown as { __tradewarCharts: Record<string, any> }).__tradewarCharts.coverage;
+      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
+        .__tradewarCharts.coverage;
       for (let i = 0; i < chart.data.datasets.length; i++) {
         const data = chart.data.datasets[i].data as { href?: string }[];
         const index = data.findIndex((point) => point.href);
@@ -178,11 +218,25 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.fill('input[name="to"]', "2020-03-31");
     await page.click('button[type="submit"]');
     await page.waitForURL(/from=2020-01-01&to=2020-03-31/);
-    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) => cells.map((cell) => cell.textContent));
-    expect(dates).toEqual(["2020-01-01", "2020-01-01", "2020-01-01", "2020-02-01", "2020-02-01", "2020-02-01", "2020-03-01", "2020-03-01", "2020-03-01"]);
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) =>
+      cells.map((cell) => cell.textContent),
+    );
+    expect(dates).toEqual([
+      "2020-01-01",
+      "2020-01-01",
+      "2020-01-01",
+      "2020-02-01",
+      "2020-02-01",
+      "2020-02-01",
+      "2020-03-01",
+      "2020-03-01",
+      "2020-03-01",
+    ]);
     const bad = await page.goto(`${server.baseUrl}/?from=2019-02-30`);
     expect(bad?.status()).toBe(400);
-    expect(await page.textContent('[role="alert"]')).toContain("The date 2019-02-30 does not exist.");
+    expect(await page.textContent('[role="alert"]')).toContain(
+      "The date 2019-02-30 does not exist.",
+    );
   });
 
   it("has no serious or critical axe-core violations", async () => {
@@ -193,10 +247,26 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       if (pagePath === "/") await waitForCharts(page);
       await page.addScriptTag({ content: axeSource });
       const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document);
+        const result = await (
+          window as unknown as {
+            axe: {
+              run: (
+                context: Document,
+              ) => Promise<{
+                violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
+              }>;
+            };
+          }
+        ).axe.run(document);
         return result.violations
           .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-          .map((violation) => `${violation.id}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+          .map(
+            (violation) =>
+              `${violation.id}: ${violation.nodes
+                .slice(0, 3)
+                .map((node) => node.target.join(" "))
+                .join(", ")}`,
+          );
       });
       expect(violations, pagePath).toEqual([]);
     }

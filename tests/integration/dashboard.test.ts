@@ -19,16 +19,25 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function call(loader: typeof dashboardLoader | typeof downloadLoader, url: string, params: Record<string, string> = {}) {
+async function call(
+  loader: typeof dashboardLoader | typeof downloadLoader,
+  url: string,
+  params: Record<string, string> = {},
+) {
   try {
-    return (await loader({ request: new Request(`http://localhost${url}`), params, context: {} })) as Response;
+    return (await loader({
+      request: new Request(`http://localhost${url}`),
+      params,
+      context: {},
+    })) as Response;
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
   }
 }
 
-const download = (file: string, query: string) => call(downloadLoader, `/download/${file}${query}`, { file });
+const download = (file: string, query: string) =>
+  call(downloadLoader, `/download/${file}${query}`, { file });
 
 describe(`dashboard on the shipped data (${testDriver})`, () => {
   it("opens on the dispute with four charts, a summary and the range in words", async () => {
@@ -37,12 +46,19 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const body = await response.json();
     expect(body.resolved).toEqual({ from: "2017-01-01", to: "2025-12-01" });
     expect(Object.keys(body.charts)).toEqual(["tariffs", "coverage", "trade", "currency"]);
-    for (const chart of Object.values(body.charts) as { rowCount: number; spec: { datasets: unknown[] } }[]) {
+    for (const chart of Object.values(body.charts) as {
+      rowCount: number;
+      spec: { datasets: unknown[] };
+    }[]) {
       expect(chart.rowCount).toBeGreaterThan(10);
       expect(chart.spec.datasets.length).toBeGreaterThanOrEqual(2);
     }
-    expect(body.summary.join(" ")).toContain("the average US tariff on Chinese goods rose from 3.1% to 47.5%");
-    expect(body.summary.join(" ")).toContain("Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn");
+    expect(body.summary.join(" ")).toContain(
+      "the average US tariff on Chinese goods rose from 3.1% to 47.5%",
+    );
+    expect(body.summary.join(" ")).toContain(
+      "Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn",
+    );
   });
 
   it("narrows every chart to the range and carries step values in force at its start", async () => {
@@ -53,18 +69,30 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
         expect(row.date >= "2019-06-01" && row.date <= "2019-12-31").toBe(true);
       }
     }
-    const usStart = body.charts.tariffs.tableRows.find((row: { series: string }) => row.series === "us_on_china");
+    const usStart = body.charts.tariffs.tableRows.find(
+      (row: { series: string }) => row.series === "us_on_china",
+    );
     expect(usStart).toMatchObject({ date: "2019-06-01" });
-    const trade = body.charts.trade.tableRows.filter((row: { series: string }) => row.series === "imports");
+    const trade = body.charts.trade.tableRows.filter(
+      (row: { series: string }) => row.series === "imports",
+    );
     expect(trade).toHaveLength(7);
   });
 
   it("puts the seed article's figures on the charts with links to their sentence", async () => {
-    const body = await (await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp")).json();
-    const coverage = body.charts.coverage.tableRows.find((row: { article: { text: string } | null }) => row.article?.text === "$200bn");
+    const body = await (
+      await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp")
+    ).json();
+    const coverage = body.charts.coverage.tableRows.find(
+      (row: { article: { text: string } | null }) => row.article?.text === "$200bn",
+    );
     expect(coverage).toMatchObject({ value: 200, unit: "USD bn", series: "articles_us_on_china" });
-    expect(coverage.article.sentence).toContain("raised tariffs on $200bn (£159.2bn) worth of Chinese goods");
-    const implied = body.charts.currency.tableRows.find((row: { series: string }) => row.series === "implied_gbp");
+    expect(coverage.article.sentence).toContain(
+      "raised tariffs on $200bn (£159.2bn) worth of Chinese goods",
+    );
+    const implied = body.charts.currency.tableRows.find(
+      (row: { series: string }) => row.series === "implied_gbp",
+    );
     expect(implied.value).toBeCloseTo(159.2 / 200, 6);
   });
 
@@ -81,14 +109,21 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       const query = "?from=2018-07-01&to=2019-12-31";
       const csvResponse = await download(`${chart}.csv`, query);
       expect(csvResponse.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-      expect(csvResponse.headers.get("content-disposition")).toBe(`attachment; filename="${chart}_2018-07-01_2019-12-31.csv"`);
+      expect(csvResponse.headers.get("content-disposition")).toBe(
+        `attachment; filename="${chart}_2018-07-01_2019-12-31.csv"`,
+      );
       const lines = (await csvResponse.text()).trimEnd().split("\r\n");
       const json = await (await download(`${chart}.json`, query)).json();
       expect(json.meta.range).toMatchObject({ from: "2018-07-01", to: "2019-12-31" });
       expect(json.meta.series.length).toBeGreaterThan(0);
-      expect(lines[0]).toBe("date,series,label,value,unit,range_low,range_high,rate_from,source,note,article_title,article_published_at,figure_text,sentence,article_url");
+      expect(lines[0]).toBe(
+        "date,series,label,value,unit,range_low,range_high,rate_from,source,note,article_title,article_published_at,figure_text,sentence,article_url",
+      );
       // Quoted cells may hold line breaks, so compare row counts from the JSON with the CSV's dates.
-      const dates = lines.slice(1).filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line)).map((line) => line.slice(0, 10));
+      const dates = lines
+        .slice(1)
+        .filter((line) => /^\d{4}-\d{2}-\d{2},/.test(line))
+        .map((line) => line.slice(0, 10));
       expect(dates).toEqual(json.rows.map((row: { date: string }) => row.date));
       const page = await (await call(dashboardLoader, `/${query}`)).json();
       expect(page.charts[chart].rowCount).toBe(json.rows.length);
@@ -108,9 +143,21 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const response = await download("bundle.zip", "?from=2019&to=2019");
     expect(response.headers.get("content-type")).toBe("application/zip");
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-    expect(Object.keys(files).sort()).toEqual(["README.txt", "coverage.csv", "currency.csv", "metadata.json", "tariffs.csv", "trade.csv"]);
+    expect(Object.keys(files).sort()).toEqual([
+      "README.txt",
+      "coverage.csv",
+      "currency.csv",
+      "metadata.json",
+      "tariffs.csv",
+      "trade.csv",
+    ]);
     const metadata = JSON.parse(strFromU8(files["metadata.json"]));
-    expect(metadata.charts.map((chart: { chart: string }) => chart.chart)).toEqual(["tariffs", "coverage", "trade", "currency"]);
+    expect(metadata.charts.map((chart: { chart: string }) => chart.chart)).toEqual([
+      "tariffs",
+      "coverage",
+      "trade",
+      "currency",
+    ]);
     expect(strFromU8(files["README.txt"])).toContain("How to cite");
     const tradeCsv = await (await download("trade.csv", "?from=2019&to=2019")).text();
     expect(strFromU8(files["trade.csv"])).toBe(tradeCsv);

@@ -3,14 +3,20 @@ import { csvCell, toCsv } from "~/lib/csv";
 
 describe("csv", () => {
   it("quotes per RFC 4180 and ends lines with CRLF", () => {
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], [1.5, null]])).toBe(
-      'a,b\r\n"x,y","say ""hi"""\r\n1.5,\r\n',
-    );
+    expect(
+      toCsv(
+        ["a", "b"],
+        [
+          ["x,y", 'say "hi"'],
+          [1.5, null],
+        ],
+      ),
+    ).toBe('a,b\r\n"x,y","say ""hi"""\r\n1.5,\r\n');
     expect(csvCell("two\nlines")).toBe('"two\nlines"');
   });
 
   it("protects text cells a spreadsheet would run as formulas", () => {
-    expect(csvCell("=HYPERLINK(\"http://x\")")).toBe("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    expect(csvCell('=HYPERLINK("http://x")')).toBe('"\'=HYPERLINK(""http://x"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-cmd")).toBe("'-cmd");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");

@@ -295,15 +295,12 @@ describe("buildTariffChart", () => {
     expect(us.data.at(-1)!.x).toBe("2019-09-01");
   });
 
-  it(
-    "gives the drawing-only extension the real 'in force since' date when no change falls in the range",
-    () => {
-      const chart = buildTariffChart(makeInput({ from: "2019-10-01", to: "2019-12-31" }));
-      const us = datasetOf(chart, "us_on_china");
-      expect(us.data.at(-1)!.x).toBe("2019-12-31");
-      expect(us.data.at(-1)!.note).toEqual(["value in force since 2019-09-01"]);
-    },
-  );
+  it("gives the drawing-only extension the real 'in force since' date when no change falls in the range", () => {
+    const chart = buildTariffChart(makeInput({ from: "2019-10-01", to: "2019-12-31" }));
+    const us = datasetOf(chart, "us_on_china");
+    expect(us.data.at(-1)!.x).toBe("2019-12-31");
+    expect(us.data.at(-1)!.note).toEqual(["value in force since 2019-09-01"]);
+  });
 
   it("turns tariff-rate figures into hollow article points linked to the figure", () => {
     const raise = figure({ articleId: 42, ordinal: 3, value: 25, rateFrom: 10 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { describeRange, parseDateBound, parseDateRange, rangeFileSuffix, rangeToSearch } from "~/lib/date-range";
+import {
+  describeRange,
+  parseDateBound,
+  parseDateRange,
+  rangeFileSuffix,
+  rangeToSearch,
+} from "~/lib/date-range";
 
 const params = (query: string) => new URLSearchParams(query);
 
@@ -38,13 +44,17 @@ describe("parseDateRange", () => {
       "Start date: The date 2019-02-30 does not exist.",
       'End date: "soon" is not a date: use YYYY-MM-DD, YYYY-MM or YYYY.',
     ]);
-    expect(parseDateBound("2019-13", "start")).toEqual({ ok: false, error: "The month in 2019-13 does not exist." });
+    expect(parseDateBound("2019-13", "start")).toEqual({
+      ok: false,
+      error: "The month in 2019-13 does not exist.",
+    });
   });
 
   it("rejects a start after the end", () => {
     const result = parseDateRange(params("from=2020&to=2019"));
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.errors[0]).toContain("2020-01-01 is after the end date 2019-12-31");
+    if (!result.ok)
+      expect(result.errors[0]).toContain("2020-01-01 is after the end date 2019-12-31");
   });
 });
 

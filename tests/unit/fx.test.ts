@@ -12,7 +12,11 @@ const table = createFxTable({
 
 describe("fx lookup", () => {
   it("uses the last published rate on or before the date, in USD per unit", () => {
-    expect(table.rateOn("GBP", "2019-06-29")).toEqual({ currency: "GBP", date: "2019-06-28", usdPerUnit: 1.2704 });
+    expect(table.rateOn("GBP", "2019-06-29")).toEqual({
+      currency: "GBP",
+      date: "2019-06-28",
+      usdPerUnit: 1.2704,
+    });
     expect(table.rateOn("gbp", "2019-06-27")?.usdPerUnit).toBe(1.2669);
     expect(table.rateOn("CNY", "2019-07-01")?.usdPerUnit).toBeCloseTo(1 / 6.865, 12);
     expect(table.rateOn("GBP", "2019-01-01")).toBeNull();

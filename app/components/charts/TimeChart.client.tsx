@@ -195,13 +195,15 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
           labels: { color: cssVar("--text", "#222"), usePointStyle: true },
           // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.
           onClick: (_event: ChartEvent, item: { datasetIndex?: number }) => {
-            const dataset = item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+            const dataset =
+              item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
             if (dataset) callbacks.onToggleSeries(dataset.id);
           },
         },
         tooltip: {
           callbacks: {
-            title: (items: TooltipItem<"line">[]) => (items[0] ? formatDate(items[0].parsed.x as number) : ""),
+            title: (items: TooltipItem<"line">[]) =>
+              items[0] ? formatDate(items[0].parsed.x as number) : "",
             label: (item: TooltipItem<"line">) => {
               const set = spec.datasets[item.datasetIndex];
               const raw = item.raw as ChartPoint;
@@ -265,7 +267,9 @@ function keyboardTooltips(chart: Chart) {
   let datasetIndex = -1;
   let index = -1;
   const visible = () =>
-    chart.data.datasets.map((_, i) => i).filter((i) => chart.isDatasetVisible(i) && chart.data.datasets[i].data.length > 0);
+    chart.data.datasets
+      .map((_, i) => i)
+      .filter((i) => chart.isDatasetVisible(i) && chart.data.datasets[i].data.length > 0);
   return (event: KeyboardEvent) => {
     const sets = visible();
     if (sets.length === 0) return;
@@ -289,7 +293,8 @@ function keyboardTooltips(chart: Chart) {
         break;
       }
       case "Enter": {
-        const point = chart.data.datasets[datasetIndex]?.data[index] as unknown as ChartPoint | undefined;
+        const point = chart.data.datasets[datasetIndex]?.data[index] as unknown as
+          ChartPoint | undefined;
         if (point?.href) window.location.assign(point.href);
         return;
       }
@@ -335,7 +340,9 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
     );
     onReady?.(chart);
     // Lets end-to-end tests find a point's pixel position without guessing.
-    const registry = ((window as unknown as { __tradewarCharts?: Record<string, Chart> }).__tradewarCharts ??= {});
+    const registry = ((
+      window as unknown as { __tradewarCharts?: Record<string, Chart> }
+    ).__tradewarCharts ??= {});
     registry[spec.id] = chart;
     const reset = () => callbacksRef.current.onReset();
     canvas.addEventListener("dblclick", reset);

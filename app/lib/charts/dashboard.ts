@@ -10,7 +10,12 @@ import { lttb } from "~/lib/charts/downsample";
 import { articleFigureUrl, sortRows, type ArticleRef, type ChartRow } from "~/lib/charts/rows";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 import { formatChartValue } from "~/lib/charts/spec";
-import { applyTransform, TRANSFORM_UNITS, type DatedValue, type Transform } from "~/lib/charts/transform";
+import {
+  applyTransform,
+  TRANSFORM_UNITS,
+  type DatedValue,
+  type Transform,
+} from "~/lib/charts/transform";
 
 export type ChartId = "tariffs" | "coverage" | "trade" | "currency";
 export const CHART_IDS: readonly ChartId[] = ["tariffs", "coverage", "trade", "currency"];
@@ -119,8 +124,19 @@ function articleRef(figure: FigureInput): ArticleRef {
   };
 }
 
-function emptyRow(partial: Pick<ChartRow, "date" | "series" | "label" | "value" | "unit" | "source"> & Partial<ChartRow>): ChartRow {
-  return { rangeLow: null, rangeHigh: null, rateFrom: null, article: null, seriesSlug: null, note: null, ...partial };
+function emptyRow(
+  partial: Pick<ChartRow, "date" | "series" | "label" | "value" | "unit" | "source"> &
+    Partial<ChartRow>,
+): ChartRow {
+  return {
+    rangeLow: null,
+    rangeHigh: null,
+    rateFrom: null,
+    article: null,
+    seriesSlug: null,
+    note: null,
+    ...partial,
+  };
 }
 
 /** Step series: the value in force at the range start, then every change inside the range. */
@@ -144,14 +160,31 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
     );
   }
   for (const point of points) {
-    rows.push(emptyRow({ date: point.date, series: id, label: entry.name, value: point.value, unit: entry.unit, source: entry.source, seriesSlug: slug }));
+    rows.push(
+      emptyRow({
+        date: point.date,
+        series: id,
+        label: entry.name,
+        value: point.value,
+        unit: entry.unit,
+        source: entry.source,
+        seriesSlug: slug,
+      }),
+    );
   }
   return rows;
 }
 
-function seriesRows(slug: string, id: string, input: DashboardInput, transform: Transform, scale = 1): ChartRow[] {
+function seriesRows(
+  slug: string,
+  id: string,
+  input: DashboardInput,
+  transform: Transform,
+  scale = 1,
+): ChartRow[] {
   const entry = requireCatalogueEntry(slug);
-  const unit = transform === "level" ? scaledUnit(entry.unit, scale) : TRANSFORM_UNITS[transform](entry.unit);
+  const unit =
+    transform === "level" ? scaledUnit(entry.unit, scale) : TRANSFORM_UNITS[transform](entry.unit);
   return applyTransform(input.points.get(slug) ?? [], transform, input.range.from)
     .filter((p) => inRange(p.date, input.range))
     .map((point) =>
@@ -189,9 +222,13 @@ function toPoints(rows: ChartRow[], format: ChartSpec["valueFormat"]): ChartPoin
       point.yMax = row.rangeHigh;
     }
     const note: string[] = [];
-    if (row.rateFrom !== null) note.push(`raised or cut from ${formatChartValue(row.rateFrom, format)}`);
+    if (row.rateFrom !== null)
+      note.push(`raised or cut from ${formatChartValue(row.rateFrom, format)}`);
     if (row.article) {
-      note.push(`“${truncate(row.article.sentence, 160)}”`, `${row.article.title} (${row.article.publishedAt.slice(0, 10)})`);
+      note.push(
+        `“${truncate(row.article.sentence, 160)}”`,
+        `${row.article.title} (${row.article.publishedAt.slice(0, 10)})`,
+      );
       point.href = articleFigureUrl(row.article);
     }
     if (row.note) note.push(row.note);
@@ -230,7 +267,8 @@ function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec
   return datasets.map((set) => {
     const last = set.data.at(-1);
     if (set.style !== "step" || !last || last.x >= to) return set;
-    const since = last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
+    const since =
+      last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
     return { ...set, data: [...set.data, { x: to, y: last.y, note: [`value ${since}`] }] };
   });
 }
@@ -269,7 +307,9 @@ export function eventLabel(event: EventInput): string {
 function articlePointRows(
   figures: FigureInput[],
   select: (figure: FigureInput) => boolean,
-  toValue: (figure: FigureInput) => { value: number; low: number | null; high: number | null; from: number | null } | null,
+  toValue: (
+    figure: FigureInput,
+  ) => { value: number; low: number | null; high: number | null; from: number | null } | null,
   unit: string,
   prefix: string,
 ): ChartRow[] {
@@ -298,14 +338,25 @@ function articlePointRows(
   return rows;
 }
 
-function articleDatasets(rows: ChartRow[], prefix: string, format: ChartSpec["valueFormat"]): ChartDatasetSpec[] {
+function articleDatasets(
+  rows: ChartRow[],
+  prefix: string,
+  format: ChartSpec["valueFormat"],
+): ChartDatasetSpec[] {
   return (Object.keys(DIRECTION_STYLE) as (keyof typeof DIRECTION_STYLE)[])
     .filter((key) => rows.some((row) => row.series === `${prefix}_${key}`))
-    .map((key) => datasetFromRows(rows, `${prefix}_${key}`, "points", DIRECTION_STYLE[key].colorVar, format, { hollow: true }));
+    .map((key) =>
+      datasetFromRows(rows, `${prefix}_${key}`, "points", DIRECTION_STYLE[key].colorVar, format, {
+        hollow: true,
+      }),
+    );
 }
 
 export function buildTariffChart(input: DashboardInput): BuiltChart {
-  const official = [...stepRows(SLUGS.usTariff, "us_on_china", input), ...stepRows(SLUGS.chinaTariff, "china_on_us", input)];
+  const official = [
+    ...stepRows(SLUGS.usTariff, "us_on_china", input),
+    ...stepRows(SLUGS.chinaTariff, "china_on_us", input),
+  ];
   const articles = articlePointRows(
     input.figures,
     (f) => f.kind === "tariff_rate" && f.tariffRelated,
@@ -332,7 +383,10 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       xMax: input.resolved.to,
       datasets: [
         ...extendSteps(
-          [datasetFromRows(rows, "us_on_china", "step", "--us", "percent"), datasetFromRows(rows, "china_on_us", "step", "--china", "percent")],
+          [
+            datasetFromRows(rows, "us_on_china", "step", "--us", "percent"),
+            datasetFromRows(rows, "china_on_us", "step", "--china", "percent"),
+          ],
           input.resolved.to,
         ),
         ...articleDatasets(rows, "articles", "percent"),
@@ -343,9 +397,12 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
 }
 
 /** Cumulative value of goods under each side's Section 301 tariffs and retaliation. */
-export function coverageSteps(events: EventInput[]): { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] {
+export function coverageSteps(
+  events: EventInput[],
+): { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] {
   const totals = { US: 0, China: 0 };
-  const steps: { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] = [];
+  const steps: { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] =
+    [];
   const ordered = [...events]
     .filter((e) => e.source === "section301" && (e.actor === "US" || e.actor === "China"))
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
@@ -360,20 +417,44 @@ export function coverageSteps(events: EventInput[]): { actor: "US" | "China"; da
 }
 
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
-  const source = EVENT_FILES.find((entry) => entry.source === "section301")?.credit ?? "Section 301 actions";
+  const source =
+    EVENT_FILES.find((entry) => entry.source === "section301")?.credit ?? "Section 301 actions";
   const rows: ChartRow[] = [];
   const steps = coverageSteps(input.events);
   for (const actor of ["US", "China"] as const) {
     const id = actor === "US" ? "us_on_china" : "china_on_us";
-    const label = actor === "US" ? "US Section 301 tariffs on Chinese goods" : "China's retaliation on US goods";
+    const label =
+      actor === "US"
+        ? "US Section 301 tariffs on Chinese goods"
+        : "China's retaliation on US goods";
     const own = steps.filter((s) => s.actor === actor);
     const before = [...own].reverse().find((s) => input.range.from && s.date < input.range.from);
     const startsOnStep = own.some((s) => s.date === input.range.from);
     if (before && input.range.from && !startsOnStep) {
-      rows.push(emptyRow({ date: input.range.from, series: id, label, value: before.totalUsdBn, unit: "USD bn (cumulative)", source, note: `in force since ${before.date}` }));
+      rows.push(
+        emptyRow({
+          date: input.range.from,
+          series: id,
+          label,
+          value: before.totalUsdBn,
+          unit: "USD bn (cumulative)",
+          source,
+          note: `in force since ${before.date}`,
+        }),
+      );
     }
     for (const step of own.filter((s) => inRange(s.date, input.range))) {
-      rows.push(emptyRow({ date: step.date, series: id, label, value: step.totalUsdBn, unit: "USD bn (cumulative)", source, note: step.event.description }));
+      rows.push(
+        emptyRow({
+          date: step.date,
+          series: id,
+          label,
+          value: step.totalUsdBn,
+          unit: "USD bn (cumulative)",
+          source,
+          note: step.event.description,
+        }),
+      );
     }
   }
   const articles = articlePointRows(
@@ -381,8 +462,14 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     (f) => f.kind === "money" && f.tariffRelated && f.valueUsd !== null,
     (f) => ({
       value: roundTo(f.valueUsd! / 1e9, 6),
-      low: f.rangeLow !== null && f.valueUsd !== null ? roundTo((f.rangeLow * (f.valueUsd / f.value)) / 1e9, 6) : null,
-      high: f.rangeHigh !== null && f.valueUsd !== null ? roundTo((f.rangeHigh * (f.valueUsd / f.value)) / 1e9, 6) : null,
+      low:
+        f.rangeLow !== null && f.valueUsd !== null
+          ? roundTo((f.rangeLow * (f.valueUsd / f.value)) / 1e9, 6)
+          : null,
+      high:
+        f.rangeHigh !== null && f.valueUsd !== null
+          ? roundTo((f.rangeHigh * (f.valueUsd / f.value)) / 1e9, 6)
+          : null,
       from: null,
     }),
     "USD bn",
@@ -392,7 +479,8 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   return {
     id: "coverage",
     title: "Value of goods under tariffs",
-    unitLine: "USD bn of annual imports covered (cumulative, Section 301 and retaliation); points are amounts quoted in articles, in USD",
+    unitLine:
+      "USD bn of annual imports covered (cumulative, Section 301 and retaliation); points are amounts quoted in articles, in USD",
     credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
     rows: all,
     transforms: [],
@@ -406,7 +494,10 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       xMax: input.resolved.to,
       datasets: [
         ...extendSteps(
-          [datasetFromRows(all, "us_on_china", "step", "--us", "usd_bn"), datasetFromRows(all, "china_on_us", "step", "--china", "usd_bn")],
+          [
+            datasetFromRows(all, "us_on_china", "step", "--us", "usd_bn"),
+            datasetFromRows(all, "china_on_us", "step", "--china", "usd_bn"),
+          ],
           input.resolved.to,
         ),
         ...articleDatasets(all, "articles", "usd_bn"),
@@ -418,7 +509,8 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
 
 export function buildTradeChart(input: DashboardInput): BuiltChart {
   const transform = input.options.tradeTransform;
-  const scale = transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
+  const scale =
+    transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
   // Year-on-year and index make no sense for a balance that changes sign, nor does a log axis.
   const showBalance = transform === "level" && scale === "linear";
   const rows = sortRows([
@@ -426,13 +518,15 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
     ...seriesRows(SLUGS.exports, "exports", input, transform, 1 / 1000),
     ...(showBalance ? seriesRows(SLUGS.balance, "balance", input, transform, 1 / 1000) : []),
   ]);
-  const format: ChartSpec["valueFormat"] = transform === "level" ? "usd_bn" : transform === "yoy" ? "percent" : "index";
+  const format: ChartSpec["valueFormat"] =
+    transform === "level" ? "usd_bn" : transform === "yoy" ? "percent" : "index";
   const entry = requireCatalogueEntry(SLUGS.imports);
   const datasets = [
     datasetFromRows(rows, "imports", "line", "--china", format),
     datasetFromRows(rows, "exports", "line", "--us", format),
   ];
-  if (showBalance) datasets.push(datasetFromRows(rows, "balance", "line", "--balance", format, { dashed: true }));
+  if (showBalance)
+    datasets.push(datasetFromRows(rows, "balance", "line", "--balance", format, { dashed: true }));
   return {
     id: "trade",
     title: "US goods trade with China",
@@ -457,7 +551,12 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
   };
 }
 
-const CURRENCY_COLORS: Record<FxCurrency, string> = { CNY: "--china", GBP: "--fx-gbp", EUR: "--fx-eur", JPY: "--fx-jpy" };
+const CURRENCY_COLORS: Record<FxCurrency, string> = {
+  CNY: "--china",
+  GBP: "--fx-gbp",
+  EUR: "--fx-eur",
+  JPY: "--fx-jpy",
+};
 /** Drawn points per daily series; downloads keep every row. */
 export const MAX_DRAWN_POINTS = 1000;
 
@@ -469,7 +568,11 @@ function unitsPerUsd(currency: FxCurrency, quoted: number): number {
 export function buildCurrencyChart(input: DashboardInput): BuiltChart {
   const transform = input.options.currencyTransform;
   const implied = input.figures.filter(
-    (f) => f.impliedFxRate !== null && f.currency !== null && f.currency in CURRENCY_COLORS && f.currency !== "USD",
+    (f) =>
+      f.impliedFxRate !== null &&
+      f.currency !== null &&
+      f.currency in CURRENCY_COLORS &&
+      f.currency !== "USD",
   );
   const shown = new Set<FxCurrency>(input.options.currencies);
   const rows: ChartRow[] = [];
@@ -478,10 +581,25 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
     if (!shown.has(currency)) continue;
     const slug = FX_QUOTES[currency].seriesSlug;
     const entry = requireCatalogueEntry(slug);
-    const history = (input.points.get(slug) ?? []).map((p) => ({ date: p.date, value: unitsPerUsd(currency, p.value) }));
+    const history = (input.points.get(slug) ?? []).map((p) => ({
+      date: p.date,
+      value: unitsPerUsd(currency, p.value),
+    }));
     const unit = transform === "level" ? `${currency} per USD` : TRANSFORM_UNITS[transform]("");
-    for (const point of applyTransform(history, transform, input.range.from).filter((p) => inRange(p.date, input.range))) {
-      rows.push(emptyRow({ date: point.date, series: currency.toLowerCase(), label: `${currency} per US dollar`, value: roundTo(point.value, 6), unit, source: entry.source, seriesSlug: slug }));
+    for (const point of applyTransform(history, transform, input.range.from).filter((p) =>
+      inRange(p.date, input.range),
+    )) {
+      rows.push(
+        emptyRow({
+          date: point.date,
+          series: currency.toLowerCase(),
+          label: `${currency} per US dollar`,
+          value: roundTo(point.value, 6),
+          unit,
+          source: entry.source,
+          seriesSlug: slug,
+        }),
+      );
     }
     official.push(currency);
   }
@@ -501,7 +619,10 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
           source: ARTICLE_SOURCE,
           article: articleRef(figure),
           note:
-            [officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null, figure.flag ? `⚠ ${figure.flag}` : null]
+            [
+              officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null,
+              figure.flag ? `⚠ ${figure.flag}` : null,
+            ]
               .filter(Boolean)
               .join("; ") || null,
         }),
@@ -509,15 +630,31 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
     }
   }
   const all = sortRows(rows);
-  const format: ChartSpec["valueFormat"] = transform === "level" ? "fx" : transform === "yoy" ? "percent" : "index";
+  const format: ChartSpec["valueFormat"] =
+    transform === "level" ? "fx" : transform === "yoy" ? "percent" : "index";
   const datasets: ChartDatasetSpec[] = [];
   for (const currency of official as FxCurrency[]) {
-    const dataset = datasetFromRows(all, currency.toLowerCase(), "line", CURRENCY_COLORS[currency], format);
-    dataset.data = lttb(dataset.data, MAX_DRAWN_POINTS, (p) => Date.parse(p.x), (p) => p.y);
+    const dataset = datasetFromRows(
+      all,
+      currency.toLowerCase(),
+      "line",
+      CURRENCY_COLORS[currency],
+      format,
+    );
+    dataset.data = lttb(
+      dataset.data,
+      MAX_DRAWN_POINTS,
+      (p) => Date.parse(p.x),
+      (p) => p.y,
+    );
     datasets.push(dataset);
     const impliedId = `implied_${currency.toLowerCase()}`;
     if (all.some((row) => row.series === impliedId)) {
-      datasets.push(datasetFromRows(all, impliedId, "points", CURRENCY_COLORS[currency], format, { hollow: true }));
+      datasets.push(
+        datasetFromRows(all, impliedId, "points", CURRENCY_COLORS[currency], format, {
+          hollow: true,
+        }),
+      );
     }
   }
   const mixed = transform === "level" && official.includes("JPY") && official.length > 1;

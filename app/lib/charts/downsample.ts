@@ -2,7 +2,12 @@
  * Largest-Triangle-Three-Buckets downsampling for drawing long daily series.
  * Used for the canvas only; tables and downloads always carry every row.
  */
-export function lttb<T>(points: readonly T[], threshold: number, x: (p: T) => number, y: (p: T) => number): T[] {
+export function lttb<T>(
+  points: readonly T[],
+  threshold: number,
+  x: (p: T) => number,
+  y: (p: T) => number,
+): T[] {
   if (threshold >= points.length || threshold < 3) return [...points];
   const sampled: T[] = [points[0]];
   const bucketSize = (points.length - 2) / (threshold - 2);

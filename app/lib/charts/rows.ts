@@ -81,5 +81,15 @@ export function chartRowsToCsv(rows: readonly ChartRow[]): string {
 }
 
 export function sortRows(rows: ChartRow[]): ChartRow[] {
-  return rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.series < b.series ? -1 : a.series > b.series ? 1 : 0));
+  return rows.sort((a, b) =>
+    a.date < b.date
+      ? -1
+      : a.date > b.date
+        ? 1
+        : a.series < b.series
+          ? -1
+          : a.series > b.series
+            ? 1
+            : 0,
+  );
 }

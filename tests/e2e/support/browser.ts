@@ -11,7 +11,9 @@ export function findChromium(): string | null {
   return null;
 }
 
-export async function launchChromium(options: { javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Browser> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error("Chromium not found (install Debian's chromium package).");
   void options;

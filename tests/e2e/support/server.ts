@@ -14,7 +14,11 @@ async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -26,13 +30,22 @@ async function freePort(): Promise<number> {
 export async function startServer(): Promise<RunningServer> {
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
-    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { stdio: "inherit" });
+    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+      stdio: "inherit",
+    });
     if (build.status !== 0) throw new Error("remix build failed");
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-e2e-"));
-  const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: path.join(dataDir, "pglite"), NODE_ENV: "production" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PGLITE_DIR: path.join(dataDir, "pglite"),
+    NODE_ENV: "production",
+  };
   delete env.DATABASE_URL;
-  const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], { env, encoding: "utf8" });
+  const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], {
+    env,
+    encoding: "utf8",
+  });
   if (setup.status !== 0) throw new Error(`setup failed: ${setup.stderr}${setup.stdout}`);
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
