@@ -2,6 +2,7 @@
 // The production server: static assets, a response cache for the read-only dashboard routes,
 // then Remix. Plain JS so it runs the built app without a TypeScript step.
 import path from "node:path";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
@@ -60,6 +61,14 @@ function responseCache() {
       res.status(hit.status);
       for (const [name, value] of hit.headers) res.setHeader(name, value);
       res.setHeader("X-Cache", "hit");
+      res.setHeader("Vary", "Accept-Encoding");
+      // Compress a cached body once, not on every hit; the compression middleware skips
+      // responses that already carry a Content-Encoding.
+      if (hit.body.length > 1024 && req.acceptsEncodings("gzip") === "gzip") {
+        hit.gzipBody ??= zlib.gzipSync(hit.body, { level: 6 });
+        res.setHeader("Content-Encoding", "gzip");
+        return res.end(hit.gzipBody);
+      }
       return res.end(hit.body);
     }
     // Capture what Remix writes so the next identical request is served from memory.

@@ -250,9 +250,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
         const result = await (
           window as unknown as {
             axe: {
-              run: (
-                context: Document,
-              ) => Promise<{
+              run: (context: Document) => Promise<{
                 violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
               }>;
             };
