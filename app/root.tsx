@@ -7,6 +7,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
 } from "@remix-run/react";
 import type { ReactNode } from "react";
@@ -19,7 +20,20 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "US–China trade dispute in data" }];
 
+/** The range travels between the dashboard and the article list, so both show the same period. */
+function useRangeSearch(): string {
+  const params = new URLSearchParams(useLocation().search);
+  const kept = new URLSearchParams();
+  for (const key of ["from", "to"]) {
+    const value = params.get(key);
+    if (value) kept.set(key, value);
+  }
+  const text = kept.toString();
+  return text ? `?${text}` : "";
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const rangeSearch = useRangeSearch();
   return (
     <html lang="en">
       <head>
@@ -35,10 +49,10 @@ export function Layout({ children }: { children: ReactNode }) {
             US–China trade dispute <span className="brand-sub">in data</span>
           </a>
           <nav aria-label="Main">
-            <NavLink to="/" end>
+            <NavLink to={`/${rangeSearch}`} end>
               Dashboard
             </NavLink>
-            <NavLink to="/articles">Articles</NavLink>
+            <NavLink to={`/articles${rangeSearch}`}>Articles</NavLink>
             <NavLink to="/sources">Sources</NavLink>
           </nav>
         </header>

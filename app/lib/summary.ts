@@ -27,7 +27,8 @@ export interface SummaryInput {
 }
 
 const pct = (value: number) => `${value.toFixed(1)}%`;
-const bn = (value: number) => `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(1)}bn`;
+const bn = (value: number) =>
+  `${value < 0 ? "−" : ""}$${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}bn`;
 const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
 
 function change(start: number, end: number, unit: (value: number) => string): string {
@@ -69,7 +70,7 @@ export function summarise(input: SummaryInput): string[] {
     sentences.push(
       same
         ? `The monthly US goods balance with China was ${bn(balance.last.value)} in ${month(balance.last.date)}.`
-        : `The monthly US goods balance with China went from ${bn(balance.first.value)} in ${month(balance.first.date)} to ${bn(balance.last.value)} in ${month(balance.last.date)}, ${bn(balance.totalUsdBn)} over the ${balance.months} months with data.`,
+        : `The monthly US goods balance with China went from ${bn(balance.first.value)} in ${month(balance.first.date)} to ${bn(balance.last.value)} in ${month(balance.last.date)}, a cumulative ${bn(balance.totalUsdBn)} over the ${balance.months} months with data.`,
     );
   }
   const { cny } = input;

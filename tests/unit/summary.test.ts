@@ -51,7 +51,7 @@ describe("summarise", () => {
     expect(sentences).toEqual([
       "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
       "Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn of Chinese exports, and by China's retaliation from $0.0bn to $110.0bn of US exports.",
-      "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, −$760.9bn over the 24 months with data.",
+      "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
       "Main tariff actions: US List 1: impose 25% on $34bn (6 Jul 2018); China retaliation: impose on $34bn (6 Jul 2018); US List 2: impose 25% on $16bn (23 Aug 2018); China retaliation: impose on $16bn (23 Aug 2018); US List 3: impose 10% on $200bn (24 Sep 2018), and 2 more.",
       "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
