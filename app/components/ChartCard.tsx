@@ -229,6 +229,12 @@ export function RowsTable({
                     row.source
                   )}
                   {row.note ? <span className="muted"> ({row.note})</span> : null}
+                  {row.flag ? (
+                    <span className="flag" title={row.flag}>
+                      {" "}
+                      ⚠ {row.flag}
+                    </span>
+                  ) : null}
                 </td>
               </tr>
             ))}

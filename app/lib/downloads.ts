@@ -105,7 +105,9 @@ Columns (every CSV)
 - range_low, range_high: for ranges quoted in articles ("between 5% and 25%"), the bounds; value is the high end.
 - rate_from: for changes quoted in articles ("from 10% to 25%"), the old rate.
 - source: the publisher of the value.
-- note: caveats, e.g. "in force since" for a step value carried into the range, or an exchange-rate flag.
+- note: caveats, e.g. "in force since" for a step value carried into the range, or the official
+  exchange rate beside a rate implied by an article.
+- flag: a warning on an article figure, e.g. an implied exchange rate more than 3% from the official one.
 - article_title, article_published_at, figure_text, sentence, article_url: for rows taken from an
   article, where the figure was quoted; article_url is relative to the dashboard.
 Text cells that start with =, +, - or @ are prefixed with an apostrophe so spreadsheets do not run them.

@@ -221,6 +221,7 @@ describe("buildTariffChart", () => {
       article: null,
       seriesSlug: SLUGS.usTariff,
       note: "in force since 2018-07-06",
+      flag: null,
     });
     expect(us.map((r) => r.date)).toEqual([
       "2018-08-01",
@@ -965,7 +966,8 @@ describe("buildCurrencyChart", () => {
       date: "2019-06-10",
       unit: "GBP per USD",
       label: "GBP per USD implied by an article",
-      note: `official 0.7884 that day; ⚠ ${gbpFigure.flag}`,
+      note: "official 0.7884 that day",
+      flag: gbpFigure.flag,
       article: { id: 77, ordinal: 2 },
     });
     expect(implied[0].value).toBeCloseTo(1 / 1.3, 6);

@@ -39,6 +39,7 @@ function row(partial: Partial<ChartRow> = {}): ChartRow {
     article: null,
     seriesSlug: null,
     note: null,
+    flag: null,
     ...partial,
   };
 }
@@ -307,7 +308,7 @@ describe("CSV text cells", () => {
     expect(article[col("sentence")]).toBe(
       "'@channel: duties of 10% on $200bn, rising to 25% in January.",
     );
-    expect(article[col("note")]).toBe("'-check the rate");
+    expect(article[col("flag")]).toBe("'-check the rate");
     expect(article[col("article_url")]).toBe("/articles/7#figure-2");
     expect(article[col("article_published_at")]).toBe("2018-09-18T02:30:00.000Z");
     expect(article[col("value")]).toBe("10");

@@ -135,6 +135,7 @@ function emptyRow(
     article: null,
     seriesSlug: null,
     note: null,
+    flag: null,
     ...partial,
   };
 }
@@ -232,6 +233,7 @@ function toPoints(rows: ChartRow[], format: ChartSpec["valueFormat"]): ChartPoin
       point.href = articleFigureUrl(row.article);
     }
     if (row.note) note.push(row.note);
+    if (row.flag) note.push(`⚠ ${row.flag}`);
     if (note.length > 0) point.note = note;
     return point;
   });
@@ -331,7 +333,7 @@ function articlePointRows(
         rangeHigh: converted.high,
         rateFrom: converted.from,
         article: articleRef(figure),
-        note: figure.flag ? `⚠ ${figure.flag}` : null,
+        flag: figure.flag,
       }),
     );
   }
@@ -618,13 +620,8 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
           unit: `${currency} per USD`,
           source: ARTICLE_SOURCE,
           article: articleRef(figure),
-          note:
-            [
-              officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null,
-              figure.flag ? `⚠ ${figure.flag}` : null,
-            ]
-              .filter(Boolean)
-              .join("; ") || null,
+          note: officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null,
+          flag: figure.flag,
         }),
       );
     }

@@ -20,6 +20,8 @@ export interface ChartRow {
   article: ArticleRef | null;
   /** Catalogue slug of the official series the row comes from; null for events and articles. */
   seriesSlug: string | null;
+  /** Warning attached to an article figure (e.g. an implied exchange rate far from the official one). */
+  flag: string | null;
   /** Caveat shown with the value (e.g. "in force since 2019-09-01", an FX deviation). */
   note: string | null;
 }
@@ -49,6 +51,7 @@ export const CSV_HEADER = [
   "rate_from",
   "source",
   "note",
+  "flag",
   "article_title",
   "article_published_at",
   "figure_text",
@@ -68,6 +71,7 @@ export function chartRowToCsv(row: ChartRow): CsvCell[] {
     row.rateFrom,
     row.source,
     row.note,
+    row.flag,
     row.article?.title,
     row.article?.publishedAt,
     row.article?.text,
