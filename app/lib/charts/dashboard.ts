@@ -482,7 +482,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     id: "coverage",
     title: "Value of goods under tariffs",
     unitLine:
-      "USD bn of annual imports covered (cumulative, Section 301 and retaliation); points are amounts quoted in articles, in USD",
+      "USD bn of annual imports covered (cumulative, Section 301 and retaliation; actions whose source gives no amount, such as List 4A, add nothing); points are amounts quoted in articles, in USD",
     credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
     rows: all,
     transforms: [],
