@@ -177,7 +177,13 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
           min: spec.xMin ? Date.parse(`${spec.xMin}T00:00:00Z`) : undefined,
           max: spec.xMax ? Date.parse(`${spec.xMax}T00:00:00Z`) : undefined,
           adapters: { date: { zone: "UTC" } },
-          ticks: { color: textColor, maxRotation: 0, autoSkip: true },
+          ticks: {
+            color: textColor,
+            maxRotation: 0,
+            autoSkip: true,
+            autoSkipPadding: 16,
+            maxTicksLimit: 8,
+          },
           grid: { color: gridColor },
         },
         y: {
