@@ -6,6 +6,7 @@ import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
 import { formatChartValue } from "~/lib/charts/spec";
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
+import { formatDay } from "~/lib/date-range";
 import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 
@@ -147,6 +148,19 @@ export function ChartCard(props: ChartCardProps) {
       ) : (
         <RowsTable chart={chart} search={search} />
       )}
+      {chart.spec.events.length > 0 ? (
+        <details className="events">
+          <summary>Tariff actions marked on this chart ({chart.spec.events.length})</summary>
+          <ul>
+            {chart.spec.events.map((event) => (
+              <li key={`${event.date}-${event.label}`}>
+                <time dateTime={event.date}>{formatDay(event.date)}</time>:{" "}
+                <strong>{event.label}</strong>. {event.description}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       <p className="credit">{chart.credit}</p>
     </section>
   );

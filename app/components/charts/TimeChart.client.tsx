@@ -147,7 +147,7 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
         borderDash: [3, 3],
         label: {
           display: false,
-          content: event.label,
+          content: [event.label, formatDate(Date.parse(`${event.date}T00:00:00Z`))],
           position: "start" as const,
           font: { size: 10 },
         },
