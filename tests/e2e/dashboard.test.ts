@@ -239,6 +239,65 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     );
   });
 
+  it("transforms, legend toggles and keyboard tooltips live in the URL and the chart", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    await page.click('#card-trade a:has-text("YoY %")');
+    await page.waitForURL(/t_trade=yoy/);
+    await page.waitForFunction(() =>
+      document
+        .querySelector("#card-trade .chart-card__unit")
+        ?.textContent?.includes("% change on a year earlier"),
+    );
+    expect(await page.getAttribute("#download-trade-csv", "href")).toBe(
+      "/download/trade.csv?from=2018-01-01&to=2019-12-31&t_trade=yoy",
+    );
+    const csv = await downloadText(page, "#download-trade-csv");
+    expect(csv.text).toContain("% change on a year earlier");
+    expect(csv.text).not.toContain(",balance,");
+
+    // The legend toggles a series and records it in the URL; the download links ignore view-only state.
+    // Centre the chart: the sticky range bar covers whatever sits at the top of the viewport.
+    await page.$eval("#chart-tariffs", (canvas) => canvas.scrollIntoView({ block: "center" }));
+    const legendHit = await page.evaluate(() => {
+      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
+        .__tradewarCharts.tariffs;
+      const item = chart.legend.legendItems.find((entry: { text: string }) =>
+        entry.text.startsWith("US average"),
+      );
+      const box = chart.legend.legendHitBoxes[chart.legend.legendItems.indexOf(item)];
+      const rect = chart.canvas.getBoundingClientRect();
+      return { x: rect.left + box.left + box.width / 2, y: rect.top + box.top + box.height / 2 };
+    });
+    await page.mouse.click(legendHit.x, legendHit.y);
+    await page.waitForURL(/hide=tariffs.us_on_china/);
+    await page.waitForFunction(() => {
+      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
+        .__tradewarCharts.tariffs;
+      return chart && !chart.isDatasetVisible(0);
+    });
+    expect(await page.getAttribute("#download-tariffs-csv", "href")).toBe(
+      "/download/tariffs.csv?from=2018-01-01&to=2019-12-31&t_trade=yoy",
+    );
+
+    // Arrow keys on a focused chart show a tooltip.
+    await page.focus("#chart-currency");
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowRight");
+    const tooltip = await page.evaluate(() => {
+      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
+        .__tradewarCharts.currency;
+      return {
+        opacity: chart.tooltip.opacity,
+        lines: chart.tooltip.body?.flatMap((b: { lines: string[] }) => b.lines) ?? [],
+      };
+    });
+    expect(tooltip.opacity).toBeGreaterThan(0);
+    expect(tooltip.lines.join(" ")).toContain("CNY per US dollar");
+    expect(pageErrors).toEqual([]);
+  });
+
   it("has no serious or critical axe-core violations", async () => {
     const axeSource = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
     for (const pagePath of ["/", "/articles", "/sources"]) {
