@@ -52,8 +52,14 @@ export interface ChartSpec {
 
 export function formatChartValue(value: number, format: ChartSpec["valueFormat"]): string {
   switch (format) {
-    case "usd_bn":
-      return `${value < 0 ? "−" : ""}$${Math.abs(value).toFixed(1)}bn`;
+    case "usd_bn": {
+      // Amounts under $1bn read better in millions ($340.0m, not $0.3bn).
+      const sign = value < 0 ? "−" : "";
+      const size = Math.abs(value);
+      return size > 0 && size < 1
+        ? `${sign}$${(size * 1000).toFixed(1)}m`
+        : `${sign}$${size.toFixed(1)}bn`;
+    }
     case "percent":
       return `${value.toFixed(1)}%`;
     case "fx":

@@ -1,0 +1,13 @@
+import { describe, expect, it } from "vitest";
+import { formatChartValue } from "~/lib/charts/spec";
+
+describe("chart value formats", () => {
+  it("writes money in USD bn with one decimal, small amounts in millions", () => {
+    expect(formatChartValue(200, "usd_bn")).toBe("$200.0bn");
+    expect(formatChartValue(-23.7, "usd_bn")).toBe("−$23.7bn");
+    expect(formatChartValue(0.34, "usd_bn")).toBe("$340.0m");
+    expect(formatChartValue(0, "usd_bn")).toBe("$0.0bn");
+    expect(formatChartValue(7.12345, "fx")).toBe("7.123");
+    expect(formatChartValue(25, "percent")).toBe("25.0%");
+  });
+});
