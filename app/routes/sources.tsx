@@ -52,52 +52,54 @@ export default function Sources() {
             No series have been imported yet. Run <code>npm run import</code>.
           </p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Series</th>
-                <th scope="col">Unit</th>
-                <th scope="col">Frequency</th>
-                <th scope="col">Source</th>
-                <th scope="col">Licence / credit</th>
-                <th scope="col">Span</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Last import</th>
-              </tr>
-            </thead>
-            <tbody>
-              {series.map((row) => (
-                <tr key={row.slug} id={`series-${row.slug}`}>
-                  <th scope="row">
-                    {row.name}
-                    <br />
-                    <code>{row.slug}</code>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Series</th>
+                  <th scope="col">Unit</th>
+                  <th scope="col">Frequency</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Licence / credit</th>
+                  <th scope="col">Span</th>
+                  <th scope="col" className="num">
+                    Rows
                   </th>
-                  <td>{row.unit}</td>
-                  <td>{row.frequency}</td>
-                  <td>
-                    {row.sourceUrl ? <a href={row.sourceUrl}>{row.source}</a> : row.source}
-                    {row.otherUrls.map((url) => (
-                      <span key={url}>
-                        <br />
-                        <a href={url}>{new URL(url).hostname + new URL(url).pathname}</a>
-                      </span>
-                    ))}
-                  </td>
-                  <td>{row.licence}</td>
-                  <td>
-                    <Span first={row.firstDate} last={row.lastDate} />
-                  </td>
-                  <td className="num">{row.rows.toLocaleString("en-US")}</td>
-                  <td>
-                    <Imported lastImport={row.lastImport} />
-                  </td>
+                  <th scope="col">Last import</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {series.map((row) => (
+                  <tr key={row.slug} id={`series-${row.slug}`}>
+                    <th scope="row">
+                      {row.name}
+                      <br />
+                      <code>{row.slug}</code>
+                    </th>
+                    <td>{row.unit}</td>
+                    <td>{row.frequency}</td>
+                    <td>
+                      {row.sourceUrl ? <a href={row.sourceUrl}>{row.source}</a> : row.source}
+                      {row.otherUrls.map((url) => (
+                        <span key={url}>
+                          <br />
+                          <a href={url}>{new URL(url).hostname + new URL(url).pathname}</a>
+                        </span>
+                      ))}
+                    </td>
+                    <td>{row.licence}</td>
+                    <td>
+                      <Span first={row.firstDate} last={row.lastDate} />
+                    </td>
+                    <td className="num">{row.rows.toLocaleString("en-US")}</td>
+                    <td>
+                      <Imported lastImport={row.lastImport} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -106,42 +108,44 @@ export default function Sources() {
         {events.length === 0 ? (
           <p>No tariff events have been imported yet.</p>
         ) : (
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">Events</th>
-                <th scope="col">Credit</th>
-                <th scope="col">Span</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col">Last import</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((row) => (
-                <tr key={row.source}>
-                  <th scope="row">
-                    {row.sourceUrl ? (
-                      <a href={row.sourceUrl}>{row.description}</a>
-                    ) : (
-                      row.description
-                    )}
-                    <br />
-                    <code>{row.source}</code>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">Events</th>
+                  <th scope="col">Credit</th>
+                  <th scope="col">Span</th>
+                  <th scope="col" className="num">
+                    Rows
                   </th>
-                  <td>{row.credit}</td>
-                  <td>
-                    <Span first={row.firstDate} last={row.lastDate} />
-                  </td>
-                  <td className="num">{row.rows.toLocaleString("en-US")}</td>
-                  <td>
-                    <Imported lastImport={row.lastImport} />
-                  </td>
+                  <th scope="col">Last import</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {events.map((row) => (
+                  <tr key={row.source}>
+                    <th scope="row">
+                      {row.sourceUrl ? (
+                        <a href={row.sourceUrl}>{row.description}</a>
+                      ) : (
+                        row.description
+                      )}
+                      <br />
+                      <code>{row.source}</code>
+                    </th>
+                    <td>{row.credit}</td>
+                    <td>
+                      <Span first={row.firstDate} last={row.lastDate} />
+                    </td>
+                    <td className="num">{row.rows.toLocaleString("en-US")}</td>
+                    <td>
+                      <Imported lastImport={row.lastImport} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </main>

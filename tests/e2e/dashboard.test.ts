@@ -83,10 +83,13 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       () => document.documentElement.scrollWidth - window.innerWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await phone.goto(`${server.baseUrl}/articles`);
-    expect(
-      await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
-    ).toBeLessThanOrEqual(0);
+    for (const pagePath of ["/articles", "/articles/1", "/sources"]) {
+      await phone.goto(`${server.baseUrl}${pagePath}`);
+      const width = await phone.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      expect(width, pagePath).toBeLessThanOrEqual(0);
+    }
   });
 
   it("a preset and a typed range change charts, tables, URL and download links; back restores", async () => {
