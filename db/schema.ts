@@ -5,6 +5,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -36,18 +37,24 @@ export const imports = pgTable("imports", {
   rowsUnchanged: integer("rows_unchanged").notNull().default(0),
 });
 
+/**
+ * One value of a series on one date: a bulk-loaded fact table keyed by (series_id, date).
+ *
+ * NOTE: deliberately no foreign keys. `series_id` names a `series` row and `import_id` the `imports`
+ * row that last changed the value, but a per-row foreign-key check made a 1M-row load several times
+ * slower than the `COPY` itself (docs/decisions/020-series-import-pipeline.md). Integrity is kept by
+ * the single writer, `importFile`, which creates the series and import rows in the same transaction
+ * as the observations; code that deletes a series must delete its observations itself.
+ */
 export const observations = pgTable(
   "observations",
   {
-    id: serial("id").primaryKey(),
-    seriesId: integer("series_id")
-      .notNull()
-      .references(() => series.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id").notNull(),
     date: date("date", { mode: "string" }).notNull(),
     value: doublePrecision("value").notNull(),
-    importId: integer("import_id").references(() => imports.id),
+    importId: integer("import_id"),
   },
-  (t) => [uniqueIndex("observations_series_date").on(t.seriesId, t.date)],
+  (t) => [primaryKey({ name: "observations_pkey", columns: [t.seriesId, t.date] })],
 );
 
 /** Dated tariff actions (Section 301 lists, retaliation, PIIE timeline labels) for event lines and summaries. */

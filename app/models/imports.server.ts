@@ -2,9 +2,11 @@
  * Importing upstream series files into the database: the only code that writes series, observations,
  * tariff events and import records.
  *
- * One transaction per file. The file is streamed through the parser into a temporary staging table
- * (COPY FROM STDIN on PostgreSQL, COPY from a blob per batch on PGlite), checked for duplicate dates
- * there, then merged into `observations` with one set-based upsert. See docs/decisions/020-import-pipeline.md.
+ * One transaction per file, streamed through the parser with COPY (FROM STDIN on PostgreSQL, from a
+ * blob per batch on PGlite). When all of a file's series are new or empty the rows go straight into
+ * `observations`; otherwise into a temporary staging table, checked for duplicate dates there, then
+ * merged into `observations` with two set-based statements.
+ * See docs/decisions/020-series-import-pipeline.md.
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -38,8 +40,16 @@ export interface ImportFileOptions {
   fileName: string;
   /** The file content, when it is already in memory. */
   text?: string;
-  /** The file content as a stream (e.g. `fs.createReadStream`), read once in constant memory. */
+  /**
+   * The file content as a one-shot stream, read once in constant memory. Such an import always goes
+   * through the staging table, since a direct load may need to read the file a second time.
+   */
   stream?: AsyncIterable<Uint8Array | string>;
+  /**
+   * Open the file content as a fresh stream (e.g. `() => fs.createReadStream(path)`); preferred over
+   * `stream`. Usually called once; twice when a direct load meets a repeated date and falls back.
+   */
+  openStream?(): AsyncIterable<Uint8Array | string>;
   /** Points per staging batch (default 10,000). */
   batchSize?: number;
   onProgress?(progress: ImportProgress): void;
@@ -112,11 +122,13 @@ async function rows<T>(tx: Tx | Db, query: SQL): Promise<T[]> {
 type RawClient = { kind: "postgres"; sql: PostgresTxSql } | { kind: "pglite"; tx: PgliteTx };
 
 interface PostgresTxSql {
-  (
-    strings: TemplateStringsArray,
-    ...values: unknown[]
-  ): { writable(): Promise<NodeJS.WritableStream> };
-  unsafe: unknown;
+  unsafe(query: string): PostgresQuery;
+}
+
+interface PostgresQuery {
+  writable(): Promise<NodeJS.WritableStream>;
+  /** postgres.js settles the query through this property (see `copyInto`). */
+  reject(error: unknown): void;
 }
 
 interface PgliteTx {
@@ -135,7 +147,12 @@ function rawClient(tx: Tx): RawClient {
   throw new Error("importFile: unsupported database driver");
 }
 
+/** The input once, from the start: the text, a fresh stream from `openStream`, or the one-shot `stream`. */
 async function* inputChunks(options: ImportFileOptions): AsyncGenerator<Uint8Array | string> {
+  if (options.openStream) {
+    yield* options.openStream();
+    return;
+  }
   if (options.stream) {
     yield* options.stream;
     return;
@@ -144,6 +161,224 @@ async function* inputChunks(options: ImportFileOptions): AsyncGenerator<Uint8Arr
   for (let start = 0; start < text.length; start += TEXT_SLICE) {
     yield text.slice(start, start + TEXT_SLICE);
   }
+}
+
+/** Whether the input can be read a second time (needed to fall back from the direct load). */
+function rereadable(options: ImportFileOptions): boolean {
+  return options.openStream !== undefined || options.stream === undefined;
+}
+
+/** One parsed point as a `COPY` text row (tab-separated, newline-terminated). */
+type RowFormat = (column: number, date: string, cell: string, line: number) => string;
+
+/** Rows for the staging table: column index and source line, for the merge and duplicate reports. */
+const stagingRow: RowFormat = (column, date, cell, line) =>
+  `${column}\t${date}\t${cell}\t${line}\n`;
+
+/** Rows for `observations` itself: the series id of the column and this import's id. */
+function observationRow(seriesIds: readonly number[], importId: number): RowFormat {
+  const prefixes = seriesIds.map((id) => `${id}\t`);
+  const suffix = `\t${importId}\n`;
+  return (column, date, cell) => `${prefixes[column]}${date}\t${cell}${suffix}`;
+}
+
+/**
+ * One pass over the input: bytes are hashed and parsed chunk by chunk, points become `COPY` text in
+ * batches. `readHeader` reads just far enough to know the layout and columns (the points of those
+ * first chunks wait, unformatted, because the row format depends on what the header names).
+ */
+interface ReadPass {
+  readonly parser: SeriesParser;
+  readonly events: TariffEventInput[];
+  readHeader(): Promise<void>;
+  /** Every point of the file (including those read with the header) as `COPY` text batches. */
+  batches(format: RowFormat): AsyncGenerator<string>;
+  contentHash(): string;
+}
+
+function startReadPass(options: ImportFileOptions, columns: string[] | undefined): ReadPass {
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const hash = crypto.createHash("sha256");
+  const events: TariffEventInput[] = [];
+  const decoder = new TextDecoder("utf-8");
+  const input = inputChunks(options);
+  let rowFormat: RowFormat | null = null;
+  let early: [number, string, string, number][] = [];
+  let buffer: string[] = [];
+  let bytes = 0;
+  let points = 0;
+  let ended = false;
+
+  const parser: SeriesParser = createSeriesParser({
+    fileName: options.fileName,
+    columns,
+    onPoint(column, date, value, line, text) {
+      if (parser.errorCount > 0) return;
+      // COPY text format. The cell text parses in PostgreSQL to the same double as in JavaScript
+      // (both round correctly); exponents go through String(value) so an underflow like 1e-400
+      // reaches the database as 0, as the parser read it, rather than as an out-of-range error.
+      const cell =
+        text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0 ? text : String(value);
+      if (rowFormat) buffer.push(rowFormat(column, date, cell, line));
+      else early.push([column, date, cell, line]);
+      points++;
+    },
+    onEvent(event) {
+      events.push(event);
+    },
+  });
+
+  /** Feed the next chunk to the parser; false once the input is exhausted (or not worth reading). */
+  async function readChunk(): Promise<boolean> {
+    if (ended) return false;
+    const next = await input.next();
+    if (!next.done) {
+      const chunk = next.value;
+      if (typeof chunk === "string") {
+        hash.update(chunk, "utf8");
+        bytes += Buffer.byteLength(chunk, "utf8");
+        parser.write(chunk);
+      } else {
+        hash.update(chunk);
+        bytes += chunk.byteLength;
+        parser.write(decoder.decode(chunk, { stream: true }));
+      }
+      options.onProgress?.({ bytes, points });
+      // An unrecognised header makes the rest of the file meaningless: stop reading.
+      if (!(parser.format === null && parser.errorCount > 0)) return true;
+      await input.return(undefined);
+    }
+    ended = true;
+    parser.write(decoder.decode());
+    parser.end();
+    return false;
+  }
+
+  return {
+    parser,
+    events,
+    async readHeader() {
+      while (parser.format === null && parser.errorCount === 0 && (await readChunk()));
+    },
+    async *batches(format) {
+      rowFormat = format;
+      for (const [column, date, cell, line] of early) buffer.push(format(column, date, cell, line));
+      early = [];
+      try {
+        while (await readChunk()) {
+          if (buffer.length >= batchSize) {
+            const text = buffer.join("");
+            buffer = [];
+            yield text;
+          }
+        }
+        if (buffer.length > 0 && parser.errorCount === 0) {
+          const text = buffer.join("");
+          buffer = [];
+          yield text;
+        }
+      } finally {
+        // Abandoned early (the load failed): close the file.
+        if (!ended) await input.return(undefined);
+      }
+    },
+    contentHash: () => hash.digest("hex"),
+  };
+}
+
+/** Stream `COPY … FROM STDIN` text batches into `target` (a table and column list). */
+async function copyInto(client: RawClient, target: string, batches: AsyncGenerator<string>) {
+  if (client.kind === "postgres") {
+    const query = client.sql.unsafe(`copy ${target} from stdin`);
+    // NOTE: postgres.js 3.4.9 never settles the writable when the server rejects the COPY after the
+    // last row was sent (porsager/postgres#1173): `pipeline` would hang with the transaction open.
+    // The server's error still reaches the query's `reject`, so we listen there as well.
+    const rejected = new Promise<never>((_, reject) => {
+      const settle = query.reject.bind(query);
+      query.reject = (error) => {
+        reject(error);
+        settle(error);
+      };
+    });
+    const source = Readable.from(batches);
+    const loaded = pipeline(source, await query.writable());
+    try {
+      await Promise.race([loaded, rejected]);
+    } catch (error) {
+      source.destroy();
+      throw error;
+    } finally {
+      loaded.catch(() => {});
+      rejected.catch(() => {});
+    }
+  } else {
+    for await (const text of batches) {
+      await client.tx.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([text]) });
+    }
+  }
+}
+
+/** Ids for a direct load into `observations`: known before the first row is written. */
+interface DirectLoad {
+  /** Series id per parser column (an existing empty series, or an id reserved for a new one). */
+  seriesIds: number[];
+  /** Reserved ids of series rows that do not exist yet: created with that id after parsing. */
+  reserved: Set<number>;
+  /** Reserved id of this file's import row, inserted after parsing. */
+  importId: number;
+}
+
+/**
+ * Plan the direct load when every series the header names is new or still empty: its rows can then go
+ * straight into `observations` (nothing to update, nothing to compare). Null when any series already
+ * has observations, so the staging merge decides what changed. Runs under the import lock.
+ */
+async function planDirectLoad(
+  tx: Tx,
+  fileName: string,
+  format: SeriesFormat,
+  columns: readonly { name: string }[],
+): Promise<DirectLoad | null> {
+  if (columns.length === 0) return null;
+  const slugs = columns.map(
+    (column) =>
+      catalogueEntryFor(fileName, column.name)?.slug ??
+      uncataloguedSeries(format, column.name).slug,
+  );
+  const existing = await rows<{ slug: string; id: number; filled: boolean }>(
+    tx,
+    sql`select s.slug, s.id, exists (select 1 from observations o where o.series_id = s.id) as filled
+        from series s where s.slug in (${sql.join(
+          slugs.map((slug) => sql`${slug}`),
+          sql`, `,
+        )})`,
+  );
+  if (existing.some((row) => row.filled)) return null;
+  const bySlug = new Map(existing.map((row) => [row.slug, Number(row.id)]));
+  const missing = [...new Set(slugs.filter((slug) => !bySlug.has(slug)))];
+  const reservedIds = await rows<{ id: number }>(
+    tx,
+    sql`select nextval(pg_get_serial_sequence('series', 'id'))::int as id
+        from generate_series(1, ${missing.length})`,
+  );
+  missing.forEach((slug, i) => bySlug.set(slug, Number(reservedIds[i].id)));
+  const [importRow] = await rows<{ id: number }>(
+    tx,
+    sql`select nextval(pg_get_serial_sequence('imports', 'id'))::int as id`,
+  );
+  return {
+    seriesIds: slugs.map((slug) => bySlug.get(slug)!),
+    reserved: new Set(reservedIds.map((row) => Number(row.id))),
+    importId: Number(importRow.id),
+  };
+}
+
+/** A unique violation on `observations`: the file repeats a date (the only way, on an empty series). */
+function isDuplicateKey(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as never) {
+    if (e.code === "23505") return true;
+  }
+  return false;
 }
 
 /**
@@ -170,86 +405,52 @@ export async function importFile(db: Db, options: ImportFileOptions): Promise<Im
 
 async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<ImportFileResult> {
   const { fileName } = options;
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const catalogued = catalogueEntriesForFile(fileName);
-  const hash = crypto.createHash("sha256");
-  const events: TariffEventInput[] = [];
-  let buffer: string[] = [];
-  let bytes = 0;
-  let points = 0;
+  const catalogueColumns = catalogued.length > 0 ? catalogued.map((e) => e.column) : undefined;
 
-  const parser: SeriesParser = createSeriesParser({
-    fileName,
-    columns: catalogued.length > 0 ? catalogued.map((entry) => entry.column) : undefined,
-    onPoint(column, date, value, line, text) {
-      if (parser.errorCount > 0) return;
-      // COPY text format, tab-separated. The cell text parses in PostgreSQL to the same double as in
-      // JavaScript (both round correctly); exponents go through String(value) so an underflow like
-      // 1e-400 reaches the database as 0, as the parser read it, rather than as an out-of-range error.
-      const cell =
-        text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0 ? text : String(value);
-      buffer.push(`${column}\t${date}\t${cell}\t${line}\n`);
-      points++;
-    },
-    onEvent(event) {
-      events.push(event);
-    },
-  });
-
-  async function* stagingText(): AsyncGenerator<string> {
-    const decoder = new TextDecoder("utf-8");
-    for await (const chunk of inputChunks(options)) {
-      if (typeof chunk === "string") {
-        hash.update(chunk, "utf8");
-        bytes += Buffer.byteLength(chunk, "utf8");
-        parser.write(chunk);
-      } else {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        parser.write(decoder.decode(chunk, { stream: true }));
-      }
-      options.onProgress?.({ bytes, points });
-      // An unrecognised header makes the rest of the file meaningless: stop reading.
-      if (parser.format === null && parser.errorCount > 0) break;
-      if (buffer.length >= batchSize) {
-        const text = buffer.join("");
-        buffer = [];
-        yield text;
-      }
-    }
-    parser.write(decoder.decode());
-    parser.end();
-    if (buffer.length > 0 && parser.errorCount === 0) {
-      const text = buffer.join("");
-      buffer = [];
-      yield text;
-    }
-  }
-
-  await tx.execute(
-    sql.raw(
-      "create temp table import_staging (col smallint not null, date date not null, " +
-        "value double precision not null, line integer not null) on commit drop",
-    ),
-  );
   // One import at a time: the merge below reads then writes observations, and two imports of the same
   // series must not interleave. Readers are never blocked.
   await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
   const client = rawClient(tx);
   const started = performance.now();
-  if (client.kind === "postgres") {
-    const copy =
-      await client.sql`copy import_staging (col, date, value, line) from stdin`.writable();
-    await pipeline(Readable.from(stagingText()), copy);
-  } else {
-    for await (const text of stagingText()) {
-      await client.tx.query("copy import_staging (col, date, value, line) from '/dev/blob'", [], {
-        blob: new Blob([text]),
-      });
+  let pass = startReadPass(options, catalogueColumns);
+  await pass.readHeader();
+
+  // Direct load: rows go straight into observations when all the file's series are new or empty.
+  // A repeated date then fails the primary key; we roll back to the savepoint and read the file
+  // again through staging, whose duplicate check accepts equal repeats and names the later line.
+  let direct: DirectLoad | null = null;
+  if (rereadable(options) && pass.parser.format && pass.parser.errorCount === 0) {
+    direct = await planDirectLoad(tx, fileName, pass.parser.format, pass.parser.columns);
+  }
+  if (direct) {
+    await tx.execute(sql`savepoint direct_load`);
+    try {
+      await copyInto(
+        client,
+        "observations (series_id, date, value, import_id)",
+        pass.batches(observationRow(direct.seriesIds, direct.importId)),
+      );
+      await tx.execute(sql`release savepoint direct_load`);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await tx.execute(sql`rollback to savepoint direct_load`);
+      direct = null;
+      pass = startReadPass(options, catalogueColumns);
     }
+  }
+  if (!direct) {
+    await tx.execute(
+      sql.raw(
+        "create temp table import_staging (col smallint not null, date date not null, " +
+          "value double precision not null, line integer not null) on commit drop",
+      ),
+    );
+    await copyInto(client, "import_staging (col, date, value, line)", pass.batches(stagingRow));
   }
 
   const staged = performance.now();
+  const { parser } = pass;
   const format = parser.format;
   if (parser.errorCount > 0 || !format) {
     throw new ImportRejected(format, [...parser.errors], parser.errorCount);
@@ -260,7 +461,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     stats: parser.stats[index],
   }));
   const withPoints = columns.filter((column) => column.stats.points > 0);
-  const maybeDuplicates = withPoints.some((column) => !column.stats.strictlyIncreasing);
+  const maybeDuplicates = !direct && withPoints.some((column) => !column.stats.strictlyIncreasing);
   if (maybeDuplicates) {
     const duplicates = await findDuplicateDates(
       tx,
@@ -269,25 +470,42 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     );
     if (duplicates.length > 0) throw new ImportRejected(format, duplicates, duplicates.length);
   }
-  const eventList = dedupeEvents(fileName, format, events);
+  const eventList = dedupeEvents(fileName, format, pass.events);
 
-  const contentHash = hash.digest("hex");
+  const contentHash = pass.contentHash();
   const [importRow] = await rows<{ id: number }>(
     tx,
-    sql`insert into imports (file_name, content_hash, format) values (${fileName}, ${contentHash}, ${format}) returning id`,
+    sql`insert into imports (id, file_name, content_hash, format)
+        values (${direct ? direct.importId : sql`default`}, ${fileName}, ${contentHash}, ${format})
+        returning id`,
   );
-  const importId = importRow.id;
+  const importId = Number(importRow.id);
 
   const series: ImportedSeries[] = [];
   const seriesIds: { col: number; id: number }[] = [];
   for (const column of withPoints) {
-    const { id, slug } = await ensureSeries(tx, fileName, format, column.name, column.stats);
+    const planned = direct?.seriesIds[column.index];
+    const { id, slug } = await ensureSeries(
+      tx,
+      fileName,
+      format,
+      column.name,
+      column.stats,
+      planned !== undefined && direct!.reserved.has(planned) ? planned : undefined,
+    );
+    if (planned !== undefined && id !== planned) {
+      throw new Error(
+        `importFile: series ${slug} is ${id}, but its rows were loaded as ${planned}`,
+      );
+    }
     seriesIds.push({ col: column.index, id });
     series.push({ slug, column: column.name, points: column.stats.points });
   }
 
   const total = withPoints.reduce((sum, column) => sum + column.stats.points, 0);
-  const observed = await mergeObservations(tx, importId, seriesIds, maybeDuplicates ? null : total);
+  const observed = direct
+    ? { added: total, updated: 0, unchanged: 0 }
+    : await mergeObservations(tx, importId, seriesIds, maybeDuplicates ? null : total);
   const eventCounts = await mergeEvents(tx, importId, eventList);
   const noop = observed.added + observed.updated + eventCounts.added + eventCounts.updated === 0;
   if (noop) {
@@ -389,13 +607,16 @@ async function ensureSeries(
   format: SeriesFormat,
   column: string,
   stats: { allYearStarts: boolean; allMonthStarts: boolean },
+  reservedId?: number,
 ): Promise<{ id: number; slug: string }> {
+  // A new series whose rows were loaded directly takes the id they were loaded with.
+  const id = reservedId === undefined ? sql`default` : sql`${reservedId}`;
   const entry = catalogueEntryFor(fileName, column);
   if (entry) {
     // Catalogue metadata wins, but an unchanged row is not rewritten.
     await tx.execute(
-      sql`insert into series (slug, name, unit, frequency, source, source_url, licence)
-          values (${entry.slug}, ${entry.name}, ${entry.unit}, ${entry.frequency}, ${entry.source}, ${entry.sourceUrl}, ${entry.licence})
+      sql`insert into series (id, slug, name, unit, frequency, source, source_url, licence)
+          values (${id}, ${entry.slug}, ${entry.name}, ${entry.unit}, ${entry.frequency}, ${entry.source}, ${entry.sourceUrl}, ${entry.licence})
           on conflict (slug) do update set name = excluded.name, unit = excluded.unit,
             frequency = excluded.frequency, source = excluded.source,
             source_url = excluded.source_url, licence = excluded.licence
@@ -412,8 +633,8 @@ async function ensureSeries(
   const defaults = uncataloguedSeries(format, column);
   const frequency = defaults.frequency ?? inferFrequency(stats);
   await tx.execute(
-    sql`insert into series (slug, name, unit, frequency, source, source_url, licence)
-        values (${defaults.slug}, ${defaults.name}, ${defaults.unit}, ${frequency}, ${defaults.source}, ${defaults.sourceUrl}, ${defaults.licence})
+    sql`insert into series (id, slug, name, unit, frequency, source, source_url, licence)
+        values (${id}, ${defaults.slug}, ${defaults.name}, ${defaults.unit}, ${frequency}, ${defaults.source}, ${defaults.sourceUrl}, ${defaults.licence})
         on conflict (slug) do nothing`,
   );
   const [row] = await rows<{ id: number }>(
@@ -616,7 +837,7 @@ export async function importPath(
   hooks.onFileStart?.(fileName, size);
   return importFile(db, {
     fileName,
-    stream: fs.createReadStream(fileName, { highWaterMark: 256 * 1024 }),
+    openStream: () => fs.createReadStream(fileName, { highWaterMark: 256 * 1024 }),
     onProgress: hooks.onProgress ? (progress) => hooks.onProgress!(fileName, progress) : undefined,
   });
 }

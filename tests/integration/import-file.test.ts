@@ -1,11 +1,12 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
-import { importFile, type ImportFileResult } from "~/models/imports.server";
+import { importFile, importPath, type ImportFileResult } from "~/models/imports.server";
 import { openTestDb } from "../setup/db";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/upstream");
@@ -353,5 +354,77 @@ describe("importFile: provenance and streams", () => {
     expect(result.contentHash).toBe(crypto.createHash("sha256").update(encoded).digest("hex"));
     expect(result).toMatchObject({ added: 0, updated: 0, unchanged: 45, noop: true });
     expect(progress.at(-1)).toBe(encoded.length);
+  });
+});
+
+describe("importFile: direct load of new series", () => {
+  /** A FRED-layout file of `rows` consecutive days from 2000-01-01, with optional extra lines. */
+  function fredDays(id: string, rows: number, extra = ""): string {
+    const lines = [`observation_date,${id}`];
+    const start = Date.UTC(2000, 0, 1);
+    for (let i = 0; i < rows; i++) {
+      const date = new Date(start + i * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${date},${(i % 1000) / 10}`);
+    }
+    return lines.join("\n") + "\n" + extra;
+  }
+
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-direct-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("loads an unsorted new series directly, with the right counts, ids and provenance", async () => {
+    const text = "observation_date,UNSORTED\n2001-03-01,3\n2001-01-01,1\n2001-02-01,2\n";
+    const result = ok(await importFile(handle.db, { fileName: "unsorted.csv", text }));
+    expect(result).toMatchObject({ added: 3, updated: 0, unchanged: 0, noop: false });
+    const rows = await seriesRows("fred-unsorted");
+    expect(rows).toEqual([
+      { date: "2001-01-01", value: 1, import_id: result.importId },
+      { date: "2001-02-01", value: 2, import_id: result.importId },
+      { date: "2001-03-01", value: 3, import_id: result.importId },
+    ]);
+    const [series] = await query<{ frequency: string }>(
+      sql`select frequency from series where slug = 'fred-unsorted'`,
+    );
+    expect(series.frequency).toBe("monthly");
+  });
+
+  it("falls back to staging when a file streamed from disk repeats a date deep inside", async () => {
+    const before = await count("observations");
+    // The repeat comes after 30,000 rows, so the server rejects the COPY while rows are still streaming.
+    const file = path.join(dir, "DEEPDUP.csv");
+    fs.writeFileSync(file, fredDays("DEEPDUP", 40_000).replace("2082-02-19,", "2000-01-02,"));
+    const result = await importPath(handle.db, file);
+    expect(!result.ok && result.errors).toEqual([
+      {
+        file,
+        line: 30_002,
+        column: "DEEPDUP",
+        reason: "duplicate date 2000-01-02 with a different value (0 here, 0.1 at line 3)",
+      },
+    ]);
+    expect(await count("observations")).toBe(before);
+    expect(await seriesRows("fred-deepdup")).toEqual([]);
+  });
+
+  it("falls back to staging for an equal repeat and hashes the bytes read the second time", async () => {
+    const file = path.join(dir, "SAMEREPEAT.csv");
+    const text = fredDays("SAMEREPEAT", 20_000, "2000-01-02,0.1\n");
+    fs.writeFileSync(file, text);
+    const result = ok(await importPath(handle.db, file));
+    expect(result).toMatchObject({ added: 20_000, updated: 0, unchanged: 0 });
+    expect(result.contentHash).toBe(crypto.createHash("sha256").update(text).digest("hex"));
+    const rows = await seriesRows("fred-samerepeat");
+    expect(rows).toHaveLength(20_000);
+    expect(new Set(rows.map((row) => row.import_id))).toEqual(new Set([result.importId]));
+    // The second import of the same file goes through staging and the merge: nothing changes.
+    expect(ok(await importPath(handle.db, file))).toMatchObject({
+      added: 0,
+      updated: 0,
+      unchanged: 20_000,
+      noop: true,
+    });
   });
 });
