@@ -56,7 +56,7 @@ export interface ImportFileOptions {
 }
 
 export interface ImportTimings {
-  /** Reading, parsing and loading the staging table (overlapped on PostgreSQL). */
+  /** Reading, parsing and loading (overlapped on PostgreSQL) the staging table, or observations directly. */
   stageMs: number;
   /** Duplicate-date check, series rows and the merge into observations and events. */
   mergeMs: number;
