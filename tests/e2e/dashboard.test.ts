@@ -13,7 +13,8 @@ const ARTIFACTS = path.resolve("artifacts/screenshots");
 describe.runIf(availability.run)("dashboard in Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
-  const pageErrors: string[] = [];
+  /** Script errors and console errors per page, so an expected 400 elsewhere doesn't leak in. */
+  const errorsOf = new WeakMap<Page, string[]>();
 
   beforeAll(async () => {
     server = await startServer();
@@ -34,9 +35,11 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       javaScriptEnabled: options.javaScriptEnabled ?? true,
     });
     const page = await context.newPage();
-    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const errors: string[] = [];
+    errorsOf.set(page, errors);
+    page.on("pageerror", (error) => errors.push(error.message));
     page.on("console", (message) => {
-      if (message.type() === "error") pageErrors.push(message.text());
+      if (message.type() === "error") errors.push(message.text());
     });
     return page;
   }
@@ -75,6 +78,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(await page.textContent(".range-words")).toBe("1 Jan 2017 – 1 Dec 2025");
     expect(await page.textContent(".summary")).toContain("average US tariff on Chinese goods");
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-desktop.png"), fullPage: true });
+    expect(errorsOf.get(page)).toEqual([]);
     const phone = await openPage({ width: 390 });
     await phone.goto(`${server.baseUrl}/`);
     await waitForCharts(phone);
@@ -138,7 +142,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       () => document.querySelector(".range-words")?.textContent === "1 Jan 2018 – 31 Dec 2019",
     );
     expect(await page.inputValue('input[name="from"]')).toBe("2018-01-01");
-    expect(pageErrors).toEqual([]);
+    expect(errorsOf.get(page)).toEqual([]);
   });
 
   it("dragging on a chart zooms every chart and puts the range in the URL", async () => {
@@ -211,6 +215,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     const outline = await page.$eval(hash, (mark) => getComputedStyle(mark).outlineStyle);
     expect(outline).not.toBe("none");
     expect(await page.$eval(hash, (mark) => mark.tagName)).toBe("MARK");
+    expect(errorsOf.get(page)).toEqual([]);
   });
 
   it("filters without JavaScript through the server-rendered form and tables", async () => {
@@ -298,7 +303,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     });
     expect(tooltip.opacity).toBeGreaterThan(0);
     expect(tooltip.lines.join(" ")).toContain("CNY per US dollar");
-    expect(pageErrors).toEqual([]);
+    expect(errorsOf.get(page)).toEqual([]);
   });
 
   it("has no serious or critical axe-core violations", async () => {
