@@ -44,11 +44,11 @@ CREATE TABLE "imports" (
 );
 --> statement-breakpoint
 CREATE TABLE "observations" (
-	"id" serial PRIMARY KEY NOT NULL,
 	"series_id" integer NOT NULL,
 	"date" date NOT NULL,
 	"value" double precision NOT NULL,
-	"import_id" integer
+	"import_id" integer,
+	CONSTRAINT "observations_pkey" PRIMARY KEY("series_id","date")
 );
 --> statement-breakpoint
 CREATE TABLE "series" (
@@ -81,9 +81,6 @@ CREATE TABLE "tariff_events" (
 );
 --> statement-breakpoint
 ALTER TABLE "figures" ADD CONSTRAINT "figures_article_id_articles_id_fk" FOREIGN KEY ("article_id") REFERENCES "public"."articles"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "observations" ADD CONSTRAINT "observations_series_id_series_id_fk" FOREIGN KEY ("series_id") REFERENCES "public"."series"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "observations" ADD CONSTRAINT "observations_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "tariff_events" ADD CONSTRAINT "tariff_events_import_id_imports_id_fk" FOREIGN KEY ("import_id") REFERENCES "public"."imports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "articles_published_at" ON "articles" USING btree ("published_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "figures_article_ordinal" ON "figures" USING btree ("article_id","ordinal");--> statement-breakpoint
-CREATE UNIQUE INDEX "observations_series_date" ON "observations" USING btree ("series_id","date");
+CREATE UNIQUE INDEX "figures_article_ordinal" ON "figures" USING btree ("article_id","ordinal");
