@@ -306,6 +306,30 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(errorsOf.get(page)).toEqual([]);
   });
 
+  it("serves repeated views from the response cache, compressed when asked", async () => {
+    const url = `${server.baseUrl}/?from=2019-03-01&to=2019-04-30`;
+    const first = await fetch(url, { headers: { "accept-encoding": "identity" } });
+    const firstBody = await first.text();
+    expect(first.headers.get("x-cache")).toBe("miss");
+    const second = await fetch(url, { headers: { "accept-encoding": "identity" } });
+    expect(second.headers.get("x-cache")).toBe("hit");
+    expect(await second.text()).toBe(firstBody);
+    // fetch() decodes gzip itself; the header shows what was sent.
+    const zipped = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(await zipped.text()).toBe(firstBody);
+    const csv = await fetch(`${server.baseUrl}/download/trade.csv?from=2019&to=2019`);
+    await csv.text();
+    const again = await fetch(`${server.baseUrl}/download/trade.csv?from=2019&to=2019`);
+    expect(again.headers.get("x-cache")).toBe("hit");
+    expect(again.headers.get("content-disposition")).toBe(
+      'attachment; filename="trade_2019-01-01_2019-12-31.csv"',
+    );
+    const bad = await fetch(`${server.baseUrl}/?from=2019-02-30`);
+    expect(bad.status).toBe(400);
+    expect((await fetch(`${server.baseUrl}/?from=2019-02-30`)).headers.get("x-cache")).toBe("miss");
+  });
+
   it("has no serious or critical axe-core violations", async () => {
     const axeSource = fs.readFileSync(path.resolve("node_modules/axe-core/axe.min.js"), "utf8");
     for (const pagePath of ["/", "/articles", "/sources"]) {

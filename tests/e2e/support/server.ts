@@ -24,10 +24,10 @@ async function freePort(): Promise<number> {
 }
 
 /**
- * Start the built server on a fresh PGlite directory loaded with the shipped data,
- * as `npm start` would, on a free port.
+ * Start the built server on a fresh PGlite directory (or the given PostgreSQL database) loaded
+ * with the shipped data, as `npm start` would, on a free port.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(options: { databaseUrl?: string } = {}): Promise<RunningServer> {
   const root = process.cwd();
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
     const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
@@ -41,7 +41,8 @@ export async function startServer(): Promise<RunningServer> {
     PGLITE_DIR: path.join(dataDir, "pglite"),
     NODE_ENV: "production",
   };
-  delete env.DATABASE_URL;
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
   const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], {
     env,
     encoding: "utf8",
