@@ -28,6 +28,7 @@ describe(`migrations on ${testDriver}`, () => {
       "figures",
       "imports",
       "observations",
+      "observations_default",
       "series",
       "tariff_events",
     ]);
