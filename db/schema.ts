@@ -45,6 +45,10 @@ export const imports = pgTable("imports", {
  * slower than the `COPY` itself (docs/decisions/020-series-import-pipeline.md). Integrity is kept by
  * the single writer, `importFile`, which creates the series and import rows in the same transaction
  * as the observations; code that deletes a series must delete its observations itself.
+ *
+ * NOTE: in the database the table is partitioned by series_id (custom migration
+ * 0001_partition_observations), which drizzle-kit cannot express: a first import attaches its own
+ * partition, everything else lives in observations_default. Queries use the table as declared here.
  */
 export const observations = pgTable(
   "observations",
