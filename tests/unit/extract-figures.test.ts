@@ -411,6 +411,18 @@ describe("meaning: tariffRelated and direction", () => {
     });
   });
 
+  it("carries the previous tariff figure's direction into a sentence that names no side", () => {
+    const [amount, range] = figures(
+      "Beijing will raise its tariffs on $60bn of American products from 1 June, answering the US increase. The new rates will lie between 5% and 25% depending on the product.",
+    );
+    expect(amount).toMatchObject({ text: "$60bn", direction: "china_on_us" });
+    expect(range).toMatchObject({
+      text: "5% and 25%",
+      tariffRelated: true,
+      direction: "china_on_us",
+    });
+  });
+
   it("uses the previous sentence when the figure's own sentence has no tariff word", () => {
     const [duty, washers] = figures(
       "The administration approved safeguard duties of 30% on imported solar cells. Large washing machines face 20% on the first 1.2 million units.",

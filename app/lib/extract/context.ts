@@ -793,6 +793,8 @@ export interface Context {
   previous: (back: 0 | 1) => SentenceTokens | null;
   /** The article (title included) has used a tariff word before this figure. */
   tariffEarlier: boolean;
+  /** Direction of the last tariff figure in that earlier sentence, when it had one. */
+  priorDirection?: (back: 0 | 1) => Direction | null;
 }
 
 function prevHasTariff(ctx: Context): boolean {
@@ -847,6 +849,10 @@ export function classify(
     if (!p || (p.all & NAT_US) === 0) direction = "other";
   }
   for (const back of [0, 1] as const) {
+    if (direction !== null) break;
+    // A sentence that names no side usually continues the previous figure's story ("China will
+    // raise tariffs on $60bn of US goods. The new rates will lie between 5% and 25%.").
+    direction = ctx.priorDirection?.(back) ?? null;
     if (direction !== null) break;
     const p = ctx.previous(back);
     if (p) {

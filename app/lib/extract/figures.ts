@@ -14,7 +14,7 @@ import {
 } from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
-import type { ArticleError, ExtractedFigure, ParsedArticle } from "./types";
+import type { ArticleError, Direction, ExtractedFigure, ParsedArticle } from "./types";
 
 /** Deviation between implied and official FX rate above which a conversion is flagged. */
 export const FX_FLAG_THRESHOLD = 0.03;
@@ -60,6 +60,8 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   const cursor = new SentenceCursor(text, 0);
   const firstTariffWord = text.search(TARIFF_WORD);
   const figures: ExtractedFigure[] = [];
+  // Last tariff direction per sentence (keyed by sentence start), for sentences that name no side.
+  const directionBySentence = new Map<number, Direction>();
 
   let i = 0;
   while (i < raws.length) {
@@ -69,7 +71,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     const group = raws.slice(i, j);
     const whole = trimmedSentence(text, s, e);
     const tokens = tokenize(text, s, e, group);
-    const earlier = new EarlierSentences(text, cursor);
+    const earlier = new EarlierSentences(text, cursor, directionBySentence);
     let lastMoney = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
@@ -91,6 +93,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
         lastMoney = g;
       }
       figures.push(fig);
+      if (fig.tariffRelated && fig.direction !== null) directionBySentence.set(s, fig.direction);
     }
     i = j;
   }
@@ -106,7 +109,13 @@ class EarlierSentences implements Context {
   constructor(
     private readonly text: string,
     private readonly cursor: SentenceCursor,
+    private readonly directions: ReadonlyMap<number, Direction>,
   ) {}
+
+  priorDirection(back: 0 | 1): Direction | null {
+    const bounds = this.cursor.previous(back);
+    return bounds ? (this.directions.get(bounds[0]) ?? null) : null;
+  }
 
   previous(back: 0 | 1): SentenceTokens | null {
     let t = this.cache[back];
