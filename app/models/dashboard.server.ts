@@ -39,30 +39,32 @@ async function loadInput(
   range: DateRange,
   options: DashboardOptions,
   charts: readonly ChartId[],
-): Promise<DashboardInput> {
+): Promise<{ input: DashboardInput; span: { first: string; last: string } }> {
   // A year back plus the 31 days of gap the year-on-year transform tolerates (weekends, holidays).
   const lookback = (transform: string) =>
     range.from && transform !== "level" ? daysBefore(oneYearBefore(range.from), 31) : range.from;
   const needs = (id: ChartId) => charts.includes(id);
   const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
-  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows] = await Promise.all([
-    getObservationsInRange(db, STEP_SLUGS, range),
-    needs("trade")
-      ? getObservationsInRange(db, TRADE_SLUGS, {
-          from: lookback(options.tradeTransform),
-          to: range.to,
-        })
-      : new Map(),
-    needs("currency")
-      ? getObservationsInRange(db, fxSlugs, {
-          from: lookback(options.currencyTransform),
-          to: range.to,
-        })
-      : new Map(),
-    range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
-    db.select().from(tariffEvents),
-    getArticleFigures(db, { range }),
-  ]);
+  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows, span] =
+    await Promise.all([
+      getObservationsInRange(db, STEP_SLUGS, range),
+      needs("trade")
+        ? getObservationsInRange(db, TRADE_SLUGS, {
+            from: lookback(options.tradeTransform),
+            to: range.to,
+          })
+        : new Map(),
+      needs("currency")
+        ? getObservationsInRange(db, fxSlugs, {
+            from: lookback(options.currencyTransform),
+            to: range.to,
+          })
+        : new Map(),
+      range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
+      db.select().from(tariffEvents),
+      getArticleFigures(db, { range }),
+      getDataSpan(db),
+    ]);
   const points = new Map([...stepPoints, ...tradePoints, ...fxPoints]);
   const events: EventInput[] = eventRows.map((row) => ({
     date: row.date,
@@ -96,9 +98,8 @@ async function loadInput(
     officialFxRate: row.officialFxRate,
     flag: row.flag,
   }));
-  const span = await getDataSpan(db);
   const resolved = { from: range.from ?? span.first, to: range.to ?? span.last };
-  return { range, resolved, points, asOfStart, events, figures, options };
+  return { input: { range, resolved, points, asOfStart, events, figures, options }, span };
 }
 
 export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
@@ -112,7 +113,7 @@ export async function getChart(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<BuiltChart> {
-  return buildChart(id, await loadInput(db, range, options, [id]));
+  return buildChart(id, (await loadInput(db, range, options, [id])).input);
 }
 
 export async function getDashboard(
@@ -120,10 +121,7 @@ export async function getDashboard(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<Dashboard> {
-  const [input, span] = await Promise.all([
-    loadInput(db, range, options, CHART_IDS),
-    getDataSpan(db),
-  ]);
+  const { input, span } = await loadInput(db, range, options, CHART_IDS);
   const charts = Object.fromEntries(CHART_IDS.map((id) => [id, buildChart(id, input)])) as Record<
     ChartId,
     BuiltChart
