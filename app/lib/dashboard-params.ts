@@ -4,7 +4,7 @@
  */
 import type { DashboardOptions } from "~/lib/charts/dashboard";
 import { parseTransform } from "~/lib/charts/transform";
-import { parseDateRange, type DateRangeResult } from "~/lib/date-range";
+import { parseDateRange, yearsBefore, type DateRangeResult } from "~/lib/date-range";
 import { FX_CURRENCIES, type FxCurrency } from "~/lib/fx";
 
 export function parseDashboardOptions(params: URLSearchParams): DashboardOptions {
@@ -78,10 +78,7 @@ export interface Preset {
 
 /** Ranges anchored to the dispute; "last 5 years" counts back from `today`, "all" is the data span. */
 export function presets(today: string, span: { first: string; last: string }): Preset[] {
-  const [year, month, day] = today.split("-").map(Number);
-  // 29 February five years back does not exist; use the month's last day.
-  const lastDay = new Date(Date.UTC(year - 5, month, 0)).getUTCDate();
-  const fiveYearsAgo = `${year - 5}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
+  const fiveYearsAgo = yearsBefore(today, 5);
   return [
     { id: "dispute", label: "Whole dispute", from: null, to: null },
     { id: "escalation-2018", label: "2018–19 escalation", from: "2018-01-01", to: "2019-12-31" },

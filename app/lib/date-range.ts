@@ -90,6 +90,20 @@ export function parseDateRange(params: URLSearchParams): DateRangeResult {
   return errors.length > 0 ? { ok: false, errors } : { ok: true, range: bounds };
 }
 
+/** The same day `years` years earlier; a day the earlier month lacks (29 Feb) becomes its last day. */
+export function yearsBefore(isoDate: string, years: number): string {
+  const [year, month, day] = isoDate.slice(0, 10).split("-").map(Number);
+  const lastDay = daysInMonth(year - years, month);
+  return `${year - years}-${pad(month)}-${pad(Math.min(day, lastDay))}`;
+}
+
+/** The ISO date `days` days earlier. */
+export function daysBefore(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) - days * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+}
+
 /** `?from=…&to=…` for links, leaving out open bounds. */
 export function rangeToSearch(range: DateRange, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();

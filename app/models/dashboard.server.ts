@@ -15,7 +15,7 @@ import {
   type FigureInput,
 } from "~/lib/charts/dashboard";
 import { oneYearBefore } from "~/lib/charts/transform";
-import type { DateRange } from "~/lib/date-range";
+import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
 import { summarise } from "~/lib/summary";
 import { getArticleFigures } from "~/models/articles.server";
@@ -155,9 +155,9 @@ export async function getDashboard(
     usTariff: tariffMove(SLUGS.usTariff),
     chinaTariff: tariffMove(SLUGS.chinaTariff),
     coverage: {
-      usStart: coverageAt("US", range.from ? oneDayBefore(range.from) : null),
+      usStart: coverageAt("US", range.from ? daysBefore(range.from, 1) : null),
       usEnd: coverageAt("US", resolved.to),
-      chinaStart: coverageAt("China", range.from ? oneDayBefore(range.from) : null),
+      chinaStart: coverageAt("China", range.from ? daysBefore(range.from, 1) : null),
       chinaEnd: coverageAt("China", resolved.to),
     },
     balance: {
@@ -234,14 +234,4 @@ export function getChartCached(
   return cached(db, JSON.stringify(["chart", id, range, options]), () =>
     getChart(db, id, range, options),
   );
-}
-
-function daysBefore(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - days * 86_400_000)
-    .toISOString()
-    .slice(0, 10);
-}
-
-function oneDayBefore(isoDate: string): string {
-  return daysBefore(isoDate, 1);
 }

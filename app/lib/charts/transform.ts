@@ -1,6 +1,8 @@
 /**
  * Level / year-on-year % / index (= 100 at the range start) transforms for official series.
  */
+import { yearsBefore } from "~/lib/date-range";
+
 export type Transform = "level" | "yoy" | "index";
 
 export const TRANSFORMS: readonly Transform[] = ["level", "yoy", "index"];
@@ -16,9 +18,7 @@ export interface DatedValue {
 
 /** The ISO date one year earlier (29 Feb maps to 28 Feb). */
 export function oneYearBefore(isoDate: string): string {
-  const [year, month, day] = isoDate.split("-").map(Number);
-  const lastDay = new Date(Date.UTC(year - 1, month, 0)).getUTCDate();
-  return `${year - 1}-${String(month).padStart(2, "0")}-${String(Math.min(day, lastDay)).padStart(2, "0")}`;
+  return yearsBefore(isoDate, 1);
 }
 
 /**
