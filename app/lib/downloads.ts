@@ -3,6 +3,7 @@
  * a README. All of them are made from the chart rows, so they match what the charts show.
  */
 import { strToU8, zipSync } from "fflate";
+import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
 import type { BuiltChart, ChartId } from "~/lib/charts/dashboard";
 import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
 import type { DateRange } from "~/lib/date-range";
@@ -50,6 +51,21 @@ export function chartMeta(
     generatedAt: generatedAt.toISOString(),
     series: [...seen.values()],
     rowCount: chart.rows.length,
+  };
+}
+
+/** Where a row's value comes from and how to credit it: the catalogue, the event files, or the article. */
+export function rowCredit(row: ChartRow): Omit<SeriesCredit, "id" | "label" | "unit"> {
+  const entry = row.seriesSlug
+    ? CATALOGUE.find((candidate) => candidate.slug === row.seriesSlug)
+    : undefined;
+  if (entry) return { source: row.source, licence: entry.licence, sourceUrl: entry.sourceUrl };
+  const events = EVENT_FILES.find((candidate) => candidate.credit === row.source);
+  if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
+  return {
+    source: row.source,
+    licence: "Quoted from the article named in each row.",
+    sourceUrl: "",
   };
 }
 

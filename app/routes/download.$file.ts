@@ -1,30 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
-import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
 import { CHART_IDS, type ChartId } from "~/lib/charts/dashboard";
-import type { ChartRow } from "~/lib/charts/rows";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { rangeFileSuffix } from "~/lib/date-range";
-import { bundleZip, chartCsvStream, chartJson, chartMeta } from "~/lib/downloads";
+import { bundleZip, chartCsvStream, chartJson, chartMeta, rowCredit } from "~/lib/downloads";
 import { attachmentHeader } from "~/lib/http";
 import { getChartCached, getDataSpan } from "~/models/dashboard.server";
 
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
-function creditFor(row: ChartRow) {
-  const entry = row.seriesSlug
-    ? CATALOGUE.find((candidate) => candidate.slug === row.seriesSlug)
-    : undefined;
-  if (entry) return { source: row.source, licence: entry.licence, sourceUrl: entry.sourceUrl };
-  const events = EVENT_FILES.find((candidate) => candidate.credit === row.source);
-  if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
-  return {
-    source: row.source,
-    licence: "Quoted from the article named in each row.",
-    sourceUrl: "",
-  };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
@@ -49,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const charts = [];
     for (const id of CHART_IDS) {
       const chart = await getChartCached(db, id, range.range, options);
-      charts.push({ chart, meta: chartMeta(chart, range.range, resolved, creditFor, now) });
+      charts.push({ chart, meta: chartMeta(chart, range.range, resolved, rowCredit, now) });
     }
     return new Response(bundleZip(charts) as unknown as BodyInit, {
       headers: {
@@ -60,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const chart = await getChartCached(db, name as ChartId, range.range, options);
   if (extension === "json") {
-    return new Response(chartJson(chart, chartMeta(chart, range.range, resolved, creditFor, now)), {
+    return new Response(chartJson(chart, chartMeta(chart, range.range, resolved, rowCredit, now)), {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": attachmentHeader(`${chart.id}_${suffix}.json`),
