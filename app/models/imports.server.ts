@@ -21,7 +21,7 @@ import {
   catalogueFiles,
   uncataloguedSeries,
 } from "~/lib/catalogue";
-import { createSeriesParser, type SeriesParser } from "~/lib/import/parser";
+import { copyNumber, createSeriesParser, type SeriesParser } from "~/lib/import/parser";
 import type { ParseError, SeriesFormat, TariffEventInput } from "~/lib/import/types";
 
 export interface RowCounts {
@@ -147,19 +147,19 @@ function rawClient(tx: Tx): RawClient {
   throw new Error("importFile: unsupported database driver");
 }
 
-/** The input once, from the start: the text, a fresh stream from `openStream`, or the one-shot `stream`. */
-async function* inputChunks(options: ImportFileOptions): AsyncGenerator<Uint8Array | string> {
-  if (options.openStream) {
-    yield* options.openStream();
+/** The input once, from the start, as bytes: the text, a fresh stream from `openStream`, or the one-shot `stream`. */
+async function* inputChunks(options: ImportFileOptions): AsyncGenerator<Uint8Array> {
+  const source: AsyncIterable<Uint8Array | string> | null =
+    options.openStream?.() ?? options.stream ?? null;
+  if (source) {
+    for await (const chunk of source) {
+      yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+    }
     return;
   }
-  if (options.stream) {
-    yield* options.stream;
-    return;
-  }
-  const text = options.text ?? "";
-  for (let start = 0; start < text.length; start += TEXT_SLICE) {
-    yield text.slice(start, start + TEXT_SLICE);
+  const bytes = Buffer.from(options.text ?? "", "utf8");
+  for (let start = 0; start < bytes.length; start += TEXT_SLICE) {
+    yield bytes.subarray(start, start + TEXT_SLICE);
   }
 }
 
@@ -183,44 +183,47 @@ function observationRow(seriesIds: readonly number[], importId: number): RowForm
 }
 
 /**
- * One pass over the input: bytes are hashed and parsed chunk by chunk, points become `COPY` text in
- * batches. `readHeader` reads just far enough to know the layout and columns (the points of those
- * first chunks wait, unformatted, because the row format depends on what the header names).
+ * One pass over the input: bytes are hashed and parsed chunk by chunk. `readHeader` reads just far
+ * enough to know the layout and columns; the caller then picks the output: points as `COPY` text
+ * rows (`batches`), or, for a `date,value` layout, the data lines as CSV (`csvBatches`).
  */
 interface ReadPass {
   readonly parser: SeriesParser;
   readonly events: TariffEventInput[];
   readHeader(): Promise<void>;
-  /** Every point of the file (including those read with the header) as `COPY` text batches. */
+  /** Every point of the file as `COPY` text batches in the given row format. */
   batches(format: RowFormat): AsyncGenerator<string>;
+  /** Every point of the file as `date,value` lines for `COPY … (FORMAT csv)`, in byte batches. */
+  csvBatches(): AsyncGenerator<Uint8Array>;
   contentHash(): string;
 }
+
+/** Bytes of CSV gathered before they are sent on as one batch. */
+const CSV_BATCH_BYTES = 64 * 1024;
 
 function startReadPass(options: ImportFileOptions, columns: string[] | undefined): ReadPass {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const hash = crypto.createHash("sha256");
   const events: TariffEventInput[] = [];
-  const decoder = new TextDecoder("utf-8");
   const input = inputChunks(options);
   let rowFormat: RowFormat | null = null;
-  let early: [number, string, string, number][] = [];
   let buffer: string[] = [];
   let bytes = 0;
   let points = 0;
   let ended = false;
+  /** Bytes after the header, read with it, held until the output is picked. */
+  let afterHeader: Uint8Array | null = null;
+  let headerDone = false;
+  /** Set once `batches` or `csvBatches` runs: bytes after the header then go straight to the parser. */
+  let outputPicked = false;
 
   const parser: SeriesParser = createSeriesParser({
     fileName: options.fileName,
     columns,
     onPoint(column, date, value, line, text) {
       if (parser.errorCount > 0) return;
-      // COPY text format. The cell text parses in PostgreSQL to the same double as in JavaScript
-      // (both round correctly); exponents go through String(value) so an underflow like 1e-400
-      // reaches the database as 0, as the parser read it, rather than as an out-of-range error.
-      const cell =
-        text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0 ? text : String(value);
-      if (rowFormat) buffer.push(rowFormat(column, date, cell, line));
-      else early.push([column, date, cell, line]);
+      if (!rowFormat) throw new Error("importFile: a point arrived before the output was picked");
+      buffer.push(rowFormat(column, date, copyNumber(value, text), line));
       points++;
     },
     onEvent(event) {
@@ -234,62 +237,93 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
     const next = await input.next();
     if (!next.done) {
       const chunk = next.value;
-      if (typeof chunk === "string") {
-        hash.update(chunk, "utf8");
-        bytes += Buffer.byteLength(chunk, "utf8");
-        parser.write(chunk);
+      hash.update(chunk);
+      bytes += chunk.byteLength;
+      if (headerDone) {
+        parser.writeBytes(chunk);
       } else {
-        hash.update(chunk);
-        bytes += chunk.byteLength;
-        parser.write(decoder.decode(chunk, { stream: true }));
+        const rest = parser.writeHeaderBytes(chunk);
+        headerDone = rest !== null;
+        if (rest !== null && outputPicked) parser.writeBytes(rest);
+        else afterHeader = rest;
       }
-      options.onProgress?.({ bytes, points });
+      options.onProgress?.({ bytes, points: points + parser.records });
       // An unrecognised header makes the rest of the file meaningless: stop reading.
       if (!(parser.format === null && parser.errorCount > 0)) return true;
       await input.return(undefined);
     }
     ended = true;
-    parser.write(decoder.decode());
     parser.end();
     return false;
+  }
+
+  /** Read to the end, yielding whatever `take` has gathered after each chunk. */
+  async function* drain<T>(take: (final: boolean) => T | null): AsyncGenerator<T> {
+    outputPicked = true;
+    if (afterHeader) {
+      const held = afterHeader;
+      afterHeader = null;
+      parser.writeBytes(held);
+    }
+    try {
+      while (await readChunk()) {
+        const batch = take(false);
+        if (batch !== null) yield batch;
+      }
+      const last = parser.errorCount === 0 ? take(true) : null;
+      if (last !== null) yield last;
+    } finally {
+      // Abandoned early (the load failed): close the file.
+      if (!ended) await input.return(undefined);
+    }
   }
 
   return {
     parser,
     events,
     async readHeader() {
-      while (parser.format === null && parser.errorCount === 0 && (await readChunk()));
+      while (!headerDone && parser.errorCount === 0 && (await readChunk()));
     },
-    async *batches(format) {
+    batches(format) {
       rowFormat = format;
-      for (const [column, date, cell, line] of early) buffer.push(format(column, date, cell, line));
-      early = [];
-      try {
-        while (await readChunk()) {
-          if (buffer.length >= batchSize) {
-            const text = buffer.join("");
-            buffer = [];
-            yield text;
-          }
-        }
-        if (buffer.length > 0 && parser.errorCount === 0) {
-          const text = buffer.join("");
-          buffer = [];
-          yield text;
-        }
-      } finally {
-        // Abandoned early (the load failed): close the file.
-        if (!ended) await input.return(undefined);
-      }
+      return drain((final) => {
+        if (buffer.length === 0 || (!final && buffer.length < batchSize)) return null;
+        const text = buffer.join("");
+        buffer = [];
+        return text;
+      });
+    },
+    csvBatches() {
+      if (!headerDone && !ended)
+        throw new Error("importFile: csvBatches before the header was read");
+      let parts: Uint8Array[] = [];
+      let size = 0;
+      parser.emitCsv((part) => {
+        parts.push(part);
+        size += part.byteLength;
+      });
+      return drain((final) => {
+        if (size === 0 || (!final && size < CSV_BATCH_BYTES)) return null;
+        const batch = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
+        parts = [];
+        size = 0;
+        return batch;
+      });
     },
     contentHash: () => hash.digest("hex"),
   };
 }
 
-/** Stream `COPY … FROM STDIN` text batches into `target` (a table and column list). */
-async function copyInto(client: RawClient, target: string, batches: AsyncGenerator<string>) {
+/** Stream `COPY … FROM STDIN` batches (text format, or CSV) into `target` (a table and column list). */
+async function copyInto(
+  client: RawClient,
+  target: string,
+  batches: AsyncGenerator<string | Uint8Array>,
+  format: "text" | "csv" = "text",
+) {
+  const withFormat = format === "csv" ? " with (format csv)" : "";
   if (client.kind === "postgres") {
-    const query = client.sql.unsafe(`copy ${target} from stdin`);
+    const query = client.sql.unsafe(`copy ${target} from stdin${withFormat}`);
     // NOTE: postgres.js 3.4.9 never settles the writable when the server rejects the COPY after the
     // last row was sent (porsager/postgres#1173): `pipeline` would hang with the transaction open.
     // The server's error still reaches the query's `reject`, so we listen there as well.
@@ -312,8 +346,10 @@ async function copyInto(client: RawClient, target: string, batches: AsyncGenerat
       rejected.catch(() => {});
     }
   } else {
-    for await (const text of batches) {
-      await client.tx.query(`copy ${target} from '/dev/blob'`, [], { blob: new Blob([text]) });
+    for await (const batch of batches) {
+      await client.tx.query(`copy ${target} from '/dev/blob'${withFormat}`, [], {
+        blob: new Blob([batch as string | Uint8Array<ArrayBuffer>]),
+      });
     }
   }
 }
@@ -378,18 +414,43 @@ async function planDirectLoad(
  * build the key once, then attach the table for the file's series. Maintaining the key row by row
  * costs several times the copy itself; one index build after the copy does not. Everything runs in
  * the file's transaction, so a failure leaves no partition behind.
+ *
+ * A one-series `date,value` file is copied as CSV straight from its own lines, with the series and
+ * import ids as column defaults for the length of the copy; other files as formatted rows.
  */
-async function loadPartition(
-  client: RawClient,
-  tx: Tx,
-  direct: DirectLoad,
-  batches: AsyncGenerator<string>,
-) {
+async function loadPartition(client: RawClient, tx: Tx, direct: DirectLoad, pass: ReadPass) {
   const partition = `observations_import_${direct.importId}`;
   const seriesIds = [...new Set(direct.seriesIds)].map((id) => Number(id));
-  if (!seriesIds.every(Number.isInteger)) throw new Error("series ids must be integers");
-  await tx.execute(sql.raw(`create table ${partition} (like observations including defaults)`));
-  await copyInto(client, `${partition} (series_id, date, value, import_id)`, batches);
+  if (!seriesIds.every(Number.isInteger) || !Number.isInteger(direct.importId))
+    throw new Error("series and import ids must be integers");
+  // The check matches the partition bound, so attaching needs no scan to prove it.
+  await tx.execute(
+    sql.raw(
+      `create table ${partition} (like observations including defaults, ` +
+        `constraint ${partition}_bound check (series_id in (${seriesIds.join(", ")})))`,
+    ),
+  );
+  if (pass.parser.dateValueLines && direct.seriesIds.length === 1) {
+    await tx.execute(
+      sql.raw(
+        `alter table ${partition} alter column series_id set default ${seriesIds[0]}, ` +
+          `alter column import_id set default ${direct.importId}`,
+      ),
+    );
+    await copyInto(client, `${partition} (date, value)`, pass.csvBatches(), "csv");
+    await tx.execute(
+      sql.raw(
+        `alter table ${partition} alter column series_id drop default, ` +
+          `alter column import_id drop default`,
+      ),
+    );
+  } else {
+    await copyInto(
+      client,
+      `${partition} (series_id, date, value, import_id)`,
+      pass.batches(observationRow(direct.seriesIds, direct.importId)),
+    );
+  }
   // A repeated date fails here (23505), and the caller falls back to the staging path.
   await tx.execute(sql.raw(`alter table ${partition} add primary key (series_id, date)`));
   await tx.execute(
@@ -397,6 +458,7 @@ async function loadPartition(
       `alter table observations attach partition ${partition} for values in (${seriesIds.join(", ")})`,
     ),
   );
+  await tx.execute(sql.raw(`alter table ${partition} drop constraint ${partition}_bound`));
 }
 
 /** A unique violation on `observations`: the file repeats a date (the only way, on an empty series). */
@@ -457,12 +519,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
       // A nested transaction is a savepoint whose failure the driver itself rolls back; a failed
       // statement under a hand-written SAVEPOINT would still fail the whole postgres.js transaction.
       await tx.transaction(async (savepoint) =>
-        loadPartition(
-          rawClient(savepoint),
-          savepoint,
-          plan,
-          pass.batches(observationRow(plan.seriesIds, plan.importId)),
-        ),
+        loadPartition(rawClient(savepoint), savepoint, plan, pass),
       );
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

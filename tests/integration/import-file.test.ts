@@ -391,6 +391,61 @@ describe("importFile: direct load of new series", () => {
     expect(series.frequency).toBe("monthly");
   });
 
+  it("copies a date,value file from its own lines, storing what the formatted path stores", async () => {
+    // Canonical lines, then lines that need the general reader (spaces, an exponent, an
+    // underflow, CRLF), missing markers and a blank line; split into 5-byte chunks.
+    const body =
+      "2001-01-01,1.25\n2001-01-02,.\n2001-01-03,-0.5\n\n2001-01-04,\n2001-01-05, 7 \n" +
+      "2001-01-06,1e3\n2001-01-07,1e-400\n2001-01-08,0.1\r\n2001-01-09,12345678.901234567\n";
+    const chunked = (text: string) => {
+      const bytes = Buffer.from(text);
+      return () =>
+        Readable.from(
+          Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) =>
+            bytes.subarray(i * 5, i * 5 + 5),
+          ),
+        );
+    };
+    const direct = ok(
+      await importFile(handle.db, {
+        fileName: "LINES.csv",
+        openStream: chunked(`DATE,LINES\n${body}`),
+      }),
+    );
+    // A one-shot stream cannot be read twice, so it always takes the formatted staging path.
+    const staged = ok(
+      await importFile(handle.db, {
+        fileName: "FORMATTED.csv",
+        stream: chunked(`DATE,FORMATTED\n${body}`)(),
+      }),
+    );
+    for (const result of [direct, staged]) {
+      expect(result).toMatchObject({ added: 7, updated: 0, unchanged: 0, missing: 2 });
+    }
+    const values = (rows: { date: string; value: number }[]) =>
+      rows.map((row) => [row.date, row.value]);
+    expect(values(await seriesRows("fred-lines"))).toEqual([
+      ["2001-01-01", 1.25],
+      ["2001-01-03", -0.5],
+      ["2001-01-05", 7],
+      ["2001-01-06", 1000],
+      ["2001-01-07", 0],
+      ["2001-01-08", 0.1],
+      ["2001-01-09", 12345678.901234567],
+    ]);
+    expect(values(await seriesRows("fred-formatted"))).toEqual(
+      values(await seriesRows("fred-lines")),
+    );
+    // The copy's column defaults and the bound check used for attaching are gone again.
+    const leftovers = await query<{ what: string }>(
+      sql`select 'default on ' || c.relname as what from pg_attrdef d join pg_class c on c.oid = d.adrelid
+            where c.relname like 'observations%'
+          union all
+          select 'constraint ' || conname from pg_constraint where conname like 'observations_import_%_bound'`,
+    );
+    expect(leftovers).toEqual([]);
+  });
+
   it("falls back to staging when a file streamed from disk repeats a date deep inside", async () => {
     const before = await count("observations");
     // The repeat comes after 30,000 rows, so the server rejects the COPY while rows are still streaming.

@@ -8,6 +8,10 @@ export interface RecordReader {
   write(chunk: string): void;
   /** Flush the last line; returns the start line of an unterminated quoted record, or null. */
   end(): number | null;
+  /** Whether nothing is held: no partial line, no open quoted record. */
+  readonly idle: boolean;
+  /** Physical lines read so far (counting from `firstLine`). */
+  readonly lines: number;
 }
 
 /**
@@ -15,9 +19,12 @@ export interface RecordReader {
  * `onRecord` receives the record text without its line ending and its 1-based start line.
  * Blank lines are skipped.
  */
-export function createRecordReader(onRecord: (record: string, line: number) => void): RecordReader {
+export function createRecordReader(
+  onRecord: (record: string, line: number) => void,
+  firstLine = 1,
+): RecordReader {
   let carry = "";
-  let lineNo = 0;
+  let lineNo = firstLine - 1;
   let pending: string | null = null;
   let pendingLine = 0;
   let pendingQuotes = 0;
@@ -66,6 +73,12 @@ export function createRecordReader(onRecord: (record: string, line: number) => v
         takeLine(last);
       }
       return pending !== null ? pendingLine : null;
+    },
+    get idle() {
+      return carry.length === 0 && pending === null;
+    },
+    get lines() {
+      return lineNo;
     },
   };
 }

@@ -27,6 +27,16 @@ export interface Layout {
   columns: ColumnInfo[];
   row(fields: string[], line: number): void;
   end?(): void;
+  /** Set when every data line is `date,value` (one series): such lines can go to `COPY` as they are. */
+  dateValueLines?: DateValueLines;
+}
+
+/** How a `date,value` layout reads a line the parser passes through without splitting it. */
+export interface DateValueLines {
+  /** `.` marks a missing value as well as an empty cell. */
+  dotIsMissing: boolean;
+  /** A passed-through line held a number: the column is a series (a tidy column decides on its first value). */
+  sawValue(): void;
 }
 
 export interface LayoutOptions {
@@ -92,6 +102,7 @@ function fredLayout(header: string[], format: SeriesFormat, sink: LayoutSink): L
   return {
     format,
     columns: [{ name: id, label: id }],
+    dateValueLines: { dotIsMissing: true, sawValue() {} },
     row(fields, line) {
       if (!checkWidth(fields, 2, line, sink)) return;
       const date = parseIsoDate(fields[0].trim());
@@ -304,9 +315,19 @@ function tidyLayout(
   const kinds: ("pending" | "series" | "text")[] = valueIndexes.map(() =>
     wanted ? "series" : "pending",
   );
+  const dateValueLines: DateValueLines | undefined =
+    header.length === 2 && dateIndex === 0 && valueIndexes.length === 1
+      ? {
+          dotIsMissing: false,
+          sawValue() {
+            if (kinds[0] === "pending") kinds[0] = "series";
+          },
+        }
+      : undefined;
   return {
     format,
     columns: valueIndexes.map((i) => ({ name: header[i], label: header[i] })),
+    dateValueLines,
     row(fields, line) {
       if (!checkWidth(fields, header.length, line, sink)) return;
       const date = parseIsoDate(fields[dateIndex].trim());

@@ -4,6 +4,12 @@
  * so an import holds one batch at a time; `parseSeriesFile` collects everything for small files and tests.
  */
 import { createRecordReader, splitFields } from "./csv";
+import {
+  isoFromDateNumber,
+  scanDateValueLines,
+  startDateValueScan,
+  type DateValueScan,
+} from "./date-value-scan";
 import { detectLayout, headerDelimiter, type Layout } from "./formats";
 import type {
   ColumnInfo,
@@ -37,7 +43,22 @@ export interface SeriesParserOptions {
 
 export interface SeriesParser {
   write(chunk: string): void;
+  /**
+   * Feed raw bytes up to the end of the header record; returns the bytes after it (for `writeBytes`,
+   * once the caller has picked the output), or null while the header needs more input.
+   */
+  writeHeaderBytes(chunk: Uint8Array): Uint8Array | null;
+  /** Feed raw UTF-8 bytes after the header. */
+  writeBytes(chunk: Uint8Array): void;
+  /**
+   * For a `date,value` layout (`dateValueLines`): from now on every point comes out as a CSV line
+   * `date,value\n` for `COPY … (FORMAT csv)`, in byte runs, instead of through `onPoint`. Lines already
+   * in that form are passed on as they were read. Call after the header, before any data.
+   */
+  emitCsv(onCsv: (bytes: Uint8Array) => void): void;
   end(): void;
+  /** Whether the layout's data lines are `date,value`, so `emitCsv` can be used. */
+  readonly dateValueLines: boolean;
   /** Null until the header has been read (and after an unknown header). */
   readonly format: SeriesFormat | null;
   /** Value columns named by the header; points refer to them by index. */
@@ -74,6 +95,13 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
     if (errors.length < maxErrors) errors.push({ file, line, column, reason });
   };
 
+  // CSV output (`emitCsv`): the byte scan while lines keep the exact form, then the general reader.
+  let onCsv: ((bytes: Uint8Array) => void) | null = null;
+  let scan: DateValueScan | null = null;
+  let csvText = "";
+  let byteCarry: Uint8Array | null = null;
+  const decoder = new TextDecoder("utf-8");
+
   const sink = {
     point(column: number, date: string, value: number, line: number, text?: string) {
       if (options.detectDuplicates) {
@@ -97,7 +125,8 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       if (s.allMonthStarts && !date.endsWith("-01")) s.allMonthStarts = false;
       if (s.allYearStarts && !date.endsWith("-01-01")) s.allYearStarts = false;
       s.points++;
-      options.onPoint(column, date, value, line, text);
+      if (onCsv) csvText += `${date},${copyNumber(value, text)}\n`;
+      else options.onPoint(column, date, value, line, text);
     },
     event(event: TariffEventInput) {
       options.onEvent?.(event);
@@ -111,7 +140,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
     },
   };
 
-  const reader = createRecordReader((record, line) => {
+  const onRecord = (record: string, line: number) => {
     if (unknown) return;
     if (!headerSeen) {
       headerSeen = true;
@@ -141,17 +170,122 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
     }
     records++;
     layout!.row(splitFields(record, delimiter), line);
-  });
+  };
+  let reader = createRecordReader(onRecord);
+  let headerBytes: Uint8Array | null = null;
+
+  /** Hand the byte scan's findings to the general path (once: when the scan stops, or at the end). */
+  const closeScan = () => {
+    if (!scan) return;
+    const s = stats[0];
+    s.points = scan.points;
+    s.firstDate = scan.points > 0 ? isoFromDateNumber(scan.minDate) : null;
+    s.lastDate = scan.points > 0 ? isoFromDateNumber(scan.maxDate) : null;
+    s.strictlyIncreasing = scan.strictlyIncreasing;
+    s.allMonthStarts = scan.allMonthStarts;
+    s.allYearStarts = scan.allYearStarts;
+    if (scan.points > 0) layout!.dateValueLines!.sawValue();
+    records += scan.records;
+    missing += scan.missing;
+    reader = createRecordReader(onRecord, scan.line + 1);
+    scan = null;
+  };
+
+  const flushCsvText = () => {
+    if (csvText.length > 0 && onCsv) {
+      onCsv(Buffer.from(csvText, "utf8"));
+      csvText = "";
+    }
+  };
+
+  const scanBytes = (bytes: Uint8Array) => {
+    const emit = onCsv!;
+    const stop = scanDateValueLines(
+      bytes,
+      0,
+      scan!,
+      layout!.dateValueLines!.dotIsMissing,
+      (from, to) => emit(bytes.subarray(from, to)),
+    );
+    if (scan!.stopped) {
+      closeScan();
+      reader.write(decoder.decode(bytes.subarray(stop), { stream: true }));
+      flushCsvText();
+    } else if (stop < bytes.length) {
+      byteCarry = bytes.slice(stop);
+    }
+  };
 
   return {
     write(chunk) {
       reader.write(chunk);
     },
+    writeHeaderBytes(chunk) {
+      let bytes = chunk;
+      if (headerBytes) {
+        bytes = new Uint8Array(headerBytes.length + chunk.length);
+        bytes.set(headerBytes);
+        bytes.set(chunk, headerBytes.length);
+        headerBytes = null;
+      }
+      let at = 0;
+      // Line by line, so nothing after the header record has been read when it is complete.
+      while (!(headerSeen && reader.idle)) {
+        const newline = bytes.indexOf(10, at);
+        if (newline === -1) {
+          headerBytes = bytes.slice(at);
+          return null;
+        }
+        reader.write(decoder.decode(bytes.subarray(at, newline + 1), { stream: true }));
+        at = newline + 1;
+      }
+      return bytes.subarray(at);
+    },
+    writeBytes(chunk) {
+      if (!scan) {
+        reader.write(decoder.decode(chunk, { stream: true }));
+        flushCsvText();
+        return;
+      }
+      if (byteCarry) {
+        const joined = new Uint8Array(byteCarry.length + chunk.length);
+        joined.set(byteCarry);
+        joined.set(chunk, byteCarry.length);
+        byteCarry = null;
+        scanBytes(joined);
+      } else {
+        scanBytes(chunk);
+      }
+    },
+    emitCsv(output) {
+      if (!this.dateValueLines) throw new Error("emitCsv: not a date,value layout");
+      if (records > 0 || !reader.idle) throw new Error("emitCsv: data was already read");
+      onCsv = output;
+      scan = startDateValueScan(reader.lines);
+    },
     end() {
+      if (headerBytes) {
+        reader.write(decoder.decode(headerBytes, { stream: true }));
+        headerBytes = null;
+      }
+      if (scan && byteCarry) {
+        // The last line has no newline: give it one, so it reaches COPY as a whole line.
+        const last = new Uint8Array(byteCarry.length + 1);
+        last.set(byteCarry);
+        last[byteCarry.length] = 10;
+        byteCarry = null;
+        scanBytes(last);
+      }
+      closeScan();
+      reader.write(decoder.decode());
       const open = reader.end();
       if (open !== null) error(open, null, "unterminated quoted field");
       if (!headerSeen) error(1, null, "empty file: no header");
       layout?.end?.();
+      flushCsvText();
+    },
+    get dateValueLines() {
+      return layout?.dateValueLines !== undefined && delimiter === ",";
     },
     get format() {
       return layout?.format ?? null;
@@ -178,6 +312,17 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       return records;
     },
   };
+}
+
+/**
+ * A value as `COPY` should read it: the cell as written when it is a plain decimal (PostgreSQL rounds
+ * it to the same double), else the number formatted by JavaScript, so an underflow such as `1e-400`
+ * reaches the database as 0, as we read it, rather than as an out-of-range error.
+ */
+export function copyNumber(value: number, text?: string): string {
+  return text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0
+    ? text
+    : String(value);
 }
 
 export interface ParseSeriesFileOptions {

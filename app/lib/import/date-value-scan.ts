@@ -1,0 +1,169 @@
+/**
+ * The byte-level reader for `date,value` files (FRED downloads, one-series tidy CSVs).
+ *
+ * A line such as `2019-06-28,6.8650` means the same to this parser and to PostgreSQL's
+ * `COPY … (FORMAT csv)`: an ISO date and a plain decimal, which both sides round to the same double.
+ * Such lines are checked here byte by byte and handed on as they are, in runs of whole lines, so a
+ * million-row file is never decoded, split into strings or formatted again. The first line that is
+ * not in that exact form stops the scan; the parser reads the rest of the file the general way,
+ * which also produces the error message when the line is bad.
+ */
+
+const NEWLINE = 10;
+const COMMA = 44;
+const DASH = 45;
+const DOT = 46;
+const ZERO = 48;
+/** Longer numbers go the general way, where an overflow to Infinity is reported as an error. */
+const MAX_NUMBER_BYTES = 40;
+
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** What the scan has read so far; dates are kept as `yyyymmdd` numbers. */
+export interface DateValueScan {
+  /** Physical lines consumed, the header included. */
+  line: number;
+  records: number;
+  points: number;
+  missing: number;
+  /** Smallest and largest date with a value (0 before the first). */
+  minDate: number;
+  maxDate: number;
+  strictlyIncreasing: boolean;
+  allMonthStarts: boolean;
+  allYearStarts: boolean;
+  /** Set when a line not in the exact form stopped the scan. */
+  stopped: boolean;
+}
+
+export function startDateValueScan(linesBefore: number): DateValueScan {
+  return {
+    line: linesBefore,
+    records: 0,
+    points: 0,
+    missing: 0,
+    minDate: 0,
+    maxDate: 0,
+    strictlyIncreasing: true,
+    allMonthStarts: true,
+    allYearStarts: true,
+    stopped: false,
+  };
+}
+
+/** `20190628` → `2019-06-28`. */
+export function isoFromDateNumber(date: number): string {
+  const year = Math.floor(date / 10000);
+  const month = Math.floor(date / 100) % 100;
+  const day = date % 100;
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+}
+
+function digit(bytes: Uint8Array, at: number): number {
+  const d = bytes[at] - ZERO;
+  return d >= 0 && d <= 9 ? d : -1;
+}
+
+/** `YYYY-MM-DD,` at `at` as a `yyyymmdd` number when the day exists, else -1. */
+function dateAt(bytes: Uint8Array, at: number): number {
+  if (bytes[at + 4] !== DASH || bytes[at + 7] !== DASH || bytes[at + 10] !== COMMA) return -1;
+  let year = 0;
+  for (let i = at; i < at + 4; i++) {
+    const d = digit(bytes, i);
+    if (d < 0) return -1;
+    year = year * 10 + d;
+  }
+  const m1 = digit(bytes, at + 5);
+  const m2 = digit(bytes, at + 6);
+  const d1 = digit(bytes, at + 8);
+  const d2 = digit(bytes, at + 9);
+  if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return -1;
+  const month = m1 * 10 + m2;
+  const day = d1 * 10 + d2;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) return -1;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
+    return -1;
+  return year * 10000 + month * 100 + day;
+}
+
+/** Whether bytes[from, to) is `-?digits(.digits)?`. */
+function isPlainDecimal(bytes: Uint8Array, from: number, to: number): boolean {
+  if (to - from > MAX_NUMBER_BYTES) return false;
+  let i = from;
+  if (bytes[i] === DASH) i++;
+  const integerStart = i;
+  while (i < to && digit(bytes, i) >= 0) i++;
+  if (i === integerStart) return false;
+  if (i === to) return true;
+  if (bytes[i] !== DOT) return false;
+  const fractionStart = ++i;
+  while (i < to && digit(bytes, i) >= 0) i++;
+  return i === to && i > fractionStart;
+}
+
+/**
+ * Read whole lines of `bytes` from `start`, passing runs of value lines to `emit(from, to)` (line
+ * endings included). Blank lines and missing values are left out of the runs. Returns where reading
+ * stopped: at an incomplete last line (no newline yet), or at a line not in the exact form
+ * (`scan.stopped` is then set).
+ */
+export function scanDateValueLines(
+  bytes: Uint8Array,
+  start: number,
+  scan: DateValueScan,
+  dotIsMissing: boolean,
+  emit: (from: number, to: number) => void,
+): number {
+  let runStart = start;
+  let at = start;
+  for (
+    let newline = bytes.indexOf(NEWLINE, at);
+    newline !== -1;
+    newline = bytes.indexOf(NEWLINE, at)
+  ) {
+    const length = newline - at;
+    if (length === 0) {
+      // A blank line: skipped, as the general reader does.
+      if (runStart < at) emit(runStart, at);
+      runStart = newline + 1;
+      at = newline + 1;
+      scan.line++;
+      continue;
+    }
+    const date = length >= 11 ? dateAt(bytes, at) : -1;
+    if (date < 0) {
+      scan.stopped = true;
+      break;
+    }
+    const valueStart = at + 11;
+    const valueBytes = newline - valueStart;
+    if (valueBytes === 0 || (valueBytes === 1 && dotIsMissing && bytes[valueStart] === DOT)) {
+      if (runStart < at) emit(runStart, at);
+      runStart = newline + 1;
+      scan.missing++;
+    } else {
+      if (!isPlainDecimal(bytes, valueStart, newline)) {
+        scan.stopped = true;
+        break;
+      }
+      if (scan.points === 0) {
+        scan.minDate = date;
+        scan.maxDate = date;
+      } else if (date > scan.maxDate) {
+        scan.maxDate = date;
+      } else {
+        scan.strictlyIncreasing = false;
+        if (date < scan.minDate) scan.minDate = date;
+      }
+      const monthDay = date % 10000;
+      if (monthDay % 100 !== 1) scan.allMonthStarts = false;
+      if (monthDay !== 101) scan.allYearStarts = false;
+      scan.points++;
+    }
+    scan.records++;
+    scan.line++;
+    at = newline + 1;
+  }
+  if (runStart < at) emit(runStart, at);
+  return at;
+}

@@ -1,0 +1,168 @@
+import fs from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { copyNumber, createSeriesParser } from "~/lib/import/parser";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/upstream");
+
+/** Feed `bytes` cut at `cuts`: the header first, then the rest, as the import does. */
+function feed(
+  bytes: Uint8Array,
+  cuts: number[],
+  mode: "csv" | "points",
+): {
+  out: string;
+  errors: unknown;
+  stats: unknown;
+  missing: number;
+  records: number;
+  dateValueLines: boolean;
+} {
+  let out = "";
+  const parser = createSeriesParser({
+    fileName: "t.csv",
+    onPoint(_column, date, value, _line, text) {
+      out += `${date},${copyNumber(value, text)}\n`;
+    },
+  });
+  const decoder = new TextDecoder();
+  const pieces: Uint8Array[] = [];
+  let start = 0;
+  for (const cut of [...new Set(cuts)].sort((a, b) => a - b)) {
+    pieces.push(bytes.subarray(start, cut));
+    start = cut;
+  }
+  pieces.push(bytes.subarray(start));
+  let headerDone = false;
+  let dateValueLines = false;
+  for (const piece of pieces) {
+    if (headerDone) {
+      parser.writeBytes(piece);
+      continue;
+    }
+    const rest = parser.writeHeaderBytes(piece);
+    if (rest === null) continue;
+    headerDone = true;
+    dateValueLines = parser.dateValueLines;
+    if (mode === "csv" && dateValueLines) {
+      parser.emitCsv((part) => {
+        out += decoder.decode(part, { stream: true });
+      });
+    }
+    parser.writeBytes(rest);
+  }
+  parser.end();
+  return {
+    out,
+    errors: parser.errors,
+    stats: parser.stats,
+    missing: parser.missing,
+    records: parser.records,
+    dateValueLines,
+  };
+}
+
+const day = fc
+  .record({
+    year: fc.integer({ min: 1, max: 9999 }),
+    month: fc.integer({ min: 1, max: 12 }),
+    day: fc.integer({ min: 1, max: 31 }),
+  })
+  .map(
+    ({ year, month, day }) =>
+      `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`,
+  );
+
+const value = fc.oneof(
+  fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
+  fc
+    .tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 9999 }))
+    .map(([a, b]) => `${a}.${b}`),
+  fc.constantFrom("", ".", " 7", "1e3", "1e-400", "-0", "abc", "5€", '"5"', "1.", ".5", "+2"),
+  fc.constantFrom("9".repeat(45), `1${"0".repeat(400)}`),
+);
+
+const line = fc.oneof(
+  { weight: 8, arbitrary: fc.tuple(day, value).map(([d, v]) => `${d},${v}`) },
+  { weight: 1, arbitrary: fc.constantFrom("", "  ", "2020-01-01", "2020-1-01,5", "x,y,z") },
+);
+
+const file = fc
+  .record({
+    header: fc.constantFrom("observation_date,X", "DATE,X", "date,value", "date,a,b"),
+    lines: fc.array(line, { maxLength: 40 }),
+    ending: fc.constantFrom("\n", "\r\n"),
+    finalNewline: fc.boolean(),
+  })
+  .map(
+    ({ header, lines, ending, finalNewline }) =>
+      [header, ...lines].join(ending) + (finalNewline ? ending : ""),
+  );
+
+describe("date,value lines passed through as CSV", () => {
+  it("give exactly the points, counts and errors of the general reader, however the bytes are cut", () => {
+    fc.assert(
+      fc.property(file, fc.array(fc.nat(), { maxLength: 8 }), (text, rawCuts) => {
+        const bytes = Buffer.from(text, "utf8");
+        const cuts = rawCuts.map((cut) => cut % (bytes.length + 1));
+        const general = feed(bytes, [], "points");
+        const passed = feed(bytes, cuts, "csv");
+        expect(passed).toEqual(general);
+      }),
+      { numRuns: 600 },
+    );
+  });
+
+  it("agree with the general reader on every real FRED and tidy excerpt", () => {
+    const names = fs.readdirSync(FIXTURES).filter((name) => name.endsWith(".csv"));
+    let passedThrough = 0;
+    for (const name of names) {
+      const bytes = fs.readFileSync(path.join(FIXTURES, name));
+      const general = feed(bytes, [], "points");
+      if (general.dateValueLines) passedThrough++;
+      expect(feed(bytes, [7, 100, 101, 1000], "csv"), name).toEqual(general);
+    }
+    expect(passedThrough).toBeGreaterThanOrEqual(3);
+  });
+
+  it("passes canonical lines on byte for byte and leaves missing values out", () => {
+    const text = "DATE,X\n2020-01-01,1.50\n2020-01-02,.\n\n2020-01-03,-0.25\n2020-01-04,";
+    const result = feed(Buffer.from(text), [], "csv");
+    expect(result.out).toBe("2020-01-01,1.50\n2020-01-03,-0.25\n");
+    expect(result).toMatchObject({ missing: 2, records: 4, errors: [] });
+  });
+
+  it("reads the rest the general way after the first line not in the exact form, with the right line numbers", () => {
+    const text = "DATE,X\n2020-01-01,1\n2020-01-02, 2\n2020-02-30,3\n2020-01-04,4\n2020-01-05,x\n";
+    const result = feed(Buffer.from(text), [], "csv");
+    expect(result.out).toBe("2020-01-01,1\n2020-01-02,2\n2020-01-04,4\n");
+    expect(result.errors).toEqual([
+      { file: "t.csv", line: 4, column: "DATE", reason: 'unparseable date "2020-02-30"' },
+      { file: "t.csv", line: 6, column: "X", reason: 'non-numeric value "x"' },
+    ]);
+  });
+
+  it("keeps a tidy column that turns out to be text out of the series, as the general reader does", () => {
+    const text = "date,label\n2020-01-01,n/a\n2020-01-02,5\n";
+    const result = feed(Buffer.from(text), [], "csv");
+    expect(result).toMatchObject({ out: "", errors: [] });
+    expect(result).toEqual(feed(Buffer.from(text), [], "points"));
+  });
+
+  it("is offered only for one-series date,value layouts", () => {
+    const offered = (text: string) => feed(Buffer.from(text), [], "points").dateValueLines;
+    expect(offered("observation_date,X\n")).toBe(true);
+    expect(offered("DATE,X\n")).toBe(true);
+    expect(offered("date,value\n")).toBe(true);
+    expect(offered("date,a,b\n")).toBe(false);
+    expect(offered("value,date\n")).toBe(false);
+    expect(offered("Month;Exports;Imports;Balance\n")).toBe(false);
+  });
+
+  it("refuses CSV output once data has been read", () => {
+    const parser = createSeriesParser({ fileName: "t.csv", onPoint: () => {} });
+    parser.write("DATE,X\n2020-01-01,1\n");
+    expect(() => parser.emitCsv(() => {})).toThrow(/already read/);
+  });
+});
