@@ -510,6 +510,8 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
   // A repeated date then fails the primary key; we roll back to the savepoint and read the file
   // again through staging, whose duplicate check accepts equal repeats and names the later line.
   let direct: DirectLoad | null = null;
+  /** Known once a read of the whole file saw a date that was not after the one before it. */
+  let datesRepeat = false;
   if (rereadable(options) && pass.parser.format && pass.parser.errorCount === 0) {
     direct = await planDirectLoad(tx, fileName, pass.parser.format, pass.parser.columns);
   }
@@ -524,17 +526,34 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
       direct = null;
+      datesRepeat = pass.parser.stats.some((stats) => !stats.strictlyIncreasing);
       pass = startReadPass(options, catalogueColumns);
+      await pass.readHeader();
     }
   }
   if (!direct) {
+    // Column and line default to 0 for lines passed through as CSV: a one-series file needs no
+    // column, and lines only matter when a date repeats (see below).
     await tx.execute(
       sql.raw(
-        "create temp table import_staging (col smallint not null, date date not null, " +
-          "value double precision not null, line integer not null) on commit drop",
+        "create temp table import_staging (col smallint not null default 0, date date not null, " +
+          "value double precision not null, line integer not null default 0) on commit drop",
       ),
     );
-    await copyInto(client, "import_staging (col, date, value, line)", pass.batches(stagingRow));
+    const formatted = () =>
+      copyInto(client, "import_staging (col, date, value, line)", pass.batches(stagingRow));
+    if (pass.parser.dateValueLines && rereadable(options) && !datesRepeat) {
+      await copyInto(client, "import_staging (date, value)", pass.csvBatches(), "csv");
+      if (pass.parser.errorCount === 0 && !pass.parser.stats[0].strictlyIncreasing) {
+        // A date repeats: the duplicate check and the merge need each row's line, so read the
+        // file again the formatted way.
+        await tx.execute(sql`truncate import_staging`);
+        pass = startReadPass(options, catalogueColumns);
+        await formatted();
+      }
+    } else {
+      await formatted();
+    }
   }
 
   const staged = performance.now();

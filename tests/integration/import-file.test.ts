@@ -226,6 +226,33 @@ describe("importFile: re-imports and vintages", () => {
     expect(await seriesRows("fred-vintage")).toHaveLength(16);
   });
 
+  it("reads a vintage that repeats a date again with its lines, to name the repeat or keep its first value", async () => {
+    const vintage = original.replace(/IMPCH/, "VINTAGE");
+    const stored = await seriesRows("fred-vintage");
+    // Passed through as CSV first; the repeat makes the import read the file again, formatted.
+    const conflicting = await importFile(handle.db, {
+      fileName: name,
+      text: vintage + "1985-02-01,281.5\n",
+    });
+    expect(!conflicting.ok && conflicting.errors).toEqual([
+      {
+        file: name,
+        line: 17,
+        column: "VINTAGE",
+        reason: "duplicate date 1985-02-01 with a different value (281.5 here, 281 at line 3)",
+      },
+    ]);
+    expect(await seriesRows("fred-vintage")).toEqual(stored);
+    const equal = ok(
+      await importFile(handle.db, {
+        fileName: name,
+        openStream: () => Readable.from([Buffer.from(vintage + "1985-02-01,281.0\n")]),
+      }),
+    );
+    expect(equal).toMatchObject({ added: 0, updated: 0, unchanged: 15, noop: true });
+    expect(await seriesRows("fred-vintage")).toEqual(stored);
+  });
+
   it("updates an event whose details changed", async () => {
     const text = fixture("section301_us_china_actions.excerpt.csv").replace(
       "2018-08-23,US,Section 301,List 2,impose,,25,16,",
