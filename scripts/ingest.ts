@@ -1,12 +1,17 @@
 // Store article text files, or folders of them, with the figures extracted from each.
 // Usage: npm run ingest -- PATH...   (DATABASE_URL, else PGlite at PGLITE_DIR)
+//        npm run ingest -- --reextract   (extract the stored articles' figures again)
 // Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
 import { createDb, type DbHandle } from "../db/index";
-import { ingestPaths, type IngestError } from "../app/models/articles.server";
+import { ingestPaths, reextractArticles, type IngestError } from "../app/models/articles.server";
 import { createProgress } from "./lib/progress";
 
 const USAGE = `usage: npm run ingest -- PATH...
-  PATH  an article .txt file, or a folder whose *.txt files are ingested (other files are skipped)
+       npm run ingest -- --reextract
+  PATH         an article .txt file, or a folder whose *.txt files are ingested (other files are skipped)
+  --reextract  extract the figures of every stored article again (after an extractor update, or
+               once exchange rates are imported that were missing at ingestion); only articles
+               whose figures come out different are rewritten
 Re-running is safe: files already stored (same bytes) are reported as unchanged.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -15,9 +20,11 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const unknown = args.find((arg) => arg.startsWith("-"));
-  if (args.length === 0 || unknown) {
+  const reextract = args[0] === "--reextract";
+  const unknown = args.find((arg) => arg.startsWith("-") && arg !== "--reextract");
+  if (args.length === 0 || unknown || (reextract && args.length > 1)) {
     if (unknown) console.error(`ingest: unknown option ${unknown}`);
+    else if (reextract) console.error("ingest: --reextract takes no paths");
     console.error(USAGE);
     return 2;
   }
@@ -30,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
   try {
+    if (reextract) return await runReextract(handle);
     let progress: ReturnType<typeof createProgress> | undefined;
     const summary = await ingestPaths(handle.db, args, {
       onProgress: ({ total }) => {
@@ -53,6 +61,28 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await handle.close();
   }
+}
+
+async function runReextract(handle: DbHandle): Promise<number> {
+  let progress: ReturnType<typeof createProgress> | undefined;
+  const summary = await reextractArticles(handle.db, {
+    onProgress: ({ total }) => {
+      progress ??= createProgress(total, "Re-extracting");
+      progress.tick();
+    },
+  });
+  progress?.finish();
+  for (const warning of summary.warnings) console.error(`warning: ${warning}`);
+  for (const result of summary.results) {
+    for (const error of result.errors) {
+      console.error(formatError(`${result.file} (article ${result.articleId})`, error, ""));
+    }
+  }
+  console.log(
+    `re-extracted ${summary.changed + summary.unchanged + summary.failed} articles: changed ${summary.changed}, ` +
+      `unchanged ${summary.unchanged}, failed ${summary.failed}; figures ${summary.figuresBefore} -> ${summary.figuresAfter}`,
+  );
+  return summary.failed > 0 ? 1 : 0;
 }
 
 /** `file:line: message`, the shape editors and CI annotate; `file: message` for whole-file problems. */

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { and, asc, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/index";
 import { articles, figures, type Article, type Figure, type NewFigure } from "../../db/schema";
 import type { DateRange } from "~/lib/date-range";
@@ -187,6 +187,140 @@ export async function ingestPaths(
     record(entry.file, result.status, result.errors, entries.length);
   }
   return summary;
+}
+
+export type ReextractStatus = "changed" | "unchanged" | "failed";
+
+export interface ReextractSummary {
+  changed: number;
+  unchanged: number;
+  failed: number;
+  figuresBefore: number;
+  figuresAfter: number;
+  /** Articles whose figures changed or could not be re-extracted. */
+  results: { articleId: number; file: string; status: ReextractStatus; errors: IngestError[] }[];
+  warnings: string[];
+}
+
+export interface ReextractOptions {
+  onProgress?: (progress: { done: number; total: number; status: ReextractStatus }) => void;
+}
+
+/** Articles read per query while re-extracting, so memory does not grow with the archive. */
+const REEXTRACT_PAGE = 100;
+
+/**
+ * Extract the figures of every stored article again, from its stored text, with the current
+ * extractor and exchange rates. An article whose figures come out different gets the new ones in a
+ * single transaction (delete, then insert); one whose figures are equal is left alone; a failure
+ * keeps the figures it had. Used after the extractor improves, or after exchange rates arrive that
+ * were missing when the articles were ingested.
+ */
+export async function reextractArticles(
+  db: Db,
+  options: ReextractOptions = {},
+): Promise<ReextractSummary> {
+  const summary: ReextractSummary = {
+    changed: 0,
+    unchanged: 0,
+    failed: 0,
+    figuresBefore: 0,
+    figuresAfter: 0,
+    results: [],
+    warnings: [],
+  };
+  const fx = await getFxTable(db);
+  if (!hasAnyRate(fx)) {
+    summary.warnings.push(
+      "No exchange-rate series are imported, so non-USD amounts get no USD value: run `npm run import` first.",
+    );
+  }
+  const [{ total }] = await db.select({ total: count() }).from(articles);
+  let done = 0;
+  for (let after = 0; ;) {
+    const page = await db
+      .select({
+        id: articles.id,
+        fileName: articles.fileName,
+        title: articles.title,
+        publishedAt: articles.publishedAt,
+        body: articles.body,
+      })
+      .from(articles)
+      .where(gt(articles.id, after))
+      .orderBy(asc(articles.id))
+      .limit(REEXTRACT_PAGE);
+    if (page.length === 0) break;
+    for (const article of page) {
+      const outcome = await reextractArticle(db, article, fx);
+      summary[outcome.status] += 1;
+      summary.figuresBefore += outcome.before;
+      summary.figuresAfter += outcome.after;
+      if (outcome.status !== "unchanged") {
+        summary.results.push({
+          articleId: article.id,
+          file: article.fileName,
+          status: outcome.status,
+          errors: outcome.errors,
+        });
+      }
+      options.onProgress?.({ done: ++done, total: Number(total), status: outcome.status });
+    }
+    after = page[page.length - 1].id;
+  }
+  return summary;
+}
+
+async function reextractArticle(
+  db: Db,
+  article: { id: number; title: string; publishedAt: Date; body: string },
+  fx: FxTable,
+): Promise<{ status: ReextractStatus; before: number; after: number; errors: IngestError[] }> {
+  try {
+    const extracted = articleToFigures(
+      { title: article.title, publishedAt: article.publishedAt, text: article.body },
+      fx,
+    );
+    const rows = extracted.map((figure, index) =>
+      toFigureRow(article.id, figure, index, extracted.length),
+    );
+    return await db.transaction(async (tx) => {
+      const stored = await tx
+        .select()
+        .from(figures)
+        .where(eq(figures.articleId, article.id))
+        .orderBy(asc(figures.ordinal));
+      const before = stored.length;
+      const mismatch = checkOffsets(article.body, extracted);
+      if (mismatch) return { status: "failed", before, after: before, errors: [mismatch] };
+      if (sameFigures(stored, rows)) {
+        return { status: "unchanged", before, after: before, errors: [] };
+      }
+      await tx.delete(figures).where(eq(figures.articleId, article.id));
+      for (let i = 0; i < rows.length; i += FIGURE_BATCH) {
+        await tx.insert(figures).values(rows.slice(i, i + FIGURE_BATCH));
+      }
+      return { status: "changed", before, after: rows.length, errors: [] };
+    });
+  } catch (error) {
+    return {
+      status: "failed",
+      before: 0,
+      after: 0,
+      errors: [{ line: null, message: describeError(error) }],
+    };
+  }
+}
+
+/** Stored figures equal new rows in every column but the row id. */
+function sameFigures(stored: Figure[], rows: NewFigure[]): boolean {
+  if (stored.length !== rows.length) return false;
+  return stored.every((figure, i) => {
+    const row = rows[i] as Record<string, unknown>;
+    return Object.entries(figure).every(
+      ([column, value]) => column === "id" || Object.is(value, row[column] ?? null),
+    );
+  });
 }
 
 type PathEntry = { file: string } | { file: string; error: string };

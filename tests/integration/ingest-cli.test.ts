@@ -78,6 +78,17 @@ describe("npm run ingest", () => {
     expect(good.stdout.trim()).toBe("stored 0, unchanged 2, failed 0");
   });
 
+  it("re-extracts the stored articles, rewriting none when nothing changed", async () => {
+    const run = await ingest(pgliteDir, ["--reextract"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(
+      /^re-extracted 2 articles: changed 0, unchanged 2, failed 0; figures (\d+) -> \1$/,
+    );
+    const misuse = await ingest(pgliteDir, ["--reextract", folder]);
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toContain("--reextract takes no paths");
+  });
+
   it("prints usage and exits 2 without paths", async () => {
     const run = await ingest(pgliteDir, []);
     expect(run.code).toBe(2);

@@ -1,0 +1,95 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DbHandle } from "../../db/index";
+import { ingestArticle, reextractArticles } from "~/models/articles.server";
+import { getDataVersion } from "~/models/dashboard.server";
+import { importPath } from "~/models/imports.server";
+import { createFxTable } from "~/lib/fx";
+import { openTestDb } from "../setup/db";
+
+const ARTICLE = [
+  "Tariff row deepens",
+  "2019-05-10 09:00:00",
+  "The US raised tariffs on $200bn (£154bn) of Chinese goods from 10% to 25%.",
+  "",
+].join("\n");
+
+let handle: DbHandle;
+
+beforeAll(async () => {
+  handle = await openTestDb();
+});
+
+afterAll(async () => {
+  await handle?.close();
+});
+
+async function figureRows() {
+  const result = (await handle.db.execute(
+    sql`select ordinal, text, currency, value_usd from figures order by ordinal`,
+  )) as unknown;
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    ordinal: number;
+    text: string;
+    currency: string | null;
+    value_usd: number | null;
+  }[];
+  return rows.map((row) => ({
+    ...row,
+    value_usd: row.value_usd === null ? null : Number(row.value_usd),
+  }));
+}
+
+describe("re-extracting stored articles", () => {
+  it("fills in USD values once the exchange rates they lacked are imported", async () => {
+    // Ingested before any rates exist: the pound amount has no USD value.
+    const stored = await ingestArticle(
+      handle.db,
+      { fileName: "row.txt", bytes: Buffer.from(ARTICLE) },
+      createFxTable({}),
+    );
+    expect(stored.status).toBe("stored");
+    const pound = (await figureRows()).find((row) => row.currency === "GBP");
+    expect(pound).toMatchObject({ text: "£154bn", value_usd: null });
+
+    const first = await reextractArticles(handle.db);
+    expect(first).toMatchObject({ changed: 0, unchanged: 1, failed: 0 });
+    expect(first.warnings[0]).toMatch(/No exchange-rate series/);
+
+    const imported = await importPath(handle.db, "data/fx_gbp_usd_daily.csv");
+    expect(imported.ok).toBe(true);
+    const versionBefore = await getDataVersion(handle.db);
+    const progress: string[] = [];
+    const second = await reextractArticles(handle.db, {
+      onProgress: ({ done, total, status }) => progress.push(`${done}/${total} ${status}`),
+    });
+    expect(second).toMatchObject({ changed: 1, unchanged: 0, failed: 0, warnings: [] });
+    expect(second.figuresAfter).toBe(second.figuresBefore);
+    expect(second.results).toEqual([
+      { articleId: stored.articleId, file: "row.txt", status: "changed", errors: [] },
+    ]);
+    expect(progress).toEqual(["1/1 changed"]);
+    const converted = (await figureRows()).find((row) => row.currency === "GBP");
+    expect(converted?.value_usd).toBeGreaterThan(154e9 * 1.2);
+    expect(converted?.value_usd).toBeLessThan(154e9 * 1.4);
+    // Cached pages and downloads depend on the data version: it must move.
+    expect(await getDataVersion(handle.db)).not.toBe(versionBefore);
+
+    const third = await reextractArticles(handle.db);
+    expect(third).toMatchObject({ changed: 0, unchanged: 1, failed: 0 });
+  });
+
+  it("restores figures an older extraction missed, and the data version notices a removal", async () => {
+    const before = await figureRows();
+    await handle.db.execute(sql`delete from figures where ordinal = ${before.length}`);
+    const versionWithout = await getDataVersion(handle.db);
+    const run = await reextractArticles(handle.db);
+    expect(run).toMatchObject({
+      changed: 1,
+      figuresBefore: before.length - 1,
+      figuresAfter: before.length,
+    });
+    expect(await figureRows()).toEqual(before);
+    expect(await getDataVersion(handle.db)).not.toBe(versionWithout);
+  });
+});
