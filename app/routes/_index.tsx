@@ -10,6 +10,7 @@ import {
 } from "@remix-run/react";
 import { useCallback } from "react";
 import { ChartCard } from "~/components/ChartCard";
+import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
@@ -123,7 +124,7 @@ export default function Dashboard() {
   const shownCurrencies = new Set(data.options.currencies);
   return (
     <main className="page">
-      <section className="range-bar" aria-label="Date range">
+      <RangeBar>
         <RangeForm
           key={`${data.resolved.from}_${data.resolved.to}`}
           from={data.resolved.from}
@@ -157,7 +158,7 @@ export default function Dashboard() {
         <p className="range-words" aria-live="polite">
           {data.rangeWords}
         </p>
-      </section>
+      </RangeBar>
       <section className="summary" aria-label="Summary of the selected range">
         <h1 className="visually-hidden">US–China trade dispute, {data.rangeWords}</h1>
         {data.summary.map((sentence) => (
@@ -230,10 +231,10 @@ export function ErrorBoundary() {
     const data = error.data as { errors: string[]; from: string; to: string };
     return (
       <main className="page">
-        <section className="range-bar" aria-label="Date range">
+        <RangeBar>
           <h1>That date range does not work</h1>
           <RangeForm from={data.from} to={data.to} errors={data.errors} />
-        </section>
+        </RangeBar>
       </main>
     );
   }

@@ -6,6 +6,7 @@ import {
   useRouteError,
   useSearchParams,
 } from "@remix-run/react";
+import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { getDb } from "~/db.server";
 import { formatDay, parseDateRange, type DateRange } from "~/lib/date-range";
@@ -34,12 +35,12 @@ export default function ArticlesIndex() {
           of them concern tariffs.
         </p>
       </header>
-      <section className="range-bar" aria-label="Date range">
+      <RangeBar>
         <RangeForm from={range.from ?? ""} to={range.to ?? ""} action="/articles" />
         <p className="range-words">
           {articles.length === 1 ? "1 article" : `${articles.length} articles`} {describe(range)}
         </p>
-      </section>
+      </RangeBar>
       {articles.length === 0 ? (
         <p>
           No articles were published in this range. Articles are added with{" "}
@@ -111,14 +112,14 @@ export function ErrorBoundary() {
         <h1>Articles</h1>
       </header>
       {badRequest ? (
-        <section className="range-bar" aria-label="Date range">
+        <RangeBar>
           <RangeForm
             from={params.get("from") ?? ""}
             to={params.get("to") ?? ""}
             errors={[message]}
             action="/articles"
           />
-        </section>
+        </RangeBar>
       ) : (
         <p role="alert">{message}</p>
       )}

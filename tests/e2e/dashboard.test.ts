@@ -306,6 +306,19 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(errorsOf.get(page)).toEqual([]);
   });
 
+  it("scrolls a chart focused from below into view clear of the sticky range bar", async () => {
+    const page = await openPage({ width: 1366 });
+    await page.goto(`${server.baseUrl}/`);
+    await waitForCharts(page);
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    // The second chart sits in the first row: focusing it from the bottom scrolls it back up.
+    await page.focus(`#chart-${CHARTS[1]}`);
+    const bar = (await page.locator(".range-bar").first().boundingBox())!;
+    const chart = (await page.locator(`#chart-${CHARTS[1]}`).boundingBox())!;
+    expect(chart.y).toBeGreaterThanOrEqual(bar.y + bar.height);
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
   it("serves repeated views from the response cache, compressed when asked", async () => {
     const url = `${server.baseUrl}/?from=2019-03-01&to=2019-04-30`;
     const first = await fetch(url, { headers: { "accept-encoding": "identity" } });
