@@ -196,10 +196,9 @@ interface ReadPass {
   /** Every point of the file as `date,value` lines for `COPY … (FORMAT csv)`, in byte batches. */
   csvBatches(): AsyncGenerator<Uint8Array>;
   contentHash(): string;
+  /** Close the input if it is still open (a load that failed before reading it to the end). */
+  close(): Promise<void>;
 }
-
-/** Bytes of CSV gathered before they are sent on as one batch. */
-const CSV_BATCH_BYTES = 64 * 1024;
 
 function startReadPass(options: ImportFileOptions, columns: string[] | undefined): ReadPass {
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
@@ -209,7 +208,6 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
   let rowFormat: RowFormat | null = null;
   let buffer: string[] = [];
   let bytes = 0;
-  let points = 0;
   let ended = false;
   /** Bytes after the header, read with it, held until the output is picked. */
   let afterHeader: Uint8Array | null = null;
@@ -224,7 +222,6 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
       if (parser.errorCount > 0) return;
       if (!rowFormat) throw new Error("importFile: a point arrived before the output was picked");
       buffer.push(rowFormat(column, date, copyNumber(value, text), line));
-      points++;
     },
     onEvent(event) {
       events.push(event);
@@ -247,7 +244,7 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
         if (rest !== null && outputPicked) parser.writeBytes(rest);
         else afterHeader = rest;
       }
-      options.onProgress?.({ bytes, points: points + parser.records });
+      options.onProgress?.({ bytes, points: parser.points });
       // An unrecognised header makes the rest of the file meaningless: stop reading.
       if (!(parser.format === null && parser.errorCount > 0)) return true;
       await input.return(undefined);
@@ -268,7 +265,9 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
     try {
       while (await readChunk()) {
         const batch = take(false);
-        if (batch !== null) yield batch;
+        // After a bad row the file is rejected: read on for the error count, send nothing more, so
+        // a later row the server would refuse cannot replace the line error with its own.
+        if (batch !== null && parser.errorCount === 0) yield batch;
       }
       const last = parser.errorCount === 0 ? take(true) : null;
       if (last !== null) yield last;
@@ -302,8 +301,10 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
         parts.push(part);
         size += part.byteLength;
       });
-      return drain((final) => {
-        if (size === 0 || (!final && size < CSV_BATCH_BYTES)) return null;
+      // One batch per input chunk: the runs are views into that chunk, so holding them longer
+      // would keep whole chunks alive for a few value lines (a file that is mostly missing values).
+      return drain(() => {
+        if (size === 0) return null;
         const batch = parts.length === 1 ? parts[0] : Buffer.concat(parts, size);
         parts = [];
         size = 0;
@@ -311,6 +312,12 @@ function startReadPass(options: ImportFileOptions, columns: string[] | undefined
       });
     },
     contentHash: () => hash.digest("hex"),
+    async close() {
+      if (!ended) {
+        ended = true;
+        await input.return(undefined);
+      }
+    },
   };
 }
 
@@ -423,7 +430,8 @@ async function loadPartition(client: RawClient, tx: Tx, direct: DirectLoad, pass
   const seriesIds = [...new Set(direct.seriesIds)].map((id) => Number(id));
   if (!seriesIds.every(Number.isInteger) || !Number.isInteger(direct.importId))
     throw new Error("series and import ids must be integers");
-  // The check matches the partition bound, so attaching needs no scan to prove it.
+  // The check matches the partition bound (when every column has rows), so attaching needs no
+  // scan to prove it.
   await tx.execute(
     sql.raw(
       `create table ${partition} (like observations including defaults, ` +
@@ -451,11 +459,19 @@ async function loadPartition(client: RawClient, tx: Tx, direct: DirectLoad, pass
       pass.batches(observationRow(direct.seriesIds, direct.importId)),
     );
   }
+  // Only series that got rows are created (a header-only or all-missing column is not), so only
+  // they may own the partition; with none, there is nothing to attach.
+  const { stats } = pass.parser;
+  const loadedIds = [...new Set(direct.seriesIds.filter((_, i) => stats[i]?.points > 0))];
+  if (loadedIds.length === 0) {
+    await tx.execute(sql.raw(`drop table ${partition}`));
+    return;
+  }
   // A repeated date fails here (23505), and the caller falls back to the staging path.
   await tx.execute(sql.raw(`alter table ${partition} add primary key (series_id, date)`));
   await tx.execute(
     sql.raw(
-      `alter table observations attach partition ${partition} for values in (${seriesIds.join(", ")})`,
+      `alter table observations attach partition ${partition} for values in (${loadedIds.join(", ")})`,
     ),
   );
   await tx.execute(sql.raw(`alter table ${partition} drop constraint ${partition}_bound`));
@@ -494,16 +510,34 @@ export async function importFile(db: Db, options: ImportFileOptions): Promise<Im
 }
 
 async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<ImportFileResult> {
-  const { fileName } = options;
-  const catalogued = catalogueEntriesForFile(fileName);
+  const catalogued = catalogueEntriesForFile(options.fileName);
   const catalogueColumns = catalogued.length > 0 ? catalogued.map((e) => e.column) : undefined;
+  const passes: ReadPass[] = [];
+  try {
+    return await importReading(tx, options, () => {
+      const pass = startReadPass(options, catalogueColumns);
+      passes.push(pass);
+      return pass;
+    });
+  } finally {
+    // A load can fail before it reads its input to the end: never leave the file open.
+    for (const pass of passes) await pass.close();
+  }
+}
+
+async function importReading(
+  tx: Tx,
+  options: ImportFileOptions,
+  openPass: () => ReadPass,
+): Promise<ImportFileResult> {
+  const { fileName } = options;
 
   // One import at a time: the merge below reads then writes observations, and two imports of the same
   // series must not interleave. Readers are never blocked.
   await tx.execute(sql`select pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
   const client = rawClient(tx);
   const started = performance.now();
-  let pass = startReadPass(options, catalogueColumns);
+  let pass = openPass();
   await pass.readHeader();
 
   // Direct load: rows go straight into observations when all the file's series are new or empty.
@@ -527,7 +561,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
       if (!isDuplicateKey(error)) throw error;
       direct = null;
       datesRepeat = pass.parser.stats.some((stats) => !stats.strictlyIncreasing);
-      pass = startReadPass(options, catalogueColumns);
+      pass = openPass();
       await pass.readHeader();
     }
   }
@@ -548,7 +582,7 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
         // A date repeats: the duplicate check and the merge need each row's line, so read the
         // file again the formatted way.
         await tx.execute(sql`truncate import_staging`);
-        pass = startReadPass(options, catalogueColumns);
+        pass = openPass();
         await formatted();
       }
     } else {

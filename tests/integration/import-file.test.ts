@@ -330,6 +330,47 @@ describe("importFile: bad files write nothing", () => {
     expect(result).toMatchObject({ added: 15, updated: 0, unchanged: 0 });
   });
 
+  it("reports the first bad rows by line even when later rows would not load", async () => {
+    const before = await snapshot();
+    // The rows after the errors are sent nowhere: before, the server's refusal of a later row
+    // replaced the line errors. Small chunks put the bad rows and the rest in separate batches.
+    const text =
+      "DATE,LATER\n2020-01-01,1\n2020-01-02,abc\n0000-01-01,5\n" +
+      "2021-01-01,1.2345678901\n".repeat(2_000);
+    const bytes = Buffer.from(text);
+    const result = await importFile(handle.db, {
+      fileName: "later.csv",
+      openStream: () =>
+        Readable.from(
+          Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, i) =>
+            bytes.subarray(i * 1000, i * 1000 + 1000),
+          ),
+        ),
+    });
+    expect(!result.ok && result.errors).toEqual([
+      { file: "later.csv", line: 3, column: "LATER", reason: 'non-numeric value "abc"' },
+      { file: "later.csv", line: 4, column: "DATE", reason: 'unparseable date "0000-01-01"' },
+    ]);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it("leaves no partition behind for a file without values", async () => {
+    const partitions = async () =>
+      Number(
+        (
+          await query<{ n: number }>(
+            sql`select count(*)::int as n from pg_inherits where inhparent = 'observations'::regclass`,
+          )
+        )[0].n,
+      );
+    const before = await partitions();
+    for (const text of ["DATE,HEADERONLY\n", "DATE,ALLMISSING\n2020-01-01,.\n2020-01-02,\n"]) {
+      const result = ok(await importFile(handle.db, { fileName: "empty.csv", text }));
+      expect(result).toMatchObject({ noop: true, added: 0, series: [] });
+    }
+    expect(await partitions()).toBe(before);
+  });
+
   it("rejects an unknown layout naming its header", async () => {
     const result = await importFile(handle.db, {
       fileName: "odd.csv",
@@ -423,7 +464,8 @@ describe("importFile: direct load of new series", () => {
     // underflow, CRLF), missing markers and a blank line; split into 5-byte chunks.
     const body =
       "2001-01-01,1.25\n2001-01-02,.\n2001-01-03,-0.5\n\n2001-01-04,\n2001-01-05, 7 \n" +
-      "2001-01-06,1e3\n2001-01-07,1e-400\n2001-01-08,0.1\r\n2001-01-09,12345678.901234567\n";
+      "2001-01-06,1e3\n2001-01-07,1e-400\n2001-01-08,0.1\r\n2001-01-09,12345678.901234567\n" +
+      `2001-01-10,0.${"0".repeat(400)}1\n`;
     const chunked = (text: string) => {
       const bytes = Buffer.from(text);
       return () =>
@@ -447,7 +489,7 @@ describe("importFile: direct load of new series", () => {
       }),
     );
     for (const result of [direct, staged]) {
-      expect(result).toMatchObject({ added: 7, updated: 0, unchanged: 0, missing: 2 });
+      expect(result).toMatchObject({ added: 8, updated: 0, unchanged: 0, missing: 2 });
     }
     const values = (rows: { date: string; value: number }[]) =>
       rows.map((row) => [row.date, row.value]);
@@ -459,6 +501,8 @@ describe("importFile: direct load of new series", () => {
       ["2001-01-07", 0],
       ["2001-01-08", 0.1],
       ["2001-01-09", 12345678.901234567],
+      // Too small for a double: read as 0 here, and stored as 0 rather than refused by the server.
+      ["2001-01-10", 0],
     ]);
     expect(values(await seriesRows("fred-formatted"))).toEqual(
       values(await seriesRows("fred-lines")),
@@ -471,6 +515,30 @@ describe("importFile: direct load of new series", () => {
           select 'constraint ' || conname from pg_constraint where conname like 'observations_import_%_bound'`,
     );
     expect(leftovers).toEqual([]);
+  });
+
+  it("reports progress in values read, on the passed-through and the formatted path", async () => {
+    const bytes = Buffer.from(fredDays("PROGRESS", 30_000));
+    const chunks = () =>
+      Readable.from(
+        Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) =>
+          bytes.subarray(i * 4096, i * 4096 + 4096),
+        ),
+      );
+    for (const input of [{ openStream: chunks }, { stream: chunks() }]) {
+      const reports: number[] = [];
+      ok(
+        await importFile(handle.db, {
+          fileName: "progress.csv",
+          ...input,
+          onProgress: (progress) => reports.push(progress.points),
+        }),
+      );
+      expect(reports.length).toBeGreaterThan(10);
+      expect(reports.at(-1)).toBe(30_000);
+      expect(reports[Math.floor(reports.length / 2)]).toBeGreaterThan(10_000);
+      expect(reports.every((points, i) => i === 0 || points >= reports[i - 1])).toBe(true);
+    }
   });
 
   it("falls back to staging when a file streamed from disk repeats a date deep inside", async () => {

@@ -23,7 +23,8 @@ function feed(
   const parser = createSeriesParser({
     fileName: "t.csv",
     onPoint(_column, date, value, _line, text) {
-      out += `${date},${copyNumber(value, text)}\n`;
+      // As the import does: a file with an error sends nothing more to the database.
+      if (parser.errorCount === 0) out += `${date},${copyNumber(value, text)}\n`;
     },
   });
   const decoder = new TextDecoder();
@@ -54,13 +55,21 @@ function feed(
   }
   parser.end();
   return {
-    out,
+    out: sameNumbers(out),
     errors: parser.errors,
     stats: parser.stats,
     missing: parser.missing,
     records: parser.records,
     dateValueLines,
   };
+}
+
+/** CSV lines with each number written the one way JavaScript reads it (`0.0` and `0` are one value). */
+function sameNumbers(csv: string): string {
+  return csv.replace(/,(.*)$/gm, (_, cell: string) => {
+    const value = Number(cell);
+    return `,${Object.is(value, -0) ? "-0" : String(value)}`;
+  });
 }
 
 const day = fc
@@ -128,15 +137,21 @@ describe("date,value lines passed through as CSV", () => {
 
   it("passes canonical lines on byte for byte and leaves missing values out", () => {
     const text = "DATE,X\n2020-01-01,1.50\n2020-01-02,.\n\n2020-01-03,-0.25\n2020-01-04,";
-    const result = feed(Buffer.from(text), [], "csv");
-    expect(result.out).toBe("2020-01-01,1.50\n2020-01-03,-0.25\n");
-    expect(result).toMatchObject({ missing: 2, records: 4, errors: [] });
+    const parser = createSeriesParser({ fileName: "t.csv", onPoint: () => {} });
+    const rest = parser.writeHeaderBytes(Buffer.from(text));
+    let out = "";
+    parser.emitCsv((part) => (out += Buffer.from(part).toString("utf8")));
+    parser.writeBytes(rest!);
+    parser.end();
+    expect(out).toBe("2020-01-01,1.50\n2020-01-03,-0.25\n");
+    expect(parser).toMatchObject({ missing: 2, records: 4, errors: [] });
   });
 
   it("reads the rest the general way after the first line not in the exact form, with the right line numbers", () => {
     const text = "DATE,X\n2020-01-01,1\n2020-01-02, 2\n2020-02-30,3\n2020-01-04,4\n2020-01-05,x\n";
     const result = feed(Buffer.from(text), [], "csv");
-    expect(result.out).toBe("2020-01-01,1\n2020-01-02,2\n2020-01-04,4\n");
+    // Nothing after the first error reaches the database: the file will be rejected.
+    expect(result.out).toBe("2020-01-01,1\n2020-01-02,2\n");
     expect(result.errors).toEqual([
       { file: "t.csv", line: 4, column: "DATE", reason: 'unparseable date "2020-02-30"' },
       { file: "t.csv", line: 6, column: "X", reason: 'non-numeric value "x"' },
@@ -158,6 +173,26 @@ describe("date,value lines passed through as CSV", () => {
     expect(offered("date,a,b\n")).toBe(false);
     expect(offered("value,date\n")).toBe(false);
     expect(offered("Month;Exports;Imports;Balance\n")).toBe(false);
+  });
+
+  it("counts values as it reads them, for progress reports", () => {
+    const parser = createSeriesParser({ fileName: "t.csv", onPoint: () => {} });
+    const rest = parser.writeHeaderBytes(Buffer.from("DATE,X\n2020-01-01,1\n2020-01-02,.\n"));
+    parser.emitCsv(() => {});
+    parser.writeBytes(rest!);
+    expect([parser.points, parser.records]).toEqual([1, 2]);
+    parser.writeBytes(Buffer.from("2020-01-03, 3\n2020-01-04,4\n"));
+    expect([parser.points, parser.records]).toEqual([3, 4]);
+    parser.end();
+    expect([parser.points, parser.records, parser.stats[0].points]).toEqual([3, 4, 3]);
+  });
+
+  it("writes zero for a decimal too small for a double, which the database would refuse", () => {
+    const tiny = `0.${"0".repeat(400)}1`;
+    expect(copyNumber(Number(tiny), tiny)).toBe("0");
+    expect(copyNumber(-0, "-0.0")).toBe("-0");
+    expect(copyNumber(1.5, "1.50")).toBe("1.50");
+    expect(copyNumber(1e-400, "1e-400")).toBe("0");
   });
 
   it("refuses CSV output once data has been read", () => {

@@ -70,6 +70,8 @@ export interface SeriesParser {
   readonly ignoredColumns: readonly string[];
   /** Data records read (header excluded). */
   readonly records: number;
+  /** Values read so far, over all columns. */
+  readonly points: number;
 }
 
 const BOM = "\uFEFF";
@@ -125,8 +127,10 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       if (s.allMonthStarts && !date.endsWith("-01")) s.allMonthStarts = false;
       if (s.allYearStarts && !date.endsWith("-01-01")) s.allYearStarts = false;
       s.points++;
-      if (onCsv) csvText += `${date},${copyNumber(value, text)}\n`;
-      else options.onPoint(column, date, value, line, text);
+      // Once the file has an error it will be rejected: nothing more needs to reach the database.
+      if (onCsv) {
+        if (errorCount === 0) csvText += `${date},${copyNumber(value, text)}\n`;
+      } else options.onPoint(column, date, value, line, text);
     },
     event(event: TariffEventInput) {
       options.onEvent?.(event);
@@ -309,7 +313,12 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       return ignored;
     },
     get records() {
-      return records;
+      return records + (scan?.records ?? 0);
+    },
+    get points() {
+      let total = scan?.points ?? 0;
+      for (const column of stats) total += column.points;
+      return total;
     },
   };
 }
@@ -320,6 +329,8 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
  * reaches the database as 0, as we read it, rather than as an out-of-range error.
  */
 export function copyNumber(value: number, text?: string): string {
+  // Zero is written out: a long decimal such as 0.000…001 reads as 0 here but overflows there.
+  if (value === 0) return Object.is(value, -0) ? "-0" : "0";
   return text !== undefined && text.indexOf("e") < 0 && text.indexOf("E") < 0
     ? text
     : String(value);

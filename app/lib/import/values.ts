@@ -30,7 +30,7 @@ export function parseIsoDate(text: string): string | null {
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
-  if (year < 0 || month < 0 || day < 0) return null;
+  if (year < 1 || month < 0 || day < 0) return null;
   return validDay(year, month, day) ? text : null;
 }
 
