@@ -20,7 +20,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const reextract = args[0] === "--reextract";
+  const reextract = args.includes("--reextract");
   const unknown = args.find((arg) => arg.startsWith("-") && arg !== "--reextract");
   if (args.length === 0 || unknown || (reextract && args.length > 1)) {
     if (unknown) console.error(`ingest: unknown option ${unknown}`);

@@ -208,6 +208,8 @@ export interface ReextractOptions {
 
 /** Articles read per query while re-extracting, so memory does not grow with the archive. */
 const REEXTRACT_PAGE = 100;
+/** First key of the per-article advisory lock taken while re-extracting ("reex" in ASCII). */
+const REEXTRACT_LOCK_KEY = 0x72656578;
 
 /**
  * Extract the figures of every stored article again, from its stored text, with the current
@@ -285,6 +287,9 @@ async function reextractArticle(
       toFigureRow(article.id, figure, index, extracted.length),
     );
     return await db.transaction(async (tx) => {
+      // Two re-extractions at once would both delete and both insert the same ordinals: the
+      // second waits here, then finds the first one's figures and leaves them.
+      await tx.execute(sql`select pg_advisory_xact_lock(${REEXTRACT_LOCK_KEY}::int, ${article.id}::int)`);
       const stored = await tx
         .select()
         .from(figures)
@@ -303,10 +308,17 @@ async function reextractArticle(
       return { status: "changed", before, after: rows.length, errors: [] };
     });
   } catch (error) {
+    // The transaction rolled back: the article keeps the figures it had.
+    const kept = await db
+      .select({ n: count() })
+      .from(figures)
+      .where(eq(figures.articleId, article.id))
+      .then(([row]) => Number(row.n))
+      .catch(() => 0);
     return {
       status: "failed",
-      before: 0,
-      after: 0,
+      before: kept,
+      after: kept,
       errors: [{ line: null, message: describeError(error) }],
     };
   }

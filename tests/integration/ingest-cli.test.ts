@@ -84,9 +84,14 @@ describe("npm run ingest", () => {
     expect(run.stdout.trim()).toMatch(
       /^re-extracted 2 articles: changed 0, unchanged 2, failed 0; figures (\d+) -> \1$/,
     );
-    const misuse = await ingest(pgliteDir, ["--reextract", folder]);
-    expect(misuse.code).toBe(2);
-    expect(misuse.stderr).toContain("--reextract takes no paths");
+    for (const args of [
+      ["--reextract", folder],
+      [folder, "--reextract"],
+    ]) {
+      const misuse = await ingest(pgliteDir, args);
+      expect(misuse.code).toBe(2);
+      expect(misuse.stderr).toContain("--reextract takes no paths");
+    }
   });
 
   it("prints usage and exits 2 without paths", async () => {

@@ -26,9 +26,10 @@ afterAll(async () => {
 
 async function figureRows() {
   const result = (await handle.db.execute(
-    sql`select ordinal, text, currency, value_usd from figures order by ordinal`,
+    sql`select article_id, ordinal, text, currency, value_usd from figures order by article_id, ordinal`,
   )) as unknown;
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    article_id: number;
     ordinal: number;
     text: string;
     currency: string | null;
@@ -91,5 +92,40 @@ describe("re-extracting stored articles", () => {
     });
     expect(await figureRows()).toEqual(before);
     expect(await getDataVersion(handle.db)).not.toBe(versionWithout);
+  });
+
+  it("two runs at once rewrite each article once and both succeed", async () => {
+    // Enough articles for the two runs to meet on the same one.
+    const fx = createFxTable({});
+    for (let i = 0; i < 30; i++) {
+      const text = ARTICLE.replace("Tariff row deepens", `Tariff row deepens, part ${i + 2}`);
+      await ingestArticle(handle.db, { fileName: `row-${i}.txt`, bytes: Buffer.from(text) }, fx);
+    }
+    await reextractArticles(handle.db);
+    const before = await figureRows();
+    await handle.db.execute(sql`delete from figures where ordinal = 1`);
+    const runs = await Promise.all([reextractArticles(handle.db), reextractArticles(handle.db)]);
+    expect(runs.map((run) => run.failed)).toEqual([0, 0]);
+    expect(runs[0].changed + runs[1].changed).toBe(31);
+    expect(await figureRows()).toEqual(before);
+  });
+
+  it("a failed rewrite keeps the article's figures, and the totals count them", async () => {
+    await handle.db.execute(sql`delete from figures where ordinal = 1`);
+    const kept = await figureRows();
+    await handle.db.execute(sql`create function refuse_figures() returns trigger
+      language plpgsql as $$ begin raise exception 'figures are read-only'; end $$`);
+    await handle.db.execute(sql`create trigger refuse_figures before insert on figures
+      for each row execute function refuse_figures()`);
+    try {
+      const run = await reextractArticles(handle.db);
+      expect(run).toMatchObject({ failed: 31, changed: 0, unchanged: 0 });
+      expect([run.figuresBefore, run.figuresAfter]).toEqual([kept.length, kept.length]);
+      expect(run.results[0].errors[0].message).toMatch(/figures are read-only/);
+      expect(await figureRows()).toEqual(kept);
+    } finally {
+      await handle.db.execute(sql`drop trigger refuse_figures on figures`);
+      await handle.db.execute(sql`drop function refuse_figures()`);
+    }
   });
 });
