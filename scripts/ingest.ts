@@ -4,7 +4,7 @@
 // Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
 import { createDb, type DbHandle } from "../db/index";
 import { ingestPaths, reextractArticles, type IngestError } from "../app/models/articles.server";
-import { createProgress } from "./lib/progress";
+import { createLazyProgress } from "./lib/progress";
 
 const USAGE = `usage: npm run ingest -- PATH...
        npm run ingest -- --reextract
@@ -38,14 +38,11 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     if (reextract) return await runReextract(handle);
-    let progress: ReturnType<typeof createProgress> | undefined;
+    const progress = createLazyProgress("Ingesting");
     const summary = await ingestPaths(handle.db, args, {
-      onProgress: ({ total }) => {
-        progress ??= createProgress(total, "Ingesting");
-        progress.tick();
-      },
+      onProgress: ({ total }) => progress.tick(total),
     });
-    progress?.finish();
+    progress.finish();
     for (const warning of summary.warnings) console.error(`warning: ${warning}`);
     for (const result of summary.results) {
       const prefix = result.status === "failed" ? "" : "warning: ";
@@ -64,14 +61,11 @@ async function main(argv: string[]): Promise<number> {
 }
 
 async function runReextract(handle: DbHandle): Promise<number> {
-  let progress: ReturnType<typeof createProgress> | undefined;
+  const progress = createLazyProgress("Re-extracting");
   const summary = await reextractArticles(handle.db, {
-    onProgress: ({ total }) => {
-      progress ??= createProgress(total, "Re-extracting");
-      progress.tick();
-    },
+    onProgress: ({ total }) => progress.tick(total),
   });
-  progress?.finish();
+  progress.finish();
   for (const warning of summary.warnings) console.error(`warning: ${warning}`);
   for (const result of summary.results) {
     for (const error of result.errors) {

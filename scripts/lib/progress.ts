@@ -23,3 +23,17 @@ export function createProgress(total: number, label: string) {
     },
   };
 }
+
+/** A bar whose total arrives with the first report (the files found, the articles stored). */
+export function createLazyProgress(label: string) {
+  let bar: ReturnType<typeof createProgress> | undefined;
+  return {
+    tick(total: number) {
+      bar ??= createProgress(total, label);
+      bar.tick();
+    },
+    finish() {
+      bar?.finish();
+    },
+  };
+}
