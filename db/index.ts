@@ -81,7 +81,13 @@ function openPostgres(url: string, options: CreateDbOptions): DbHandle {
   const client = postgres(url, {
     max: options.maxConnections ?? 10,
     onnotice: () => {},
-    connection: options.searchPath ? { search_path: options.searchPath } : undefined,
+    // Doubles must read back exactly (re-extraction compares stored figures with new ones, charts
+    // and downloads show stored values): a server configured with extra_float_digits <= 0 would
+    // round them. Any positive value gives exact output on PostgreSQL 12 and later.
+    connection: {
+      extra_float_digits: 3,
+      ...(options.searchPath ? { search_path: options.searchPath } : {}),
+    },
   });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");

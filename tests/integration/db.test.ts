@@ -35,6 +35,32 @@ describe(`migrations on ${testDriver}`, () => {
   });
 });
 
+describe.runIf(testDriver === "postgres")("PostgreSQL connections", () => {
+  it("read doubles back exactly even where the server rounds them by default", async () => {
+    const handle = await openTestDb();
+    try {
+      // A database-level setting applies to connections opened after it: open a new handle.
+      const [{ name }] = (await handle.db.execute(
+        sql`select current_database() as name`,
+      )) as unknown as { name: string }[];
+      await handle.db.execute(sql.raw(`alter database "${name}" set extra_float_digits = 0`));
+      const url = new URL(process.env.TEST_DATABASE_URL!);
+      url.pathname = `/${name}`;
+      const fresh = await createDb({ databaseUrl: url.toString() });
+      try {
+        const [row] = (await fresh.db.execute(
+          sql`select 0.1::float8 + 0.2::float8 as sum`,
+        )) as unknown as { sum: number }[];
+        expect(row.sum).toBe(0.1 + 0.2);
+      } finally {
+        await fresh.close();
+      }
+    } finally {
+      await handle.close();
+    }
+  });
+});
+
 describe("file-backed PGlite", () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-pglite-"));
   const dataDir = path.join(dir, "nested", "pglite");
