@@ -289,7 +289,9 @@ async function reextractArticle(
     return await db.transaction(async (tx) => {
       // Two re-extractions at once would both delete and both insert the same ordinals: the
       // second waits here, then finds the first one's figures and leaves them.
-      await tx.execute(sql`select pg_advisory_xact_lock(${REEXTRACT_LOCK_KEY}::int, ${article.id}::int)`);
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(${REEXTRACT_LOCK_KEY}::int, ${article.id}::int)`,
+      );
       const stored = await tx
         .select()
         .from(figures)
