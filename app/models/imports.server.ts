@@ -98,6 +98,8 @@ const DEFAULT_BATCH = 10_000;
 /** Advisory lock key that serialises imports (any constant; "trdimp" in ASCII). */
 const IMPORT_LOCK_KEY = 0x747264696d70;
 const TEXT_SLICE = 256 * 1024;
+/** PGlite takes a COPY per blob: fewer, larger statements load faster (measured: see ADR 020). */
+const PGLITE_COPY_BYTES = 4 * 1024 * 1024;
 
 /** Thrown inside the transaction to roll it back when the file has bad rows. */
 class ImportRejected extends Error {
@@ -353,11 +355,20 @@ async function copyInto(
       rejected.catch(() => {});
     }
   } else {
+    let parts: BlobPart[] = [];
+    let size = 0;
+    const send = async () => {
+      const blob = new Blob(parts);
+      parts = [];
+      size = 0;
+      await client.tx.query(`copy ${target} from '/dev/blob'${withFormat}`, [], { blob });
+    };
     for await (const batch of batches) {
-      await client.tx.query(`copy ${target} from '/dev/blob'${withFormat}`, [], {
-        blob: new Blob([batch as string | Uint8Array<ArrayBuffer>]),
-      });
+      parts.push(batch as string | Uint8Array<ArrayBuffer>);
+      size += batch.length;
+      if (size >= PGLITE_COPY_BYTES) await send();
     }
+    if (size > 0) await send();
   }
 }
 
