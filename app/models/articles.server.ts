@@ -206,6 +206,15 @@ export interface ReextractOptions {
   onProgress?: (progress: { done: number; total: number; status: ReextractStatus }) => void;
 }
 
+/** An article as stored: enough to show it or extract its figures again. */
+const STORED_ARTICLE = {
+  id: articles.id,
+  fileName: articles.fileName,
+  title: articles.title,
+  publishedAt: articles.publishedAt,
+  body: articles.body,
+};
+
 /** Articles read per query while re-extracting, so memory does not grow with the archive. */
 const REEXTRACT_PAGE = 100;
 /** First key of the per-article advisory lock taken while re-extracting ("reex" in ASCII). */
@@ -241,13 +250,7 @@ export async function reextractArticles(
   let done = 0;
   for (let after = 0; ;) {
     const page = await db
-      .select({
-        id: articles.id,
-        fileName: articles.fileName,
-        title: articles.title,
-        publishedAt: articles.publishedAt,
-        body: articles.body,
-      })
+      .select(STORED_ARTICLE)
       .from(articles)
       .where(gt(articles.id, after))
       .orderBy(asc(articles.id))
@@ -507,14 +510,7 @@ export async function getArticleWithFigures(
   id: number,
 ): Promise<ArticleWithFigures | null> {
   const [article] = await db
-    .select({
-      id: articles.id,
-      fileName: articles.fileName,
-      title: articles.title,
-      publishedAt: articles.publishedAt,
-      body: articles.body,
-      ingestedAt: articles.ingestedAt,
-    })
+    .select({ ...STORED_ARTICLE, ingestedAt: articles.ingestedAt })
     .from(articles)
     .where(eq(articles.id, id));
   if (!article) return null;
