@@ -1,6 +1,7 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
+import { collectCredits, type Credit } from "~/lib/credits";
 import { getEventSources, getSourceCatalogue, type LastImport } from "~/models/sources.server";
 
 export const meta: MetaFunction = () => [{ title: "Sources · US–China trade dispute in data" }];
@@ -33,8 +34,22 @@ function Imported({ lastImport }: { lastImport: LastImport | null }) {
   );
 }
 
+function CreditRef({ credit }: { credit: Credit | undefined }) {
+  if (!credit) return <>—</>;
+  return (
+    <a className="credit-ref" href={`#credit-${credit.number}`}>
+      Credit {credit.number}
+    </a>
+  );
+}
+
 export default function Sources() {
   const { series, events } = useLoaderData<typeof loader>();
+  const credits = collectCredits([
+    ...series.map((row) => ({ credit: row.licence, label: row.name })),
+    ...events.map((row) => ({ credit: row.credit, label: row.description })),
+  ]);
+  const creditOf = (text: string) => credits.find((credit) => credit.text === text.trim());
   return (
     <main className="page">
       <header className="page-header">
@@ -44,6 +59,20 @@ export default function Sources() {
           as published upstream; each one records the file import that last changed it.
         </p>
       </header>
+
+      {credits.length > 0 ? (
+        <section aria-labelledby="credits-heading">
+          <h2 id="credits-heading">How to credit</h2>
+          <ol className="credit-list">
+            {credits.map((credit) => (
+              <li key={credit.number} id={`credit-${credit.number}`}>
+                <p>{credit.text}</p>
+                <p className="credit-list__covers">Covers: {credit.covers.join("; ")}.</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
 
       <section aria-labelledby="series-heading">
         <h2 id="series-heading">Series</h2>
@@ -60,7 +89,7 @@ export default function Sources() {
                   <th scope="col">Unit</th>
                   <th scope="col">Frequency</th>
                   <th scope="col">Source</th>
-                  <th scope="col">Licence / credit</th>
+                  <th scope="col">Credit</th>
                   <th scope="col">Span</th>
                   <th scope="col" className="num">
                     Rows
@@ -87,7 +116,9 @@ export default function Sources() {
                         </span>
                       ))}
                     </td>
-                    <td>{row.licence}</td>
+                    <td>
+                      <CreditRef credit={creditOf(row.licence)} />
+                    </td>
                     <td>
                       <Span first={row.firstDate} last={row.lastDate} />
                     </td>
@@ -133,7 +164,9 @@ export default function Sources() {
                       <br />
                       <code>{row.source}</code>
                     </th>
-                    <td>{row.credit}</td>
+                    <td>
+                      <CreditRef credit={creditOf(row.credit)} />
+                    </td>
                     <td>
                       <Span first={row.firstDate} last={row.lastDate} />
                     </td>
