@@ -1,7 +1,6 @@
 // Import official series files (FRED, Census, PIIE, tidy CSV, Section 301 table) into the database.
 // Usage: npm run import -- [--data-dir DIR] [FILE...]   (DATABASE_URL, else PGlite at PGLITE_DIR)
 // Exit code: 0 every file imported (or unchanged), 1 some file failed (or no database), 2 bad usage.
-import { createDb, type DbHandle } from "../db/index";
 import {
   importCatalogue,
   importPaths,
@@ -10,6 +9,7 @@ import {
 } from "../app/models/imports.server";
 import { formatParseError } from "../app/lib/import/errors";
 import { createProgress } from "./lib/progress";
+import { withDb } from "./lib/with-db";
 
 const USAGE = `usage: npm run import -- [--data-dir DIR] [FILE...]
   FILE          an upstream series file; its layout is detected from its header
@@ -70,14 +70,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let handle: DbHandle;
-  try {
-    handle = await createDb();
-  } catch (error) {
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  }
-  try {
+  return withDb("import", async (handle) => {
     let progress: ReturnType<typeof createProgress> | undefined;
     let shown = 0;
     const hooks: ImportPathsOptions = {
@@ -122,12 +115,7 @@ async function main(argv: string[]): Promise<number> {
       `total: ${results.length} files, ${failed} failed; ${total.added} added, ${total.updated} updated, ${total.unchanged} unchanged`,
     );
     return failed > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`import: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await handle.close();
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -2,9 +2,10 @@
 // Usage: npm run ingest -- PATH...   (DATABASE_URL, else PGlite at PGLITE_DIR)
 //        npm run ingest -- --reextract   (extract the stored articles' figures again)
 // Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
-import { createDb, type DbHandle } from "../db/index";
+import type { DbHandle } from "../db/index";
 import { ingestPaths, reextractArticles, type IngestError } from "../app/models/articles.server";
 import { createLazyProgress } from "./lib/progress";
+import { withDb } from "./lib/with-db";
 
 const USAGE = `usage: npm run ingest -- PATH...
        npm run ingest -- --reextract
@@ -29,35 +30,22 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  let handle: DbHandle;
-  try {
-    handle = await createDb();
-  } catch (error) {
-    console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+  return withDb("ingest", (handle) => (reextract ? runReextract(handle) : runIngest(handle, args)));
+}
+
+async function runIngest(handle: DbHandle, paths: string[]): Promise<number> {
+  const progress = createLazyProgress("Ingesting");
+  const summary = await ingestPaths(handle.db, paths, {
+    onProgress: ({ total }) => progress.tick(total),
+  });
+  progress.finish();
+  for (const warning of summary.warnings) console.error(`warning: ${warning}`);
+  for (const result of summary.results) {
+    const prefix = result.status === "failed" ? "" : "warning: ";
+    for (const error of result.errors) console.error(formatError(result.file, error, prefix));
   }
-  try {
-    if (reextract) return await runReextract(handle);
-    const progress = createLazyProgress("Ingesting");
-    const summary = await ingestPaths(handle.db, args, {
-      onProgress: ({ total }) => progress.tick(total),
-    });
-    progress.finish();
-    for (const warning of summary.warnings) console.error(`warning: ${warning}`);
-    for (const result of summary.results) {
-      const prefix = result.status === "failed" ? "" : "warning: ";
-      for (const error of result.errors) console.error(formatError(result.file, error, prefix));
-    }
-    console.log(
-      `stored ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed}`,
-    );
-    return summary.failed > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`ingest: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
-  } finally {
-    await handle.close();
-  }
+  console.log(`stored ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed}`);
+  return summary.failed > 0 ? 1 : 0;
 }
 
 async function runReextract(handle: DbHandle): Promise<number> {
