@@ -43,6 +43,48 @@ function CreditRef({ credit }: { credit: Credit | undefined }) {
   );
 }
 
+/** The columns both tables end with: how to credit it, what is stored, where it came from. */
+function ProvenanceHeads() {
+  return (
+    <>
+      <th scope="col">Credit</th>
+      <th scope="col">Span</th>
+      <th scope="col" className="num">
+        Rows
+      </th>
+      <th scope="col">Last import</th>
+    </>
+  );
+}
+
+function ProvenanceCells({
+  credit,
+  stored,
+}: {
+  credit: Credit | undefined;
+  stored: {
+    firstDate: string | null;
+    lastDate: string | null;
+    rows: number;
+    lastImport: LastImport | null;
+  };
+}) {
+  return (
+    <>
+      <td>
+        <CreditRef credit={credit} />
+      </td>
+      <td>
+        <Span first={stored.firstDate} last={stored.lastDate} />
+      </td>
+      <td className="num">{stored.rows.toLocaleString("en-US")}</td>
+      <td>
+        <Imported lastImport={stored.lastImport} />
+      </td>
+    </>
+  );
+}
+
 export default function Sources() {
   const { series, events } = useLoaderData<typeof loader>();
   const credits = collectCredits([
@@ -89,12 +131,7 @@ export default function Sources() {
                   <th scope="col">Unit</th>
                   <th scope="col">Frequency</th>
                   <th scope="col">Source</th>
-                  <th scope="col">Credit</th>
-                  <th scope="col">Span</th>
-                  <th scope="col" className="num">
-                    Rows
-                  </th>
-                  <th scope="col">Last import</th>
+                  <ProvenanceHeads />
                 </tr>
               </thead>
               <tbody>
@@ -116,16 +153,7 @@ export default function Sources() {
                         </span>
                       ))}
                     </td>
-                    <td>
-                      <CreditRef credit={creditOf(row.licence)} />
-                    </td>
-                    <td>
-                      <Span first={row.firstDate} last={row.lastDate} />
-                    </td>
-                    <td className="num">{row.rows.toLocaleString("en-US")}</td>
-                    <td>
-                      <Imported lastImport={row.lastImport} />
-                    </td>
+                    <ProvenanceCells credit={creditOf(row.licence)} stored={row} />
                   </tr>
                 ))}
               </tbody>
@@ -144,12 +172,7 @@ export default function Sources() {
               <thead>
                 <tr>
                   <th scope="col">Events</th>
-                  <th scope="col">Credit</th>
-                  <th scope="col">Span</th>
-                  <th scope="col" className="num">
-                    Rows
-                  </th>
-                  <th scope="col">Last import</th>
+                  <ProvenanceHeads />
                 </tr>
               </thead>
               <tbody>
@@ -164,16 +187,7 @@ export default function Sources() {
                       <br />
                       <code>{row.source}</code>
                     </th>
-                    <td>
-                      <CreditRef credit={creditOf(row.credit)} />
-                    </td>
-                    <td>
-                      <Span first={row.firstDate} last={row.lastDate} />
-                    </td>
-                    <td className="num">{row.rows.toLocaleString("en-US")}</td>
-                    <td>
-                      <Imported lastImport={row.lastImport} />
-                    </td>
+                    <ProvenanceCells credit={creditOf(row.credit)} stored={row} />
                   </tr>
                 ))}
               </tbody>
