@@ -1,4 +1,5 @@
 import type { Db } from "../../db/index";
+import { queryRows } from "../../db/driver";
 import { sql } from "drizzle-orm";
 import { tariffEvents } from "../../db/schema";
 import {
@@ -185,17 +186,13 @@ export async function getDashboard(
  * function of the data and the request, so results can be reused until the token moves.
  */
 export async function getDataVersion(db: Db): Promise<string> {
-  const result: unknown = await db.execute(
+  const [row = {}] = await queryRows<Record<string, unknown>>(
+    db,
     // Figures change without a new article when articles are re-extracted: their highest id and
     // their count together change with any replacement, including one that only removes figures.
     sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count,
         (select coalesce(max(id), 0) from figures) as figures, (select count(*) from figures) as figure_count`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<
-    string,
-    unknown
-  >[];
-  const row = rows[0] ?? {};
   return `${row.imports}:${row.articles}:${row.article_count}:${row.figures}:${row.figure_count}`;
 }
 

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { count, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "../../db/driver";
 import { createDb, DatabaseInUseError, type DbHandle } from "../../db/index";
 import { series } from "../../db/schema";
 import { openTestDb, testDriver } from "../setup/db";
@@ -16,13 +17,10 @@ describe(`migrations on ${testDriver}`, () => {
   afterAll(async () => handle?.close());
 
   it("creates every table of the schema", async () => {
-    const result: unknown = await handle.db.execute(
+    const rows = await queryRows<{ table_name: string }>(
+      handle.db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    // PGlite returns { rows }, postgres.js an array of rows.
-    const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-      table_name: string;
-    }[];
     expect(rows.map((row) => row.table_name)).toEqual([
       "articles",
       "figures",

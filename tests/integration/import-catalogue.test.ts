@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
 import { CATALOGUE, catalogueFiles } from "~/lib/catalogue";
@@ -17,9 +18,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function query<T>(text: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await handle.db.execute(text)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+function query<T>(text: ReturnType<typeof sql>): Promise<T[]> {
+  return queryRows<T>(handle.db, text);
 }
 
 /** Rows per series slug, as stored. */

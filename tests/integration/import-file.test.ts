@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
 import { importFile, importPath, type ImportFileResult } from "~/models/imports.server";
@@ -25,9 +26,8 @@ afterAll(async () => {
   await handle?.close();
 });
 
-async function query<T>(text: ReturnType<typeof sql>): Promise<T[]> {
-  const result = (await handle.db.execute(text)) as unknown as T[] | { rows: T[] };
-  return Array.isArray(result) ? result : result.rows;
+function query<T>(text: ReturnType<typeof sql>): Promise<T[]> {
+  return queryRows<T>(handle.db, text);
 }
 
 async function count(

@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { queryRows } from "../../db/driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
 import { ingestArticle, reextractArticles } from "~/models/articles.server";
@@ -25,16 +26,16 @@ afterAll(async () => {
 });
 
 async function figureRows() {
-  const result = (await handle.db.execute(
-    sql`select article_id, ordinal, text, currency, value_usd from figures order by article_id, ordinal`,
-  )) as unknown;
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+  const rows = await queryRows<{
     article_id: number;
     ordinal: number;
     text: string;
     currency: string | null;
     value_usd: number | null;
-  }[];
+  }>(
+    handle.db,
+    sql`select article_id, ordinal, text, currency, value_usd from figures order by article_id, ordinal`,
+  );
   return rows.map((row) => ({
     ...row,
     value_usd: row.value_usd === null ? null : Number(row.value_usd),
