@@ -310,12 +310,6 @@ export function catalogueEntryFor(fileName: string, column: string): CatalogueEn
   return catalogueEntriesForFile(fileName).find((entry) => entry.column === column);
 }
 
-/** The event-file entry for a file (by base name), if any. */
-export function eventFileEntry(fileName: string): EventFileEntry | undefined {
-  const name = baseName(fileName);
-  return EVENT_FILES.find((entry) => baseName(entry.file) === name);
-}
-
 /** Every shipped file the catalogue needs, series files first, each once. */
 export function catalogueFiles(): string[] {
   return [

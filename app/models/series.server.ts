@@ -1,20 +1,12 @@
 import { and, asc, eq, gte, inArray, lte, max, min, sql } from "drizzle-orm";
 import type { Db } from "../../db/index";
-import { observations, series, type Series } from "../../db/schema";
+import { observations, series } from "../../db/schema";
 import type { DateRange } from "~/lib/date-range";
 import { createFxTable, FX_CURRENCIES, FX_QUOTES, type FxPoint, type FxTable } from "~/lib/fx";
 
 export interface SeriesPoint {
   date: string;
   value: number;
-}
-
-export async function getSeriesBySlugs(db: Db, slugs: readonly string[]): Promise<Series[]> {
-  if (slugs.length === 0) return [];
-  return db
-    .select()
-    .from(series)
-    .where(inArray(series.slug, [...slugs]));
 }
 
 /** Observations of each series within the range, oldest first, keyed by slug. */

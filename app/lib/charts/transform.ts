@@ -5,8 +5,6 @@ import { yearsBefore } from "~/lib/date-range";
 
 export type Transform = "level" | "yoy" | "index";
 
-export const TRANSFORMS: readonly Transform[] = ["level", "yoy", "index"];
-
 export function parseTransform(raw: string | null | undefined): Transform {
   return raw === "yoy" || raw === "index" ? raw : "level";
 }
