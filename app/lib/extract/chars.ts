@@ -3,6 +3,32 @@
  * `charCodeAt` so the hot loops never allocate.
  */
 
+/** Code units the scanners compare against, by name. */
+export const CHAR = {
+  TAB: 9,
+  LINE_FEED: 10,
+  SPACE: 32,
+  DOLLAR: 36,
+  PERCENT: 37,
+  APOSTROPHE: 39,
+  COMMA: 44,
+  HYPHEN: 45,
+  DOT: 46,
+  SLASH: 47,
+  COLON: 58,
+  SEMICOLON: 59,
+  NO_BREAK_SPACE: 0xa0,
+  POUND_SIGN: 0xa3,
+  YEN_SIGN: 0xa5,
+  EN_DASH: 0x2013,
+  EM_DASH: 0x2014,
+  RIGHT_SINGLE_QUOTE: 0x2019,
+  NARROW_NO_BREAK_SPACE: 0x202f,
+  EURO_SIGN: 0x20ac,
+  FULLWIDTH_PERCENT: 0xff05,
+  FULLWIDTH_YEN: 0xffe5,
+} as const;
+
 export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -26,7 +52,12 @@ export function isWordChar(c: number): boolean {
 
 /** Space, tab or no-break space (never a line break: figures and sentences do not cross lines). */
 export function isSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f;
+  return (
+    c === CHAR.SPACE ||
+    c === CHAR.TAB ||
+    c === CHAR.NO_BREAK_SPACE ||
+    c === CHAR.NARROW_NO_BREAK_SPACE
+  );
 }
 
 /** Lower-case an ASCII letter code; other codes pass through. */

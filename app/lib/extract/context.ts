@@ -7,324 +7,58 @@
  * The rules are deliberately small and local; docs/decisions/010-extraction-design.md explains
  * them and what they get wrong.
  */
+import {
+  ALWAYS_TARGET,
+  BUY,
+  CHANGE_NOUN,
+  COMMIT,
+  COUNTRY_NOUN,
+  COVER_PREP,
+  FIG,
+  FILLER,
+  GLOBAL_PRODUCT,
+  GOODS,
+  MADE,
+  MOVE,
+  NAT_CN,
+  NAT_OTHER,
+  NAT_US,
+  NATION,
+  NEG,
+  OF_PREP,
+  RATE_FIG,
+  RATE_WORD,
+  RETAL,
+  STOP,
+  TARIFF,
+} from "./lexicon";
+import type { SentenceTokens } from "./tokenizer";
 import type { Direction } from "./types";
 
-/** Word categories (bit flags). */
-const TARIFF = 1;
-const NEG = 2;
-const MOVE = 4;
-const GOODS = 8;
-const BUY = 16;
-const COMMIT = 32;
-const NAT_US = 64;
-const NAT_CN = 128;
-const NAT_OTHER = 256;
-const GLOBAL_PRODUCT = 512;
-const FILLER = 1024;
-const COVER_PREP = 2048;
-const OF_PREP = 4096;
-const COUNTRY_NOUN = 8192;
-const FROM = 16384;
-const MADE = 32768;
-const RATE_FIG = 65536;
-const MONEY_FIG = 131072;
-const STOP = 262144;
-const CHANGE_NOUN = 524288;
-const ALWAYS_TARGET = 1048576;
-const RETAL = 2097152;
-const RATE_WORD = 4194304;
-
-const NATION = NAT_US | NAT_CN | NAT_OTHER;
-const FIG = RATE_FIG | MONEY_FIG;
-
-const LEXICON = new Map<string, number>();
-function add(flags: number, words: string): void {
-  for (const w of words.split(/\s+/)) if (w) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flags);
-}
-
-add(
-  TARIFF,
-  "tariff tariffs tariffed duty duties levy levies levied levying retaliation retaliatory retaliate retaliated retaliates retaliating " +
-    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats",
-);
-add(
-  NEG,
-  "exchange gdp growth grow grew grown expansion economy shares stock stocks equities equity index indices indexes dow nasdaq nikkei ftse dax sensex benchmark " +
-    "deficit deficits surplus surpluses aid bailout bailouts subsidy subsidies subsidised subsidized payments payment relief compensation " +
-    "revenue revenues sales profit profits earnings income inflation cpi yield yields interest unemployment jobless valuation capitalisation capitalization " +
-    "poll polls approval survey respondents stake loan loans debt bonds treasuries spending budget wages wage salary salaries pmi output productivity " +
-    "devaluation depreciation appreciation devalued currency lira peso rupee won reserves investment investments fdi liquidity " +
-    "prices consumer consumers mortgage fine fines penalty penalties losses loss funding turnover margin margins escrow",
-);
-add(
-  MOVE,
-  "fell rose dropped declined slumped plunged jumped surged gained climbed grew shrank tumbled slid sank soared lost down up dipped edged rallied " +
-    "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed",
-);
-add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
-add(
-  GOODS,
-  "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans soybean pork cars vehicles autos whiskey " +
-    "bourbon lobster crude oil gas lng coal energy chips semiconductors electronics machinery aircraft farm agricultural agriculture wine fruit nuts beef " +
-    "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
-    "laptops bicycles seafood food canola peas services",
-);
-add(BUY, "buy buying buys purchase purchases purchasing purchased bought procure");
-add(
-  COMMIT,
-  "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra",
-);
-add(
-  NAT_US,
-  "usa america american americans washington trump lighthizer ustr mnuchin navarro biden obama kudlow whitehouse administration federal",
-);
-add(NAT_CN, "china chinese beijing xi mofcom prc guangdong shenzhen");
-add(
-  NAT_OTHER,
-  "eu european europe brussels canada canadian ottawa trudeau mexico mexican japan japanese tokyo india indian delhi turkey turkish ankara korea korean seoul " +
-    "germany german france french britain british uk london vietnam vietnamese brazil brazilian australia australian russia russian switzerland swiss " +
-    "norway argentina hongkong taiwan allies othercountries",
-);
-add(ALWAYS_TARGET, "othercountries");
-add(
-  RETAL,
-  "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered",
-);
-add(
-  COUNTRY_NOUN,
-  "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan",
-);
-add(RATE_WORD, "rate rates");
-add(GLOBAL_PRODUCT, "steel aluminium aluminum solar washing");
-add(
-  FILLER,
-  "a an the another additional further extra nearly about roughly some almost more than up to at least all remaining over around approximately as much many " +
-    "new its their own retaliatory punitive reciprocal import across board of worth planned proposed existing current standard",
-);
-add(
-  COVER_PREP,
-  "on to against covering cover covers hitting hit targeting target targets affecting affect affects onto",
-);
-add(OF_PREP, "of in worth");
-add(FROM, "from");
-add(MADE, "made");
-add(
-  STOP,
-  "on to from with for and or against by at than said says while but after before because which that who",
-);
-
-/** Two-word names folded into one token before lookup. */
-const MERGES = new Map<string, string>([
-  ["united states", "usa"],
-  ["white house", "whitehouse"],
-  ["hong kong", "hongkong"],
-  ["other countries", "othercountries"],
-  ["other nations", "othercountries"],
-  ["most countries", "othercountries"],
-  ["trading partners", "othercountries"],
-]);
-
-/** Tokens of a sentence: normalised lower-case words and figure placeholders. */
-export interface SentenceTokens {
-  words: string[];
-  flags: number[];
-  /** Index of the placeholder token for each figure of the sentence, in order. */
-  figureToken: number[];
-  /** Clause number of each token: a new clause starts after ";", ":", a spaced dash, or ", and/while/but". */
-  clause: number[];
-  /** OR of all word flags, for "does the sentence mention X at all". */
-  all: number;
-}
-
-const CLAUSE_CONJUNCTIONS = new Set(["and", "while", "but", "whereas", "although", "though"]);
-
-const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
-
-const SPECIAL_FORMS = new Map<string, string>([
-  ["US", "usa"],
-  ["U.S.", "usa"],
-  ["USA", "usa"],
-  ["U.S.A.", "usa"],
-  ["EU", "eu"],
-  ["E.U.", "eu"],
-  ["UK", "uk"],
-  ["U.K.", "uk"],
-]);
-
-/** What tokenising needs to know about a written word, cached by its raw form (bounded). */
-interface WordInfo {
-  w: string;
-  flags: number;
-  /** Can be the second word of a MERGES pair. */
-  mergeSecond: boolean;
-  conjunction: boolean;
-}
-
-const WORD_INFO = new Map<string, WordInfo>();
-const WORD_INFO_LIMIT = 50_000;
-
-function normalise(raw: string): string {
-  let w = SPECIAL_FORMS.get(raw);
-  if (w === undefined)
-    w =
-      raw.length > 1 && raw.charCodeAt(raw.length - 1) === 46
-        ? raw.replace(/\./g, "").toLowerCase()
-        : raw.toLowerCase();
-  return w;
-}
-
-function wordInfo(raw: string): WordInfo {
-  let info = WORD_INFO.get(raw);
-  if (info === undefined) {
-    const w = normalise(raw);
-    info = {
-      w,
-      flags: LEXICON.get(w) ?? 0,
-      mergeSecond: MERGE_SECOND.has(w),
-      conjunction: CLAUSE_CONJUNCTIONS.has(w),
-    };
-    if (WORD_INFO.size < WORD_INFO_LIMIT) WORD_INFO.set(raw, info);
-  }
-  return info;
-}
-
-/** Second words of MERGES, so the pair is only built when it can match. */
-const MERGE_SECOND = new Set([
-  ...[...MERGES.keys()].map((k) => k.slice(k.indexOf(" ") + 1)),
-  "world",
-]);
-
-type FigureSpan = { start: number; end: number; kind: "money" | "tariff_rate" };
-
-/** Accumulates the tokens of one sentence; methods rather than closures keep the hot path cheap. */
-class TokenBuilder {
-  readonly words: string[] = [];
-  readonly flags: number[] = [];
-  readonly figureToken: number[] = [];
-  readonly clause: number[] = [];
-  all = 0;
-  private clauseNo = 0;
-  private pendingComma = false;
-
-  constructor(
-    private readonly text: string,
-    private lastEnd: number,
-  ) {}
-
-  /** Note clause punctuation between the previous token and `at`. */
-  gap(at: number): void {
-    const text = this.text;
-    for (let i = this.lastEnd; i < at; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 59 || c === 58) {
-        this.clauseNo++;
-        this.pendingComma = false;
-      } else if (c === 44) {
-        this.pendingComma = true;
-      } else if (
-        (c === 0x2014 || c === 0x2013 || c === 45) &&
-        i > this.lastEnd &&
-        text.charCodeAt(i - 1) === 32 &&
-        i + 1 < at &&
-        text.charCodeAt(i + 1) === 32
-      ) {
-        this.clauseNo++;
-      }
-    }
-  }
-
-  figure(fig: FigureSpan): void {
-    this.gap(fig.start);
-    this.pendingComma = false;
-    this.figureToken.push(this.words.length);
-    this.words.push("#fig");
-    this.flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
-    this.clause.push(this.clauseNo);
-    this.lastEnd = fig.end;
-  }
-
-  word(raw: string, at: number): void {
-    const info = wordInfo(raw);
-    let w = info.w;
-    let fl = info.flags;
-    const words = this.words;
-    const n = words.length;
-    // possessive "China's" → "china" + "s": drop the lone "s"
-    if (
-      w === "s" &&
-      at > 0 &&
-      (this.text.charCodeAt(at - 1) === 39 || this.text.charCodeAt(at - 1) === 0x2019)
-    )
-      return;
-    if (info.mergeSecond) {
-      const merged =
-        w === "world"
-          ? n >= 3 && words[n - 1] === "the" && words[n - 2] === "of" && words[n - 3] === "rest"
-            ? "othercountries"
-            : undefined
-          : n > 0
-            ? MERGES.get(`${words[n - 1]} ${w}`)
-            : undefined;
-      if (merged) {
-        this.drop(w === "world" ? 3 : 1);
-        w = merged;
-        fl = LEXICON.get(w) ?? 0;
-      }
-    }
-    this.gap(at);
-    if (this.pendingComma && info.conjunction) this.clauseNo++;
-    this.pendingComma = false;
-    words.push(w);
-    this.flags.push(fl);
-    this.clause.push(this.clauseNo);
-    this.all |= fl;
-    this.lastEnd = at + raw.length;
-  }
-
-  private drop(count: number): void {
-    this.words.length -= count;
-    this.flags.length -= count;
-    this.clause.length -= count;
-  }
-
-  done(): SentenceTokens {
-    return {
-      words: this.words,
-      flags: this.flags,
-      figureToken: this.figureToken,
-      clause: this.clause,
-      all: this.all,
-    };
-  }
-}
-
+/** How many words "fell 3%"-style movement and exclusion cues may sit from the figure. */
+const ADJACENT_REACH = 4;
+/** How far back "the rate"/"rates of up to" may stand before a percentage. */
+const RATE_WORD_REACH = 5;
+/** Words read after a money figure for "(worth) of (Chinese) goods". */
+const GOODS_AFTER_REACH = 6;
+/** Fillers skipped to the left of a money figure ("on another nearly $Xbn"). */
+const FILLER_REACH = 6;
 /**
- * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
- * figure, so "billion" or "yuan" inside an amount never counts as context.
+ * Objects usually follow the figure ("25% on Chinese goods"): a target mark before it counts as
+ * this many times further away than one after it.
  */
-export function tokenize(
-  text: string,
-  start: number,
-  end: number,
-  figures: ReadonlyArray<FigureSpan>,
-): SentenceTokens {
-  const b = new TokenBuilder(text, start);
-  let f = 0;
-  WORD_RE.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null && m.index < end) {
-    const at = m.index;
-    while (f < figures.length && figures[f].start <= at) {
-      if (figures[f].start >= start) b.figure(figures[f]);
-      f++;
-    }
-    if (f > 0 && at < figures[f - 1].end) continue;
-    b.word(m[0], at);
-  }
-  for (; f < figures.length; f++)
-    if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
-  return b.done();
-}
+const EARLIER_TARGET_PENALTY = 1.5;
+/** Words read for a tariff word left of a coverage preposition ("tariffs ... on $Xbn"). */
+const COVER_CUE_REACH = 8;
+/** Words read for a purchase verb before ("agreed to buy an additional $Xbn") and after a figure. */
+const BUY_LEFT_REACH = 10;
+const BUY_RIGHT_REACH = 5;
+/** Words read after a nation for what it qualifies ("Chinese electric vehicles", "China's tariffs"). */
+const QUALIFIED_REACH = 4;
+/** Words read before "from"/"in" for the goods they come from ("cars made in China"). */
+const ORIGIN_REACH = 3;
+/** Money figures further apart than this many tokens are not items of one list. */
+const LIST_ITEM_REACH = 7;
 
 export interface Classification {
   tariffRelated: boolean;
@@ -359,7 +93,7 @@ const ADVERBS_BEFORE_NUMBER = new Set([
 
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
 function movedBy(t: SentenceTokens, idx: number): boolean {
-  for (let k = idx - 1, steps = 0; k >= 0 && steps < 4; k--, steps++) {
+  for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & MOVE) return true;
     if (!ADVERBS_BEFORE_NUMBER.has(t.words[k])) return false;
   }
@@ -427,12 +161,12 @@ const NEG_RIGHT_SKIP = new Set([
 
 /** Is the figure directly qualified by an exclusion word ("deficit of $419bn", "$12bn in farm aid")? */
 function negAdjacent(t: SentenceTokens, idx: number): boolean {
-  for (let k = idx - 1, steps = 0; k >= 0 && steps < 4; k--, steps++) {
+  for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & FIG) break;
     if (t.flags[k] & NEG) return true;
     if (!NEG_LEFT_SKIP.has(t.words[k])) break;
   }
-  for (let k = idx + 1, steps = 0; k < t.words.length && steps < 4; k++, steps++) {
+  for (let k = idx + 1, steps = 0; k < t.words.length && steps < ADJACENT_REACH; k++, steps++) {
     const fl = t.flags[k];
     if (fl & FIG) break;
     if (fl & NEG) return true;
@@ -466,7 +200,7 @@ const NOT_IN_TARIFF_NOUN_PHRASE = new Set([
 
 /** Is the rate the modifier of a tariff noun within four words ("a 25% retaliatory tariff")? */
 function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
-  for (let k = idx + 1, s = 0; k < t.words.length && s < 4; k++, s++) {
+  for (let k = idx + 1, s = 0; k < t.words.length && s < ADJACENT_REACH; k++, s++) {
     const fl = t.flags[k];
     if (fl & TARIFF) return true;
     if (fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) || NOT_IN_TARIFF_NOUN_PHRASE.has(t.words[k]))
@@ -478,7 +212,8 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
 /** "the 25% rate", "the List 3 rate from 10% to 25%", "rates of up to 25%". */
 function nearRateWord(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 < t.words.length && t.flags[idx + 1] & RATE_WORD) return true;
-  for (let k = idx - 1, s = 0; k >= 0 && s < 5; k--, s++) if (t.flags[k] & RATE_WORD) return true;
+  for (let k = idx - 1, s = 0; k >= 0 && s < RATE_WORD_REACH; k--, s++)
+    if (t.flags[k] & RATE_WORD) return true;
   return false;
 }
 
@@ -522,7 +257,7 @@ function moneyClass(
   const n = t.words.length;
   // skip fillers to the left: "on (another|an additional|...) $Xbn", "worth (about) $Xbn"
   let k = idx - 1;
-  for (let steps = 0; k >= 0 && steps < 6; steps++) {
+  for (let steps = 0; k >= 0 && steps < FILLER_REACH; steps++) {
     const fl = t.flags[k];
     if (fl & FIG || (fl & FILLER && !(fl & COVER_PREP) && t.words[k] !== "worth")) k--;
     else break;
@@ -530,12 +265,12 @@ function moneyClass(
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG;
-    if (indexLeft(t, k, cue, 8) >= 0) return { related: true, purchase: false };
+    if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0) return { related: true, purchase: false };
   }
   // purchase commitments: "agreed to buy an additional $200bn", "purchases of $200bn", "$200bn in purchases"
-  const buyLeft = indexLeft(t, idx, BUY, 10);
+  const buyLeft = indexLeft(t, idx, BUY, BUY_LEFT_REACH);
   let buyRight = -1;
-  for (let j = idx + 1, s = 0; j < n && s < 5; j++, s++) {
+  for (let j = idx + 1, s = 0; j < n && s < BUY_RIGHT_REACH; j++, s++) {
     if (t.flags[j] & BUY) {
       buyRight = j;
       break;
@@ -552,7 +287,7 @@ function moneyClass(
   if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx))
     return { related: true, purchase: false };
   // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
-  for (let j = idx + 1, s = 0; j < n && s < 6; j++) {
+  for (let j = idx + 1, s = 0; j < n && s < GOODS_AFTER_REACH; j++) {
     const fl = t.flags[j];
     if (fl & FIG) continue;
     s++;
@@ -600,7 +335,7 @@ function nationOf(flags: number): number {
 
 /** "<nation> goods", "<nation> electric vehicles", "Japan's biggest export", "US-made". */
 function nationQualifiesGoods(t: SentenceTokens, k: number): boolean {
-  for (let j = k + 1, s = 0; j < t.words.length && s < 4; j++, s++) {
+  for (let j = k + 1, s = 0; j < t.words.length && s < QUALIFIED_REACH; j++, s++) {
     const fl = t.flags[j];
     if (fl & (GOODS | MADE | GLOBAL_PRODUCT)) return true;
     if (fl & (STOP | NATION | TARIFF | FIG)) return false;
@@ -616,7 +351,7 @@ function isTargetMark(t: SentenceTokens, k: number): boolean {
   if (j >= 0 && t.words[j] === "the") j--;
   // "imports from China", "goods from the US", "cars made in China"
   if (j >= 0 && (t.words[j] === "from" || t.words[j] === "in")) {
-    for (let b = j - 1, s = 0; b >= 0 && s < 3; b--, s++) {
+    for (let b = j - 1, s = 0; b >= 0 && s < ORIGIN_REACH; b--, s++) {
       if (t.flags[b] & (GOODS | GLOBAL_PRODUCT | MADE)) return true;
       if (t.flags[b] & (STOP | TARIFF | FIG)) break;
     }
@@ -684,7 +419,7 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     const dist = Math.abs(k - focus);
     const shippedTo = exportsTo(t, k, nation);
     if (shippedTo) {
-      const score = k >= focus ? dist : dist * 1.5;
+      const score = k >= focus ? dist : dist * EARLIER_TARGET_PENALTY;
       if (score < bestTarget) {
         bestTarget = score;
         r.target = { at: k, nation: shippedTo };
@@ -693,7 +428,7 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     }
     if (isTargetMark(t, k)) {
       // objects usually follow the figure ("25% on Chinese goods"): prefer them to earlier ones
-      const score = k >= focus ? dist : dist * 1.5;
+      const score = k >= focus ? dist : dist * EARLIER_TARGET_PENALTY;
       if (score < bestTarget) {
         bestTarget = score;
         r.target = { at: k, nation };
@@ -704,7 +439,7 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     const prev2 = k >= 2 ? t.words[k - 2] : "";
     if (NOT_ACTOR_PREP.has(prev) || (prev === "the" && NOT_ACTOR_PREP.has(prev2))) continue;
     // a nation directly before a tariff word: "China's tariffs", "the 34% US reciprocal tariff"
-    for (let j = k + 1, s = 0; j < n && s < 4; j++, s++) {
+    for (let j = k + 1, s = 0; j < n && s < QUALIFIED_REACH; j++, s++) {
       if (t.flags[j] & TARIFF) {
         if (dist < bestAttached) {
           bestAttached = dist;
@@ -872,7 +607,7 @@ export function classify(
  * energy, $32bn of farm products") shares its meaning when nothing between them says otherwise.
  */
 export function continuesList(t: SentenceTokens, prevIdx: number, idx: number): boolean {
-  if (idx - prevIdx > 7) return false;
+  if (idx - prevIdx > LIST_ITEM_REACH) return false;
   for (let k = prevIdx + 1; k < idx; k++) {
     const fl = t.flags[k];
     const w = t.words[k];

@@ -4,16 +4,10 @@
  */
 import { toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
-import {
-  classify,
-  continuesList,
-  mentionsJapan,
-  tokenize,
-  type Context,
-  type SentenceTokens,
-} from "./context";
+import { classify, continuesList, mentionsJapan, type Context } from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
+import { tokenize, type SentenceTokens } from "./tokenizer";
 import type { ArticleError, Direction, ExtractedFigure, ParsedArticle } from "./types";
 
 /** Deviation between implied and official FX rate above which a conversion is flagged. */

@@ -6,7 +6,16 @@
  * quantity joined by a range or change connector). Every look-around is bounded, so the time is
  * linear in the input and nothing is allocated per character.
  */
-import { isDigit, isLetter, isSpace, lower, matchExactAt, matchWordAt, wordBefore } from "./chars";
+import {
+  CHAR,
+  isDigit,
+  isLetter,
+  isSpace,
+  lower,
+  matchExactAt,
+  matchWordAt,
+  wordBefore,
+} from "./chars";
 
 export type QuantityKind = "money" | "rate" | "bare";
 
@@ -41,15 +50,13 @@ export interface RawFigure {
   yenSign: boolean;
 }
 
-const DOLLAR = 36;
-const POUND_SIGN = 0xa3;
-const EURO_SIGN = 0x20ac;
-const YEN_SIGN = 0xa5;
-const FULLWIDTH_YEN = 0xffe5;
-const PERCENT = 37;
-const FULLWIDTH_PERCENT = 0xff05;
-const HYPHEN = 45;
-const EN_DASH = 0x2013;
+const { DOLLAR, POUND_SIGN, EURO_SIGN, YEN_SIGN, FULLWIDTH_YEN, PERCENT, FULLWIDTH_PERCENT } = CHAR;
+const { HYPHEN, EN_DASH, SPACE, COMMA, DOT, COLON, SLASH } = CHAR;
+
+/** Separators that make "9903.88.01", "12:30" or "3/4" a code rather than an amount. */
+function isCodeSeparator(c: number): boolean {
+  return c === DOT || c === COMMA || c === COLON || c === SLASH;
+}
 
 /** Letters written directly before `$` and the dollar they denote. */
 const DOLLAR_PREFIXES: ReadonlyArray<[string, string]> = [
@@ -100,7 +107,7 @@ const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; 
   ];
 
 /** Currency words after a number or scale, longest first. Words match case-insensitively. */
-const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
+export const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
   ["new taiwan dollars", "TWD"],
   ["new zealand dollars", "NZD"],
   ["hong kong dollars", "HKD"],
@@ -132,6 +139,18 @@ const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
   ["eur", "EUR"],
   ["usd", "USD"],
 ];
+
+/**
+ * First letters (lower-case code units) of every SUFFIX_CURRENCIES entry: most words after a
+ * number start with none of them, so the list is never walked for them.
+ */
+const CURRENCY_WORD_FIRST = new Uint8Array(128);
+for (const [word] of SUFFIX_CURRENCIES) CURRENCY_WORD_FIRST[word.charCodeAt(0)] = 1;
+
+/** Can a currency word start with this (lower-cased) code unit? */
+export function mayStartCurrencyWord(c: number): boolean {
+  return c < 128 && CURRENCY_WORD_FIRST[c] === 1;
+}
 
 const CODE_WORDS = new Set(["rmb", "cny", "jpy", "gbp", "eur", "usd"]);
 
@@ -166,7 +185,7 @@ function readNumber(text: string, p: number, hi: number): NumberToken {
   if (intLen <= 3) {
     while (
       j + 3 < hi &&
-      text.charCodeAt(j) === 44 &&
+      text.charCodeAt(j) === COMMA &&
       isDigit(text.charCodeAt(j + 1)) &&
       isDigit(text.charCodeAt(j + 2)) &&
       isDigit(text.charCodeAt(j + 3)) &&
@@ -176,23 +195,18 @@ function readNumber(text: string, p: number, hi: number): NumberToken {
       hasComma = true;
     }
   }
-  if (j + 1 < hi && text.charCodeAt(j) === 46 && isDigit(text.charCodeAt(j + 1))) {
+  if (j + 1 < hi && text.charCodeAt(j) === DOT && isDigit(text.charCodeAt(j + 1))) {
     j += 2;
     while (j < hi && isDigit(text.charCodeAt(j))) j++;
   }
   // A second dot or comma glued to more digits: an HTS heading, version, date or odd list.
   if (j + 1 < hi) {
     const c = text.charCodeAt(j);
-    if ((c === 46 || c === 44 || c === 58 || c === 47) && isDigit(text.charCodeAt(j + 1))) {
+    if (isCodeSeparator(c) && isDigit(text.charCodeAt(j + 1))) {
       let k = j + 1;
       while (k < hi) {
         const d = text.charCodeAt(k);
-        if (
-          isDigit(d) ||
-          ((d === 46 || d === 44 || d === 58 || d === 47) &&
-            k + 1 < hi &&
-            isDigit(text.charCodeAt(k + 1)))
-        )
+        if (isDigit(d) || (isCodeSeparator(d) && k + 1 < hi && isDigit(text.charCodeAt(k + 1))))
           k++;
         else break;
       }
@@ -259,9 +273,11 @@ interface Suffix {
   percent: boolean;
 }
 
+const LETTER_P = "p".charCodeAt(0);
+
 function readPercentWord(text: string, j: number, hi: number): number {
   const c = lower(text.charCodeAt(j));
-  if (c !== 112) return -1; // 'p'
+  if (c !== LETTER_P) return -1;
   let e = matchWordAt(text, j, "percent", hi);
   if (e > 0) return e;
   e = matchWordAt(text, j, "pct", hi);
@@ -270,7 +286,7 @@ function readPercentWord(text: string, j: number, hi: number): number {
   if (e > 0) return e;
   if (text.startsWith("per", j) || text.startsWith("Per", j)) {
     const sep = text.charCodeAt(j + 3);
-    if (sep === 32 || sep === HYPHEN) {
+    if (sep === SPACE || sep === HYPHEN) {
       e = matchWordAt(text, j + 4, "cent", hi);
       if (e > 0) return e;
     }
@@ -278,7 +294,7 @@ function readPercentWord(text: string, j: number, hi: number): number {
   // "percentage point(s)": a change in a rate, still written as a percentage
   if (text.startsWith("percentage", j)) {
     const sep = text.charCodeAt(j + 10);
-    if (sep === 32 || sep === HYPHEN) {
+    if (sep === SPACE || sep === HYPHEN) {
       e = matchWordAt(text, j + 11, "points", hi);
       if (e > 0) return e;
       e = matchWordAt(text, j + 11, "point", hi);
@@ -294,26 +310,7 @@ function readCurrencyWord(
   hi: number,
 ): { end: number; currency: string } | null {
   const c = lower(text.charCodeAt(j));
-  // quick reject: first letters of all entries
-  if (
-    c !== 110 &&
-    c !== 104 &&
-    c !== 97 &&
-    c !== 115 &&
-    c !== 99 &&
-    c !== 116 &&
-    c !== 117 &&
-    c !== 100 &&
-    c !== 121 &&
-    c !== 114 &&
-    c !== 106 &&
-    c !== 112 &&
-    c !== 98 &&
-    c !== 103 &&
-    c !== 101
-  ) {
-    return null;
-  }
+  if (!mayStartCurrencyWord(c)) return null;
   for (const [word, currency] of SUFFIX_CURRENCIES) {
     if (lower(text.charCodeAt(j)) !== word.charCodeAt(0)) continue;
     let end: number;
@@ -327,7 +324,7 @@ function readCurrencyWord(
     if (!word.endsWith("s") && !CODE_WORDS.has(word)) {
       // singular words used as adjectives: "19 euro zone", "5 dollar bills"
       let k = end;
-      if (k < hi && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === HYPHEN)) k++;
+      if (k < hi && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === HYPHEN)) k++;
       let blocked = false;
       for (const w of NOT_AFTER_CURRENCY_WORD) {
         if (matchWordAt(text, k, w, hi) > 0) {
@@ -424,7 +421,7 @@ export function readQuantity(
     // "G20", "A380", "H1": letters glued to the digits that are not a currency code
     if (isLetter(before) && !(prefix && prefix.start < p)) return { q: null, skipTo: num.end };
     // "3.5" inside "v3.5" is handled by readNumber; ".5" alone is not read as a number
-    if (before === 46 && p - 2 >= lo && isDigit(text.charCodeAt(p - 2)))
+    if (before === DOT && p - 2 >= lo && isDigit(text.charCodeAt(p - 2)))
       return { q: null, skipTo: num.end };
   }
   const suffix = readSuffix(text, num.end, hi, prefix !== null);

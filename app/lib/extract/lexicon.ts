@@ -1,0 +1,148 @@
+/**
+ * The words the context rules know: each word's categories (bit flags), the two-word names folded
+ * into one token, and the written forms normalised before lookup. Rules in ./context.ts read only
+ * these flags, so teaching the extractor a word is a one-line change here.
+ */
+
+/** Word categories (bit flags). */
+export const TARIFF = 1;
+export const NEG = 2;
+export const MOVE = 4;
+export const GOODS = 8;
+export const BUY = 16;
+export const COMMIT = 32;
+export const NAT_US = 64;
+export const NAT_CN = 128;
+export const NAT_OTHER = 256;
+export const GLOBAL_PRODUCT = 512;
+export const FILLER = 1024;
+export const COVER_PREP = 2048;
+export const OF_PREP = 4096;
+export const COUNTRY_NOUN = 8192;
+export const FROM = 16384;
+export const MADE = 32768;
+export const RATE_FIG = 65536;
+export const MONEY_FIG = 131072;
+export const STOP = 262144;
+export const CHANGE_NOUN = 524288;
+export const ALWAYS_TARGET = 1048576;
+export const RETAL = 2097152;
+export const RATE_WORD = 4194304;
+
+export const NATION = NAT_US | NAT_CN | NAT_OTHER;
+export const FIG = RATE_FIG | MONEY_FIG;
+
+export const LEXICON = new Map<string, number>();
+function add(flags: number, words: string): void {
+  for (const w of words.split(/\s+/)) if (w) LEXICON.set(w, (LEXICON.get(w) ?? 0) | flags);
+}
+
+add(
+  TARIFF,
+  "tariff tariffs tariffed duty duties levy levies levied levying retaliation retaliatory retaliate retaliated retaliates retaliating " +
+    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats",
+);
+add(
+  NEG,
+  "exchange gdp growth grow grew grown expansion economy shares stock stocks equities equity index indices indexes dow nasdaq nikkei ftse dax sensex benchmark " +
+    "deficit deficits surplus surpluses aid bailout bailouts subsidy subsidies subsidised subsidized payments payment relief compensation " +
+    "revenue revenues sales profit profits earnings income inflation cpi yield yields interest unemployment jobless valuation capitalisation capitalization " +
+    "poll polls approval survey respondents stake loan loans debt bonds treasuries spending budget wages wage salary salaries pmi output productivity " +
+    "devaluation depreciation appreciation devalued currency lira peso rupee won reserves investment investments fdi liquidity " +
+    "prices consumer consumers mortgage fine fines penalty penalties losses loss funding turnover margin margins escrow",
+);
+add(
+  MOVE,
+  "fell rose dropped declined slumped plunged jumped surged gained climbed grew shrank tumbled slid sank soared lost down up dipped edged rallied " +
+    "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed",
+);
+add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
+add(
+  GOODS,
+  "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans soybean pork cars vehicles autos whiskey " +
+    "bourbon lobster crude oil gas lng coal energy chips semiconductors electronics machinery aircraft farm agricultural agriculture wine fruit nuts beef " +
+    "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
+    "laptops bicycles seafood food canola peas services",
+);
+add(BUY, "buy buying buys purchase purchases purchasing purchased bought procure");
+add(
+  COMMIT,
+  "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra",
+);
+add(
+  NAT_US,
+  "usa america american americans washington trump lighthizer ustr mnuchin navarro biden obama kudlow whitehouse administration federal",
+);
+add(NAT_CN, "china chinese beijing xi mofcom prc guangdong shenzhen");
+add(
+  NAT_OTHER,
+  "eu european europe brussels canada canadian ottawa trudeau mexico mexican japan japanese tokyo india indian delhi turkey turkish ankara korea korean seoul " +
+    "germany german france french britain british uk london vietnam vietnamese brazil brazilian australia australian russia russian switzerland swiss " +
+    "norway argentina hongkong taiwan allies othercountries",
+);
+add(ALWAYS_TARGET, "othercountries");
+add(
+  RETAL,
+  "retaliation retaliatory retaliate retaliated retaliates retaliating countermeasure countermeasures response respond responded responds own matching matched answering answered",
+);
+add(
+  COUNTRY_NOUN,
+  "china usa america beijing washington eu europe canada mexico japan india turkey korea germany france britain uk vietnam brazil australia russia taiwan",
+);
+add(RATE_WORD, "rate rates");
+add(GLOBAL_PRODUCT, "steel aluminium aluminum solar washing");
+add(
+  FILLER,
+  "a an the another additional further extra nearly about roughly some almost more than up to at least all remaining over around approximately as much many " +
+    "new its their own retaliatory punitive reciprocal import across board of worth planned proposed existing current standard",
+);
+add(
+  COVER_PREP,
+  "on to against covering cover covers hitting hit targeting target targets affecting affect affects onto",
+);
+add(OF_PREP, "of in worth");
+add(FROM, "from");
+add(MADE, "made");
+add(
+  STOP,
+  "on to from with for and or against by at than said says while but after before because which that who",
+);
+
+/** Two-word names folded into one token before lookup. */
+export const MERGES = new Map<string, string>([
+  ["united states", "usa"],
+  ["white house", "whitehouse"],
+  ["hong kong", "hongkong"],
+  ["other countries", "othercountries"],
+  ["other nations", "othercountries"],
+  ["most countries", "othercountries"],
+  ["trading partners", "othercountries"],
+]);
+
+/** Conjunctions that open a new clause after a comma (", and", ", while"). */
+export const CLAUSE_CONJUNCTIONS = new Set([
+  "and",
+  "while",
+  "but",
+  "whereas",
+  "although",
+  "though",
+]);
+
+/** Abbreviations whose dotted and undotted forms name a country or bloc. */
+export const SPECIAL_FORMS = new Map<string, string>([
+  ["US", "usa"],
+  ["U.S.", "usa"],
+  ["USA", "usa"],
+  ["U.S.A.", "usa"],
+  ["EU", "eu"],
+  ["E.U.", "eu"],
+  ["UK", "uk"],
+  ["U.K.", "uk"],
+]);
+
+/** Second words of MERGES, so the pair is only built when it can match ("rest of the world" too). */
+export const MERGE_SECOND = new Set([
+  ...[...MERGES.keys()].map((k) => k.slice(k.indexOf(" ") + 1)),
+  "world",
+]);

@@ -1,0 +1,198 @@
+/**
+ * Sentence tokens for the context rules: lower-case words looked up in the lexicon, figure
+ * placeholders, and clause numbers. Words inside a figure's span are never tokens.
+ */
+import { CHAR } from "./chars";
+import {
+  CLAUSE_CONJUNCTIONS,
+  LEXICON,
+  MERGE_SECOND,
+  MERGES,
+  MONEY_FIG,
+  RATE_FIG,
+  SPECIAL_FORMS,
+} from "./lexicon";
+
+/** Tokens of a sentence: normalised lower-case words and figure placeholders. */
+export interface SentenceTokens {
+  words: string[];
+  flags: number[];
+  /** Index of the placeholder token for each figure of the sentence, in order. */
+  figureToken: number[];
+  /** Clause number of each token: a new clause starts after ";", ":", a spaced dash, or ", and/while/but". */
+  clause: number[];
+  /** OR of all word flags, for "does the sentence mention X at all". */
+  all: number;
+}
+
+const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
+
+/** What tokenising needs to know about a written word, cached by its raw form (bounded). */
+interface WordInfo {
+  w: string;
+  flags: number;
+  /** Can be the second word of a MERGES pair. */
+  mergeSecond: boolean;
+  conjunction: boolean;
+}
+
+const WORD_INFO = new Map<string, WordInfo>();
+const WORD_INFO_LIMIT = 50_000;
+
+function normalise(raw: string): string {
+  let w = SPECIAL_FORMS.get(raw);
+  if (w === undefined)
+    w =
+      raw.length > 1 && raw.charCodeAt(raw.length - 1) === CHAR.DOT
+        ? raw.replace(/\./g, "").toLowerCase()
+        : raw.toLowerCase();
+  return w;
+}
+
+function wordInfo(raw: string): WordInfo {
+  let info = WORD_INFO.get(raw);
+  if (info === undefined) {
+    const w = normalise(raw);
+    info = {
+      w,
+      flags: LEXICON.get(w) ?? 0,
+      mergeSecond: MERGE_SECOND.has(w),
+      conjunction: CLAUSE_CONJUNCTIONS.has(w),
+    };
+    if (WORD_INFO.size < WORD_INFO_LIMIT) WORD_INFO.set(raw, info);
+  }
+  return info;
+}
+
+export type FigureSpan = { start: number; end: number; kind: "money" | "tariff_rate" };
+
+/** Accumulates the tokens of one sentence; methods rather than closures keep the hot path cheap. */
+class TokenBuilder {
+  readonly words: string[] = [];
+  readonly flags: number[] = [];
+  readonly figureToken: number[] = [];
+  readonly clause: number[] = [];
+  all = 0;
+  private clauseNo = 0;
+  private pendingComma = false;
+
+  constructor(
+    private readonly text: string,
+    private lastEnd: number,
+  ) {}
+
+  /** Note clause punctuation between the previous token and `at`. */
+  gap(at: number): void {
+    const text = this.text;
+    for (let i = this.lastEnd; i < at; i++) {
+      const c = text.charCodeAt(i);
+      if (c === CHAR.SEMICOLON || c === CHAR.COLON) {
+        this.clauseNo++;
+        this.pendingComma = false;
+      } else if (c === CHAR.COMMA) {
+        this.pendingComma = true;
+      } else if (
+        (c === CHAR.EM_DASH || c === CHAR.EN_DASH || c === CHAR.HYPHEN) &&
+        i > this.lastEnd &&
+        text.charCodeAt(i - 1) === CHAR.SPACE &&
+        i + 1 < at &&
+        text.charCodeAt(i + 1) === CHAR.SPACE
+      ) {
+        this.clauseNo++;
+      }
+    }
+  }
+
+  figure(fig: FigureSpan): void {
+    this.gap(fig.start);
+    this.pendingComma = false;
+    this.figureToken.push(this.words.length);
+    this.words.push("#fig");
+    this.flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
+    this.clause.push(this.clauseNo);
+    this.lastEnd = fig.end;
+  }
+
+  word(raw: string, at: number): void {
+    const info = wordInfo(raw);
+    let w = info.w;
+    let fl = info.flags;
+    const words = this.words;
+    const n = words.length;
+    // possessive "China's" → "china" + "s": drop the lone "s"
+    if (
+      w === "s" &&
+      at > 0 &&
+      (this.text.charCodeAt(at - 1) === CHAR.APOSTROPHE ||
+        this.text.charCodeAt(at - 1) === CHAR.RIGHT_SINGLE_QUOTE)
+    )
+      return;
+    if (info.mergeSecond) {
+      const merged =
+        w === "world"
+          ? n >= 3 && words[n - 1] === "the" && words[n - 2] === "of" && words[n - 3] === "rest"
+            ? "othercountries"
+            : undefined
+          : n > 0
+            ? MERGES.get(`${words[n - 1]} ${w}`)
+            : undefined;
+      if (merged) {
+        this.drop(w === "world" ? 3 : 1);
+        w = merged;
+        fl = LEXICON.get(w) ?? 0;
+      }
+    }
+    this.gap(at);
+    if (this.pendingComma && info.conjunction) this.clauseNo++;
+    this.pendingComma = false;
+    words.push(w);
+    this.flags.push(fl);
+    this.clause.push(this.clauseNo);
+    this.all |= fl;
+    this.lastEnd = at + raw.length;
+  }
+
+  private drop(count: number): void {
+    this.words.length -= count;
+    this.flags.length -= count;
+    this.clause.length -= count;
+  }
+
+  done(): SentenceTokens {
+    return {
+      words: this.words,
+      flags: this.flags,
+      figureToken: this.figureToken,
+      clause: this.clause,
+      all: this.all,
+    };
+  }
+}
+
+/**
+ * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
+ * figure, so "billion" or "yuan" inside an amount never counts as context.
+ */
+export function tokenize(
+  text: string,
+  start: number,
+  end: number,
+  figures: ReadonlyArray<FigureSpan>,
+): SentenceTokens {
+  const b = new TokenBuilder(text, start);
+  let f = 0;
+  WORD_RE.lastIndex = start;
+  let m: RegExpExecArray | null;
+  while ((m = WORD_RE.exec(text)) !== null && m.index < end) {
+    const at = m.index;
+    while (f < figures.length && figures[f].start <= at) {
+      if (figures[f].start >= start) b.figure(figures[f]);
+      f++;
+    }
+    if (f > 0 && at < figures[f - 1].end) continue;
+    b.word(m[0], at);
+  }
+  for (; f < figures.length; f++)
+    if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
+  return b.done();
+}
