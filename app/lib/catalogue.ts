@@ -22,6 +22,11 @@ export interface CatalogueEntry {
   file: string;
   /** Column of `file` that holds the series. */
   column: string;
+  /**
+   * Decimals the publisher states values to (Census 0.1 $M, H.10 four decimals or two for yen,
+   * PIIE two): shown and downloaded values are rounded to it, so float noise never reaches a reader.
+   */
+  decimals: number;
 }
 
 export interface EventFileEntry {
@@ -66,6 +71,7 @@ const tradeMonthly = {
   otherUrls: [CENSUS_COUNTRY_URL, fredUrl("IMPCH")],
   licence: CENSUS_CREDIT,
   file: "data/us_china_trade_monthly.csv",
+  decimals: 1,
 };
 
 const tradeAnnual = {
@@ -76,12 +82,14 @@ const tradeAnnual = {
   otherUrls: [CENSUS_COUNTRY_URL],
   licence: CENSUS_CREDIT,
   file: "data/us_china_trade_annual.csv",
+  decimals: 1,
 };
 
 const fxDaily = {
   frequency: "daily",
   source: "Board of Governors of the Federal Reserve System, H.10 via FRED",
   licence: H10_CREDIT,
+  decimals: 4,
 };
 
 const piieTimeline = {
@@ -92,6 +100,7 @@ const piieTimeline = {
   otherUrls: [],
   licence: PIIE_CREDIT,
   file: "data/tariffs_us_china_piie_timeline.csv",
+  decimals: 2,
 };
 
 /** Every series the dashboard ships, in display order. */
@@ -153,6 +162,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     otherUrls: [],
     file: "data/fx_usd_jpy_daily.csv",
     column: "jpy_per_usd",
+    decimals: 2,
   },
   {
     ...piieTimeline,

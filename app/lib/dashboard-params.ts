@@ -17,6 +17,7 @@ export function parseDashboardOptions(params: URLSearchParams): DashboardOptions
     tradeScale: params.get("scale_trade") === "log" ? "logarithmic" : "linear",
     currencyTransform: parseTransform(params.get("t_currency")),
     currencies: currencies.length > 0 ? [...new Set(currencies)] : ["CNY"],
+    currencyView: params.get("fx_view") === "multiples" ? "multiples" : "index",
   };
 }
 

@@ -116,13 +116,14 @@ Columns (every CSV)
 -------------------
 - date: ISO date of the value (for article figures, the article's publication date).
 - series, label: which line or point set of the chart the row belongs to.
-- value: the value drawn, in unit.
+- value: the value drawn, in unit; empty where the period has no value (note says why: a month
+  missing from the source files, no value a year earlier to compare with, ...).
 - unit: the unit of value (a transform such as year-on-year % changes it).
 - range_low, range_high: for ranges quoted in articles ("between 5% and 25%"), the bounds; value is the high end.
 - rate_from: for changes quoted in articles ("from 10% to 25%"), the old rate.
 - source: the publisher of the value.
-- note: caveats, e.g. "in force since" for a step value carried into the range, or the official
-  exchange rate beside a rate implied by an article.
+- note: caveats, e.g. "in force since" for a step value carried into the range, the official
+  exchange rate beside a rate implied by an article, or why a value is empty.
 - flag: a warning on an article figure, e.g. an implied exchange rate more than 3% from the official one.
 - article_title, article_published_at, figure_text, sentence, article_url: for rows taken from an
   article, where the figure was quoted; article_url is relative to the dashboard.

@@ -8,8 +8,8 @@ export interface SummaryInput {
   from: string;
   to: string;
   /** Value in force at the range start, or the first value inside the range when the series starts later. */
-  usTariff: { start: number | null; startDate: string | null; end: number | null };
-  chinaTariff: { start: number | null; startDate: string | null; end: number | null };
+  usTariff: TariffMove;
+  chinaTariff: TariffMove;
   coverage: { usStart: number; usEnd: number; chinaStart: number; chinaEnd: number };
   /** Monthly balance, USD bn, first and last month with data in the range. */
   balance: {
@@ -17,13 +17,27 @@ export interface SummaryInput {
     last: { date: string; value: number } | null;
     totalUsdBn: number;
     months: number;
+    /** Months inside the range and the series' span with no value, e.g. "Feb–Aug 2023 and Oct–Dec 2023". */
+    missing?: string | null;
+    /** Last month of the series when the range runs past it. */
+    latest?: string | null;
   };
   cny: {
     first: { date: string; value: number } | null;
     last: { date: string; value: number } | null;
+    /** Last day of the series when the range runs past it. */
+    latest?: string | null;
   };
   actions: { date: string; label: string }[];
   articleFigureCount: number;
+}
+
+export interface TariffMove {
+  start: number | null;
+  startDate: string | null;
+  end: number | null;
+  /** The series' last observation when the range runs past it. */
+  latest?: string | null;
 }
 
 const pct = (value: number) => `${value.toFixed(1)}%`;
@@ -47,12 +61,15 @@ export function summarise(input: SummaryInput): string[] {
       us.startDate && us.startDate > input.from
         ? ` (the series starts on ${formatDay(us.startDate)})`
         : "";
+    const latest = us.latest ?? cn.latest;
     sentences.push(
-      `${span}, the average US tariff on Chinese goods ${usText}, and China's average tariff on US goods ${cnText}${late} (PIIE, trade-weighted).`,
+      `${span}, the average US tariff on Chinese goods ${usText}, and China's average tariff on US goods ${cnText}${late} (PIIE, trade-weighted${latest ? `; latest: ${formatDay(latest)}` : ""}).`,
     );
   } else {
     sentences.push(
-      `${span}, no average tariff data is available (the PIIE series starts on 1 Jan 2018).`,
+      us.latest && us.latest < input.from
+        ? `${span}, no average tariff data is available (the PIIE series ends on ${formatDay(us.latest)}).`
+        : `${span}, no average tariff data is available (the PIIE series starts on 1 Jan 2018).`,
     );
   }
   const { coverage } = input;
@@ -67,21 +84,27 @@ export function summarise(input: SummaryInput): string[] {
   const { balance } = input;
   if (balance.first && balance.last) {
     const same = balance.first.date === balance.last.date;
+    const caveats = [
+      balance.missing ? `no data for ${balance.missing}` : null,
+      balance.latest ? `latest: ${month(balance.latest)}` : null,
+    ].filter(Boolean);
+    const caveat = caveats.length > 0 ? ` (${caveats.join("; ")})` : "";
     sentences.push(
       same
-        ? `The monthly US goods balance with China was ${bn(balance.last.value)} in ${month(balance.last.date)}.`
-        : `The monthly US goods balance with China went from ${bn(balance.first.value)} in ${month(balance.first.date)} to ${bn(balance.last.value)} in ${month(balance.last.date)}, a cumulative ${bn(balance.totalUsdBn)} over the ${balance.months} months with data.`,
+        ? `The monthly US goods balance with China was ${bn(balance.last.value)} in ${month(balance.last.date)}${caveat}.`
+        : `The monthly US goods balance with China went from ${bn(balance.first.value)} in ${month(balance.first.date)} to ${bn(balance.last.value)} in ${month(balance.last.date)}, a cumulative ${bn(balance.totalUsdBn)} over the ${balance.months} ${balance.months === 1 ? "month" : "months"} with data${caveat}.`,
     );
   }
   const { cny } = input;
   if (cny.first && cny.last && cny.first.date !== cny.last.date) {
     const move = Number(((cny.last.value / cny.first.value - 1) * 100).toFixed(1));
+    const latest = cny.latest ? ` (latest: ${formatDay(cny.latest)})` : "";
     if (move === 0) {
-      sentences.push(`The yuan held at about ${cny.last.value.toFixed(4)} per dollar.`);
+      sentences.push(`The yuan held at about ${cny.last.value.toFixed(4)} per dollar${latest}.`);
     } else {
       const direction = move > 0 ? "weakened" : "strengthened";
       sentences.push(
-        `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${move > 0 ? "+" : ""}${move.toFixed(1)}% in yuan per dollar).`,
+        `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${move > 0 ? "+" : ""}${move.toFixed(1)}% in yuan per dollar${cny.latest ? `; latest: ${formatDay(cny.latest)}` : ""}).`,
       );
     }
   }

@@ -20,7 +20,15 @@ import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
 import { summarise } from "~/lib/summary";
 import { getArticleFigures } from "~/models/articles.server";
-import { getObservationsInRange, getSpan, getValuesAsOf } from "~/models/series.server";
+import { requireCatalogueEntry } from "~/lib/catalogue";
+import {
+  gapPeriods,
+  listGaps,
+  monthlyWithGaps,
+  periodEnd,
+  toFrequency,
+} from "~/lib/charts/periods";
+import { getObservationsInRange, getSeriesSpans, getValuesAsOf } from "~/models/series.server";
 
 const STEP_SLUGS = [SLUGS.usTariff, SLUGS.chinaTariff];
 const TRADE_SLUGS = [SLUGS.imports, SLUGS.exports, SLUGS.balance];
@@ -46,7 +54,7 @@ async function loadInput(
     range.from && transform !== "level" ? daysBefore(oneYearBefore(range.from), 31) : range.from;
   const needs = (id: ChartId) => charts.includes(id);
   const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
-  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows, span] =
+  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows, spans] =
     await Promise.all([
       getObservationsInRange(db, STEP_SLUGS, range),
       needs("trade")
@@ -64,8 +72,9 @@ async function loadInput(
       range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
       db.select().from(tariffEvents),
       getArticleFigures(db, { range }),
-      getDataSpan(db),
+      getSeriesSpans(db, [...new Set([...SPAN_SLUGS, ...fxSlugs])]),
     ]);
+  const span = dataSpan(spans);
   const points = new Map([...stepPoints, ...tradePoints, ...fxPoints]);
   const events: EventInput[] = eventRows.map((row) => ({
     date: row.date,
@@ -100,11 +109,34 @@ async function loadInput(
     flag: row.flag,
   }));
   const resolved = { from: range.from ?? span.first, to: range.to ?? span.last };
-  return { input: { range, resolved, points, asOfStart, events, figures, options }, span };
+  return {
+    input: { range, resolved, points, asOfStart, spans, events, figures, options },
+    span,
+  };
+}
+
+/**
+ * The dashboard's span: the first observation to the end of the last period any series covers
+ * (a monthly value dated 1 Dec 2025 covers the whole of December).
+ */
+function dataSpan(spans: Map<string, { first: string; last: string }>): {
+  first: string;
+  last: string;
+} {
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const slug of SPAN_SLUGS) {
+    const known = spans.get(slug);
+    if (!known) continue;
+    const end = periodEnd(known.last, toFrequency(requireCatalogueEntry(slug).frequency));
+    if (first === null || known.first < first) first = known.first;
+    if (last === null || end > last) last = end;
+  }
+  return first && last ? { first, last } : { first: "2018-01-01", last: "2018-01-01" };
 }
 
 export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
-  return (await getSpan(db, SPAN_SLUGS)) ?? { first: "2018-01-01", last: "2018-01-01" };
+  return dataSpan(await getSeriesSpans(db, SPAN_SLUGS));
 }
 
 /** One chart's rows for a download. */
@@ -130,13 +162,27 @@ export async function getDashboard(
   const resolved = input.resolved;
   const endAsOf = await getValuesAsOf(db, STEP_SLUGS, resolved.to);
   const startAsOf = input.asOfStart;
+  /** The series' last observation when the range runs past the period it covers. */
+  const latestOf = (slug: string) => {
+    const known = input.spans.get(slug);
+    if (!known) return null;
+    const end = periodEnd(known.last, toFrequency(requireCatalogueEntry(slug).frequency));
+    return end < resolved.to ? known.last : null;
+  };
   const tariffMove = (slug: string) => {
-    const start =
-      startAsOf.get(slug) ?? input.points.get(slug)?.find((p) => p.date >= resolved.from) ?? null;
+    const latest = latestOf(slug);
+    // Past its last row nothing is known about a step series: no value is carried there.
+    const past = latest !== null && latest < resolved.from;
+    const start = past
+      ? null
+      : (startAsOf.get(slug) ??
+        input.points.get(slug)?.find((p) => p.date >= resolved.from) ??
+        null);
     return {
       start: start?.value ?? null,
       startDate: start?.date ?? null,
-      end: endAsOf.get(slug)?.value ?? null,
+      end: past ? null : (endAsOf.get(slug)?.value ?? null),
+      latest,
     };
   };
   const steps = coverageSteps(input.events);
@@ -144,8 +190,16 @@ export async function getDashboard(
     date === null
       ? 0
       : ([...steps].reverse().find((s) => s.actor === actor && s.date <= date)?.totalUsdBn ?? 0);
-  const tradeBalance = (input.points.get(SLUGS.balance) ?? []).filter(
-    (p) => p.date >= resolved.from && p.date <= resolved.to,
+  const balanceMonths = monthlyWithGaps(
+    (input.points.get(SLUGS.balance) ?? []).filter(
+      (p) => p.date >= resolved.from && p.date <= resolved.to,
+    ),
+    resolved,
+    input.spans.get(SLUGS.balance) ?? null,
+  );
+  const balanceGaps = gapPeriods(balanceMonths, "monthly");
+  const tradeBalance = balanceMonths.filter(
+    (p): p is { date: string; value: number } => p.value !== null,
   );
   const cny = (input.points.get(FX_QUOTES.CNY.seriesSlug) ?? []).filter(
     (p) => p.date >= resolved.from && p.date <= resolved.to,
@@ -170,8 +224,14 @@ export async function getDashboard(
         : null,
       totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / 1000,
       months: tradeBalance.length,
+      missing: balanceGaps.length > 0 ? listGaps(balanceGaps) : null,
+      latest: latestOf(SLUGS.balance),
     },
-    cny: { first: cny[0] ?? null, last: cny.at(-1) ?? null },
+    cny: {
+      first: cny[0] ?? null,
+      last: cny.at(-1) ?? null,
+      latest: latestOf(FX_QUOTES.CNY.seriesSlug),
+    },
     actions: input.events
       .filter((e) => e.source === "section301" && e.date >= resolved.from && e.date <= resolved.to)
       .sort((a, b) => (a.date < b.date ? -1 : 1))

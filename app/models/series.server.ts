@@ -55,6 +55,24 @@ export async function getValuesAsOf(
   return result;
 }
 
+/** First and last observation of each series (over all its data), keyed by slug. */
+export async function getSeriesSpans(
+  db: Db,
+  slugs: readonly string[],
+): Promise<Map<string, { first: string; last: string }>> {
+  const result = new Map<string, { first: string; last: string }>();
+  if (slugs.length === 0) return result;
+  const rows = await db
+    .select({ slug: series.slug, first: min(observations.date), last: max(observations.date) })
+    .from(observations)
+    .innerJoin(series, eq(series.id, observations.seriesId))
+    .where(inArray(series.slug, [...slugs]))
+    .groupBy(series.slug);
+  for (const row of rows)
+    if (row.first && row.last) result.set(row.slug, { first: row.first, last: row.last });
+  return result;
+}
+
 /** First and last observation date over the given series (the "All" range). */
 export async function getSpan(
   db: Db,

@@ -256,14 +256,17 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.waitForFunction(() =>
       document
         .querySelector("#card-trade .chart-card__unit")
-        ?.textContent?.includes("% change on a year earlier"),
+        ?.textContent?.includes("% change on the same month a year earlier"),
     );
     expect(await page.getAttribute("#download-trade-csv", "href")).toBe(
       "/download/trade.csv?from=2018-01-01&to=2019-12-31&t_trade=yoy",
     );
     const csv = await downloadText(page, "#download-trade-csv");
-    expect(csv.text).toContain("% change on a year earlier");
-    expect(csv.text).not.toContain(",balance,");
+    expect(csv.text).toContain("% change on the same month a year earlier");
+    // The balance keeps its rows, with an empty value and the reason in the note column.
+    expect(csv.text).toMatch(
+      /,balance,[^\n]*,,% change on the same month a year earlier,[^\n]*a balance is a difference/,
+    );
 
     // The legend toggles a series and records it in the URL; the download links ignore view-only state.
     // Centre the chart: the sticky range bar covers whatever sits at the top of the viewport.
@@ -302,7 +305,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       };
     });
     expect(tooltip.opacity).toBeGreaterThan(0);
-    expect(tooltip.lines.join(" ")).toContain("CNY per US dollar");
+    expect(tooltip.lines.join(" ")).toContain("Chinese yuan per US dollar");
     expect(errorsOf.get(page)).toEqual([]);
   });
 

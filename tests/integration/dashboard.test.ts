@@ -44,7 +44,8 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const response = await call(dashboardLoader, "/");
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.resolved).toEqual({ from: "2017-01-01", to: "2025-12-01" });
+    // The last monthly value (Dec 2025 imports) covers the whole month.
+    expect(body.resolved).toEqual({ from: "2017-01-01", to: "2025-12-31" });
     expect(Object.keys(body.charts)).toEqual(["tariffs", "coverage", "trade", "currency"]);
     for (const chart of Object.values(body.charts) as {
       rowCount: number;
@@ -59,6 +60,11 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     expect(body.summary.join(" ")).toContain(
       "Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn",
     );
+    // The cumulative balance names the months it leaves out and where the series ends.
+    expect(body.summary.join(" ")).toMatch(
+      /over the 97 months with data \(no data for Feb–Aug 2023 and Oct–Dec 2023; latest: Nov 2025\)\./,
+    );
+    expect(body.summary.join(" ")).toContain("latest: 26 Sep 2025");
   });
 
   it("narrows every chart to the range and carries step values in force at its start", async () => {
@@ -81,7 +87,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
 
   it("puts the seed article's figures on the charts with links to their sentence", async () => {
     const body = await (
-      await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp")
+      await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp&fx_view=multiples")
     ).json();
     const coverage = body.charts.coverage.tableRows.find(
       (row: { article: { text: string } | null }) => row.article?.text === "$200bn",
@@ -93,7 +99,8 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const implied = body.charts.currency.tableRows.find(
       (row: { series: string }) => row.series === "implied_gbp",
     );
-    expect(implied.value).toBeCloseTo(159.2 / 200, 6);
+    // US dollars per pound, the market convention, to the four decimals H.10 publishes.
+    expect(implied).toMatchObject({ value: Number((200 / 159.2).toFixed(4)), unit: "USD per GBP" });
   });
 
   it("answers a bad range with a 400 and a plain message, never a 500", async () => {

@@ -19,7 +19,7 @@ import {
   type EventInput,
   type FigureInput,
 } from "~/lib/charts/dashboard";
-import type { ChartRow } from "~/lib/charts/rows";
+import { chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
 import { formatChartValue } from "~/lib/charts/spec";
 import type { DatedValue } from "~/lib/charts/transform";
 import { parseSeriesFile, parseTidySeries } from "~/lib/import";
@@ -75,6 +75,7 @@ const PIIE: [string, number, number][] = [
   ["2020-02-14", 19.2929840087891, 21.25025177001953],
 ];
 
+const PIIE_SPAN = { first: "2018-01-01", last: "2025-11-14" };
 const usTariffPoints = PIIE.map(([date, us]) => ({ date, value: us }));
 const chinaTariffPoints = PIIE.map(([date, , china]) => ({ date, value: china }));
 
@@ -88,6 +89,7 @@ const DEFAULT_OPTIONS: DashboardOptions = {
   tradeScale: "linear",
   currencyTransform: "level",
   currencies: ["CNY"],
+  currencyView: "index",
 };
 
 /** A DashboardInput for a range, with the PIIE step series and their values in force at its start. */
@@ -112,6 +114,13 @@ function makeInput(
     resolved: { from: range.from ?? "1971-01-04", to: range.to ?? "2025-12-01" },
     points,
     asOfStart: extra.asOfStart ?? asOfStart,
+    // The shipped PIIE timeline runs from 1 Jan 2018 to 14 Nov 2025 (the points above are its start).
+    spans:
+      extra.spans ??
+      new Map([
+        [SLUGS.usTariff, PIIE_SPAN],
+        [SLUGS.chinaTariff, PIIE_SPAN],
+      ]),
     events: extra.events ?? [],
     figures: extra.figures ?? [],
     options: { ...DEFAULT_OPTIONS, ...extra.options },
@@ -212,7 +221,7 @@ describe("buildTariffChart", () => {
       date: "2018-08-01",
       series: "us_on_china",
       label: entry.name,
-      value: 6.746252536773682,
+      value: 6.75,
       unit: "percent",
       source: entry.source,
       rangeLow: null,
@@ -237,10 +246,10 @@ describe("buildTariffChart", () => {
     const china = rowsOf(chart, "china_on_us");
     expect(china[0]).toMatchObject({
       date: "2018-08-01",
-      value: 10.119281768798828,
+      value: 10.12,
       note: "in force since 2018-07-06",
     });
-    expect(china.at(-1)).toMatchObject({ date: "2019-09-01", value: 21.838481903076172 });
+    expect(china.at(-1)).toMatchObject({ date: "2019-09-01", value: 21.84 });
     expect(datasetOf(chart, "us_on_china").data[0].note).toEqual(["in force since 2018-07-06"]);
   });
 
@@ -248,7 +257,7 @@ describe("buildTariffChart", () => {
     const onStart = buildTariffChart(makeInput({ from: "2018-09-24", to: "2019-12-31" }));
     expect(rowsOf(onStart, "us_on_china")[0]).toMatchObject({
       date: "2018-09-24",
-      value: 12.059206008911133,
+      value: 12.06,
       note: null,
     });
     expect(rowsOf(onStart, "us_on_china").filter((r) => r.date === "2018-09-24")).toHaveLength(1);
@@ -271,7 +280,7 @@ describe("buildTariffChart", () => {
     expect(rowsOf(chart, "us_on_china")).toHaveLength(1);
     expect(rowsOf(chart, "us_on_china")[0]).toMatchObject({
       date: "2019-10-01",
-      value: 21.0438175201416,
+      value: 21.04,
       note: "in force since 2019-09-01",
     });
   });
@@ -283,7 +292,7 @@ describe("buildTariffChart", () => {
     expect(us.data).toHaveLength(rowsOf(chart, "us_on_china").length + 1);
     expect(us.data.at(-1)).toEqual({
       x: "2019-12-31",
-      y: 21.0438175201416,
+      y: 21.04,
       note: ["value in force since 2019-09-01"],
     });
     expect(chart.rows.some((r) => r.date === "2019-12-31")).toBe(false);
@@ -416,15 +425,36 @@ describe("buildTariffChart", () => {
     expectSorted(chart.rows);
   });
 
+  it("carries nothing into a range after the PIIE series' last row (14 Nov 2025)", () => {
+    const after = buildTariffChart(makeInput({ from: "2026-01-01", to: "2026-06-30" }));
+    expect(rowsOf(after, "us_on_china")).toEqual([]);
+    expect(datasetOf(after, "us_on_china").latest).toBe("2025-11-14");
+    expect(after.spec.notes).toContain("US average tariff on Chinese exports: latest 14 Nov 2025.");
+  });
+
+  it("rounds PIIE's float32 values to the two decimals kept for the source (CSV too)", () => {
+    const chart = buildTariffChart(makeInput({ from: "2018-12-01", to: "2019-02-28" }));
+    const china = rowsOf(chart, "china_on_us").find((r) => r.date === "2019-01-01")!;
+    expect(china.value).toBe(16.5);
+    const csv = chartRowsToCsv(chart.rows);
+    expect(csv).toContain(",16.5,percent,");
+    expect(csv).not.toContain("16.503416061401367");
+    expect(
+      chart.rows.every((r) => r.value === null || Number(r.value.toFixed(2)) === r.value),
+    ).toBe(true);
+  });
+
   it("uses the resolved range as the x axis, also for an open range", () => {
     const closed = buildTariffChart(makeInput(range));
     expect([closed.spec.xMin, closed.spec.xMax]).toEqual(["2018-08-01", "2019-12-31"]);
     const open = buildTariffChart(makeInput({ from: null, to: null }));
     expect([open.spec.xMin, open.spec.xMax]).toEqual(["1971-01-04", "2025-12-01"]);
+    // The step stops at the series' last observation (14 Nov 2025), not at the range end.
     expect(datasetOf(open, "china_on_us").data.at(-1)).toMatchObject({
-      x: "2025-12-01",
-      y: 21.25025177001953,
+      x: "2025-11-14",
+      y: 21.25,
     });
+    expect(datasetOf(open, "china_on_us").latest).toBe("2025-11-14");
     expect(open.spec).toMatchObject({
       valueFormat: "percent",
       yScale: "linear",
@@ -688,56 +718,177 @@ describe("buildTradeChart", () => {
     expectSorted(chart.rows);
   });
 
-  it("computes year-on-year changes from the lookback year and drops the balance", () => {
+  it("computes year-on-year changes on the same month a year earlier, keeping the balance rows", () => {
     const chart = buildTradeChart(withLookback({ tradeTransform: "yoy" }));
-    expect(chart.spec.datasets.map((d) => d.id)).toEqual(["imports", "exports"]);
-    expect(rowsOf(chart, "balance")).toEqual([]);
+    expect(chart.spec.datasets.map((d) => d.id)).toEqual(["imports", "exports", "balance"]);
     const imports = rowsOf(chart, "imports");
     expect(imports.map((r) => r.date)[0]).toBe("2018-01-01");
     expect(imports).toHaveLength(24);
     // Jan 2018 45,681.3 vs Jan 2017 41,335.6; Dec 2019 33,418.1 vs Dec 2018 45,814.9 (USD m).
-    expect(imports[0].value).toBeCloseTo((45681.3 / 41335.6 - 1) * 100, 3);
-    expect(imports.at(-1)!.value).toBeCloseTo((33418.1 / 45814.9 - 1) * 100, 3);
-    expect(imports.every((r) => Number(r.value.toFixed(4)) === r.value)).toBe(true);
-    expect(imports[0].unit).toBe("% change on a year earlier");
+    expect(imports[0].value).toBeCloseTo((45681.3 / 41335.6 - 1) * 100, 2);
+    expect(imports.at(-1)!.value).toBeCloseTo((33418.1 / 45814.9 - 1) * 100, 2);
+    expect(imports.every((r) => Number(r.value!.toFixed(2)) === r.value)).toBe(true);
+    expect(imports[0].unit).toBe("% change on the same month a year earlier");
+    // The balance keeps its 24 rows with an empty value and the reason.
+    const balance = rowsOf(chart, "balance");
+    expect(balance).toHaveLength(24);
+    expect(balance.every((r) => r.value === null && r.note?.startsWith("a balance is"))).toBe(true);
     expect(chart.spec).toMatchObject({
       valueFormat: "percent",
-      yTitle: "% change on a year earlier",
+      yTitle: "% change on the same month a year earlier",
       yScale: "linear",
     });
-    expect(chart.unitLine).toBe("% change on a year earlier; dashed lines mark tariff actions");
+    expect(chart.spec.notes[0]).toBe("Each month is compared with the same month a year earlier.");
+    expect(chart.unitLine).toBe(
+      "% change on the same month a year earlier; dashed lines mark tariff actions",
+    );
     expectRowsMatchSpec(chart);
   });
 
-  it("indexes each series to 100 at the range start and drops the balance", () => {
+  it("indexes both flows to one base month named on the axis", () => {
     const chart = buildTradeChart(withLookback({ tradeTransform: "index" }));
-    expect(chart.spec.datasets.map((d) => d.id)).toEqual(["imports", "exports"]);
     const imports = rowsOf(chart, "imports");
     const exports = rowsOf(chart, "exports");
     expect(imports[0]).toMatchObject({
       date: "2018-01-01",
       value: 100,
-      unit: "index, range start = 100",
+      unit: "index, Jan 2018 = 100",
     });
     expect(exports[0]).toMatchObject({ date: "2018-01-01", value: 100 });
-    expect(imports[1].value).toBeCloseTo((38956.2 / 45681.3) * 100, 3);
+    expect(imports[1].value).toBeCloseTo((38956.2 / 45681.3) * 100, 2);
+    expect(chart.spec.yTitle).toBe("index, Jan 2018 = 100");
     expect(chart.spec.valueFormat).toBe("index");
     expectRowsMatchSpec(chart);
   });
 
-  it("uses a log axis only at level, and never draws the balance on it", () => {
+  it("gives the same rows at every scale and transform: only values and units change", () => {
+    const dates = (chart: BuiltChart) => chart.rows.map((r) => `${r.series} ${r.date}`);
+    const level = buildTradeChart(withLookback({}));
+    expect(level.rows).toHaveLength(72);
+    for (const options of [
+      { tradeScale: "logarithmic" as const },
+      { tradeTransform: "yoy" as const },
+      { tradeTransform: "index" as const },
+    ])
+      expect(dates(buildTradeChart(withLookback(options)))).toEqual(dates(level));
+  });
+
+  it("keeps the balance rows and legend entry on a log axis, and says why it is not drawn", () => {
     const log = buildTradeChart(withLookback({ tradeScale: "logarithmic" }));
+    const linear = buildTradeChart(withLookback({}));
     expect(log.spec.yScale).toBe("logarithmic");
-    expect(log.spec.datasets.map((d) => d.id)).toEqual(["imports", "exports"]);
+    expect(log.rows).toEqual(linear.rows);
+    expect(log.spec.datasets.map((d) => d.id)).toEqual(["imports", "exports", "balance"]);
+    expect(datasetOf(log, "balance").data.every((p) => p.y === null)).toBe(true);
+    expect(log.spec.notes).toContain(
+      "US trade balance in goods with China: not drawn on the log axis (a deficit is negative); its values are in the table and downloads.",
+    );
     const yoyLog = buildTradeChart(
       withLookback({ tradeTransform: "yoy", tradeScale: "logarithmic" }),
     );
     expect(yoyLog.spec.yScale).toBe("linear");
   });
 
-  it("keeps rows and drawn datasets in step on a log axis (no undrawn balance rows)", () => {
-    const log = buildTradeChart(withLookback({ tradeScale: "logarithmic" }));
-    expect(rowsOf(log, "balance")).toEqual([]);
+  /** The shipped file as the loader gives it: points in the range (plus a year back) and each series' span. */
+  const shippedInput = (range: { from: string; to: string }, options: Partial<DashboardOptions>) =>
+    makeInput(range, {
+      options,
+      resolved: range,
+      points: new Map(
+        [...trade].map(([slug, list]) => [
+          slug,
+          list.filter((p) => p.date >= `${Number(range.from.slice(0, 4)) - 1}-01-01`),
+        ]),
+      ),
+      spans: new Map(
+        [...trade].map(([slug, list]) => [slug, { first: list[0].date, last: list.at(-1)!.date }]),
+      ),
+    });
+
+  it("keeps the 2023 months without exports as empty rows and breaks the line there (shipped file)", () => {
+    const chart = buildTradeChart(shippedInput({ from: "2023-01-01", to: "2023-12-31" }, {}));
+    const exports = rowsOf(chart, "exports");
+    expect(exports).toHaveLength(12);
+    const missing = exports.filter((r) => r.value === null);
+    expect(missing.map((r) => r.date.slice(5, 7))).toEqual([
+      "02",
+      "03",
+      "04",
+      "05",
+      "06",
+      "07",
+      "08",
+      "10",
+      "11",
+      "12",
+    ]);
+    expect(missing.every((r) => r.note === "no data: not in the shipped source files")).toBe(true);
+    expect(rowsOf(chart, "balance").filter((r) => r.value === null)).toHaveLength(10);
+    expect(rowsOf(chart, "imports").every((r) => r.value !== null)).toBe(true);
+    const drawn = datasetOf(chart, "exports");
+    expect(drawn.data.filter((p) => p.y === null).map((p) => p.x)).toEqual(
+      missing.map((r) => r.date),
+    );
+    expect(drawn.frequency).toBe("monthly");
+    expect(drawn.gaps).toEqual([
+      {
+        from: "2023-02-01",
+        to: "2023-08-31",
+        label: "Feb–Aug 2023",
+        reason: "no data: not in the shipped source files",
+      },
+      {
+        from: "2023-10-01",
+        to: "2023-12-31",
+        label: "Oct–Dec 2023",
+        reason: "no data: not in the shipped source files",
+      },
+    ]);
+    expect(chart.spec.notes).toContain(
+      "US exports of goods to China: no value for Feb–Aug 2023 and Oct–Dec 2023 (not in the shipped source files).",
+    );
+    expectRowsMatchSpec(chart);
+  });
+
+  it("stops each series at its last observation and says so (exports end Nov 2025, imports Dec 2025)", () => {
+    const chart = buildTradeChart(shippedInput({ from: "2025-01-01", to: "2026-06-30" }, {}));
+    expect(rowsOf(chart, "exports").at(-1)!.date).toBe("2025-11-01");
+    expect(rowsOf(chart, "imports").at(-1)!.date).toBe("2025-12-01");
+    expect(chart.rows.every((r) => r.value !== null)).toBe(true);
+    expect(datasetOf(chart, "exports").latest).toBe("2025-11-01");
+    expect(datasetOf(chart, "imports").latest).toBe("2025-12-01");
+    expect(chart.spec.notes).toEqual([
+      "US imports of goods from China: latest Dec 2025.",
+      "US exports of goods to China: latest Nov 2025.",
+      "US trade balance in goods with China: latest Nov 2025.",
+    ]);
+  });
+
+  it("indexes both flows to the first month they share when the range starts in the export gap", () => {
+    const chart = buildTradeChart(
+      shippedInput({ from: "2023-02-01", to: "2024-12-31" }, { tradeTransform: "index" }),
+    );
+    expect(chart.spec.yTitle).toBe("index, Sep 2023 = 100");
+    expect(rowsOf(chart, "imports").find((r) => r.date === "2023-09-01")!.value).toBe(100);
+    expect(rowsOf(chart, "exports").find((r) => r.date === "2023-09-01")!.value).toBe(100);
+    expect(rowsOf(chart, "imports")[0]).toMatchObject({ date: "2023-02-01" });
+    expect(rowsOf(chart, "imports")[0].value).not.toBe(100);
+  });
+
+  it("compares Feb and Oct 2024 with nothing rather than with another month (t_trade=yoy)", () => {
+    const chart = buildTradeChart(
+      shippedInput({ from: "2024-01-01", to: "2024-12-31" }, { tradeTransform: "yoy" }),
+    );
+    const exports = rowsOf(chart, "exports");
+    expect(exports.filter((r) => r.value !== null).map((r) => r.date)).toEqual([
+      "2024-01-01",
+      "2024-09-01",
+    ]);
+    expect(exports.find((r) => r.date === "2024-02-01")).toMatchObject({
+      value: null,
+      note: "no value a year earlier to compare with",
+    });
+    expect(chart.rows).toHaveLength(36);
   });
 
   it("marks Section 301 actions in the range as event lines", () => {
@@ -818,25 +969,27 @@ describe("buildCurrencyChart", () => {
   ]);
   const range = { from: "2019-06-01", to: "2019-06-30" };
 
-  it("shows every currency as units per US dollar (GBP and EUR inverted)", () => {
+  it("quotes each currency in market convention: yuan and yen per dollar, dollars per pound and euro", () => {
     const chart = buildCurrencyChart(
-      makeInput(range, { points: fxPoints, options: { currencies: ["CNY", "GBP", "EUR", "JPY"] } }),
+      makeInput(range, {
+        points: fxPoints,
+        options: { currencies: ["CNY", "GBP", "EUR", "JPY"], currencyView: "multiples" },
+      }),
     );
     const first = (id: string) => rowsOf(chart, id)[0];
     expect(first("cny")).toMatchObject({
       date: "2019-06-10",
       value: 6.9,
       unit: "CNY per USD",
-      label: "CNY per US dollar",
+      label: "Chinese yuan per US dollar",
     });
     expect(first("gbp")).toMatchObject({
       date: "2019-06-10",
-      unit: "GBP per USD",
-      label: "GBP per US dollar",
+      value: 1.2684,
+      unit: "USD per GBP",
+      label: "US dollars per British pound",
     });
-    expect(first("gbp").value).toBeCloseTo(1 / 1.2684, 6);
-    expect(first("eur").value).toBeCloseTo(1 / 1.1316, 6);
-    expect(first("eur").unit).toBe("EUR per USD");
+    expect(first("eur")).toMatchObject({ value: 1.1316, unit: "USD per EUR" });
     expect(first("jpy")).toMatchObject({ value: 108.59, unit: "JPY per USD" });
     expect(first("gbp").source).toBe(requireCatalogueEntry("fx-gbp-usd").source);
     expect(chart.rows.every((r) => r.date >= "2019-06-01")).toBe(true);
@@ -848,44 +1001,56 @@ describe("buildCurrencyChart", () => {
     ]);
     expect(chart.spec).toMatchObject({
       valueFormat: "fx",
-      yTitle: "per US dollar",
+      layout: "multiples",
+      yScale: "linear",
       xMin: "2019-06-01",
       xMax: "2019-06-30",
     });
+    expect(chart.unitLine).toMatch(/^CNY per USD; USD per GBP; USD per EUR; JPY per USD: /);
     expectRowsMatchSpec(chart);
     expectSorted(chart.rows);
   });
 
-  it("uses a log axis only when yen share the chart with another currency at level", () => {
+  it("puts several currencies on one axis only as an index on a common base day", () => {
     const build = (
       currencies: DashboardOptions["currencies"],
       currencyTransform: DashboardOptions["currencyTransform"] = "level",
     ) =>
       buildCurrencyChart(
         makeInput(range, { points: fxPoints, options: { currencies, currencyTransform } }),
-      ).spec.yScale;
-    expect(build(["CNY", "JPY"])).toBe("logarithmic");
-    expect(build(["GBP", "JPY"])).toBe("logarithmic");
-    expect(build(["JPY"])).toBe("linear");
-    expect(build(["CNY", "GBP", "EUR"])).toBe("linear");
-    expect(build(["CNY", "JPY"], "index")).toBe("linear");
+      );
+    const indexed = build(["CNY", "JPY"]);
+    expect(indexed.transform).toBe("index");
+    expect(indexed.spec.yTitle).toBe("index, 10 Jun 2019 = 100");
+    expect(rowsOf(indexed, "cny")[0].value).toBe(100);
+    expect(rowsOf(indexed, "jpy")[0].value).toBe(100);
+    expect(rowsOf(indexed, "jpy")[1].value).toBe(Number(((108.49 / 108.59) * 100).toFixed(2)));
+    expect(indexed.spec.layout).toBe("single");
+    const single = build(["JPY"]);
+    expect(single.transform).toBe("level");
+    expect(single.spec.yTitle).toBe("JPY per USD");
+    for (const chart of [indexed, single]) expect(chart.spec.yScale).toBe("linear");
   });
 
-  it("computes year-on-year on units per dollar, so a weaker pound is a rise", () => {
+  it("computes year-on-year on the market quote, same day a year earlier or up to 5 days before", () => {
     const chart = buildCurrencyChart(
       makeInput(range, {
         points: fxPoints,
-        options: { currencies: ["GBP", "CNY"], currencyTransform: "yoy" },
+        options: { currencies: ["GBP"], currencyTransform: "yoy" },
       }),
     );
     const gbp = rowsOf(chart, "gbp");
-    // 2019-06-10 compares with Sunday 2018-06-10, and no value on or before it was given: skipped.
-    // 2019-06-11 compares with 2018-06-11: 1.3386 → 1.2724 USD per GBP.
-    expect(gbp.map((r) => r.date)).toEqual(["2019-06-11"]);
-    expect(gbp[0].value).toBeCloseTo((1.3386 / 1.2724 - 1) * 100, 4);
-    expect(gbp[0].value).toBeGreaterThan(0);
-    expect(gbp[0].unit).toBe("% change on a year earlier");
+    // 2019-06-10 compares with Sunday 2018-06-10: no rate in the 5 days before it was given.
+    expect(gbp.map((r) => r.date)).toEqual(["2019-06-10", "2019-06-11"]);
+    expect(gbp[0]).toMatchObject({ value: null, note: "no value a year earlier to compare with" });
+    // 2019-06-11 compares with 2018-06-11: 1.3386 → 1.2724 USD per GBP, a weaker pound is a fall.
+    expect(gbp[1].value).toBeCloseTo((1.2724 / 1.3386 - 1) * 100, 2);
+    expect(gbp[1].value).toBeLessThan(0);
+    expect(gbp[1].unit).toBe(
+      "% change on the same day a year earlier (or the last rate up to 5 days before it)",
+    );
     expect(chart.spec.valueFormat).toBe("percent");
+    expect(chart.spec.notes[0]).toMatch(/^Each day is compared with the same day a year earlier/);
   });
 
   it("downsamples the drawn line to MAX_DRAWN_POINTS while the rows keep every day", () => {
@@ -951,12 +1116,12 @@ describe("buildCurrencyChart", () => {
     publishedAt: "2019-06-10T09:00:00.000Z",
   });
 
-  it("shows implied-rate points in units per dollar, only for currencies on the chart", () => {
+  it("shows implied-rate points in the currency's market convention, only for currencies on the chart", () => {
     const chart = buildCurrencyChart(
       makeInput(range, {
         points: fxPoints,
         figures: [gbpFigure, eurFigure, usdSide],
-        options: { currencies: ["CNY", "GBP"] },
+        options: { currencies: ["CNY", "GBP"], currencyView: "multiples" },
       }),
     );
     expect(chart.spec.datasets.map((d) => d.id)).toEqual(["cny", "gbp", "implied_gbp"]);
@@ -964,13 +1129,13 @@ describe("buildCurrencyChart", () => {
     expect(implied).toHaveLength(1);
     expect(implied[0]).toMatchObject({
       date: "2019-06-10",
-      unit: "GBP per USD",
-      label: "GBP per USD implied by an article",
-      note: "official 0.7884 that day",
+      unit: "USD per GBP",
+      label: "USD per GBP implied by an article",
+      value: 1.3,
+      note: "official 1.2684 that day",
       flag: gbpFigure.flag,
       article: { id: 77, ordinal: 2 },
     });
-    expect(implied[0].value).toBeCloseTo(1 / 1.3, 6);
     expect(datasetOf(chart, "implied_gbp")).toMatchObject({
       style: "points",
       hollow: true,
@@ -991,7 +1156,7 @@ describe("buildCurrencyChart", () => {
     );
     expect(withEur.spec.datasets.map((d) => d.id)).toEqual(["eur", "implied_eur"]);
     expect(rowsOf(withEur, "implied_eur")[0]).toMatchObject({ note: null });
-    expect(rowsOf(withEur, "implied_eur")[0].value).toBeCloseTo(1 / 1.12, 6);
+    expect(rowsOf(withEur, "implied_eur")[0].value).toBe(1.12);
   });
 
   it("leaves implied points out of year-on-year and index views", () => {

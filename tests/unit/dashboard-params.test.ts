@@ -23,6 +23,7 @@ describe("parseDashboardParams", () => {
       tradeScale: "linear",
       currencyTransform: "level",
       currencies: ["CNY"],
+      currencyView: "index",
     });
   });
 
@@ -230,5 +231,15 @@ describe("presets", () => {
       true,
     );
     expect(lastFive.from).toBe("2019-02-28");
+  });
+});
+
+describe("currency view", () => {
+  it("keeps several currencies indexed unless the URL asks for small multiples", () => {
+    expect(parseDashboardOptions(new URLSearchParams("fx=cny,jpy")).currencyView).toBe("index");
+    expect(
+      parseDashboardOptions(new URLSearchParams("fx=cny,jpy&fx_view=multiples")).currencyView,
+    ).toBe("multiples");
+    expect(parseDashboardOptions(new URLSearchParams("fx_view=other")).currencyView).toBe("index");
   });
 });

@@ -189,6 +189,7 @@ function dashboardInput(): DashboardInput {
         ],
       ],
     ]),
+    spans: new Map(),
     asOfStart: new Map([
       [SLUGS.usTariff, { date: "2018-07-06", value: 6.746252536773682 }],
       [SLUGS.chinaTariff, { date: "2018-07-06", value: 10.119281768798828 }],
@@ -221,6 +222,7 @@ function dashboardInput(): DashboardInput {
       tradeScale: "linear",
       currencyTransform: "level",
       currencies: ["CNY"],
+      currencyView: "index",
     },
   };
 }

@@ -176,3 +176,50 @@ describe("summarise", () => {
     );
   });
 });
+
+describe("summarise: gaps and series ends", () => {
+  it("names the months the cumulative balance leaves out and where the series ends (default view)", () => {
+    const [, balance] = summarise({
+      ...emptyInput("2017-01-01", "2025-12-31"),
+      balance: {
+        first: { date: "2017-01-01", value: -31.3 },
+        last: { date: "2025-11-01", value: -11.5 },
+        totalUsdBn: -2500,
+        months: 97,
+        missing: "Feb–Aug 2023 and Oct–Dec 2023",
+        latest: "2025-11-01",
+      },
+    });
+    expect(balance).toBe(
+      "The monthly US goods balance with China went from −$31.3bn in Jan 2017 to −$11.5bn in Nov 2025, a cumulative −$2,500.0bn over the 97 months with data (no data for Feb–Aug 2023 and Oct–Dec 2023; latest: Nov 2025).",
+    );
+  });
+
+  it("says 'latest' for tariffs and the yuan when the range runs past their last observation", () => {
+    const sentences = summarise({
+      ...emptyInput("2025-01-01", "2026-06-30"),
+      usTariff: { start: 20.7, startDate: "2024-12-31", end: 47.49, latest: "2025-11-14" },
+      chinaTariff: { start: 21.1, startDate: "2024-12-31", end: 31.88, latest: "2025-11-14" },
+      cny: {
+        first: { date: "2025-01-02", value: 7.2993 },
+        last: { date: "2025-09-26", value: 7.1328 },
+        latest: "2025-09-26",
+      },
+    });
+    expect(sentences[0]).toMatch(/\(PIIE, trade-weighted; latest: 14 Nov 2025\)\.$/);
+    expect(sentences[1]).toBe(
+      "The yuan strengthened from 7.2993 to 7.1328 per dollar (-2.3% in yuan per dollar; latest: 26 Sep 2025).",
+    );
+  });
+
+  it("carries no tariff past the end of the PIIE series", () => {
+    const [first] = summarise({
+      ...emptyInput("2026-01-01", "2026-06-30"),
+      usTariff: { start: null, startDate: null, end: null, latest: "2025-11-14" },
+      chinaTariff: { start: null, startDate: null, end: null, latest: "2025-11-14" },
+    });
+    expect(first).toBe(
+      "Between 1 Jan 2026 and 30 Jun 2026, no average tariff data is available (the PIIE series ends on 14 Nov 2025).",
+    );
+  });
+});

@@ -1,21 +1,35 @@
 import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { monthlyWithGaps } from "~/lib/charts/periods";
 import {
-  applyTransform,
+  commonIndexBase,
   oneYearBefore,
   parseTransform,
-  TRANSFORM_UNITS,
+  transformUnit,
+  transformValues,
+  yearEarlier,
   type DatedValue,
 } from "~/lib/charts/transform";
+import { parseTidySeries } from "~/lib/import";
 
-/** First-of-month points from `start` (YYYY-MM) with the given values. */
-function monthly(start: string, values: number[]): DatedValue[] {
-  const [year, month] = start.split("-").map(Number);
-  return values.map((value, i) => {
-    const y = year + Math.floor((month - 1 + i) / 12);
-    const m = ((month - 1 + i) % 12) + 1;
-    return { date: `${y}-${String(m).padStart(2, "0")}-01`, value };
-  });
+const DATA = path.resolve(__dirname, "../../data");
+
+/** A column of a shipped tidy file, oldest first (missing cells are absent). */
+function shipped(file: string, column: string): DatedValue[] {
+  const parsed = parseTidySeries(readFileSync(path.join(DATA, file), "utf8"), file);
+  if (!parsed.ok) throw new Error(`could not parse ${file}`);
+  return parsed.series[column];
 }
+
+const exports = shipped("us_china_trade_monthly.csv", "exports_to_china_musd");
+const imports = shipped("us_china_trade_monthly.csv", "imports_from_china_musd");
+const months = (points: DatedValue[], from: string, to: string) =>
+  monthlyWithGaps(
+    points.filter((p) => p.date >= from && p.date <= to),
+    { from, to },
+    { first: points[0].date, last: points.at(-1)!.date },
+  );
 
 describe("oneYearBefore", () => {
   it("moves the year back and keeps month and day", () => {
@@ -43,126 +57,136 @@ describe("parseTransform and units", () => {
     expect(parseTransform(undefined)).toBe("level");
   });
 
-  it("names the unit of each transform", () => {
-    expect(TRANSFORM_UNITS.level("USD millions")).toBe("USD millions");
-    expect(TRANSFORM_UNITS.yoy("USD millions")).toBe("% change on a year earlier");
-    expect(TRANSFORM_UNITS.index("CNY per USD")).toBe("index, range start = 100");
-  });
-});
-
-describe("applyTransform: level", () => {
-  const history = monthly("2017-01", [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
-
-  it("drops lookback points before the range start and keeps values", () => {
-    const result = applyTransform(history, "level", "2017-12-01");
-    expect(result).toEqual([
-      { date: "2017-12-01", value: 21 },
-      { date: "2018-01-01", value: 22 },
-      { date: "2018-02-01", value: 23 },
-    ]);
-  });
-
-  it("returns every point (as a copy) for an open range", () => {
-    const result = applyTransform(history, "level", null);
-    expect(result).toEqual(history);
-    expect(result).not.toBe(history);
-  });
-});
-
-describe("applyTransform: index", () => {
-  it("is 100 at the first point on or after the range start, not at the first lookback point", () => {
-    const history = monthly("2017-01", [50, 60, 80, 100, 120]);
-    const result = applyTransform(history, "index", "2017-03-01");
-    expect(result.map((p) => p.date)).toEqual(["2017-03-01", "2017-04-01", "2017-05-01"]);
-    expect(result.map((p) => p.value)).toEqual([100, 125, 150]);
-  });
-
-  it("uses the first non-zero value as the base", () => {
-    const history = monthly("2018-01", [0, 40, 50]);
-    expect(applyTransform(history, "index", null).map((p) => p.value)).toEqual([0, 100, 125]);
-  });
-
-  it("returns nothing when every value is zero or the range is empty", () => {
-    expect(applyTransform(monthly("2018-01", [0, 0]), "index", null)).toEqual([]);
-    expect(applyTransform(monthly("2018-01", [5, 6]), "index", "2019-01-01")).toEqual([]);
-  });
-});
-
-describe("applyTransform: year-on-year", () => {
-  it("uses the lookback year so changes exist from the range start (real Census imports, USD m)", () => {
-    // US imports of goods from China, 2017-01 … 2018-03 (data/us_china_trade_monthly.csv).
-    const imports = monthly(
-      "2017-01",
-      [
-        41335.6, 32785.0, 34162.0, 37441.9, 41756.8, 42258.1, 43561.1, 45782.3, 45405.1, 48133.1,
-        48104.8, 44439.4, 45681.3, 38956.2, 38273.8,
-      ],
+  it("names the comparison and the index base in the unit", () => {
+    expect(transformUnit("level", "USD bn", "monthly", null)).toBe("USD bn");
+    expect(transformUnit("yoy", "USD bn", "monthly", null)).toBe(
+      "% change on the same month a year earlier",
     );
-    const result = applyTransform(imports, "yoy", "2018-01-01");
-    expect(result.map((p) => p.date)).toEqual(["2018-01-01", "2018-02-01", "2018-03-01"]);
-    expect(result[0].value).toBeCloseTo((45681.3 / 41335.6 - 1) * 100, 10);
-    expect(result[1].value).toBeCloseTo((38956.2 / 32785.0 - 1) * 100, 10);
-    expect(result[2].value).toBeCloseTo((38273.8 / 34162.0 - 1) * 100, 10);
+    expect(transformUnit("yoy", "CNY per USD", "daily", null)).toBe(
+      "% change on the same day a year earlier (or the last rate up to 5 days before it)",
+    );
+    expect(transformUnit("index", "USD bn", "monthly", "2019-01-01")).toBe("index, Jan 2019 = 100");
+    expect(transformUnit("index", "CNY per USD", "daily", "2019-01-02")).toBe(
+      "index, 2 Jan 2019 = 100",
+    );
+  });
+});
+
+describe("year-on-year on the shipped monthly trade file", () => {
+  it("compares each 2024 month with the same month of 2023 only, never an earlier month", () => {
+    const rows = months(exports, "2024-01-01", "2024-12-31");
+    const result = transformValues(rows, exports, "yoy", "monthly");
+    expect(result.map((r) => r.date)).toEqual(rows.map((r) => r.date));
+    // 2023 exports exist for Jan and Sep only (Census files shipped): the other ten months have no pair.
+    const paired = result.filter((r) => r.value !== null).map((r) => r.date);
+    expect(paired).toEqual(["2024-01-01", "2024-09-01"]);
+    const feb = result.find((r) => r.date === "2024-02-01")!;
+    expect(feb).toEqual({
+      date: "2024-02-01",
+      value: null,
+      note: "no value a year earlier to compare with",
+    });
+    const value = (date: string) => exports.find((p) => p.date === date)!.value;
+    expect(result[0].value).toBeCloseTo((value("2024-01-01") / value("2023-01-01") - 1) * 100, 9);
+    expect(result[8].value).toBeCloseTo((value("2024-09-01") / value("2023-09-01") - 1) * 100, 9);
   });
 
-  it("skips points with no value a year earlier (no lookback)", () => {
-    const history = monthly("2018-01", [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
-    const result = applyTransform(history, "yoy", null);
-    expect(result).toEqual([
-      { date: "2019-01-01", value: (22 / 10 - 1) * 100 },
-      { date: "2019-02-01", value: (23 / 11 - 1) * 100 },
-    ]);
+  it("pairs every month when the year before is complete (imports 2019 on 2018)", () => {
+    const rows = months(imports, "2019-01-01", "2019-12-31");
+    const result = transformValues(rows, imports, "yoy", "monthly");
+    expect(result).toHaveLength(12);
+    const value = (date: string) => imports.find((p) => p.date === date)!.value;
+    result.forEach((r) => {
+      const before = oneYearBefore(r.date);
+      expect(r.value).toBeCloseTo((value(r.date) / value(before) - 1) * 100, 9);
+    });
   });
 
-  it("takes the last value on or before the same day a year earlier (weekends in daily data)", () => {
-    // 2019-06-10 is a Monday; 2018-06-10 was a Sunday, so Friday 2018-06-08 is the base.
-    const history: DatedValue[] = [
-      { date: "2018-06-07", value: 6.389 },
-      { date: "2018-06-08", value: 6.4031 },
-      { date: "2018-06-11", value: 6.4 },
-      { date: "2019-06-10", value: 6.9 },
-      { date: "2019-06-11", value: 6.8 },
-    ];
-    const result = applyTransform(history, "yoy", "2019-06-01");
-    expect(result).toHaveLength(2);
-    expect(result[0].date).toBe("2019-06-10");
-    expect(result[0].value).toBeCloseTo((6.9 / 6.4031 - 1) * 100, 10);
-    expect(result[1].value).toBeCloseTo((6.8 / 6.4 - 1) * 100, 10);
+  it("keeps a missing month as a null row (a transform never drops a row)", () => {
+    const rows = months(exports, "2023-01-01", "2023-12-31");
+    expect(rows).toHaveLength(12);
+    for (const transform of ["level", "yoy", "index"] as const) {
+      const result = transformValues(rows, exports, transform, "monthly", "2023-01-01");
+      expect(result.map((r) => r.date)).toEqual(rows.map((r) => r.date));
+      expect(result.filter((r) => r.value !== null).map((r) => r.date)).toEqual([
+        "2023-01-01",
+        "2023-09-01",
+      ]);
+    }
+  });
+});
+
+describe("yearEarlier", () => {
+  const daily: DatedValue[] = [
+    { date: "2018-06-08", value: 6.4 },
+    { date: "2018-06-11", value: 6.41 },
+    { date: "2018-06-14", value: 6.42 },
+  ];
+
+  it("takes the same day, or the last rate at most 5 days before it, for daily data", () => {
+    expect(yearEarlier(daily, "2019-06-14", "daily")).toEqual(daily[2]);
+    // 16 Jun 2018 was a Saturday: the Thursday before is 2 days earlier.
+    expect(yearEarlier(daily, "2019-06-16", "daily")).toEqual(daily[2]);
+    expect(yearEarlier(daily, "2019-06-19", "daily")).toEqual(daily[2]);
+    expect(yearEarlier(daily, "2019-06-20", "daily")).toBeNull();
+    expect(yearEarlier(daily, "2019-06-07", "daily")).toBeNull();
+  });
+
+  it("takes only the same month for monthly data", () => {
+    const history = [{ date: "2023-01-01", value: 1 }];
+    expect(yearEarlier(history, "2024-01-01", "monthly")).toEqual(history[0]);
+    expect(yearEarlier(history, "2024-02-01", "monthly")).toBeNull();
   });
 
   it("compares 29 Feb with 28 Feb of the year before", () => {
-    const history: DatedValue[] = [
-      { date: "2019-02-27", value: 1 },
-      { date: "2019-02-28", value: 2 },
-      { date: "2020-02-29", value: 3 },
+    const history = [{ date: "2019-02-28", value: 2 }];
+    expect(yearEarlier(history, "2020-02-29", "daily")).toEqual(history[0]);
+  });
+
+  it("gives no value for a non-positive base, with the reason", () => {
+    const history = [
+      { date: "2018-01-01", value: -3 },
+      { date: "2019-01-01", value: 4 },
     ];
-    expect(applyTransform(history, "yoy", "2020-01-01")).toEqual([
-      { date: "2020-02-29", value: 50 },
+    expect(transformValues([history[1]], history, "yoy", "monthly")).toEqual([
+      { date: "2019-01-01", value: null, note: "the value a year earlier is not positive" },
     ]);
   });
+});
 
-  it("skips a point whose base is more than 31 days older than a year earlier, keeps exactly 31", () => {
-    const history: DatedValue[] = [
-      { date: "2018-01-01", value: 100 },
-      // target 2018-02-01: base 2018-01-01 is 31 days older → kept
-      { date: "2019-02-01", value: 110 },
-      // target 2018-02-02: base still 2018-01-01, 32 days older → skipped
-      { date: "2019-02-02", value: 120 },
-    ];
-    expect(applyTransform(history, "yoy", "2019-01-01")).toEqual([
-      { date: "2019-02-01", value: (110 / 100 - 1) * 100 },
+describe("index on one common base", () => {
+  it("uses the first month both trade flows have, for a range starting on a month exports lack (from=2023-02)", () => {
+    const from = "2023-02-01";
+    const to = "2024-12-31";
+    const importRows = months(imports, from, to);
+    const exportRows = months(exports, from, to);
+    const base = commonIndexBase([importRows, exportRows]);
+    expect(base).toBe("2023-09-01");
+    const indexedImports = transformValues(importRows, imports, "index", "monthly", base);
+    const indexedExports = transformValues(exportRows, exports, "index", "monthly", base);
+    expect(indexedImports.find((r) => r.date === base)!.value).toBe(100);
+    expect(indexedExports.find((r) => r.date === base)!.value).toBe(100);
+    // Imports before the base are still indexed to it, not to their own first month.
+    const feb = indexedImports[0];
+    const value = (date: string) => imports.find((p) => p.date === date)!.value;
+    expect(feb.value).toBeCloseTo((value("2023-02-01") / value("2023-09-01")) * 100, 9);
+  });
+
+  it("gives null values with the reason when the series share no base", () => {
+    const a = [{ date: "2020-01-01", value: 5 }];
+    const b = [{ date: "2020-02-01", value: 6 }];
+    expect(commonIndexBase([a, b])).toBeNull();
+    expect(transformValues(a, a, "index", "monthly", null)).toEqual([
+      { date: "2020-01-01", value: null, note: "no value at the common index base" },
     ]);
+    expect(commonIndexBase([])).toBeNull();
   });
 
-  it("skips a point whose base is zero or negative", () => {
-    // Monthly balance-like values that change sign.
-    const history = monthly("2018-01", [0, -5, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 7, 6]);
-    const result = applyTransform(history, "yoy", "2019-01-01");
-    expect(result).toEqual([{ date: "2019-03-01", value: 50 }]);
-  });
-
-  it("returns nothing for an empty history", () => {
-    expect(applyTransform([], "yoy", "2019-01-01")).toEqual([]);
-    expect(applyTransform([], "index", null)).toEqual([]);
+  it("skips a zero base", () => {
+    const a = [
+      { date: "2020-01-01", value: 0 },
+      { date: "2020-02-01", value: 4 },
+    ];
+    expect(commonIndexBase([a])).toBe("2020-02-01");
   });
 });

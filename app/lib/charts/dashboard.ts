@@ -4,17 +4,30 @@
  */
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
 import type { DateRange } from "~/lib/date-range";
-import type { FxCurrency } from "~/lib/fx";
-import { FX_QUOTES } from "~/lib/fx";
+import { FX_CURRENCIES, FX_QUOTES, type FxCurrency } from "~/lib/fx";
 import { lttb } from "~/lib/charts/downsample";
 import { articleFigureUrl, sortRows, type ArticleRef, type ChartRow } from "~/lib/charts/rows";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 import { formatChartValue } from "~/lib/charts/spec";
 import {
-  applyTransform,
-  TRANSFORM_UNITS,
+  formatPeriod,
+  gapPeriods,
+  listGaps,
+  monthlyWithGaps,
+  periodEnd,
+  toFrequency,
+  type Frequency,
+  type GapPeriod,
+  type PeriodValue,
+} from "~/lib/charts/periods";
+import {
+  commonIndexBase,
+  transformUnit,
+  transformValues,
   type DatedValue,
   type Transform,
+  type TransformedValue,
+  DAILY_YOY_TOLERANCE_DAYS,
 } from "~/lib/charts/transform";
 
 export type ChartId = "tariffs" | "coverage" | "trade" | "currency";
@@ -63,11 +76,15 @@ export interface FigureInput {
   flag: string | null;
 }
 
+/** How several currencies share the currency chart: indexed to one base, or one small panel each. */
+export type CurrencyView = "index" | "multiples";
+
 export interface DashboardOptions {
   tradeTransform: Transform;
   tradeScale: "linear" | "logarithmic";
   currencyTransform: Transform;
   currencies: FxCurrency[];
+  currencyView: CurrencyView;
 }
 
 export interface DashboardInput {
@@ -78,6 +95,11 @@ export interface DashboardInput {
   points: Map<string, DatedValue[]>;
   /** Last value on or before the range start, for step series. */
   asOfStart: Map<string, DatedValue>;
+  /**
+   * First and last observation of each series over all its data (not just the range): a series
+   * stops at its last observation, and a month missing inside its span is a gap.
+   */
+  spans: Map<string, { first: string; last: string }>;
   /** Every tariff event (coverage is cumulative from the first one). */
   events: EventInput[];
   /** Article figures published in the range. */
@@ -96,6 +118,9 @@ export interface BuiltChart {
   transforms: Transform[];
   transform: Transform;
 }
+
+/** Why a period has no value when the source files lack it (data/README.md names the months). */
+export const MISSING_NOTE = "no data: not in the shipped source files";
 
 const ARTICLE_SOURCE = "News articles (figures extracted by this project)";
 
@@ -146,13 +171,21 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
   const rows: ChartRow[] = [];
   const start = input.asOfStart.get(slug);
   const points = (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range));
-  if (start && input.range.from && (points.length === 0 || points[0].date > input.range.from)) {
+  const span = spanOf(slug, input);
+  // A value is only carried into a range the series still covers: past its last row nothing is known.
+  const covered = span !== null && input.range.from !== null && input.range.from <= span.last;
+  if (
+    start &&
+    input.range.from &&
+    covered &&
+    (points.length === 0 || points[0].date > input.range.from)
+  ) {
     rows.push(
       emptyRow({
         date: input.range.from,
         series: id,
         label: entry.name,
-        value: start.value,
+        value: roundTo(start.value, entry.decimals),
         unit: entry.unit,
         source: entry.source,
         seriesSlug: slug,
@@ -166,7 +199,7 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
         date: point.date,
         series: id,
         label: entry.name,
-        value: point.value,
+        value: roundTo(point.value, entry.decimals),
         unit: entry.unit,
         source: entry.source,
         seriesSlug: slug,
@@ -176,34 +209,66 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
   return rows;
 }
 
-function seriesRows(
-  slug: string,
-  id: string,
-  input: DashboardInput,
-  transform: Transform,
-  scale = 1,
-): ChartRow[] {
-  const entry = requireCatalogueEntry(slug);
-  const unit =
-    transform === "level" ? scaledUnit(entry.unit, scale) : TRANSFORM_UNITS[transform](entry.unit);
-  return applyTransform(input.points.get(slug) ?? [], transform, input.range.from)
-    .filter((p) => inRange(p.date, input.range))
-    .map((point) =>
-      emptyRow({
-        date: point.date,
-        series: id,
-        label: entry.name,
-        value: transform === "level" ? roundTo(point.value * scale, 6) : roundTo(point.value, 4),
-        unit,
-        source: entry.source,
-        seriesSlug: slug,
-      }),
-    );
+/** A series' first and last observation: from the loader, or (for plain inputs) its points. */
+function spanOf(slug: string, input: DashboardInput): { first: string; last: string } | null {
+  const known = input.spans.get(slug);
+  if (known) return known;
+  const points = input.points.get(slug) ?? [];
+  return points.length > 0 ? { first: points[0].date, last: points.at(-1)!.date } : null;
 }
 
-function scaledUnit(unit: string, scale: number): string {
-  return scale === 1 / 1000 && unit === "USD millions" ? "USD bn" : unit;
+/** The series' last observation when the range runs past the period it covers, else null. */
+function latestBefore(slug: string, input: DashboardInput): string | null {
+  const span = spanOf(slug, input);
+  if (!span) return null;
+  const frequency = toFrequency(requireCatalogueEntry(slug).frequency);
+  return periodEnd(span.last, frequency) < input.resolved.to ? span.last : null;
 }
+
+/** Dataset fields an official series gets even with no row in the range: its name, unit and end. */
+function seriesExtra(slug: string, input: DashboardInput): Partial<ChartDatasetSpec> {
+  const entry = requireCatalogueEntry(slug);
+  return { label: entry.name, latest: latestBefore(slug, input) };
+}
+
+/**
+ * A series' periods in the range: every month of its span for monthly data (null where the
+ * source lacks the month), every observation for daily data (markets close on holidays).
+ */
+function periodValues(slug: string, input: DashboardInput): PeriodValue[] {
+  const frequency = toFrequency(requireCatalogueEntry(slug).frequency);
+  const inside = (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range));
+  return frequency === "monthly"
+    ? monthlyWithGaps(inside, input.range, spanOf(slug, input))
+    : inside.map((p) => ({ date: p.date, value: p.value }));
+}
+
+/** Rows of one official series from its (transformed) values; a missing value keeps its row. */
+function lineRows(
+  slug: string,
+  id: string,
+  values: readonly TransformedValue[],
+  unit: string,
+  convert: (value: number) => number,
+  label = requireCatalogueEntry(slug).name,
+): ChartRow[] {
+  const entry = requireCatalogueEntry(slug);
+  return values.map((v) =>
+    emptyRow({
+      date: v.date,
+      series: id,
+      label,
+      value: v.value === null ? null : convert(v.value),
+      unit,
+      source: entry.source,
+      seriesSlug: slug,
+      note: v.value === null ? (v.note ?? MISSING_NOTE) : null,
+    }),
+  );
+}
+
+/** Derived values (year-on-year %, index) to two decimals: more would be noise. */
+const roundDerived = (value: number) => roundTo(value, 2);
 
 function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
@@ -252,6 +317,7 @@ function datasetFromRows(
   extra: Partial<ChartDatasetSpec> = {},
 ): ChartDatasetSpec {
   const own = rows.filter((row) => row.series === id);
+  const frequency = extra.frequency ?? (style === "step" ? "step" : "daily");
   return {
     id,
     label: own[0]?.label ?? id,
@@ -259,19 +325,45 @@ function datasetFromRows(
     style,
     unit: own[0]?.unit ?? "",
     source: own[0]?.source ?? "",
+    frequency,
+    gaps: gapPeriods(
+      own.map((row) => ({ date: row.date, value: row.value, note: row.note })),
+      frequency,
+    ),
+    latest: null,
     data: toPoints(own, format),
     ...extra,
   };
 }
 
-/** Step lines hold their last value to the range end; the extra point is drawing only, not a row. */
+/** Visible notes naming each dataset's missing periods and where a series ends before the range does. */
+function datasetNotes(datasets: readonly ChartDatasetSpec[]): string[] {
+  const notes: string[] = [];
+  for (const set of datasets) {
+    const byReason = new Map<string, GapPeriod[]>();
+    for (const gap of set.gaps)
+      byReason.set(gap.reason, [...(byReason.get(gap.reason) ?? []), gap]);
+    for (const [reason, gaps] of byReason)
+      notes.push(
+        `${set.label}: no value for ${listGaps(gaps)} (${reason.replace(/^no data: /, "")}).`,
+      );
+    if (set.latest) notes.push(`${set.label}: latest ${formatPeriod(set.latest, set.frequency)}.`);
+  }
+  return notes;
+}
+
+/**
+ * Step lines hold their last value to the range end, or to the series' last observation when the
+ * range runs past it (nothing is known after that); the extra point is drawing only, not a row.
+ */
 function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec[] {
   return datasets.map((set) => {
     const last = set.data.at(-1);
-    if (set.style !== "step" || !last || last.x >= to) return set;
+    const end = set.latest && set.latest < to ? set.latest : to;
+    if (set.style !== "step" || !last || last.x >= end) return set;
     const since =
       last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
-    return { ...set, data: [...set.data, { x: to, y: last.y, note: [`value ${since}`] }] };
+    return { ...set, data: [...set.data, { x: end, y: last.y, note: [`value ${since}`] }] };
   });
 }
 
@@ -368,6 +460,27 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
   );
   const rows = sortRows([...official, ...articles]);
   const usEntry = requireCatalogueEntry(SLUGS.usTariff);
+  const steps = extendSteps(
+    [
+      datasetFromRows(
+        rows,
+        "us_on_china",
+        "step",
+        "--us",
+        "percent",
+        seriesExtra(SLUGS.usTariff, input),
+      ),
+      datasetFromRows(
+        rows,
+        "china_on_us",
+        "step",
+        "--china",
+        "percent",
+        seriesExtra(SLUGS.chinaTariff, input),
+      ),
+    ],
+    input.resolved.to,
+  );
   return {
     id: "tariffs",
     title: "Average tariff rates",
@@ -383,17 +496,9 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       yScale: "linear",
       xMin: input.resolved.from,
       xMax: input.resolved.to,
-      datasets: [
-        ...extendSteps(
-          [
-            datasetFromRows(rows, "us_on_china", "step", "--us", "percent"),
-            datasetFromRows(rows, "china_on_us", "step", "--china", "percent"),
-          ],
-          input.resolved.to,
-        ),
-        ...articleDatasets(rows, "articles", "percent"),
-      ],
+      datasets: [...steps, ...articleDatasets(rows, "articles", "percent")],
       events: [],
+      notes: datasetNotes(steps),
     },
   };
 }
@@ -505,6 +610,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
         ...articleDatasets(all, "articles", "usd_bn"),
       ],
       events: [],
+      notes: [],
     },
   };
 }
@@ -513,45 +619,108 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
   const transform = input.options.tradeTransform;
   const scale =
     transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
-  // Year-on-year and index make no sense for a balance that changes sign, nor does a log axis.
-  const showBalance = transform === "level" && scale === "linear";
+  const importsP = periodValues(SLUGS.imports, input);
+  const exportsP = periodValues(SLUGS.exports, input);
+  const balanceP = periodValues(SLUGS.balance, input);
+  // One base month for both flows, so the two index lines start from the same period.
+  const base = transform === "index" ? commonIndexBase([importsP, exportsP]) : null;
+  const unit = transformUnit(transform, "USD bn", "monthly", base);
+  const convert = transform === "level" ? (v: number) => roundTo(v / 1000, 4) : roundDerived;
+  const flow = (slug: string, id: string, values: PeriodValue[]) =>
+    lineRows(
+      slug,
+      id,
+      transformValues(values, input.points.get(slug) ?? [], transform, "monthly", base),
+      unit,
+      convert,
+    );
+  // A balance is a difference of two flows that can change sign: no percentage change or index of
+  // it means anything, so its rows stay (downloads keep the same rows) with the reason instead.
+  const balanceRows =
+    transform === "level"
+      ? flow(SLUGS.balance, "balance", balanceP)
+      : lineRows(
+          SLUGS.balance,
+          "balance",
+          balanceP.map((p) => ({
+            date: p.date,
+            value: null,
+            note: p.value === null ? MISSING_NOTE : BALANCE_NOT_TRANSFORMED,
+          })),
+          unit,
+          convert,
+        );
   const rows = sortRows([
-    ...seriesRows(SLUGS.imports, "imports", input, transform, 1 / 1000),
-    ...seriesRows(SLUGS.exports, "exports", input, transform, 1 / 1000),
-    ...(showBalance ? seriesRows(SLUGS.balance, "balance", input, transform, 1 / 1000) : []),
+    ...flow(SLUGS.imports, "imports", importsP),
+    ...flow(SLUGS.exports, "exports", exportsP),
+    ...balanceRows,
   ]);
   const format: ChartSpec["valueFormat"] =
     transform === "level" ? "usd_bn" : transform === "yoy" ? "percent" : "index";
   const entry = requireCatalogueEntry(SLUGS.imports);
+  const monthly = (slug: string) => ({
+    ...seriesExtra(slug, input),
+    frequency: "monthly" as Frequency,
+  });
   const datasets = [
-    datasetFromRows(rows, "imports", "line", "--china", format),
-    datasetFromRows(rows, "exports", "line", "--us", format),
+    datasetFromRows(rows, "imports", "line", "--china", format, monthly(SLUGS.imports)),
+    datasetFromRows(rows, "exports", "line", "--us", format, monthly(SLUGS.exports)),
+    datasetFromRows(rows, "balance", "line", "--balance", format, {
+      ...monthly(SLUGS.balance),
+      dashed: true,
+    }),
   ];
-  if (showBalance)
-    datasets.push(datasetFromRows(rows, "balance", "line", "--balance", format, { dashed: true }));
+  const balance = datasets[2];
+  const notes = datasetNotes(transform === "level" ? datasets : datasets.slice(0, 2));
+  if (transform !== "level") {
+    balance.gaps = [];
+    notes.push(`${balance.label}: not drawn as ${unit} (${BALANCE_NOT_TRANSFORMED}).`);
+  } else if (scale === "logarithmic") {
+    // A log axis cannot place a negative or zero value; the rows and downloads keep them.
+    balance.data = balance.data.map((point) => ({
+      ...point,
+      y: point.y !== null && point.y > 0 ? point.y : null,
+    }));
+    notes.push(
+      `${balance.label}: not drawn on the log axis (a deficit is negative); its values are in the table and downloads.`,
+    );
+  }
+  const comparison =
+    transform === "yoy"
+      ? "Each month is compared with the same month a year earlier."
+      : transform === "index"
+        ? base
+          ? `Both flows are indexed to ${formatPeriod(base, "monthly")} = 100.`
+          : "No month in the range has both flows, so no index can be drawn."
+        : null;
+  if (comparison) notes.unshift(comparison);
   return {
     id: "trade",
     title: "US goods trade with China",
     unitLine:
       transform === "level"
         ? "USD bn per month, not seasonally adjusted; dashed lines mark tariff actions"
-        : `${TRANSFORM_UNITS[transform]("")}; dashed lines mark tariff actions`,
+        : `${unit}; dashed lines mark tariff actions`,
     credit: `Source: ${entry.source}; tariff actions: USTR / PIIE`,
     rows,
     transforms: ["level", "yoy", "index"],
     transform,
     spec: {
       id: "trade",
-      yTitle: transform === "level" ? "USD bn per month" : TRANSFORM_UNITS[transform](""),
+      yTitle: transform === "level" ? "USD bn per month" : unit,
       valueFormat: format,
       yScale: scale,
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets,
       events: eventLines(input.events, input.range),
+      notes,
     },
   };
 }
+
+const BALANCE_NOT_TRANSFORMED =
+  "a balance is a difference of two flows and can change sign, so a % change or index of it misleads";
 
 const CURRENCY_COLORS: Record<FxCurrency, string> = {
   CNY: "--china",
@@ -562,65 +731,61 @@ const CURRENCY_COLORS: Record<FxCurrency, string> = {
 /** Drawn points per daily series; downloads keep every row. */
 export const MAX_DRAWN_POINTS = 1000;
 
-/** Every currency is shown as units per US dollar, so the lines read the same way. */
-function unitsPerUsd(currency: FxCurrency, quoted: number): number {
-  return FX_QUOTES[currency].quote === "units_per_usd" ? quoted : 1 / quoted;
+/**
+ * A rate in market convention from US dollars per unit: yuan and yen per dollar, dollars per pound
+ * and per euro, the way the H.10 series (and markets) quote them (docs/decisions/040).
+ */
+export function marketQuote(currency: FxCurrency, usdPerUnit: number): number {
+  return FX_QUOTES[currency].quote === "usd_per_unit" ? usdPerUnit : 1 / usdPerUnit;
 }
 
 export function buildCurrencyChart(input: DashboardInput): BuiltChart {
-  const transform = input.options.currencyTransform;
-  const implied = input.figures.filter(
-    (f) =>
-      f.impliedFxRate !== null &&
-      f.currency !== null &&
-      f.currency in CURRENCY_COLORS &&
-      f.currency !== "USD",
-  );
-  const shown = new Set<FxCurrency>(input.options.currencies);
+  const shown = FX_CURRENCIES.filter((currency) => input.options.currencies.includes(currency));
+  const several = shown.length > 1;
+  // Currencies quoted near 0.8 and near 150 flatten each other on one axis: several at level are
+  // either indexed to one common base or drawn as small multiples, as the URL says (fx_view).
+  const multiples = several && input.options.currencyView === "multiples";
+  const requested = input.options.currencyTransform;
+  const transform: Transform = several && !multiples && requested === "level" ? "index" : requested;
+  const values = new Map(shown.map((c) => [c, periodValues(FX_QUOTES[c].seriesSlug, input)]));
+  const base = transform === "index" ? commonIndexBase([...values.values()]) : null;
   const rows: ChartRow[] = [];
-  const official: string[] = [];
-  for (const currency of ["CNY", "GBP", "EUR", "JPY"] as FxCurrency[]) {
-    if (!shown.has(currency)) continue;
+  for (const currency of shown) {
     const slug = FX_QUOTES[currency].seriesSlug;
     const entry = requireCatalogueEntry(slug);
-    const history = (input.points.get(slug) ?? []).map((p) => ({
-      date: p.date,
-      value: unitsPerUsd(currency, p.value),
-    }));
-    const unit = transform === "level" ? `${currency} per USD` : TRANSFORM_UNITS[transform]("");
-    for (const point of applyTransform(history, transform, input.range.from).filter((p) =>
-      inRange(p.date, input.range),
-    )) {
-      rows.push(
-        emptyRow({
-          date: point.date,
-          series: currency.toLowerCase(),
-          label: `${currency} per US dollar`,
-          value: roundTo(point.value, 6),
-          unit,
-          source: entry.source,
-          seriesSlug: slug,
-        }),
-      );
-    }
-    official.push(currency);
+    rows.push(
+      ...lineRows(
+        slug,
+        currency.toLowerCase(),
+        transformValues(
+          values.get(currency) ?? [],
+          input.points.get(slug) ?? [],
+          transform,
+          "daily",
+          base,
+        ),
+        transformUnit(transform, entry.unit, "daily", base),
+        transform === "level" ? (v) => roundTo(v, entry.decimals) : roundDerived,
+      ),
+    );
   }
   if (transform === "level") {
-    // Implied rates are only readable next to their currency's official line.
-    for (const figure of implied.filter((f) => shown.has(f.currency as FxCurrency))) {
+    // Implied rates are only readable next to their currency's official line, in its convention.
+    for (const figure of input.figures) {
       const currency = figure.currency as FxCurrency;
-      const impliedUnits = 1 / figure.impliedFxRate!;
-      const officialUnits = figure.officialFxRate ? 1 / figure.officialFxRate : null;
+      if (figure.impliedFxRate === null || !shown.includes(currency)) continue;
+      const entry = requireCatalogueEntry(FX_QUOTES[currency].seriesSlug);
+      const official = figure.officialFxRate ? marketQuote(currency, figure.officialFxRate) : null;
       rows.push(
         emptyRow({
           date: figureDate(figure),
           series: `implied_${currency.toLowerCase()}`,
-          label: `${currency} per USD implied by an article`,
-          value: roundTo(impliedUnits, 6),
-          unit: `${currency} per USD`,
+          label: `${entry.unit} implied by an article`,
+          value: roundTo(marketQuote(currency, figure.impliedFxRate), entry.decimals),
+          unit: entry.unit,
           source: ARTICLE_SOURCE,
           article: articleRef(figure),
-          note: officialUnits ? `official ${officialUnits.toPrecision(4)} that day` : null,
+          note: official ? `official ${roundTo(official, entry.decimals)} that day` : null,
           flag: figure.flag,
         }),
       );
@@ -630,19 +795,20 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
   const format: ChartSpec["valueFormat"] =
     transform === "level" ? "fx" : transform === "yoy" ? "percent" : "index";
   const datasets: ChartDatasetSpec[] = [];
-  for (const currency of official as FxCurrency[]) {
+  for (const currency of shown) {
     const dataset = datasetFromRows(
       all,
       currency.toLowerCase(),
       "line",
       CURRENCY_COLORS[currency],
       format,
+      seriesExtra(FX_QUOTES[currency].seriesSlug, input),
     );
     dataset.data = lttb(
       dataset.data,
       MAX_DRAWN_POINTS,
       (p) => Date.parse(p.x),
-      (p) => p.y,
+      (p) => p.y ?? 0,
     );
     datasets.push(dataset);
     const impliedId = `implied_${currency.toLowerCase()}`;
@@ -654,28 +820,46 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
       );
     }
   }
-  const mixed = transform === "level" && official.includes("JPY") && official.length > 1;
+  const notes = datasetNotes(datasets);
+  if (transform === "yoy")
+    notes.unshift(
+      `Each day is compared with the same day a year earlier, or the last rate up to ${DAILY_YOY_TOLERANCE_DAYS} days before it.`,
+    );
+  if (transform === "index")
+    notes.unshift(
+      base
+        ? `Every currency is indexed to its rate on ${formatPeriod(base, "daily")} = 100; a rise means a stronger dollar for yuan and yen, a stronger pound or euro for those two.`
+        : "The currencies share no day with a rate in this range, so no index can be drawn.",
+    );
+  const levelUnits = shown.map((c) => requireCatalogueEntry(FX_QUOTES[c].seriesSlug).unit);
+  const yTitle =
+    transform === "level"
+      ? several
+        ? "market quote (each panel names its unit)"
+        : (levelUnits[0] ?? "rate")
+      : transformUnit(transform, "", "daily", base);
   return {
     id: "currency",
     title: "The yuan and other currencies against the dollar",
     unitLine:
       transform === "level"
-        ? "Units of each currency per US dollar, daily noon buying rates; points are rates implied by articles' parallel amounts"
-        : TRANSFORM_UNITS[transform](""),
+        ? `${levelUnits.join("; ")}: daily noon buying rates in New York, in market convention; points are rates implied by articles' parallel amounts`
+        : yTitle,
     credit: `Source: ${requireCatalogueEntry(FX_QUOTES.CNY.seriesSlug).source}; articles`,
     rows: all,
     transforms: ["level", "yoy", "index"],
     transform,
     spec: {
       id: "currency",
-      yTitle: transform === "level" ? "per US dollar" : TRANSFORM_UNITS[transform](""),
+      yTitle,
       valueFormat: format,
-      // Yen trade near 150 per dollar and pounds near 0.8: only a log axis shows both.
-      yScale: mixed ? "logarithmic" : "linear",
+      yScale: "linear",
+      layout: multiples && transform === "level" ? "multiples" : "single",
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets,
       events: [],
+      notes,
     },
   };
 }

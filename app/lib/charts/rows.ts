@@ -10,7 +10,8 @@ export interface ChartRow {
   /** Dataset id within the chart (e.g. `us_on_china`, `articles_us_on_china`). */
   series: string;
   label: string;
-  value: number;
+  /** Null where the period has no value; `note` then says why. */
+  value: number | null;
   unit: string;
   source: string;
   rangeLow: number | null;

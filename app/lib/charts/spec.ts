@@ -3,10 +3,13 @@
  * configuration in the browser. Keeping it plain data lets loaders return it as JSON and tests
  * check it without a canvas.
  */
+import type { Frequency, GapPeriod } from "~/lib/charts/periods";
+
 export interface ChartPoint {
   /** ISO date (day) of the point. */
   x: string;
-  y: number;
+  /** Null for a period with no data: the line breaks there (the note says why). */
+  y: number | null;
   /** Range bounds for error bars (article ranges are drawn as bars, never a midpoint). */
   yMin?: number;
   yMax?: number;
@@ -28,6 +31,12 @@ export interface ChartDatasetSpec {
   hidden?: boolean;
   unit: string;
   source: string;
+  /** How the dataset's periods read ("Dec 2025" monthly, "14 Nov 2025" daily). */
+  frequency: Frequency;
+  /** Runs of periods inside the range with no value, for a "no data" band; empty when none. */
+  gaps: GapPeriod[];
+  /** The series' last observation when the range runs past it (null when it reaches the range end). */
+  latest: string | null;
   data: ChartPoint[];
 }
 
@@ -44,13 +53,22 @@ export interface ChartSpec {
   /** Formatting of y values in ticks and tooltips. */
   valueFormat: "usd_bn" | "percent" | "fx" | "index" | "number";
   yScale: "linear" | "logarithmic";
+  /**
+   * "multiples": one small panel per official dataset (with its implied points), each on its own
+   * y axis; used when several currencies are shown at level. Absent or "single": one plot.
+   */
+  layout?: "single" | "multiples";
   xMin: string | null;
   xMax: string | null;
   datasets: ChartDatasetSpec[];
   events: ChartEventSpec[];
+  /** Visible notes under the chart: missing periods, series a scale cannot draw, comparison rules. */
+  notes: string[];
 }
 
-export function formatChartValue(value: number, format: ChartSpec["valueFormat"]): string {
+/** A value as ticks, tooltips and tables show it; a missing value reads "—". */
+export function formatChartValue(value: number | null, format: ChartSpec["valueFormat"]): string {
+  if (value === null) return "—";
   switch (format) {
     case "usd_bn": {
       // Amounts under $1bn read better in millions ($340.0m, not $0.3bn).
