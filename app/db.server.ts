@@ -2,7 +2,6 @@ import { createDb, type Db, type DbHandle } from "../db/index";
 import { ensureShippedData } from "~/models/bootstrap.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var __tradewarDb: Promise<DbHandle> | undefined;
 }
 
