@@ -75,7 +75,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.goto(`${server.baseUrl}/`);
     await waitForCharts(page);
     for (const id of CHARTS) expect(await inkedPixels(page, id)).toBeGreaterThan(1500);
-    expect(await page.textContent(".range-words")).toBe("1 Jan 2017 – 1 Dec 2025");
+    expect(await page.textContent(".range-words")).toBe("1 Jan 2017 – 31 Dec 2025");
     expect(await page.textContent(".summary")).toContain("average US tariff on Chinese goods");
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-desktop.png"), fullPage: true });
     expect(errorsOf.get(page)).toEqual([]);
