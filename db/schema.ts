@@ -94,6 +94,10 @@ export const articles = pgTable(
     fileName: text("file_name").notNull(),
     title: text("title").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** "news" (a report by `outlet`) or "brief" (written by this project); null when not recorded. */
+    kind: text("kind").$type<"news" | "brief">(),
+    /** The publisher of a news report, from the folder's provenance.csv. */
+    outlet: text("outlet"),
     /** The file text as read (BOM removed); figure offsets index into it. */
     body: text("body").notNull(),
     ingestedAt: timestamp("ingested_at", { withTimezone: true, mode: "date" })

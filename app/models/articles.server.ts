@@ -8,6 +8,12 @@ import type { DateRange } from "~/lib/date-range";
 import { articleToFigures, textToArticle } from "~/lib/extract";
 import type { ExtractedFigure, FigureKind } from "~/lib/extract/types";
 import { FX_CURRENCIES, type FxTable } from "~/lib/fx";
+import {
+  parseArticleProvenance,
+  PROVENANCE_FILE,
+  UNRECORDED,
+  type ArticleProvenance,
+} from "~/lib/article-provenance";
 import { getFxTable } from "~/models/series.server";
 
 export type IngestStatus = "stored" | "unchanged" | "failed";
@@ -72,13 +78,22 @@ export function contentHash(bytes: Uint8Array): string {
  */
 export async function ingestArticle(
   db: Db,
-  input: { fileName: string; bytes: Uint8Array },
+  input: { fileName: string; bytes: Uint8Array; provenance?: ArticleProvenance },
   fx: FxTable,
 ): Promise<IngestResult> {
   const hash = contentHash(input.bytes);
+  const provenance = input.provenance ?? UNRECORDED;
   try {
     const existing = await findArticleIdByHash(db, hash);
-    if (existing !== null) return { status: "unchanged", articleId: existing, errors: [] };
+    if (existing !== null) {
+      // The text is the same, but its manifest entry may be new (a database from before provenance).
+      if (input.provenance)
+        await db
+          .update(articles)
+          .set({ kind: provenance.kind, outlet: provenance.outlet })
+          .where(eq(articles.id, existing));
+      return { status: "unchanged", articleId: existing, errors: [] };
+    }
 
     const parsed = textToArticle(input.bytes);
     if (!parsed.article) {
@@ -99,6 +114,8 @@ export async function ingestArticle(
           fileName: input.fileName,
           title: article.title,
           publishedAt: article.publishedAt,
+          kind: provenance.kind,
+          outlet: provenance.outlet,
           body: article.text,
         })
         // NOTE: two runs racing on the same file: the loser finds the row taken and reports "unchanged".
@@ -157,9 +174,21 @@ export async function ingestPaths(
     );
   }
 
+  // Each folder's provenance.csv, read once: which files are news reports (and by whom) or briefs.
+  const manifests = new Map<string, Promise<ManifestRead>>();
+  const manifestOf = (dir: string) => {
+    if (!manifests.has(dir)) manifests.set(dir, readManifest(dir));
+    return manifests.get(dir)!;
+  };
+
   for (const entry of entries) {
     if ("error" in entry) {
       record(entry.file, "failed", [{ line: null, message: entry.error }], entries.length);
+      continue;
+    }
+    const manifest = await manifestOf(path.dirname(entry.file));
+    if (manifest.errors.length > 0) {
+      record(entry.file, "failed", manifest.errors, entries.length);
       continue;
     }
     let result: IngestResult;
@@ -179,7 +208,9 @@ export async function ingestPaths(
         };
       } else {
         const bytes = await fs.readFile(entry.file);
-        result = await ingestArticle(db, { fileName: path.basename(entry.file), bytes }, fx);
+        const fileName = path.basename(entry.file);
+        const provenance = manifest.entries.get(fileName);
+        result = await ingestArticle(db, { fileName, bytes, provenance }, fx);
       }
     } catch (error) {
       result = { status: "failed", errors: [{ line: null, message: describeError(error) }] };
@@ -187,6 +218,36 @@ export async function ingestPaths(
     record(entry.file, result.status, result.errors, entries.length);
   }
   return summary;
+}
+
+interface ManifestRead {
+  entries: Map<string, ArticleProvenance>;
+  errors: IngestError[];
+}
+
+/** A folder's provenance manifest; none means nothing is recorded about its articles. */
+async function readManifest(dir: string): Promise<ManifestRead> {
+  const file = path.join(dir, PROVENANCE_FILE);
+  let text: string;
+  try {
+    text = await fs.readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+      return { entries: new Map(), errors: [] };
+    return {
+      entries: new Map(),
+      errors: [{ line: null, message: `${file}: ${describeError(error)}` }],
+    };
+  }
+  const parsed = parseArticleProvenance(text);
+  return {
+    entries: parsed.entries,
+    // The article is fine; its folder's manifest is not, so name the manifest's line in the message.
+    errors: parsed.errors.map((error) => ({
+      line: null,
+      message: `${file}:${error.line}: ${error.message}`,
+    })),
+  };
 }
 
 export type ReextractStatus = "changed" | "unchanged" | "failed";
@@ -212,6 +273,8 @@ const STORED_ARTICLE = {
   fileName: articles.fileName,
   title: articles.title,
   publishedAt: articles.publishedAt,
+  kind: articles.kind,
+  outlet: articles.outlet,
   body: articles.body,
 };
 
@@ -475,6 +538,8 @@ export interface ArticleListItem {
   id: number;
   title: string;
   publishedAt: Date;
+  kind: "news" | "brief" | null;
+  outlet: string | null;
   figureCount: number;
   tariffRateCount: number;
   moneyCount: number;
@@ -490,6 +555,8 @@ export async function listArticles(db: Db, range: DateRange): Promise<ArticleLis
       id: articles.id,
       title: articles.title,
       publishedAt: articles.publishedAt,
+      kind: articles.kind,
+      outlet: articles.outlet,
       figureCount: sql<number>`count(${figures.id})`.mapWith(Number),
       tariffRateCount: countWhere(sql`${figures.kind} = ${"tariff_rate" satisfies FigureKind}`),
       moneyCount: countWhere(sql`${figures.kind} = ${"money" satisfies FigureKind}`),
@@ -525,6 +592,8 @@ export async function getArticleWithFigures(
 export type ArticleFigureRow = Figure & {
   articleTitle: string;
   publishedAt: Date;
+  articleKind: "news" | "brief" | null;
+  outlet: string | null;
 };
 
 /**
@@ -539,7 +608,13 @@ export async function getArticleFigures(
   if (options.kind) conditions.push(eq(figures.kind, options.kind));
   if (options.tariffRelatedOnly) conditions.push(eq(figures.tariffRelated, true));
   const rows = await db
-    .select({ figure: figures, articleTitle: articles.title, publishedAt: articles.publishedAt })
+    .select({
+      figure: figures,
+      articleTitle: articles.title,
+      publishedAt: articles.publishedAt,
+      articleKind: articles.kind,
+      outlet: articles.outlet,
+    })
     .from(figures)
     .innerJoin(articles, eq(articles.id, figures.articleId))
     .where(and(...conditions))
@@ -548,6 +623,8 @@ export async function getArticleFigures(
     ...row.figure,
     articleTitle: row.articleTitle,
     publishedAt: row.publishedAt,
+    articleKind: row.articleKind,
+    outlet: row.outlet,
   }));
 }
 

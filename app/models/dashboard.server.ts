@@ -91,6 +91,8 @@ async function loadInput(
   const figures: FigureInput[] = figureRows.map((row) => ({
     articleId: row.articleId,
     articleTitle: row.articleTitle,
+    articleKind: row.articleKind,
+    outlet: row.outlet,
     publishedAt: row.publishedAt.toISOString(),
     ordinal: row.ordinal,
     kind: row.kind,

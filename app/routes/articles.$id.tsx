@@ -1,3 +1,4 @@
+import { describeProvenance } from "~/lib/article-provenance";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { getDb } from "~/db.server";
@@ -27,6 +28,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       id: article.id,
       title: article.title,
       publishedAt: article.publishedAt.toISOString(),
+      source: describeProvenance({ kind: article.kind, outlet: article.outlet }),
       body: article.body,
       figures: article.figures.map((figure) => ({
         ordinal: figure.ordinal,
@@ -69,6 +71,7 @@ export default function ArticlePage() {
         </p>
         <h1>{article.title}</h1>
         <p>
+          <span className="article-source">{article.source}</span> ·{" "}
           <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
         </p>
       </header>

@@ -1,3 +1,4 @@
+import { describeProvenance } from "~/lib/article-provenance";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -20,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const items = await listArticles(await getDb(), parsed.range);
   return json({
     range: parsed.range,
-    articles: items.map((item) => ({ ...item, publishedAt: item.publishedAt.toISOString() })),
+    articles: items.map((item) => ({
+      ...item,
+      publishedAt: item.publishedAt.toISOString(),
+      source: describeProvenance({ kind: item.kind, outlet: item.outlet }),
+    })),
   });
 }
 
@@ -31,8 +36,9 @@ export default function ArticlesIndex() {
       <header className="page-header">
         <h1>Articles</h1>
         <p>
-          News articles and the figures read from them: tariff rates and money amounts, and how many
-          of them concern tariffs.
+          Articles and the figures read from them: tariff rates and money amounts, and how many of
+          them concern tariffs. Each names its source: a news outlet, or a project brief (a summary
+          this project wrote from the official data, not a news report).
         </p>
       </header>
       <RangeBar>
@@ -52,6 +58,7 @@ export default function ArticlesIndex() {
             <tr>
               <th scope="col">Date</th>
               <th scope="col">Title</th>
+              <th scope="col">Source</th>
               <th scope="col">Tariff rates</th>
               <th scope="col">Money figures</th>
               <th scope="col">Tariff-related</th>
@@ -72,6 +79,7 @@ export default function ArticlesIndex() {
                   <td>
                     <Link to={`/articles/${article.id}`}>{article.title}</Link>
                   </td>
+                  <td>{article.source}</td>
                   <td className="num">{article.tariffRateCount}</td>
                   <td className="num">{article.moneyCount}</td>
                   <td>

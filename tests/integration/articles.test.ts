@@ -318,6 +318,36 @@ describe(`ingesting paths on ${testDriver}`, () => {
     expect(await tableCounts(db)).toEqual(before);
   });
 
+  it("stores each article's kind and outlet from the folder's provenance.csv, and fails on a bad one", async () => {
+    fs.writeFileSync(
+      path.join(dir, "provenance.csv"),
+      "file,kind,outlet\n000_seed.txt,news,BBC News\n001_tariffs.txt,brief,\n",
+    );
+    // Same bytes: unchanged, but the manifest's provenance is recorded on the stored rows.
+    const summary = await ingestPaths(db, [dir]);
+    expect(summary).toMatchObject({ stored: 0, unchanged: 3, failed: 1 });
+    const all = await listArticles(db, { from: null, to: null });
+    const byTitle = (start: string) => all.find((a) => a.title.startsWith(start))!;
+    expect(byTitle("G20 summit")).toMatchObject({ kind: "news", outlet: "BBC News" });
+    expect(all.filter((a) => a.kind === "brief")).toHaveLength(1);
+    expect(all.filter((a) => a.kind === null)).toHaveLength(1);
+
+    fs.writeFileSync(path.join(dir, "provenance.csv"), "file,kind,outlet\n000_seed.txt,blog,\n");
+    const bad = await ingestPaths(db, [path.join(dir, "000_seed.txt")]);
+    expect(bad.failed).toBe(1);
+    expect(bad.results[0].errors).toEqual([
+      {
+        line: null,
+        message: `${path.join(dir, "provenance.csv")}:2: kind "blog" is not one of news, brief`,
+      },
+    ]);
+    // What was stored stays as it was.
+    expect(
+      (await listArticles(db, { from: null, to: null })).find((a) => a.kind === "news"),
+    ).toBeTruthy();
+    fs.rmSync(path.join(dir, "provenance.csv"));
+  });
+
   it("fails an oversized file without reading it", async () => {
     const summary = await ingestPaths(db, [path.join(dir, "001_tariffs.txt")], {
       maxFileBytes: 10,

@@ -103,6 +103,23 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     expect(implied).toMatchObject({ value: Number((200 / 159.2).toFixed(4)), unit: "USD per GBP" });
   });
 
+  it("names each article's source: the seed is BBC News, the briefs are briefs, none is 'News articles'", async () => {
+    const body = await (await call(dashboardLoader, "/?from=2019-06-01&to=2019-06-30")).json();
+    const sources = new Set(
+      (Object.values(body.charts) as { tableRows: { article: unknown; source: string }[] }[])
+        .flatMap((chart) => chart.tableRows)
+        .filter((row) => row.article !== null)
+        .map((row) => row.source),
+    );
+    expect([...sources].sort()).toEqual([
+      "BBC News; figure extracted by this project",
+      "Project brief (not a news report); figure extracted by this project",
+    ]);
+    const csv = await (await download("coverage.csv", "?from=2019-06-01&to=2019-06-30")).text();
+    expect(csv).toContain("BBC News; figure extracted by this project");
+    expect(csv).not.toMatch(/news articles/i);
+  });
+
   it("answers a bad range with a 400 and a plain message, never a 500", async () => {
     const page = await call(dashboardLoader, "/?from=2019-02-30");
     expect(page.status).toBe(400);

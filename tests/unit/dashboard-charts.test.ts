@@ -133,6 +133,8 @@ function figure(partial: Partial<FigureInput>): FigureInput {
   return {
     articleId: 42,
     articleTitle: "Washington raises tariffs on $200bn of Chinese goods",
+    articleKind: "news",
+    outlet: "BBC News",
     publishedAt: "2019-05-10T13:45:00.000Z",
     ordinal: nextOrdinal++,
     kind: "tariff_rate",
@@ -353,15 +355,16 @@ describe("buildTariffChart", () => {
       ["articles_other", "2019-08-02", 10],
     ]);
     expect(articles[0]).toMatchObject({
-      label: "Articles: US on China",
+      label: "Article figures quoted, US on China",
       unit: "percent",
-      source: "News articles (figures extracted by this project)",
+      source: "BBC News; figure extracted by this project",
       rateFrom: 10,
       rangeLow: null,
       article: {
         id: 42,
         ordinal: 3,
         title: raise.articleTitle,
+        source: "BBC News",
         publishedAt: raise.publishedAt,
         text: "25%",
         sentence: raise.sentence,
@@ -370,7 +373,7 @@ describe("buildTariffChart", () => {
     expect(articles[1]).toMatchObject({
       rangeLow: 5,
       rangeHigh: 25,
-      label: "Articles: China on US",
+      label: "Article figures quoted, China on US",
     });
 
     const usPoints = datasetOf(chart, "articles_us_on_china");
@@ -383,7 +386,7 @@ describe("buildTariffChart", () => {
         note: [
           "raised or cut from 10.0%",
           `“${raise.sentence}”`,
-          "Washington raises tariffs on $200bn of Chinese goods (2019-05-10)",
+          "Washington raises tariffs on $200bn of Chinese goods (BBC News, 10 May 2019)",
         ],
       },
     ]);
@@ -398,11 +401,30 @@ describe("buildTariffChart", () => {
     });
     expect(datasetOf(chart, "articles_other")).toMatchObject({
       colorVar: "--other",
-      label: "Articles: Other / unclear",
+      label: "Article figures quoted, neither side named",
     });
     // Article datasets are points, never stretched to the range end.
     expect(datasetOf(chart, "articles_us_on_china").data).toHaveLength(1);
     expectRowsMatchSpec(chart);
+  });
+
+  it("names a brief as a project brief, never as news, in the source column and tooltip", () => {
+    const brief = figure({ articleKind: "brief", outlet: null, articleTitle: "List 3 raised" });
+    const unknown = figure({
+      articleKind: null,
+      outlet: null,
+      publishedAt: "2019-05-11T00:00:00Z",
+    });
+    const chart = buildTariffChart(makeInput(range, { figures: [brief, unknown] }));
+    const [briefRow, unknownRow] = chart.rows.filter((r) => r.article !== null);
+    expect(briefRow.source).toBe(
+      "Project brief (not a news report); figure extracted by this project",
+    );
+    expect(unknownRow.source).toBe("Source not recorded; figure extracted by this project");
+    expect(datasetOf(chart, "articles_us_on_china").data[0].note).toContain(
+      "List 3 raised (Project brief (not a news report), 10 May 2019)",
+    );
+    expect(chart.rows.some((r) => /news articles/i.test(r.source))).toBe(false);
   });
 
   it("shortens a long article sentence in the tooltip and keeps the figure's flag as a note", () => {

@@ -58,6 +58,7 @@ function manyRows(n: number): ChartRow[] {
         i % 7 === 0
           ? {
               id: i,
+              source: "BBC News",
               title: `Yuan “slides”, says "desk" #${i}`,
               publishedAt: "2019-08-05T10:00:00.000Z",
               ordinal: 1,
@@ -199,6 +200,8 @@ function dashboardInput(): DashboardInput {
       {
         articleId: 7,
         articleTitle: '=HYPERLINK("http://example.invalid","Tariffs rise")',
+        articleKind: "news",
+        outlet: "=cmd|' /C calc'!A0",
         publishedAt: "2018-09-18T02:30:00.000Z",
         ordinal: 2,
         kind: "tariff_rate",

@@ -2,7 +2,14 @@
  * The four dashboard charts built from plain inputs (series points, tariff events, article
  * figures). Each chart yields the rows behind it and a drawable spec made from those rows.
  */
+import {
+  articleFigureSource,
+  describeProvenance,
+  type ArticleKind,
+  type ArticleProvenance,
+} from "~/lib/article-provenance";
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
+import { formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, type FxCurrency } from "~/lib/fx";
 import { lttb } from "~/lib/charts/downsample";
@@ -57,6 +64,9 @@ export interface EventInput {
 export interface FigureInput {
   articleId: number;
   articleTitle: string;
+  /** What the article is: a news report by `outlet`, or a project brief (null: not recorded). */
+  articleKind: ArticleKind | null;
+  outlet: string | null;
   /** ISO 8601. */
   publishedAt: string;
   ordinal: number;
@@ -122,12 +132,10 @@ export interface BuiltChart {
 /** Why a period has no value when the source files lack it (data/README.md names the months). */
 export const MISSING_NOTE = "no data: not in the shipped source files";
 
-const ARTICLE_SOURCE = "News articles (figures extracted by this project)";
-
 const DIRECTION_STYLE: Record<string, { colorVar: string; label: string }> = {
-  us_on_china: { colorVar: "--us", label: "US on China" },
-  china_on_us: { colorVar: "--china", label: "China on US" },
-  other: { colorVar: "--other", label: "Other / unclear" },
+  us_on_china: { colorVar: "--us", label: "quoted, US on China" },
+  china_on_us: { colorVar: "--china", label: "quoted, China on US" },
+  other: { colorVar: "--other", label: "quoted, neither side named" },
 };
 
 function directionKey(direction: string | null): keyof typeof DIRECTION_STYLE {
@@ -138,10 +146,15 @@ function inRange(date: string, range: DateRange): boolean {
   return (!range.from || date >= range.from) && (!range.to || date <= range.to);
 }
 
+function provenanceOf(figure: FigureInput): ArticleProvenance {
+  return { kind: figure.articleKind, outlet: figure.outlet };
+}
+
 function articleRef(figure: FigureInput): ArticleRef {
   return {
     id: figure.articleId,
     title: figure.articleTitle,
+    source: describeProvenance(provenanceOf(figure)),
     publishedAt: figure.publishedAt,
     ordinal: figure.ordinal,
     text: figure.text,
@@ -293,7 +306,7 @@ function toPoints(rows: ChartRow[], format: ChartSpec["valueFormat"]): ChartPoin
     if (row.article) {
       note.push(
         `“${truncate(row.article.sentence, 160)}”`,
-        `${row.article.title} (${row.article.publishedAt.slice(0, 10)})`,
+        `${row.article.title} (${row.article.source}, ${formatDay(row.article.publishedAt)})`,
       );
       point.href = articleFigureUrl(row.article);
     }
@@ -417,10 +430,10 @@ function articlePointRows(
       emptyRow({
         date: figureDate(figure),
         series: `${prefix}_${key}`,
-        label: `Articles: ${DIRECTION_STYLE[key].label}`,
+        label: `Article figures ${DIRECTION_STYLE[key].label}`,
         value: converted.value,
         unit,
-        source: ARTICLE_SOURCE,
+        source: articleFigureSource(provenanceOf(figure)),
         rangeLow: converted.low,
         rangeHigh: converted.high,
         rateFrom: converted.from,
@@ -783,7 +796,7 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
           label: `${entry.unit} implied by an article`,
           value: roundTo(marketQuote(currency, figure.impliedFxRate), entry.decimals),
           unit: entry.unit,
-          source: ARTICLE_SOURCE,
+          source: articleFigureSource(provenanceOf(figure)),
           article: articleRef(figure),
           note: official ? `official ${roundTo(official, entry.decimals)} that day` : null,
           flag: figure.flag,

@@ -30,6 +30,8 @@ export interface ChartRow {
 export interface ArticleRef {
   id: number;
   title: string;
+  /** The outlet of a news report, or "Project brief (not a news report)" (describeProvenance). */
+  source: string;
   /** ISO 8601 publication time. */
   publishedAt: string;
   ordinal: number;

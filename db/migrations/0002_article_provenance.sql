@@ -1,0 +1,2 @@
+ALTER TABLE "articles" ADD COLUMN "kind" text;--> statement-breakpoint
+ALTER TABLE "articles" ADD COLUMN "outlet" text;
