@@ -2,12 +2,16 @@
  * Extraction benchmark: `npm run bench:extract`.
  *
  * Generates a deterministic corpus of article-like text (seeded PRNG, in memory), then reports
+ *  - the whole CLI as users run it (`npm run --silent extract -- --json DIR > out.json`) on 20 MB
+ *    in 200 files, beside a naive one-regex scan of the same files in its own Node process
+ *    (`--only cli` runs just this part),
  *  - peak memory while extracting articles one by one from 5 MB and from 20 MB (should be flat),
  *  - extractor throughput on 5, 10 and 20 MB of separate articles, and on one 20 MB document
  *    (time should grow linearly),
  *  - `compromise` money + percentage recognition on a 1 MB slice, side by side with the extractor.
  * Runs in well under two minutes on a laptop core.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -329,6 +333,90 @@ function memoryRun(
   return { articles: n, peakRss, peakHeap, endHeap: process.memoryUsage().heapUsed };
 }
 
+/** 200 files of about 100 kB each, generated articles run together under one title and date. */
+function writeCliCorpus(dir: string, files: number, bytesPerFile: number): number {
+  const gen = new ArticleGenerator(SEED + 2);
+  let total = 0;
+  for (let i = 0; i < files; i++) {
+    let body = "";
+    while (body.length < bytesPerFile) {
+      const article = gen.next();
+      body += article.slice(article.indexOf("\n", article.indexOf("\n") + 1) + 1);
+    }
+    const text = `Trade dispute digest ${i + 1}\n2019-06-29 12:00:00\n${body}`;
+    fs.writeFileSync(path.join(dir, `digest-${String(i + 1).padStart(3, "0")}.txt`), text);
+    total += Buffer.byteLength(text, "utf8");
+  }
+  return total;
+}
+
+/** A naive extractor: one regular expression over each file, matches written out as JSON. */
+const NAIVE_SCAN = `
+const fs = require("node:fs");
+const path = require("node:path");
+const dir = process.argv[1];
+const pattern = /(?:US\\$|[$£€]|RMB ?|USD ?)?\\d[\\d,]*(?:\\.\\d+)?(?:\\s*(?:%|per ?cent|pc|trillion|billion|million|bn|m|yuan|dollars))?/g;
+const out = [];
+for (const name of fs.readdirSync(dir).filter((n) => n.endsWith(".txt")).sort()) {
+  const text = fs.readFileSync(path.join(dir, name), "utf8");
+  const figures = [];
+  for (const m of text.matchAll(pattern)) figures.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  out.push({ file: name, figures });
+}
+process.stdout.write(JSON.stringify(out, null, 2) + "\\n");
+`;
+
+function timeProcess(command: string, args: string[], outFile: string): number {
+  const out = fs.openSync(outFile, "w");
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: ["ignore", out, "inherit"] });
+  const ms = performance.now() - started;
+  fs.closeSync(out);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}`);
+  return ms;
+}
+
+/** The CLI as users run it, whole process, against a naive regex scan; best of three each. */
+function cliRun(): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-bench-extract-"));
+  try {
+    const corpus = path.join(dir, "articles");
+    fs.mkdirSync(corpus);
+    const bytes = writeCliCorpus(corpus, 200, 100 * 1000);
+    const cli: number[] = [];
+    const naive: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      cli.push(
+        timeProcess(
+          "npm",
+          ["run", "--silent", "extract", "--", "--json", corpus],
+          path.join(dir, "cli.json"),
+        ),
+      );
+      naive.push(
+        timeProcess(process.execPath, ["-e", NAIVE_SCAN, corpus], path.join(dir, "naive.json")),
+      );
+    }
+    const cliRate = bytes / MB / (Math.min(...cli) / 1000);
+    const naiveRate = bytes / MB / (Math.min(...naive) / 1000);
+    const outputMb = fs.statSync(path.join(dir, "cli.json")).size / MB;
+    console.log(
+      `\nWhole process on ${fmt(bytes / MB)} MB in 200 files (wall clock, best of 3; ${os.cpus().length} cores):`,
+    );
+    console.log(
+      `  npm run --silent extract -- --json DIR  ${fmt(Math.min(...cli), 0).padStart(6)} ms  ${fmt(cliRate).padStart(6)} MB/s  (${fmt(outputMb)} MB of JSON)`,
+    );
+    console.log(
+      `  naive one-regex scan (node -e)          ${fmt(Math.min(...naive), 0).padStart(6)} ms  ${fmt(naiveRate).padStart(6)} MB/s`,
+    );
+    console.log(
+      `  CLI / naive: ${fmt(cliRate / naiveRate, 2)}x. Goals: >= 20 MB/s ${cliRate >= 20 ? "met" : "NOT met"}; >= 0.5x naive ${cliRate / naiveRate >= 0.5 ? "met" : "NOT met"}`,
+    );
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const started = performance.now();
   console.log(
@@ -337,6 +425,8 @@ function main(): void {
       .map((x) => fmt(x, 2))
       .join(" ")} on ${os.cpus().length} cores`,
   );
+  cliRun();
+  if (process.argv.includes("--only") && process.argv.includes("cli")) return;
 
   // 1. Memory: one article at a time, generated on the fly, so only the extractor's own state can grow.
   const gc = getGc();

@@ -1,6 +1,11 @@
 // HTTP benchmark: the built server on PostgreSQL and on PGlite, driven by autocannon.
-// For each: a trivial route as the floor, `/` at the full range, and the two big CSV downloads.
-// Usage: npm run bench:http [-- --duration 20 --connections 50]
+// Two parts, both on each back end:
+//  - misses (`--only miss`): single requests that the response cache cannot answer (p50 of `/`
+//    at the default, a random and the full range, the full four-currency CSV and the zip), then
+//    50 connections where every request asks for a range nobody asked for before, beside the
+//    `/healthz` floor measured on the same server in the same run;
+//  - repeats (`--only repeat`): the same URL over and over (the response cache's best case).
+// Usage: npm run bench:http [-- --duration 20 --connections 50 --only miss|repeat]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,6 +20,8 @@ const option = (name: string, fallback: number) => {
   return index >= 0 ? Number(args[index + 1]) : fallback;
 };
 const duration = option("duration", 20);
+const onlyIndex = args.indexOf("--only");
+const only = onlyIndex >= 0 ? args[onlyIndex + 1] : null;
 const connections = option("connections", 50);
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const root = process.cwd();
@@ -130,6 +137,144 @@ async function javascriptForIndex(
   return { files: urls.size, raw, gzip };
 }
 
+/** A date range no earlier request used: random start and length, unique per run. */
+function distinctRanges(seed: number): () => string {
+  let state = seed >>> 0;
+  const random = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const seen = new Set<string>();
+  const start = Date.UTC(1992, 0, 1);
+  const end = Date.UTC(2026, 0, 1);
+  const day = 86_400_000;
+  return () => {
+    for (;;) {
+      const from = start + Math.floor(random() * ((end - start) / day)) * day;
+      const to = Math.min(end, from + (30 + Math.floor(random() * 4000)) * day);
+      const key = `from=${new Date(from).toISOString().slice(0, 10)}&to=${new Date(to).toISOString().slice(0, 10)}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        return key;
+      }
+    }
+  };
+}
+
+async function timeOnce(url: string): Promise<{ ms: number; bytes: number; status: number }> {
+  const started = performance.now();
+  const response = await fetch(url, { headers: { "accept-encoding": "gzip" } });
+  const body = await response.arrayBuffer();
+  return { ms: performance.now() - started, bytes: body.byteLength, status: response.status };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+/** p50 of `count` sequential requests, each URL from `next` (a cache miss when the URLs differ). */
+async function sequential(next: () => string, count: number, serverPid: number) {
+  const times: number[] = [];
+  let bytes = 0;
+  let peak = 0;
+  const before = rssOf(serverPid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid))), 20);
+  for (let i = 0; i < count; i++) {
+    const result = await timeOnce(next());
+    if (result.status !== 200) throw new Error(`${next()} answered ${result.status}`);
+    times.push(result.ms);
+    bytes = result.bytes;
+  }
+  clearInterval(sampler);
+  return { p50: median(times), max: Math.max(...times), bytes, rssGrowthMb: peak - before };
+}
+
+async function benchMisses(label: string, env: NodeJS.ProcessEnv, port: number) {
+  console.log(`\n## ${label}: cache misses`);
+  run(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], env);
+  // Single requests run with the response cache off, so a repeated URL is still a miss.
+  const uncached = await startServer({ ...env, PAGE_CACHE: "off" }, port);
+  const base = `http://127.0.0.1:${port}`;
+  const ranges = distinctRanges(port);
+  const FOUR = "fx=cny,gbp,eur,jpy";
+  try {
+    await timeOnce(`${base}/`);
+    const rows = [
+      ["`/` default range", await sequential(() => `${base}/`, 30, uncached.pid!)],
+      ["`/` random range", await sequential(() => `${base}/?${ranges()}`, 50, uncached.pid!)],
+      [
+        "`/?from=1971-01-01`",
+        await sequential(() => `${base}/?from=1971-01-01`, 20, uncached.pid!),
+      ],
+      [
+        "full-range four-currency CSV",
+        await sequential(
+          () => `${base}/download/currency.csv?from=1971&${FOUR}`,
+          10,
+          uncached.pid!,
+        ),
+      ],
+      [
+        "zip bundle, full range, four currencies",
+        await sequential(() => `${base}/download/bundle.zip?from=1971&${FOUR}`, 10, uncached.pid!),
+      ],
+    ] as const;
+    console.log(
+      `| single request (cache off) | p50 ms | max ms | body KB | server RSS growth MB |`,
+    );
+    console.log(`| --- | ---: | ---: | ---: | ---: |`);
+    for (const [name, r] of rows)
+      console.log(
+        `| ${name} | ${r.p50.toFixed(1)} | ${r.max.toFixed(1)} | ${(r.bytes / 1024).toFixed(0)} | ${r.rssGrowthMb.toFixed(0)} |`,
+      );
+  } finally {
+    await stopServer(uncached);
+  }
+  // Under load the response cache stays on as in production; every URL is new, so all miss.
+  const server = await startServer(env, port);
+  try {
+    const floor = await drive(base, { name: "floor /healthz", path: "/healthz" }, server.pid!);
+    await timeOnce(`${base}/`);
+    let peak = 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.pid!))), 200);
+    const result = await autocannon({
+      url: base,
+      connections,
+      duration,
+      headers: { "accept-encoding": "gzip" },
+      requests: [
+        {
+          setupRequest: (request: { path: string }) => ({ ...request, path: `/?${ranges()}` }),
+        },
+      ],
+    });
+    clearInterval(sampler);
+    const miss: Result = {
+      name: "`/`, every request a new range",
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts,
+      non2xx: result.non2xx,
+      peakRssMb: peak,
+    };
+    console.log(
+      `\n| ${connections} connections, ${duration} s | req/s | p50 ms | p99 ms | req/s vs floor | errors | non-2xx | server peak RSS MB |`,
+    );
+    console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+    for (const r of [floor, miss])
+      console.log(
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(3)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb.toFixed(0)} |`,
+      );
+  } finally {
+    await stopServer(server);
+  }
+}
+
 async function benchOne(label: string, env: NodeJS.ProcessEnv, port: number) {
   console.log(`\n## ${label}`);
   run(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], env);
@@ -168,18 +313,24 @@ pgUrl.pathname = `/${dbName}`;
 const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-bench-http-"));
 try {
   const pgEnv = { ...process.env, DATABASE_URL: pgUrl.toString() };
-  await benchOne("PostgreSQL", pgEnv, 3901);
-  await benchOne(
-    "PostgreSQL, response cache off (every request runs loaders and renders)",
-    { ...pgEnv, PAGE_CACHE: "off" },
-    3904,
-  );
   const pgliteEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PGLITE_DIR: path.join(pgliteDir, "pglite"),
   };
   delete pgliteEnv.DATABASE_URL;
-  await benchOne("PGlite", pgliteEnv, 3902);
+  if (only !== "repeat") {
+    await benchMisses("PGlite", pgliteEnv, 3905);
+    await benchMisses("PostgreSQL", pgEnv, 3906);
+  }
+  if (only !== "miss") {
+    await benchOne("PostgreSQL", pgEnv, 3901);
+    await benchOne(
+      "PostgreSQL, response cache off (every request runs loaders and renders)",
+      { ...pgEnv, PAGE_CACHE: "off" },
+      3904,
+    );
+    await benchOne("PGlite", pgliteEnv, 3902);
+  }
   // JavaScript sent for `/`, measured on a fresh server so it reflects the current build.
   const server = await startServer(pgEnv, 3903);
   try {

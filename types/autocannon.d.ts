@@ -17,6 +17,8 @@ declare module "autocannon" {
     connections: number;
     duration: number;
     headers?: Record<string, string>;
+    /** Each request may rewrite itself just before it is sent (one entry per step of a sequence). */
+    requests?: Array<{ setupRequest?: (request: { path: string }) => { path: string } }>;
   }): Promise<Result>;
   export default autocannon;
 }
