@@ -1,7 +1,4 @@
 import type { Db } from "../../db/index";
-import { queryRows } from "../../db/driver";
-import { sql } from "drizzle-orm";
-import { tariffEvents } from "../../db/schema";
 import {
   buildChart,
   CHART_IDS,
@@ -12,14 +9,11 @@ import {
   type ChartId,
   type DashboardInput,
   type DashboardOptions,
-  type EventInput,
-  type FigureInput,
 } from "~/lib/charts/dashboard";
 import { oneYearBefore } from "~/lib/charts/transform";
 import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
 import { summarise } from "~/lib/summary";
-import { getArticleFigures } from "~/models/articles.server";
 import { requireCatalogueEntry } from "~/lib/catalogue";
 import {
   gapPeriods,
@@ -28,7 +22,16 @@ import {
   periodEnd,
   toFrequency,
 } from "~/lib/charts/periods";
-import { getObservationsInRange, getSeriesSpans, getValuesAsOf } from "~/models/series.server";
+import {
+  figuresInRange,
+  getReadModel,
+  observationsInRange,
+  seriesSpans,
+  valuesAsOf,
+  type ReadModel,
+} from "~/models/read-model.server";
+
+export { getDataVersion } from "~/models/read-model.server";
 
 const STEP_SLUGS = [SLUGS.usTariff, SLUGS.chinaTariff];
 const TRADE_SLUGS = [SLUGS.imports, SLUGS.exports, SLUGS.balance];
@@ -43,76 +46,48 @@ export interface Dashboard {
   charts: Record<ChartId, BuiltChart>;
 }
 
-async function loadInput(
-  db: Db,
+/** The builders' input for a range, sliced from the in-memory read model (no database access). */
+function inputFromModel(
+  model: ReadModel,
   range: DateRange,
   options: DashboardOptions,
   charts: readonly ChartId[],
-): Promise<{ input: DashboardInput; span: { first: string; last: string } }> {
+): { input: DashboardInput; span: { first: string; last: string } } {
   // A year back plus the 31 days of gap the year-on-year transform tolerates (weekends, holidays).
   const lookback = (transform: string) =>
     range.from && transform !== "level" ? daysBefore(oneYearBefore(range.from), 31) : range.from;
   const needs = (id: ChartId) => charts.includes(id);
   const fxSlugs = options.currencies.map((c) => FX_QUOTES[c].seriesSlug);
-  const [stepPoints, tradePoints, fxPoints, asOfStart, eventRows, figureRows, spans] =
-    await Promise.all([
-      getObservationsInRange(db, STEP_SLUGS, range),
-      needs("trade")
-        ? getObservationsInRange(db, TRADE_SLUGS, {
-            from: lookback(options.tradeTransform),
-            to: range.to,
-          })
-        : new Map(),
-      needs("currency")
-        ? getObservationsInRange(db, fxSlugs, {
-            from: lookback(options.currencyTransform),
-            to: range.to,
-          })
-        : new Map(),
-      range.from ? getValuesAsOf(db, STEP_SLUGS, range.from) : Promise.resolve(new Map()),
-      db.select().from(tariffEvents),
-      getArticleFigures(db, { range }),
-      getSeriesSpans(db, [...new Set([...SPAN_SLUGS, ...fxSlugs])]),
-    ]);
+  const points = new Map([
+    ...observationsInRange(model, STEP_SLUGS, range),
+    ...(needs("trade")
+      ? observationsInRange(model, TRADE_SLUGS, {
+          from: lookback(options.tradeTransform),
+          to: range.to,
+        })
+      : []),
+    ...(needs("currency")
+      ? observationsInRange(model, fxSlugs, {
+          from: lookback(options.currencyTransform),
+          to: range.to,
+        })
+      : []),
+  ]);
+  const asOfStart = range.from ? valuesAsOf(model, STEP_SLUGS, range.from) : new Map();
+  const spans = seriesSpans(model, [...new Set([...SPAN_SLUGS, ...fxSlugs])]);
   const span = dataSpan(spans);
-  const points = new Map([...stepPoints, ...tradePoints, ...fxPoints]);
-  const events: EventInput[] = eventRows.map((row) => ({
-    date: row.date,
-    actor: row.actor,
-    source: row.source,
-    list: row.list,
-    action: row.action,
-    rateBeforePct: row.rateBeforePct,
-    rateAfterPct: row.rateAfterPct,
-    tradeCoveredUsdBn: row.tradeCoveredUsdBn,
-    note: row.note,
-    description: row.description,
-  }));
-  const figures: FigureInput[] = figureRows.map((row) => ({
-    articleId: row.articleId,
-    articleTitle: row.articleTitle,
-    articleKind: row.articleKind,
-    outlet: row.outlet,
-    publishedAt: row.publishedAt.toISOString(),
-    ordinal: row.ordinal,
-    kind: row.kind,
-    text: row.text,
-    sentence: row.sentence,
-    value: row.value,
-    currency: row.currency,
-    valueUsd: row.valueUsd,
-    rangeLow: row.rangeLow,
-    rangeHigh: row.rangeHigh,
-    rateFrom: row.rateFrom,
-    tariffRelated: row.tariffRelated,
-    direction: row.direction,
-    impliedFxRate: row.impliedFxRate,
-    officialFxRate: row.officialFxRate,
-    flag: row.flag,
-  }));
   const resolved = { from: range.from ?? span.first, to: range.to ?? span.last };
   return {
-    input: { range, resolved, points, asOfStart, spans, events, figures, options },
+    input: {
+      range,
+      resolved,
+      points,
+      asOfStart,
+      spans,
+      events: [...model.events],
+      figures: figuresInRange(model, range),
+      options,
+    },
     span,
   };
 }
@@ -138,7 +113,7 @@ function dataSpan(spans: Map<string, { first: string; last: string }>): {
 }
 
 export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
-  return dataSpan(await getSeriesSpans(db, SPAN_SLUGS));
+  return dataSpan(seriesSpans(await getReadModel(db), SPAN_SLUGS));
 }
 
 /** One chart's rows for a download. */
@@ -148,7 +123,7 @@ export async function getChart(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<BuiltChart> {
-  return buildChart(id, (await loadInput(db, range, options, [id])).input);
+  return buildChart(id, inputFromModel(await getReadModel(db), range, options, [id]).input);
 }
 
 export async function getDashboard(
@@ -156,13 +131,21 @@ export async function getDashboard(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<Dashboard> {
-  const { input, span } = await loadInput(db, range, options, CHART_IDS);
+  return dashboardFromModel(await getReadModel(db), range, options);
+}
+
+function dashboardFromModel(
+  model: ReadModel,
+  range: DateRange,
+  options: DashboardOptions,
+): Dashboard {
+  const { input, span } = inputFromModel(model, range, options, CHART_IDS);
   const charts = Object.fromEntries(CHART_IDS.map((id) => [id, buildChart(id, input)])) as Record<
     ChartId,
     BuiltChart
   >;
   const resolved = input.resolved;
-  const endAsOf = await getValuesAsOf(db, STEP_SLUGS, resolved.to);
+  const endAsOf = valuesAsOf(model, STEP_SLUGS, resolved.to);
   const startAsOf = input.asOfStart;
   /** The series' last observation when the range runs past the period it covers. */
   const latestOf = (slug: string) => {
@@ -243,38 +226,26 @@ export async function getDashboard(
   return { range, resolved, span, summary, charts };
 }
 
-/**
- * A token that changes whenever imported data or articles change. The dashboard is a pure
- * function of the data and the request, so results can be reused until the token moves.
- */
-export async function getDataVersion(db: Db): Promise<string> {
-  const [row = {}] = await queryRows<Record<string, unknown>>(
-    db,
-    // Figures change without a new article when articles are re-extracted: their highest id and
-    // their count together change with any replacement, including one that only removes figures.
-    sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count,
-        (select coalesce(max(id), 0) from figures) as figures, (select count(*) from figures) as figure_count`,
-  );
-  return `${row.imports}:${row.articles}:${row.article_count}:${row.figures}:${row.figure_count}`;
-}
-
 const CACHE_LIMIT = 32;
-const cache = new Map<string, Promise<unknown>>();
+// Results hang off the model they were computed from: a new data version (or another database)
+// has another model, so stale results are never found and go with their model.
+const caches = new WeakMap<ReadModel, Map<string, unknown>>();
 
-/** Memoise a data-derived result per data version; least recently used entries go first. */
-async function cached<T>(db: Db, key: string, compute: () => Promise<T>): Promise<T> {
-  const fullKey = `${await getDataVersion(db)}|${key}`;
-  const hit = cache.get(fullKey);
-  if (hit) {
-    cache.delete(fullKey);
-    cache.set(fullKey, hit);
-    return hit as Promise<T>;
+/** Memoise a data-derived result per read model; least recently used entries go first. */
+async function cached<T>(db: Db, key: string, compute: (model: ReadModel) => T): Promise<T> {
+  const model = await getReadModel(db);
+  let cache = caches.get(model);
+  if (!cache) caches.set(model, (cache = new Map()));
+  if (cache.has(key)) {
+    const hit = cache.get(key) as T;
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit;
   }
-  const pending = compute();
-  cache.set(fullKey, pending);
-  pending.catch(() => cache.delete(fullKey));
+  const result = compute(model);
+  cache.set(key, result);
   while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return pending;
+  return result;
 }
 
 export function getDashboardCached(
@@ -282,8 +253,8 @@ export function getDashboardCached(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<Dashboard> {
-  return cached(db, JSON.stringify(["dashboard", range, options]), () =>
-    getDashboard(db, range, options),
+  return cached(db, JSON.stringify(["dashboard", range, options]), (model) =>
+    dashboardFromModel(model, range, options),
   );
 }
 
@@ -293,7 +264,7 @@ export function getChartCached(
   range: DateRange,
   options: DashboardOptions,
 ): Promise<BuiltChart> {
-  return cached(db, JSON.stringify(["chart", id, range, options]), () =>
-    getChart(db, id, range, options),
+  return cached(db, JSON.stringify(["chart", id, range, options]), (model) =>
+    buildChart(id, inputFromModel(model, range, options, [id]).input),
   );
 }

@@ -1,0 +1,219 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { queryRows } from "../../db/driver";
+import type { Db } from "../../db/index";
+import { observations, series, tariffEvents } from "../../db/schema";
+import type { EventInput, FigureInput } from "~/lib/charts/dashboard";
+import type { DatedValue } from "~/lib/charts/transform";
+import type { DateRange } from "~/lib/date-range";
+import { getArticleFigures } from "~/models/articles.server";
+
+/**
+ * Everything the dashboard and its downloads read, held in memory for one data version: each
+ * series' observations oldest first, every tariff event, and every article figure in publication
+ * order. It is immutable; a range is a binary-search slice. The database is read again only when
+ * the data version moves, and each process (replica) keys its copy on that version, so a
+ * replica never serves data older than the version it has just read.
+ */
+export interface ReadModel {
+  version: string;
+  /** Observations per series slug, oldest first. Shared between requests: never mutate. */
+  series: ReadonlyMap<string, readonly DatedValue[]>;
+  events: readonly EventInput[];
+  /** Article figures ordered by publication time, article and ordinal. */
+  figures: readonly FigureInput[];
+  /** `figures[i].publishedAt` as a UTC day, for range slicing. */
+  figureDays: readonly string[];
+}
+
+/**
+ * A token that changes whenever imported data or articles change. The dashboard is a pure
+ * function of the data and the request, so results can be reused until the token moves.
+ */
+export async function getDataVersion(db: Db): Promise<string> {
+  const [row = {}] = await queryRows<Record<string, unknown>>(
+    db,
+    // Figures change without a new article when articles are re-extracted: their highest id and
+    // their count together change with any replacement, including one that only removes figures.
+    sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count,
+        (select coalesce(max(id), 0) from figures) as figures, (select count(*) from figures) as figure_count`,
+  );
+  return `${row.imports}:${row.articles}:${row.article_count}:${row.figures}:${row.figure_count}`;
+}
+
+async function loadReadModel(db: Db, version: string): Promise<ReadModel> {
+  const [observationRows, eventRows, figureRows] = await Promise.all([
+    db
+      .select({ slug: series.slug, date: observations.date, value: observations.value })
+      .from(observations)
+      .innerJoin(series, eq(series.id, observations.seriesId))
+      .orderBy(asc(series.slug), asc(observations.date)),
+    db.select().from(tariffEvents),
+    getArticleFigures(db, { range: { from: null, to: null } }),
+  ]);
+  const bySlug = new Map<string, DatedValue[]>();
+  for (const row of observationRows) {
+    let points = bySlug.get(row.slug);
+    if (!points) bySlug.set(row.slug, (points = []));
+    points.push({ date: row.date, value: row.value });
+  }
+  const events: EventInput[] = eventRows.map((row) => ({
+    date: row.date,
+    actor: row.actor,
+    source: row.source,
+    list: row.list,
+    action: row.action,
+    rateBeforePct: row.rateBeforePct,
+    rateAfterPct: row.rateAfterPct,
+    tradeCoveredUsdBn: row.tradeCoveredUsdBn,
+    note: row.note,
+    description: row.description,
+  }));
+  const figureInputs: FigureInput[] = figureRows.map((figure) => ({
+    articleId: figure.articleId,
+    articleTitle: figure.articleTitle,
+    articleKind: figure.articleKind,
+    outlet: figure.outlet,
+    publishedAt: figure.publishedAt.toISOString(),
+    ordinal: figure.ordinal,
+    kind: figure.kind,
+    text: figure.text,
+    sentence: figure.sentence,
+    value: figure.value,
+    currency: figure.currency,
+    valueUsd: figure.valueUsd,
+    rangeLow: figure.rangeLow,
+    rangeHigh: figure.rangeHigh,
+    rateFrom: figure.rateFrom,
+    tariffRelated: figure.tariffRelated,
+    direction: figure.direction,
+    impliedFxRate: figure.impliedFxRate,
+    officialFxRate: figure.officialFxRate,
+    flag: figure.flag,
+  }));
+  return {
+    version,
+    series: bySlug,
+    events,
+    figures: figureInputs,
+    figureDays: figureInputs.map((figure) => figure.publishedAt.slice(0, 10)),
+  };
+}
+
+interface ModelState {
+  current: ReadModel | null;
+  /** The build under way, keyed by the version it was started for. */
+  building: { version: string; model: Promise<ReadModel> } | null;
+  versionQuery: Promise<string> | null;
+}
+
+// Per database handle, so tests (and scripts) holding several databases never share a model.
+const states = new WeakMap<Db, ModelState>();
+
+/**
+ * The read model of the data as it is now: one cheap version query per call (concurrent
+ * callers share one), and a full read only when the version differs from the model in memory.
+ */
+export async function getReadModel(db: Db): Promise<ReadModel> {
+  let state = states.get(db);
+  if (!state) states.set(db, (state = { current: null, building: null, versionQuery: null }));
+  const owner = state;
+  owner.versionQuery ??= getDataVersion(db).finally(() => (owner.versionQuery = null));
+  const version = await owner.versionQuery;
+  if (owner.current?.version === version) return owner.current;
+  if (owner.building?.version !== version) {
+    const model = loadReadModel(db, version);
+    const building = { version, model };
+    owner.building = building;
+    model.then(
+      (built) => {
+        if (owner.building === building) owner.building = null;
+        // A slower build of an older version never replaces a newer model.
+        if (!owner.current || owner.current.version !== version) owner.current = built;
+      },
+      () => {
+        if (owner.building === building) owner.building = null;
+      },
+    );
+  }
+  return owner.building!.model;
+}
+
+/** Index of the first element whose key is >= `key` (keys ascending). */
+function lowerBound<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(items[middle]) < key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/** Index just past the last element whose key is <= `key`. */
+function upperBound<T>(items: readonly T[], key: string, keyOf: (item: T) => string): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keyOf(items[middle]) <= key) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const dateOf = (point: DatedValue) => point.date;
+
+/** Observations of each series within the range (open ends unbounded), oldest first. */
+export function observationsInRange(
+  model: ReadModel,
+  slugs: readonly string[],
+  range: DateRange,
+): Map<string, DatedValue[]> {
+  const result = new Map<string, DatedValue[]>();
+  for (const slug of slugs) {
+    const points = model.series.get(slug) ?? [];
+    const start = range.from ? lowerBound(points, range.from, dateOf) : 0;
+    const end = range.to ? upperBound(points, range.to, dateOf) : points.length;
+    result.set(slug, points.slice(start, Math.max(start, end)));
+  }
+  return result;
+}
+
+/** The last observation on or before `date` of each series that has one. */
+export function valuesAsOf(
+  model: ReadModel,
+  slugs: readonly string[],
+  date: string,
+): Map<string, DatedValue> {
+  const result = new Map<string, DatedValue>();
+  for (const slug of slugs) {
+    const points = model.series.get(slug) ?? [];
+    const end = upperBound(points, date, dateOf);
+    if (end > 0) result.set(slug, points[end - 1]);
+  }
+  return result;
+}
+
+/** First and last observation date of each of the given series that has observations. */
+export function seriesSpans(
+  model: ReadModel,
+  slugs: readonly string[],
+): Map<string, { first: string; last: string }> {
+  const result = new Map<string, { first: string; last: string }>();
+  for (const slug of slugs) {
+    const points = model.series.get(slug);
+    if (points && points.length > 0)
+      result.set(slug, { first: points[0].date, last: points[points.length - 1].date });
+  }
+  return result;
+}
+
+/** Article figures published (UTC day) within the range, in publication order. */
+export function figuresInRange(model: ReadModel, range: DateRange): FigureInput[] {
+  const start = range.from ? lowerBound(model.figureDays, range.from, (day) => day) : 0;
+  const end = range.to
+    ? upperBound(model.figureDays, range.to, (day) => day)
+    : model.figureDays.length;
+  return model.figures.slice(start, Math.max(start, end));
+}
