@@ -7,10 +7,16 @@
  * Exchange rates come from the shipped data/fx_*_daily.csv files. Problems with a file are
  * reported on stderr as `file:line: message`; the other files are still processed, and the exit
  * code is 1 when any file failed (2 for a usage error).
+ *
+ * `npm run extract` runs this file compiled (build/cli/extract.mjs, see scripts/cli.mjs). Output
+ * is written file by file as it is ready, so memory stays flat however many files there are; with
+ * many files the work is spread over worker threads, one per core, and still printed in order.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { extractFromText, type ArticleError, type ExtractedFigure } from "../app/lib/extract";
 import { formatAmount, formatFigureValue } from "../app/lib/extract/format";
 import type { FxTable } from "../app/lib/fx";
@@ -22,7 +28,15 @@ Extracts money amounts and percentages (tariff rates and others) from article te
 (line 1 title, line 2 'YYYY-MM-DD HH:MM:SS' UTC, then the body). A directory stands for its
 *.txt files. --json prints one JSON array with an element per file on stdout.`;
 
-const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The repository root: the nearest folder above this module (source or compiled) with a package.json. */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir)
+    dir = path.dirname(dir);
+  return dir;
+}
+
+const REPO_ROOT = findRepoRoot();
 
 /** One element of the JSON output; the field set is a contract other tools rely on. */
 export interface FileResult {
@@ -178,7 +192,110 @@ function renderTable(result: FileResult): string {
   return `${head}\n${table(rows, new Set([0, 3, 5]))}\n`;
 }
 
-export function main(argv: string[]): number {
+/** One file's output: its JSON array element (indented to sit inside the array) or its table. */
+interface FileOutput {
+  text: string;
+  stderr: string;
+  failed: boolean;
+}
+
+function outputOf(result: FileResult, json: boolean): FileOutput {
+  return {
+    text: json
+      ? `  ${JSON.stringify(result, null, 2).replace(/\n/g, "\n  ")}`
+      : renderTable(result),
+    stderr: result.errors.map((e) => `${errorLine(result.file, e)}\n`).join(""),
+    failed: result.errors.length > 0,
+  };
+}
+
+type Entry = { file: string; error: ArticleError | null };
+
+function outputsFor(entries: Entry[], fx: FxTable, json: boolean): FileOutput[] {
+  return entries.map(({ file, error }) =>
+    outputOf(
+      error
+        ? { file, title: null, publishedAt: null, figures: [], errors: [error] }
+        : extractFile(file, fx),
+      json,
+    ),
+  );
+}
+
+/** The shipped exchange rates could not be read: nothing can be converted, so nothing is extracted. */
+class FxLoadError extends Error {}
+
+/** Fewer files than this are extracted on the main thread: workers cost more than they save. */
+const MIN_FILES_FOR_WORKERS = 8;
+const WORKER_FLAG = "tradewar-extract-worker";
+
+/**
+ * Outputs in file order. With many files, batches go to one worker per core as each finishes
+ * its last batch; finished batches wait only for the ones before them.
+ */
+async function* orderedOutputs(
+  entries: Entry[],
+  json: boolean,
+  loadFx: () => FxTable,
+): AsyncGenerator<FileOutput[]> {
+  const workerCount = Math.min(os.availableParallelism(), Math.floor(entries.length / 4));
+  // Run from source (tsx), a worker could not load this TypeScript file: stay on one thread.
+  const compiled = !import.meta.url.endsWith(".ts");
+  if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 2) {
+    const fx = loadFx();
+    for (const entry of entries) yield outputsFor([entry], fx, json);
+    return;
+  }
+  const batchSize = Math.max(1, Math.min(16, Math.ceil(entries.length / (workerCount * 8))));
+  const batches: Entry[][] = [];
+  for (let i = 0; i < entries.length; i += batchSize) batches.push(entries.slice(i, i + batchSize));
+  const done = new Map<number, FileOutput[]>();
+  let next = 0;
+  let wake: (() => void) | null = null;
+  let failure: Error | null = null;
+  const workers = Array.from({ length: workerCount }, () => {
+    const worker = new Worker(new URL(import.meta.url), {
+      workerData: { [WORKER_FLAG]: true, json },
+    });
+    const give = () => {
+      if (next < batches.length) worker.postMessage({ id: next, entries: batches[next++] });
+      else void worker.terminate();
+    };
+    worker.on("message", (message: { id: number; outputs: FileOutput[] } | { fatal: string }) => {
+      if ("fatal" in message) failure ??= new FxLoadError(message.fatal);
+      else {
+        done.set(message.id, message.outputs);
+        give();
+      }
+      wake?.();
+    });
+    worker.on("error", (error) => {
+      failure ??= error;
+      wake?.();
+    });
+    give();
+    return worker;
+  });
+  try {
+    for (let id = 0; id < batches.length; id++) {
+      while (!done.has(id)) {
+        if (failure) throw failure;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      yield done.get(id)!;
+      done.delete(id);
+    }
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
+
+/** Resolves once the stream can take more, so output never piles up in memory. */
+function write(stream: NodeJS.WritableStream, text: string): Promise<void> | void {
+  if (!stream.write(text)) return new Promise((resolve) => stream.once("drain", () => resolve()));
+}
+
+export async function main(argv: string[]): Promise<number> {
   const json = argv.includes("--json");
   const unknown = argv.filter((a) => a.startsWith("-") && a !== "--json");
   const paths = argv.filter((a) => !a.startsWith("-"));
@@ -192,33 +309,59 @@ export function main(argv: string[]): number {
     return 2;
   }
 
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  const loadFx = () => {
+    try {
+      return loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
+    } catch (e) {
+      throw new FxLoadError((e as Error).message);
+    }
+  };
+  let failed = false;
+  let first = true;
+  try {
+    for await (const outputs of orderedOutputs(expandArguments(paths), json, loadFx)) {
+      for (const output of outputs) {
+        if (output.stderr) process.stderr.write(output.stderr);
+        if (output.failed) failed = true;
+        const separator = first ? (json ? "[\n" : "") : json ? ",\n" : "\n";
+        first = false;
+        await write(process.stdout, separator + output.text);
+      }
+    }
+  } catch (e) {
+    process.stderr.write(
+      e instanceof FxLoadError
+        ? `extract: cannot load exchange rates: ${e.message}\n`
+        : `extract: ${(e as Error).message}\n`,
+    );
+    return 1;
+  }
+  if (json) await write(process.stdout, first ? "[]\n" : "\n]\n");
+  return failed ? 1 : 0;
+}
+
+/** A worker's loop: load the exchange rates once, then extract each batch it is given. */
+function runWorker(): void {
   let fx: FxTable;
   try {
     fx = loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
   } catch (e) {
-    process.stderr.write(`extract: cannot load exchange rates: ${(e as Error).message}\n`);
-    return 1;
+    parentPort!.postMessage({ fatal: (e as Error).message });
+    return;
   }
-
-  const results: FileResult[] = expandArguments(paths).map(({ file, error }) =>
-    error
-      ? { file, title: null, publishedAt: null, figures: [], errors: [error] }
-      : extractFile(file, fx),
-  );
-
-  let failed = false;
-  for (const r of results) {
-    if (r.errors.length > 0) failed = true;
-    for (const e of r.errors) process.stderr.write(`${errorLine(r.file, e)}\n`);
-  }
-  if (json) {
-    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-  } else {
-    process.stdout.write(results.map(renderTable).join("\n"));
-  }
-  return failed ? 1 : 0;
+  const json = (workerData as { json: boolean }).json;
+  parentPort!.on("message", ({ id, entries }: { id: number; entries: Entry[] }) => {
+    parentPort!.postMessage({ id, outputs: outputsFor(entries, fx, json) });
+  });
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  process.exitCode = main(process.argv.slice(2));
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
+  runWorker();
+} else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2));
 }

@@ -1,6 +1,7 @@
 /**
  * The `extract` CLI contract other tools rely on: stdout is exactly one JSON array, errors go to
  * stderr as `file:line: message`, bad files do not stop the others, exit codes 0/1/2.
+ * It runs the CLI as `npm run extract` does: compiled, through scripts/cli.mjs.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
@@ -12,15 +13,11 @@ const ROOT = path.resolve(__dirname, "../..");
 const SEED = path.join(ROOT, "data/articles/000_503bb6a917ae5585.txt");
 
 function run(args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    ["--import", "tsx", path.join(ROOT, "scripts/extract.ts"), ...args],
-    {
-      cwd: ROOT,
-      encoding: "utf8",
-      timeout: 60_000,
-    },
-  );
+  const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/cli.mjs"), "extract", ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -42,7 +39,7 @@ const FIGURE_KEYS = [
   "flag",
 ].sort();
 
-describe("scripts/extract.ts", () => {
+describe("scripts/extract.ts, compiled", () => {
   let dir: string;
 
   beforeAll(() => {
@@ -60,6 +57,32 @@ describe("scripts/extract.ts", () => {
   });
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("keeps argument order and the exact JSON layout when many files go to worker threads", () => {
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), "extract-cli-many-"));
+    try {
+      // Later arguments are smaller, so workers finish them first: order must still hold.
+      const files = Array.from({ length: 24 }, (_, i) => {
+        const file = path.join(many, `n${String(i).padStart(2, "0")}.txt`);
+        const filler = "Talks went on. ".repeat((24 - i) * 200);
+        fs.writeFileSync(
+          file,
+          `Note ${i}\n2019-05-10 08:00:00\n${filler}The US raised tariffs on $${i + 1}bn of goods to 25%.\n`,
+        );
+        return file;
+      });
+      const r = run(["--json", ...[...files].reverse()]);
+      expect(r.status).toBe(0);
+      const out = JSON.parse(r.stdout) as Array<{ file: string; figures: Array<{ text: string }> }>;
+      expect(r.stdout).toBe(`${JSON.stringify(out, null, 2)}\n`);
+      expect(out.map((x) => x.file)).toEqual([...files].reverse());
+      expect(out.map((x) => x.figures[0]?.text)).toEqual(
+        files.map((_, i) => `$${i + 1}bn`).reverse(),
+      );
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
+    }
+  });
 
   it("prints one JSON array, one element per file, with the contract's fields", () => {
     const r = run(["--json", SEED]);
