@@ -77,6 +77,24 @@ function lastIndexOnOrBefore(points: FxPoint[], isoDate: string): number {
   return found;
 }
 
+/**
+ * A rate given as US dollars per unit, quoted the market way: yuan and yen per dollar, dollars
+ * per pound and per euro (the H.10 series' own directions). Unknown codes stay in USD per unit.
+ */
+export function marketQuote(currency: string, usdPerUnit: number): { value: number; unit: string } {
+  const code = currency.toUpperCase();
+  const quote = (FX_QUOTES as Record<string, { quote: string } | undefined>)[code]?.quote;
+  return quote === "units_per_usd"
+    ? { value: 1 / usdPerUnit, unit: `${code} per USD` }
+    : { value: usdPerUnit, unit: `USD per ${code}` };
+}
+
+/** "7.1486 CNY per USD", "1.2704 USD per GBP": a rate in market convention to five significant digits. */
+export function formatMarketRate(currency: string, usdPerUnit: number): string {
+  const { value, unit } = marketQuote(currency, usdPerUnit);
+  return `${Number(value.toPrecision(5))} ${unit}`;
+}
+
 /** Convert an amount to USD at the table's rate for the date; USD passes through, unknown currencies give null. */
 export function toUsd(
   table: FxTable,

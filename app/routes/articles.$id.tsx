@@ -1,4 +1,5 @@
 import { describeProvenance } from "~/lib/article-provenance";
+import { formatMarketRate } from "~/lib/fx";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { getDb } from "~/db.server";
@@ -253,7 +254,7 @@ function formatValue(figure: PageFigure): string {
 function fxNote(figure: PageFigure): string | null {
   if (figure.impliedFxRate === null || figure.officialFxRate === null || !figure.currency)
     return null;
-  const implied = figure.impliedFxRate.toPrecision(4);
-  const official = figure.officialFxRate.toPrecision(4);
-  return `${figure.flag ?? ""} Implied ${implied} USD per ${figure.currency}; official ${official}.`.trim();
+  const implied = formatMarketRate(figure.currency, figure.impliedFxRate);
+  const official = formatMarketRate(figure.currency, figure.officialFxRate);
+  return `${figure.flag ?? ""} Implied ${implied}; official ${official}.`.trim();
 }

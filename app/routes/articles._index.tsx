@@ -57,8 +57,7 @@ export default function ArticlesIndex() {
           <thead>
             <tr>
               <th scope="col">Date</th>
-              <th scope="col">Title</th>
-              <th scope="col">Source</th>
+              <th scope="col">Title and source</th>
               <th scope="col">Tariff rates</th>
               <th scope="col">Money figures</th>
               <th scope="col">Tariff-related</th>
@@ -78,8 +77,9 @@ export default function ArticlesIndex() {
                   </td>
                   <td>
                     <Link to={`/articles/${article.id}`}>{article.title}</Link>
+                    <br />
+                    <span className="muted article-source">{article.source}</span>
                   </td>
-                  <td>{article.source}</td>
                   <td className="num">{article.tariffRateCount}</td>
                   <td className="num">{article.moneyCount}</td>
                   <td>

@@ -291,10 +291,17 @@ describe("parenthesised conversions", () => {
     expect(gbp.impliedFxRate).toBeCloseTo(200 / 159.2, 10);
   });
 
+  it("quotes a flagged yuan rate the market way, yuan per dollar", () => {
+    const [, cny] = figures("Goods worth $100bn (RMB 800bn) were hit by tariffs.");
+    expect(cny.flag).toBe(
+      "implied rate 8 CNY per USD differs from the official 6.865 CNY per USD (2019-06-28) by 14.2%",
+    );
+  });
+
   it("flags a conversion more than 3% off the official rate", () => {
     const [, gbp] = figures("Goods worth $200bn (£100bn) were hit by tariffs.");
     expect(gbp.flag).toBe(
-      "implied rate 2.0000 USD/GBP differs from the official 1.2704 (2019-06-28) by 57.4%",
+      "implied rate 2 USD per GBP differs from the official 1.2704 USD per GBP (2019-06-28) by 57.4%",
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createFxTable, toUsd } from "~/lib/fx";
+import { createFxTable, formatMarketRate, marketQuote, toUsd } from "~/lib/fx";
 
 const table = createFxTable({
   GBP: [
@@ -29,5 +29,14 @@ describe("fx lookup", () => {
     expect(toUsd(table, 60e9, "CNY", "2019-06-29")).toBeCloseTo(60e9 / 6.865, 0);
     expect(toUsd(table, 1, "XYZ", "2019-06-29")).toBeNull();
     expect(toUsd(table, 1, null, "2019-06-29")).toBeNull();
+  });
+});
+
+describe("market convention", () => {
+  it("quotes yuan and yen per dollar and dollars per pound and euro", () => {
+    expect(formatMarketRate("CNY", 1 / 7.1328)).toBe("7.1328 CNY per USD");
+    expect(formatMarketRate("jpy", 1 / 107.84)).toBe("107.84 JPY per USD");
+    expect(formatMarketRate("GBP", 1.2704)).toBe("1.2704 USD per GBP");
+    expect(marketQuote("EUR", 1.1374)).toEqual({ value: 1.1374, unit: "USD per EUR" });
   });
 });

@@ -11,7 +11,7 @@ import {
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
 import { formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
-import { FX_CURRENCIES, FX_QUOTES, type FxCurrency } from "~/lib/fx";
+import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
 import { lttb } from "~/lib/charts/downsample";
 import { articleFigureUrl, sortRows, type ArticleRef, type ChartRow } from "~/lib/charts/rows";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
@@ -744,14 +744,6 @@ const CURRENCY_COLORS: Record<FxCurrency, string> = {
 /** Drawn points per daily series; downloads keep every row. */
 export const MAX_DRAWN_POINTS = 1000;
 
-/**
- * A rate in market convention from US dollars per unit: yuan and yen per dollar, dollars per pound
- * and per euro, the way the H.10 series (and markets) quote them (docs/decisions/040).
- */
-export function marketQuote(currency: FxCurrency, usdPerUnit: number): number {
-  return FX_QUOTES[currency].quote === "usd_per_unit" ? usdPerUnit : 1 / usdPerUnit;
-}
-
 export function buildCurrencyChart(input: DashboardInput): BuiltChart {
   const shown = FX_CURRENCIES.filter((currency) => input.options.currencies.includes(currency));
   const several = shown.length > 1;
@@ -788,13 +780,15 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
       const currency = figure.currency as FxCurrency;
       if (figure.impliedFxRate === null || !shown.includes(currency)) continue;
       const entry = requireCatalogueEntry(FX_QUOTES[currency].seriesSlug);
-      const official = figure.officialFxRate ? marketQuote(currency, figure.officialFxRate) : null;
+      const official = figure.officialFxRate
+        ? marketQuote(currency, figure.officialFxRate).value
+        : null;
       rows.push(
         emptyRow({
           date: figureDate(figure),
           series: `implied_${currency.toLowerCase()}`,
           label: `${entry.unit} implied by an article`,
-          value: roundTo(marketQuote(currency, figure.impliedFxRate), entry.decimals),
+          value: roundTo(marketQuote(currency, figure.impliedFxRate).value, entry.decimals),
           unit: entry.unit,
           source: articleFigureSource(provenanceOf(figure)),
           article: articleRef(figure),

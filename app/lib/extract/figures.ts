@@ -2,7 +2,7 @@
  * Article → figures: scan the body for amounts and percentages, classify each from its sentence,
  * convert money to USD at the article date and link parenthesised currency conversions.
  */
-import { toUsd, type FxTable } from "../fx";
+import { formatMarketRate, toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
 import { classify, continuesList, mentionsJapan, type Context } from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
@@ -33,11 +33,6 @@ export function articleDate(article: ParsedArticle): string {
   const month = d.getUTCMonth() + 1;
   const day = d.getUTCDate();
   return `${String(d.getUTCFullYear()).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
-}
-
-/** Significant-digit formatting that stays readable for both 1.27 USD/GBP and 0.0093 USD/JPY. */
-function fmtRate(x: number): string {
-  return x >= 0.1 ? x.toFixed(4) : x.toPrecision(4);
 }
 
 /**
@@ -228,8 +223,8 @@ function linkPair(
   const deviation = Math.abs(implied - official.usdPerUnit) / official.usdPerUnit;
   if (deviation > FX_FLAG_THRESHOLD) {
     second.flag =
-      `implied rate ${fmtRate(implied)} USD/${other.currency} differs from the official ` +
-      `${fmtRate(official.usdPerUnit)} (${official.date}) by ${(deviation * 100).toFixed(1)}%`;
+      `implied rate ${formatMarketRate(other.currency as string, implied)} differs from the official ` +
+      `${formatMarketRate(other.currency as string, official.usdPerUnit)} (${official.date}) by ${(deviation * 100).toFixed(1)}%`;
   }
 }
 
