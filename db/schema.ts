@@ -61,7 +61,7 @@ export const observations = pgTable(
   (t) => [primaryKey({ name: "observations_pkey", columns: [t.seriesId, t.date] })],
 );
 
-/** Dated tariff actions (Section 301 lists, retaliation, PIIE timeline labels) for event lines and summaries. */
+/** Dated tariff actions (the cited register, PIIE timeline labels) for event lines, coverage and summaries. */
 export const tariffEvents = pgTable(
   "tariff_events",
   {
@@ -78,10 +78,23 @@ export const tariffEvents = pgTable(
     note: text("note"),
     description: text("description").notNull(),
     importId: integer("import_id").references(() => imports.id),
+    // The register's own fields (source "register", data/tariff_actions.csv); null for other sources.
+    // `date` is the effective date, `measure` the legal authority, `list` the instrument.
+    actionId: text("action_id"),
+    announcedOn: date("announced_on", { mode: "string" }),
+    endsOn: date("ends_on", { mode: "string" }),
+    replaces: text("replaces"),
+    rateBeforeLowPct: doublePrecision("rate_before_low_pct"),
+    rateAfterLowPct: doublePrecision("rate_after_low_pct"),
+    coversAllGoods: boolean("covers_all_goods"),
+    tradeBasis: text("trade_basis"),
+    status: text("status"),
+    citation: text("citation"),
+    disagreement: text("disagreement"),
   },
   (t) => [
     unique("tariff_events_natural_key")
-      .on(t.source, t.date, t.actor, t.action, t.list)
+      .on(t.source, t.date, t.actor, t.action, t.list, t.actionId)
       .nullsNotDistinct(),
   ],
 );

@@ -223,12 +223,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 /** Files whose rows (or label column) become `tariff_events`. */
 export const EVENT_FILES: readonly EventFileEntry[] = [
   {
-    file: "data/section301_us_china_actions.csv",
-    source: "section301",
-    description: "Section 301 lists (US) and China's matching retaliation",
+    file: "data/tariff_actions.csv",
+    source: "register",
+    description:
+      "Register of US and Chinese tariff actions 2018–2025: authority, list, announced and effective dates, rates, trade covered, status, one citation per row",
     credit:
-      "Built from the PIIE timeline labels (Chad P. Bown, PIIE) and USITC HTS text for headings 9903.88.xx (USTR / Federal Register notices).",
-    sourceUrl: PIIE_URL,
+      "Hand-curated by this project from the Federal Register (USTR notices, presidential proclamations and executive orders), State Council Tariff Commission and MOFCOM announcements, and Chad P. Bown's PIIE timeline; each row names its source.",
+    sourceUrl: "https://www.federalregister.gov/",
   },
   {
     file: "data/tariffs_us_china_piie_timeline.csv",

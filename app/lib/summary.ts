@@ -77,8 +77,8 @@ export function summarise(input: SummaryInput): string[] {
     const grew = coverage.usEnd !== coverage.usStart || coverage.chinaEnd !== coverage.chinaStart;
     sentences.push(
       grew
-        ? `Goods covered by Section 301 tariffs grew from ${bn(coverage.usStart)} to ${bn(coverage.usEnd)} of Chinese exports, and by China's retaliation from ${bn(coverage.chinaStart)} to ${bn(coverage.chinaEnd)} of US exports.`
-        : `Section 301 tariffs covered ${bn(coverage.usEnd)} of Chinese goods and China's retaliation ${bn(coverage.chinaEnd)} of US goods throughout.`,
+        ? `Goods covered by US tariffs in force grew from ${bn(coverage.usStart)} to ${bn(coverage.usEnd)} of Chinese exports, and by China's tariffs in force from ${bn(coverage.chinaStart)} to ${bn(coverage.chinaEnd)} of US exports (tariff-action register, effective dates).`
+        : `US tariffs in force covered ${bn(coverage.usEnd)} of Chinese goods and China's ${bn(coverage.chinaEnd)} of US goods throughout (tariff-action register).`,
     );
   }
   const { balance } = input;
@@ -113,7 +113,7 @@ export function summarise(input: SummaryInput): string[] {
     const more = input.actions.length > 5 ? `, and ${input.actions.length - 5} more` : "";
     sentences.push(`Main tariff actions: ${shown.join("; ")}${more}.`);
   } else {
-    sentences.push("No Section 301 action or retaliation falls in this range.");
+    sentences.push("No tariff action by either side takes effect in this range.");
   }
   sentences.push(
     input.articleFigureCount > 0

@@ -218,7 +218,7 @@ function dashboardFromModel(
       latest: latestOf(FX_QUOTES.CNY.seriesSlug),
     },
     actions: input.events
-      .filter((e) => e.source === "section301" && e.date >= resolved.from && e.date <= resolved.to)
+      .filter((e) => e.source === "register" && e.date >= resolved.from && e.date <= resolved.to)
       .sort((a, b) => (a.date < b.date ? -1 : 1))
       .map((e) => ({ date: e.date, label: eventLabel(e) })),
     articleFigureCount: input.figures.filter((f) => f.tariffRelated).length,

@@ -67,6 +67,23 @@ async function loadReadModel(db: Db, version: string): Promise<ReadModel> {
     tradeCoveredUsdBn: row.tradeCoveredUsdBn,
     note: row.note,
     description: row.description,
+    measure: row.measure,
+    register:
+      row.actionId && row.announcedOn && row.status && row.citation
+        ? {
+            actionId: row.actionId,
+            announcedDate: row.announcedOn,
+            endDate: row.endsOn,
+            replaces: row.replaces,
+            rateBeforeLowPct: row.rateBeforeLowPct,
+            rateAfterLowPct: row.rateAfterLowPct,
+            coversAllGoods: row.coversAllGoods ?? false,
+            tradeBasis: row.tradeBasis,
+            status: row.status,
+            citation: row.citation,
+            disagreement: row.disagreement,
+          }
+        : null,
   }));
   const figureInputs: FigureInput[] = figureRows.map((figure) => ({
     articleId: figure.articleId,

@@ -103,13 +103,13 @@ describe("importCatalogue", () => {
     ]);
   });
 
-  it("loads the Section 301 and PIIE events", async () => {
+  it("loads the tariff-action register and the PIIE events", async () => {
     const found = await query<{ source: string; n: number }>(
       sql`select source, count(*)::int as n from tariff_events group by source order by source`,
     );
     expect(found.map((row) => [row.source, Number(row.n)])).toEqual([
       ["piie", 76],
-      ["section301", 16],
+      ["register", 73],
     ]);
   });
 

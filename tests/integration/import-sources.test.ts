@@ -84,9 +84,9 @@ describe("getEventSources", () => {
     const events = await getEventSources(handle.db);
     expect(events.map((e) => [e.source, e.rows, e.firstDate, e.lastDate])).toEqual([
       ["piie", 76, "2018-02-07", "2025-11-14"],
-      ["section301", 16, "2018-07-06", "2025-01-01"],
+      ["register", 73, "2018-02-07", "2026-01-01"],
     ]);
-    expect(events[1].lastImport?.fileName).toBe("data/section301_us_china_actions.csv");
+    expect(events[1].lastImport?.fileName).toBe("data/tariff_actions.csv");
     expect(events[0].credit).toContain("PIIE");
   });
 });

@@ -30,9 +30,9 @@ import { parseSeriesFile, parseTidySeries } from "~/lib/import";
 
 const DATA = path.resolve(__dirname, "../../data");
 
-/** Section 301 actions as the importer turns them into tariff events (same mapping as the loader). */
-function section301Events(): EventInput[] {
-  const file = "section301_us_china_actions.csv";
+/** The tariff-action register as the importer turns it into tariff events (same mapping as the loader). */
+function registerEvents(): EventInput[] {
+  const file = "tariff_actions.csv";
   const parsed = parseSeriesFile(readFileSync(path.join(DATA, file), "utf8"), file);
   if (!parsed.ok) throw new Error(`could not parse ${file}`);
   return parsed.events.map((e) => ({
@@ -46,6 +46,8 @@ function section301Events(): EventInput[] {
     tradeCoveredUsdBn: e.tradeCoveredUsdBn,
     note: e.note,
     description: e.description,
+    measure: e.measure,
+    register: e.register,
   }));
 }
 
@@ -491,58 +493,36 @@ describe("buildTariffChart", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("coverageSteps", () => {
-  it("adds up only 'impose' actions with an amount, per actor (real Section 301 rows)", () => {
-    const steps = coverageSteps(section301Events());
+  it("counts goods from each imposition's effective date, List 4A from 1 Sep 2019 (real register)", () => {
+    const steps = coverageSteps(registerEvents());
     expect(steps.map((s) => [s.actor, s.date, s.totalUsdBn])).toEqual([
       ["US", "2018-07-06", 34],
-      ["China", "2018-07-06", 34],
       ["US", "2018-08-23", 50],
-      ["China", "2018-08-23", 50],
       ["US", "2018-09-24", 250],
-      ["China", "2018-09-24", 110],
+      ["US", "2019-09-01", 362],
+      // The IEEPA fentanyl tariff covers every good: the total is the whole 2024 trade, not a sum.
+      ["US", "2025-02-04", 438.7],
+      ["China", "2018-04-02", 3],
+      ["China", "2018-07-06", 37],
+      ["China", "2018-08-23", 53],
+      ["China", "2018-09-24", 113],
+      ["China", "2025-04-10", 143.2],
     ]);
-    expect(steps.every((s) => s.event.action === "impose")).toBe(true);
   });
 
-  it("ignores increases, cuts, other sources and events without an actor, whatever the input order", () => {
-    const base: EventInput = {
-      date: "2018-07-06",
-      actor: "US",
-      source: "section301",
-      list: "List 1",
-      action: "impose",
-      rateBeforePct: null,
-      rateAfterPct: 25,
-      tradeCoveredUsdBn: 34,
-      note: null,
-      description: "List 1",
-    };
-    const events: EventInput[] = [
-      {
-        ...base,
-        date: "2019-06-01",
-        list: "List 3",
-        action: "increase",
-        rateBeforePct: 10,
-        tradeCoveredUsdBn: 200,
-      },
-      { ...base, date: "2018-09-24", list: "List 3", rateAfterPct: 10, tradeCoveredUsdBn: 200 },
-      { ...base, date: "2020-02-14", action: "cut", tradeCoveredUsdBn: 120 },
-      { ...base, date: "2018-03-23", source: "piie", tradeCoveredUsdBn: 999 },
-      { ...base, date: "2018-03-23", actor: null, tradeCoveredUsdBn: 999 },
-      { ...base, date: "2019-09-01", list: "List 4A", tradeCoveredUsdBn: null },
-      base,
-    ];
-    expect(coverageSteps(events).map((s) => [s.date, s.totalUsdBn])).toEqual([
-      ["2018-07-06", 34],
-      ["2018-09-24", 234],
-    ]);
+  it("ignores other sources, events without register fields and never-implemented lists", () => {
+    const events = registerEvents();
+    const list4b = events.find((e) => e.register?.actionId === "US-301-L4B")!;
+    expect(list4b.register!.status).toBe("never implemented");
+    const piie: EventInput = { ...events[0], source: "piie", register: null };
+    const only = coverageSteps([list4b, piie]);
+    expect(only).toEqual([]);
     expect(coverageSteps([])).toEqual([]);
   });
 });
 
 describe("buildCoverageChart", () => {
-  const events = section301Events();
+  const events = registerEvents();
 
   it("carries each side's cumulative total into the range, then steps at each imposition", () => {
     const chart = buildCoverageChart(
@@ -550,25 +530,22 @@ describe("buildCoverageChart", () => {
     );
     expect(rowsOf(chart, "us_on_china").map((r) => [r.date, r.value, r.note])).toEqual([
       ["2018-09-01", 50, "in force since 2018-08-23"],
-      [
-        "2018-09-24",
-        250,
-        events.find((e) => e.actor === "US" && e.date === "2018-09-24")!.description,
-      ],
+      ["2018-09-24", 250, "US Section 301, List 3: impose 10% on $200bn"],
+      ["2019-09-01", 362, "US Section 301, List 4A: impose 15% on $112bn"],
     ]);
     expect(rowsOf(chart, "china_on_us").map((r) => [r.date, r.value])).toEqual([
-      ["2018-09-01", 50],
-      ["2018-09-24", 110],
+      ["2018-09-01", 53],
+      ["2018-09-24", 113],
     ]);
     expect(rowsOf(chart, "us_on_china")[0]).toMatchObject({
       unit: "USD bn (cumulative)",
-      label: "US Section 301 tariffs on Chinese goods",
+      label: "US tariffs in force on Chinese goods",
     });
-    expect(rowsOf(chart, "china_on_us")[0].label).toBe("China's retaliation on US goods");
+    expect(rowsOf(chart, "china_on_us")[0].label).toBe("Chinese tariffs in force on US goods");
     expect(datasetOf(chart, "us_on_china").data.at(-1)).toEqual({
       x: "2019-12-31",
-      y: 250,
-      note: ["value in force since 2018-09-24"],
+      y: 362,
+      note: ["value in force since 2019-09-01"],
     });
     expectRowsMatchSpec(chart);
     expectSorted(chart.rows);
@@ -576,10 +553,10 @@ describe("buildCoverageChart", () => {
 
   it("shows the whole build-up for an open range and nothing before the first imposition", () => {
     const open = buildCoverageChart(makeInput({ from: null, to: null }, { events }));
-    expect(rowsOf(open, "us_on_china").map((r) => r.value)).toEqual([34, 50, 250]);
-    expect(rowsOf(open, "china_on_us").map((r) => r.value)).toEqual([34, 50, 110]);
+    expect(rowsOf(open, "us_on_china").map((r) => r.value)).toEqual([34, 50, 250, 362, 438.7]);
+    expect(rowsOf(open, "china_on_us").map((r) => r.value)).toEqual([3, 37, 53, 113, 143.2]);
     const early = buildCoverageChart(
-      makeInput({ from: "2017-01-01", to: "2018-06-30" }, { events }),
+      makeInput({ from: "2017-01-01", to: "2018-03-31" }, { events }),
     );
     expect(early.rows).toEqual([]);
     expect(early.spec.datasets.every((d) => d.data.length === 0)).toBe(true);
@@ -600,8 +577,8 @@ describe("buildCoverageChart", () => {
       makeInput({ from: "2020-01-01", to: "2020-12-31" }, { events }),
     );
     expect(chart.rows.map((r) => [r.series, r.date, r.value, r.note])).toEqual([
-      ["china_on_us", "2020-01-01", 110, "in force since 2018-09-24"],
-      ["us_on_china", "2020-01-01", 250, "in force since 2018-09-24"],
+      ["china_on_us", "2020-01-01", 113, "in force since 2018-09-24"],
+      ["us_on_china", "2020-01-01", 362, "in force since 2019-09-01"],
     ]);
   });
 
@@ -611,7 +588,7 @@ describe("buildCoverageChart", () => {
     );
     expect(rowsOf(chart, "us_on_china")).toHaveLength(1);
     expect(datasetOf(chart, "us_on_china").data.at(-1)!.note).toEqual([
-      "value in force since 2018-09-24",
+      "value in force since 2019-09-01",
     ]);
   });
 
@@ -705,7 +682,7 @@ describe("buildTradeChart", () => {
           list.filter((p) => p.date >= "2017-01-01" && p.date <= "2020-06-01"),
         ]),
       ),
-      events: section301Events(),
+      events: registerEvents(),
     });
 
   it("shows imports, exports and the balance in USD bn per month at level", () => {
@@ -913,32 +890,47 @@ describe("buildTradeChart", () => {
     expect(chart.rows).toHaveLength(36);
   });
 
-  it("marks Section 301 actions in the range as event lines", () => {
-    const events = section301Events();
+  it("marks the register's actions in the range as event lines, leaving out those never implemented", () => {
+    const events = registerEvents();
     const piie: EventInput = {
       ...events[0],
       source: "piie",
       date: "2018-08-13",
       actor: null,
       description: "Turkey steel",
+      register: null,
     };
     const chart = buildTradeChart(
       makeInput({ from: "2018-08-01", to: "2019-06-30" }, { events: [...events, piie] }),
     );
-    expect(chart.spec.events.map((e) => [e.date, e.colorVar])).toEqual([
-      ["2018-08-23", "--us"],
-      ["2018-08-23", "--china"],
-      ["2018-09-24", "--us"],
-      ["2018-09-24", "--china"],
-      ["2019-01-01", "--china"],
-      ["2019-06-01", "--us"],
-      ["2019-06-01", "--china"],
+    expect(chart.spec.events.map((e) => [e.date, e.colorVar, e.label])).toEqual([
+      ["2018-08-23", "--us", "US Section 301, List 2: impose 25% on $16bn"],
+      ["2018-08-23", "--china", "China Retaliation, Answer to List 2 ($16bn): impose 25% on $16bn"],
+      ["2018-09-24", "--us", "US Section 301, List 3: impose 10% on $200bn"],
+      [
+        "2018-09-24",
+        "--china",
+        "China Retaliation, Answer to List 3 ($60bn): impose 5–10% on $60bn",
+      ],
+      [
+        "2018-11-01",
+        "--china",
+        "China MFN change, MFN schedule: 1585 industrial tariff lines: cut 10.5% → 7.8%",
+      ],
+      [
+        "2019-01-01",
+        "--china",
+        "China Retaliation, Autos and parts (portions of the List 1 and List 3 answers): suspend 5–25% → 0%",
+      ],
+      ["2019-05-10", "--us", "US Section 301, List 3: increase 10% → 25% on $200bn"],
+      [
+        "2019-06-01",
+        "--china",
+        "China Retaliation, Answer to List 3 ($60bn): increase 5–10% → 5–25% on $60bn",
+      ],
     ]);
     const list2 = chart.spec.events[0];
-    expect(list2.label).toBe("US List 2: impose 25% on $16bn");
-    expect(list2.description).toBe(
-      events.find((e) => e.date === "2018-08-23" && e.actor === "US")!.description,
-    );
+    expect(list2.description).toContain("83 FR 40823");
   });
 });
 
@@ -1254,27 +1246,20 @@ describe("eventLabel", () => {
     ).toBe("US List 1: impose 25% on $34bn");
   });
 
-  it("labels the imported Section 301 rows that carry amounts", () => {
-    const labels = section301Events()
-      .filter((e) => e.tradeCoveredUsdBn !== null)
-      .map(eventLabel);
-    expect(labels).toEqual([
-      "US List 1: impose 25% on $34bn",
-      "China retaliation: impose on $34bn",
-      "US List 2: impose 25% on $16bn",
-      "China retaliation: impose on $16bn",
-      "US List 3: impose 10% on $200bn",
-      "China retaliation: impose on $60bn",
-      "US List 3: increase 10% → 25% on $200bn",
-    ]);
-  });
-
-  it("keeps provenance out of the labels of imported rows without an amount", () => {
-    const events = section301Events();
-    const list4a = events.find((e) => e.list === "List 4A" && e.action === "impose")!;
-    expect(eventLabel(list4a)).toBe("US List 4A: impose 15% (subset of $300 billion)");
-    const list4b = events.find((e) => e.list === "List 4B")!;
-    expect(eventLabel(list4b)).toBe("US List 4B: suspend (never implemented)");
+  it("labels register rows with actor, authority, instrument, rates and trade covered", () => {
+    const byId = new Map(registerEvents().map((e) => [e.register!.actionId, e]));
+    const label = (id: string) => eventLabel(byId.get(id)!);
+    expect(label("US-301-L4A")).toBe("US Section 301, List 4A: impose 15% on $112bn");
+    expect(label("US-301-L4A-2020")).toBe("US Section 301, List 4A: cut 15% → 7.5% on $112bn");
+    expect(label("US-IEEPA-RECIP-125")).toBe(
+      "US IEEPA, Reciprocal tariff (all goods): increase 84% → 125% on all goods",
+    );
+    expect(label("CN-RET-RECIP-EXT1")).toBe(
+      "China Retaliation, Counter-tariff to the reciprocal tariff (all goods): extend at 10% on all goods",
+    );
+    expect(label("US-IEEPA-DEMINIMIS")).toBe(
+      "US IEEPA, De minimis duty-free entry for goods from China: terminate",
+    );
   });
 });
 
@@ -1295,7 +1280,7 @@ describe("buildChart", () => {
   it("dispatches each chart id to its builder", () => {
     const input = makeInput(
       { from: "2018-08-01", to: "2019-12-31" },
-      { events: section301Events(), points: monthlyTrade() },
+      { events: registerEvents(), points: monthlyTrade() },
     );
     for (const id of CHART_IDS) {
       const chart = buildChart(id, input);

@@ -129,43 +129,57 @@ const PIIE: [string, number, number][] = [
   ["2019-06-01", 17.526941299438477, 20.7301025390625],
 ];
 
+/** A register row as stored: dated on its effective date, with its citation and status. */
+function registerEvent(
+  id: string,
+  partial: Pick<EventInput, "date" | "actor" | "list" | "rateAfterPct" | "tradeCoveredUsdBn">,
+): EventInput {
+  return {
+    ...partial,
+    source: "register",
+    measure: partial.actor === "US" ? "Section 301" : "Retaliation",
+    action: "impose",
+    rateBeforePct: 0,
+    note: null,
+    description: `${partial.list} imposed`,
+    register: {
+      actionId: id,
+      announcedDate: partial.date,
+      endDate: null,
+      replaces: null,
+      rateBeforeLowPct: 0,
+      rateAfterLowPct: partial.rateAfterPct,
+      coversAllGoods: false,
+      tradeBasis: null,
+      status: "in force",
+      citation: `notice for ${id}`,
+      disagreement: null,
+    },
+  };
+}
+
 const EVENTS: EventInput[] = [
-  {
+  registerEvent("US-301-L1", {
     date: "2018-07-06",
     actor: "US",
-    source: "section301",
     list: "List 1",
-    action: "impose",
-    rateBeforePct: null,
     rateAfterPct: 25,
     tradeCoveredUsdBn: 34,
-    note: null,
-    description: "List 1 imposed",
-  },
-  {
+  }),
+  registerEvent("CN-RET-L1", {
     date: "2018-07-06",
     actor: "China",
-    source: "section301",
-    list: null,
-    action: "impose",
-    rateBeforePct: null,
-    rateAfterPct: null,
+    list: "Answer to List 1",
+    rateAfterPct: 25,
     tradeCoveredUsdBn: 34,
-    note: null,
-    description: "China retaliates",
-  },
-  {
+  }),
+  registerEvent("US-301-L3", {
     date: "2018-09-24",
     actor: "US",
-    source: "section301",
     list: "List 3",
-    action: "impose",
-    rateBeforePct: null,
     rateAfterPct: 10,
     tradeCoveredUsdBn: 200,
-    note: null,
-    description: "List 3 imposed",
-  },
+  }),
 ];
 
 function dashboardInput(): DashboardInput {

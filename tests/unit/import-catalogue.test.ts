@@ -67,7 +67,7 @@ describe("catalogue", () => {
   });
 
   it("has the event files and every file exists", () => {
-    expect(EVENT_FILES.map((entry) => entry.source)).toEqual(["section301", "piie"]);
+    expect(EVENT_FILES.map((entry) => entry.source)).toEqual(["register", "piie"]);
     for (const file of catalogueFiles())
       expect(fs.existsSync(path.join(ROOT, file)), file).toBe(true);
     expect(catalogueFiles()).toHaveLength(8);

@@ -50,7 +50,7 @@ describe("summarise", () => {
     });
     expect(sentences).toEqual([
       "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
-      "Goods covered by Section 301 tariffs grew from $0.0bn to $250.0bn of Chinese exports, and by China's retaliation from $0.0bn to $110.0bn of US exports.",
+      "Goods covered by US tariffs in force grew from $0.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $0.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
       "Main tariff actions: US List 1: impose 25% on $34bn (6 Jul 2018); China retaliation: impose on $34bn (6 Jul 2018); US List 2: impose 25% on $16bn (23 Aug 2018); China retaliation: impose on $16bn (23 Aug 2018); US List 3: impose 10% on $200bn (24 Sep 2018), and 2 more.",
@@ -74,7 +74,7 @@ describe("summarise", () => {
     const sentences = summarise(emptyInput("2010-01-01", "2015-12-31"));
     expect(sentences).toEqual([
       "Between 1 Jan 2010 and 31 Dec 2015, no average tariff data is available (the PIIE series starts on 1 Jan 2018).",
-      "No Section 301 action or retaliation falls in this range.",
+      "No tariff action by either side takes effect in this range.",
       "No article in the range quotes a tariff-related figure.",
     ]);
   });
@@ -123,10 +123,10 @@ describe("summarise", () => {
     });
     expect(sentences).toEqual([
       "Between 1 May 2019 and 31 May 2019, the average US tariff on Chinese goods stayed at 12.0%, and China's average tariff on US goods stayed at 16.5% (PIIE, trade-weighted).",
-      "Section 301 tariffs covered $250.0bn of Chinese goods and China's retaliation $110.0bn of US goods throughout.",
+      "US tariffs in force covered $250.0bn of Chinese goods and China's $110.0bn of US goods throughout (tariff-action register).",
       "The monthly US goods balance with China was −$30.0bn in May 2019.",
       "The yuan weakened from 6.7319 to 6.9027 per dollar (+2.5% in yuan per dollar).",
-      "No Section 301 action or retaliation falls in this range.",
+      "No tariff action by either side takes effect in this range.",
       "Articles published in the range quote 3 tariff-related figures, drawn as hollow points.",
     ]);
   });
@@ -153,7 +153,7 @@ describe("summarise", () => {
     const input = emptyInput("2018-09-01", "2018-09-30");
     input.coverage = { usStart: 50, usEnd: 250, chinaStart: 50, chinaEnd: 110 };
     expect(summarise(input)[1]).toBe(
-      "Goods covered by Section 301 tariffs grew from $50.0bn to $250.0bn of Chinese exports, and by China's retaliation from $50.0bn to $110.0bn of US exports.",
+      "Goods covered by US tariffs in force grew from $50.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $50.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
     );
   });
 

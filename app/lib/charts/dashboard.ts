@@ -13,6 +13,14 @@ import { formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
 import { lttb } from "~/lib/charts/downsample";
+import type { RegisterDetails } from "~/lib/import/types";
+import { coverageInForce, type CoverageStep } from "~/lib/tariff-coverage";
+import {
+  REGISTER_SOURCE,
+  coverageActions,
+  drawnAsEvent,
+  registerEventLabel,
+} from "~/lib/tariff-events";
 import { articleFigureUrl, sortRows, type ArticleRef, type ChartRow } from "~/lib/charts/rows";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 import { formatChartValue } from "~/lib/charts/spec";
@@ -59,6 +67,10 @@ export interface EventInput {
   tradeCoveredUsdBn: number | null;
   note: string | null;
   description: string;
+  /** Legal authority, for register events. */
+  measure?: string | null;
+  /** The register's own fields (source "register"); absent for other sources. */
+  register?: RegisterDetails | null;
 }
 
 export interface FigureInput {
@@ -382,17 +394,20 @@ function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec
 
 function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
   return events
-    .filter((event) => event.source === "section301" && inRange(event.date, range))
+    .filter((event) => drawnAsEvent(event) && inRange(event.date, range))
     .map((event) => ({
       date: event.date,
       label: eventLabel(event),
-      description: event.description,
+      description: event.register?.citation
+        ? `${event.description} (${event.register.citation})`
+        : event.description,
       colorVar: event.actor === "China" ? "--china" : "--us",
     }));
 }
 
 /** "US List 3: increase 10% → 25% on $200bn", from the event's own columns. */
 export function eventLabel(event: EventInput): string {
+  if (event.source === REGISTER_SOURCE) return registerEventLabel(event);
   const who = event.actor === "China" ? "China retaliation" : `US ${event.list ?? "Section 301"}`;
   const rate =
     event.rateBeforePct !== null && event.rateAfterPct !== null
@@ -516,37 +531,22 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
   };
 }
 
-/** Cumulative value of goods under each side's Section 301 tariffs and retaliation. */
-export function coverageSteps(
-  events: EventInput[],
-): { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] {
-  const totals = { US: 0, China: 0 };
-  const steps: { actor: "US" | "China"; date: string; totalUsdBn: number; event: EventInput }[] =
-    [];
-  const ordered = [...events]
-    .filter((e) => e.source === "section301" && (e.actor === "US" || e.actor === "China"))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  for (const event of ordered) {
-    // Only new impositions widen coverage; increases and cuts change the rate on goods already covered.
-    if (event.action !== "impose" || event.tradeCoveredUsdBn === null) continue;
-    const actor = event.actor as "US" | "China";
-    totals[actor] += event.tradeCoveredUsdBn;
-    steps.push({ actor, date: event.date, totalUsdBn: totals[actor], event });
-  }
-  return steps;
+/** Cumulative value of goods under each side's tariffs in force, from the register. */
+export function coverageSteps(events: EventInput[]): CoverageStep[] {
+  return coverageInForce(coverageActions(events));
 }
 
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
-    EVENT_FILES.find((entry) => entry.source === "section301")?.credit ?? "Section 301 actions";
+    EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
   const rows: ChartRow[] = [];
   const steps = coverageSteps(input.events);
   for (const actor of ["US", "China"] as const) {
     const id = actor === "US" ? "us_on_china" : "china_on_us";
     const label =
       actor === "US"
-        ? "US Section 301 tariffs on Chinese goods"
-        : "China's retaliation on US goods";
+        ? "US tariffs in force on Chinese goods"
+        : "Chinese tariffs in force on US goods";
     const own = steps.filter((s) => s.actor === actor);
     const before = [...own].reverse().find((s) => input.range.from && s.date < input.range.from);
     const startsOnStep = own.some((s) => s.date === input.range.from);
@@ -572,7 +572,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
           value: step.totalUsdBn,
           unit: "USD bn (cumulative)",
           source,
-          note: step.event.description,
+          note: step.changes.join("; "),
         }),
       );
     }

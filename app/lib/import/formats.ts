@@ -4,6 +4,12 @@
  */
 import type { ColumnInfo, SeriesFormat, TariffEventInput } from "./types";
 import {
+  REGISTER_COLUMNS,
+  parseRegisterRow,
+  validateRegister,
+  type TariffAction,
+} from "../tariff-actions";
+import {
   parseDayMonYear,
   parseIsoDate,
   parseLongDate,
@@ -74,6 +80,13 @@ export function detectLayout(
   }
   if (lower.includes("tariff action") && lower.includes("date")) {
     return piieSheetLayout(header, lower, sink);
+  }
+  if (
+    lower.includes("effective_date") &&
+    lower.includes("authority") &&
+    lower.includes("citation")
+  ) {
+    return registerLayout(header, lower, sink);
   }
   if (lower[0] === "date" && lower.includes("actor") && lower.includes("action")) {
     return section301Layout(lower, sink);
@@ -252,6 +265,7 @@ function piieEvent(label: string, date: string, line: number): TariffEventInput 
     tradeCoveredUsdBn: null,
     note: null,
     description: action,
+    register: null,
     line,
   };
 }
@@ -429,8 +443,77 @@ function section301Layout(lower: string[], sink: LayoutSink): Layout {
         tradeCoveredUsdBn: numbers[2],
         note: noteParts.length > 0 ? noteParts.join("; ") : null,
         description: text(fields, index.sourceText) ?? action,
+        register: null,
         line,
       });
+    },
+  };
+}
+
+/** The event a register row becomes: dated on its effective date, rates as their high ends. */
+export function registerEvent(action: TariffAction): TariffEventInput {
+  return {
+    date: action.effectiveDate,
+    source: "register",
+    actor: action.actor,
+    measure: action.authority,
+    list: action.instrument,
+    action: action.action,
+    rateBeforePct: action.rateBefore?.high ?? null,
+    rateAfterPct: action.rateAfter?.high ?? null,
+    tradeCoveredUsdBn: action.tradeCoveredUsdBn,
+    note: action.note,
+    description: action.note ?? action.instrument,
+    register: {
+      actionId: action.id,
+      announcedDate: action.announcedDate,
+      endDate: action.endDate,
+      replaces: action.replaces,
+      rateBeforeLowPct: action.rateBefore?.low ?? null,
+      rateAfterLowPct: action.rateAfter?.low ?? null,
+      coversAllGoods: action.coversAllGoods,
+      tradeBasis: action.tradeBasis,
+      status: action.status,
+      citation: action.citation,
+      disagreement: action.disagreement,
+    },
+    line: action.line,
+  };
+}
+
+/**
+ * The tariff-action register: every row is read and checked on its own, then the whole register
+ * (ids, dates against each other, list periods) at the end; events are sent only for a clean file.
+ */
+function registerLayout(header: string[], lower: string[], sink: LayoutSink): Layout {
+  const indexOf = new Map(REGISTER_COLUMNS.map((name) => [name, lower.indexOf(name)]));
+  let headerOk = true;
+  for (const [name, index] of indexOf) {
+    if (index >= 0) continue;
+    sink.error(1, name, "column missing from header");
+    headerOk = false;
+  }
+  const actions: TariffAction[] = [];
+  let rowErrors = 0;
+  return {
+    format: "tariff-actions-register",
+    columns: [],
+    row(fields, line) {
+      if (!headerOk || !checkWidth(fields, header.length, line, sink)) {
+        rowErrors++;
+        return;
+      }
+      const { action, problems } = parseRegisterRow((column) => fields[indexOf.get(column)!], line);
+      for (const problem of problems) sink.error(problem.line, problem.column, problem.reason);
+      if (action) actions.push(action);
+      else rowErrors++;
+    },
+    end() {
+      if (!headerOk || rowErrors > 0) return;
+      const problems = validateRegister(actions);
+      for (const problem of problems) sink.error(problem.line, problem.column, problem.reason);
+      if (problems.length > 0) return;
+      for (const action of actions) sink.event(registerEvent(action));
     },
   };
 }

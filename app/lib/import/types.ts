@@ -9,7 +9,8 @@ export type SeriesFormat =
   | "census-country-extract"
   | "piie-timeline-sheet"
   | "piie-timeline-bown"
-  | "section301-events";
+  | "section301-events"
+  | "tariff-actions-register";
 
 /** One problem in a file: where it is and why. `column` is the header cell, or null for the whole line/file. */
 export interface ParseError {
@@ -46,7 +47,23 @@ export interface ColumnStats {
   allYearStarts: boolean;
 }
 
-export type TariffEventSource = "section301" | "piie";
+export type TariffEventSource = "section301" | "piie" | "register";
+
+/** The register's own fields (null for events from other files); see app/lib/tariff-actions.ts. */
+export interface RegisterDetails {
+  actionId: string;
+  announcedDate: string;
+  endDate: string | null;
+  replaces: string | null;
+  /** Low ends of ranged rates (`5-25`); the event's rate columns hold the high ends. */
+  rateBeforeLowPct: number | null;
+  rateAfterLowPct: number | null;
+  coversAllGoods: boolean;
+  tradeBasis: string | null;
+  status: string;
+  citation: string;
+  disagreement: string | null;
+}
 
 /** A dated tariff action for event lines on charts (mirrors the `tariff_events` columns). */
 export interface TariffEventInput {
@@ -61,6 +78,7 @@ export interface TariffEventInput {
   tradeCoveredUsdBn: number | null;
   note: string | null;
   description: string;
+  register: RegisterDetails | null;
   line: number;
 }
 

@@ -56,7 +56,14 @@ export function dedupeEvents(
   const byKey = new Map<string, TariffEventInput>();
   const errors: ParseError[] = [];
   for (const event of events) {
-    const key = JSON.stringify([event.source, event.date, event.actor, event.action, event.list]);
+    const key = JSON.stringify([
+      event.source,
+      event.date,
+      event.actor,
+      event.action,
+      event.list,
+      event.register?.actionId ?? null,
+    ]);
     const previous = byKey.get(key);
     if (!previous) {
       byKey.set(key, event);
@@ -216,7 +223,7 @@ export async function mergeObservations(
   return { added, updated, unchanged: total - added - updated };
 }
 
-/** Upsert events on their natural key (source, date, actor, action, list). */
+/** Upsert events on their natural key (source, date, actor, action, list, register id). */
 export async function mergeEvents(
   tx: Tx,
   importId: number,
@@ -224,28 +231,49 @@ export async function mergeEvents(
 ): Promise<RowCounts> {
   if (events.length === 0) return { added: 0, updated: 0, unchanged: 0 };
   const values = sql.join(
-    events.map(
-      (e) =>
-        sql`(${e.date}::date, ${e.actor}, ${e.source}, ${e.measure}, ${e.list}, ${e.action},
+    events.map((e) => {
+      const r = e.register;
+      return sql`(${e.date}::date, ${e.actor}, ${e.source}, ${e.measure}, ${e.list}, ${e.action},
              ${e.rateBeforePct}::double precision, ${e.rateAfterPct}::double precision,
-             ${e.tradeCoveredUsdBn}::double precision, ${e.note}, ${e.description}, ${importId}::integer)`,
-    ),
+             ${e.tradeCoveredUsdBn}::double precision, ${e.note}, ${e.description}, ${importId}::integer,
+             ${r?.actionId ?? null}, ${r?.announcedDate ?? null}::date, ${r?.endDate ?? null}::date,
+             ${r?.replaces ?? null}, ${r?.rateBeforeLowPct ?? null}::double precision,
+             ${r?.rateAfterLowPct ?? null}::double precision, ${r?.coversAllGoods ?? null}::boolean,
+             ${r?.tradeBasis ?? null}, ${r?.status ?? null}, ${r?.citation ?? null},
+             ${r?.disagreement ?? null})`;
+    }),
     sql`, `,
   );
   const [counts] = await queryRows<{ added: number; updated: number }>(
     tx,
     sql`with merged as (
           insert into tariff_events (date, actor, source, measure, list, action, rate_before_pct,
-            rate_after_pct, trade_covered_usd_bn, note, description, import_id)
+            rate_after_pct, trade_covered_usd_bn, note, description, import_id, action_id,
+            announced_on, ends_on, replaces, rate_before_low_pct, rate_after_low_pct,
+            covers_all_goods, trade_basis, status, citation, disagreement)
           values ${values}
           on conflict on constraint tariff_events_natural_key do update set
             measure = excluded.measure, rate_before_pct = excluded.rate_before_pct,
             rate_after_pct = excluded.rate_after_pct, trade_covered_usd_bn = excluded.trade_covered_usd_bn,
-            note = excluded.note, description = excluded.description, import_id = excluded.import_id
+            note = excluded.note, description = excluded.description, import_id = excluded.import_id,
+            announced_on = excluded.announced_on, ends_on = excluded.ends_on,
+            replaces = excluded.replaces, rate_before_low_pct = excluded.rate_before_low_pct,
+            rate_after_low_pct = excluded.rate_after_low_pct,
+            covers_all_goods = excluded.covers_all_goods, trade_basis = excluded.trade_basis,
+            status = excluded.status, citation = excluded.citation,
+            disagreement = excluded.disagreement
           where (tariff_events.measure, tariff_events.rate_before_pct, tariff_events.rate_after_pct,
-                 tariff_events.trade_covered_usd_bn, tariff_events.note, tariff_events.description)
+                 tariff_events.trade_covered_usd_bn, tariff_events.note, tariff_events.description,
+                 tariff_events.announced_on, tariff_events.ends_on, tariff_events.replaces,
+                 tariff_events.rate_before_low_pct, tariff_events.rate_after_low_pct,
+                 tariff_events.covers_all_goods, tariff_events.trade_basis, tariff_events.status,
+                 tariff_events.citation, tariff_events.disagreement)
             is distinct from (excluded.measure, excluded.rate_before_pct, excluded.rate_after_pct,
-                 excluded.trade_covered_usd_bn, excluded.note, excluded.description)
+                 excluded.trade_covered_usd_bn, excluded.note, excluded.description,
+                 excluded.announced_on, excluded.ends_on, excluded.replaces,
+                 excluded.rate_before_low_pct, excluded.rate_after_low_pct,
+                 excluded.covers_all_goods, excluded.trade_basis, excluded.status,
+                 excluded.citation, excluded.disagreement)
           returning (xmax = 0) as inserted
         )
         select count(*) filter (where inserted)::int as added,
@@ -254,5 +282,32 @@ export async function mergeEvents(
   );
   const added = Number(counts.added);
   const updated = Number(counts.updated);
-  return { added, updated, unchanged: events.length - added - updated };
+  // A deleted stale row counts as a change, so re-importing a corrected register is not a no-op.
+  const removed = await dropStaleRegisterRows(tx, events);
+  return { added, updated: updated + removed, unchanged: events.length - added - updated };
+}
+
+/**
+ * The register is the one source of tariff actions: a new version replaces the old one, so rows of
+ * an earlier version whose key is gone (a corrected date, a removed row) are deleted. Returns how many.
+ */
+async function dropStaleRegisterRows(tx: Tx, events: TariffEventInput[]): Promise<number> {
+  const register = events.filter((e) => e.source === "register" && e.register);
+  if (register.length === 0) return 0;
+  const keys = sql.join(
+    register.map(
+      (e) => sql`(${e.date}::date, ${e.actor}, ${e.action}, ${e.list}, ${e.register!.actionId})`,
+    ),
+    sql`, `,
+  );
+  const removed = await queryRows<{ id: number }>(
+    tx,
+    sql`delete from tariff_events t
+        where t.source = 'register' and not exists (
+          select 1 from (values ${keys}) as k(date, actor, action, list, action_id)
+          where t.date = k.date and t.actor is not distinct from k.actor and t.action = k.action
+            and t.list is not distinct from k.list and t.action_id = k.action_id)
+        returning t.id`,
+  );
+  return removed.length;
 }

@@ -1,0 +1,162 @@
+/**
+ * Goods covered by each side's tariff actions over time, from the register (effective dates).
+ * Only impositions widen coverage; a rate change keeps the goods covered until its chain of
+ * replacements ends or is suspended. An action on all goods covers the whole trade, so while one is
+ * in force the total is that trade, not a sum that would count goods twice.
+ * Pure: no db, fs or env.
+ */
+
+export type CoverageActor = "US" | "China";
+
+/** The register fields coverage needs (a TariffAction or a stored register event has them). */
+export interface CoverageAction {
+  id: string;
+  actor: string;
+  action: string;
+  announcedDate: string;
+  effectiveDate: string;
+  endDate: string | null;
+  replaces: string | null;
+  status: string;
+  tradeCoveredUsdBn: number | null;
+  coversAllGoods: boolean;
+  /** Short text for the step's note. */
+  label: string;
+}
+
+export interface CoverageStep {
+  actor: CoverageActor;
+  /** The step holds from this date until the next step of the same actor and layer. */
+  date: string;
+  totalUsdBn: number;
+  /** Labels of the actions that start or stop counting on this date. */
+  changes: string[];
+}
+
+interface Period {
+  actor: CoverageActor;
+  start: string;
+  /** Exclusive; null while open. */
+  end: string | null;
+  usdBn: number;
+  allGoods: boolean;
+  label: string;
+}
+
+const TOOK_EFFECT = new Set(["in force", "replaced", "suspended", "expired"]);
+const PENDING = new Set(["announced", "never implemented", ...TOOK_EFFECT]);
+
+function isActor(actor: string): actor is CoverageActor {
+  return actor === "US" || actor === "China";
+}
+
+/** Where the goods of an imposition stop being covered: the end of its replacement chain. */
+function chainEnd(start: CoverageAction, successors: Map<string, CoverageAction>): string | null {
+  let current = start;
+  const seen = new Set<string>([current.id]);
+  for (;;) {
+    const next = successors.get(current.id);
+    if (!next || seen.has(next.id) || !TOOK_EFFECT.has(next.status)) return current.endDate;
+    // A suspension of the whole instrument takes its goods out from the day it applies.
+    if (next.action === "suspend" || next.action === "terminate") return next.effectiveDate;
+    seen.add(next.id);
+    current = next;
+  }
+}
+
+/** Periods during which each imposition's goods were covered by a tariff in force. */
+export function inForcePeriods(actions: readonly CoverageAction[]): Period[] {
+  const successors = new Map<string, CoverageAction>();
+  for (const action of actions) if (action.replaces) successors.set(action.replaces, action);
+  return actions
+    .filter(
+      (a) =>
+        isActor(a.actor) &&
+        a.action === "impose" &&
+        TOOK_EFFECT.has(a.status) &&
+        a.tradeCoveredUsdBn !== null,
+    )
+    .map((a) => ({
+      actor: a.actor as CoverageActor,
+      start: a.effectiveDate,
+      end: chainEnd(a, successors),
+      usdBn: a.tradeCoveredUsdBn!,
+      allGoods: a.coversAllGoods,
+      label: a.label,
+    }));
+}
+
+/**
+ * Periods from announcement to the effective (or scheduled) date of impositions, including those
+ * never implemented: the goods a side had announced it would cover but did not yet.
+ */
+export function pendingPeriods(actions: readonly CoverageAction[]): Period[] {
+  return actions
+    .filter(
+      (a) =>
+        isActor(a.actor) &&
+        a.action === "impose" &&
+        PENDING.has(a.status) &&
+        a.tradeCoveredUsdBn !== null &&
+        a.announcedDate < a.effectiveDate,
+    )
+    .map((a) => ({
+      actor: a.actor as CoverageActor,
+      start: a.announcedDate,
+      end: a.effectiveDate,
+      usdBn: a.tradeCoveredUsdBn!,
+      allGoods: a.coversAllGoods,
+      label: a.label,
+    }));
+}
+
+function total(active: Period[]): number {
+  const allGoods = active.filter((p) => p.allGoods);
+  if (allGoods.length > 0) return Math.max(...allGoods.map((p) => p.usdBn));
+  return active.reduce((sum, p) => sum + p.usdBn, 0);
+}
+
+/** Step totals per actor at every date where a period starts or ends, in date order. */
+export function coverageStepsFrom(periods: readonly Period[]): CoverageStep[] {
+  const steps: CoverageStep[] = [];
+  for (const actor of ["US", "China"] as const) {
+    const own = periods.filter((p) => p.actor === actor);
+    const dates = [...new Set(own.flatMap((p) => (p.end ? [p.start, p.end] : [p.start])))].sort();
+    let previous: number | null = null;
+    for (const date of dates) {
+      const active = own.filter((p) => p.start <= date && (p.end === null || date < p.end));
+      const value = total(active);
+      const changes = own
+        .filter((p) => p.start === date || p.end === date)
+        .map((p) => (p.start === date ? p.label : `ends: ${p.label}`));
+      if (previous !== null && value === previous) continue;
+      steps.push({ actor, date, totalUsdBn: Math.round(value * 10) / 10, changes });
+      previous = value;
+    }
+  }
+  return steps;
+}
+
+/** Goods covered by tariffs in force, by actor and date. */
+export function coverageInForce(actions: readonly CoverageAction[]): CoverageStep[] {
+  return coverageStepsFrom(inForcePeriods(actions));
+}
+
+/**
+ * Goods covered in force plus goods announced but not yet in force: the dashed layer. It differs
+ * from the in-force steps only between an announcement and its effective (or scheduled) date.
+ */
+export function coverageAnnounced(actions: readonly CoverageAction[]): CoverageStep[] {
+  return coverageStepsFrom([...inForcePeriods(actions), ...pendingPeriods(actions)]);
+}
+
+/** The in-force total for an actor on a date (0 before the first step). */
+export function coverageOn(steps: readonly CoverageStep[], actor: CoverageActor, date: string) {
+  let value = 0;
+  for (const step of steps) {
+    if (step.actor !== actor) continue;
+    if (step.date > date) break;
+    value = step.totalUsdBn;
+  }
+  return value;
+}

@@ -1,0 +1,86 @@
+/**
+ * Register rows as stored events: the bridge between `tariff_events` (source "register") and the
+ * chart, summary and coverage code. Pure: no db, fs or env.
+ */
+import type { RegisterDetails } from "./import/types";
+import type { CoverageAction } from "./tariff-coverage";
+
+/** The stored columns a register event carries (a subset of `tariff_events`). */
+export interface RegisterEvent {
+  date: string;
+  actor: string | null;
+  source: string;
+  measure?: string | null;
+  list: string | null;
+  action: string;
+  rateBeforePct: number | null;
+  rateAfterPct: number | null;
+  tradeCoveredUsdBn: number | null;
+  note: string | null;
+  description: string;
+  register?: RegisterDetails | null;
+}
+
+export const REGISTER_SOURCE = "register";
+
+export function isRegisterEvent<T extends RegisterEvent>(
+  event: T,
+): event is T & { register: RegisterDetails } {
+  return event.source === REGISTER_SOURCE && !!event.register;
+}
+
+function rate(low: number | null | undefined, high: number | null): string | null {
+  if (high === null) return null;
+  return low !== null && low !== undefined && low !== high ? `${low}–${high}%` : `${high}%`;
+}
+
+/** "US Section 301, List 3: increase 10% → 25% on $200bn" from the row's own columns. */
+export function registerEventLabel(event: RegisterEvent): string {
+  const r = event.register ?? null;
+  const before = rate(r?.rateBeforeLowPct, event.rateBeforePct);
+  const after = rate(r?.rateAfterLowPct, event.rateAfterPct);
+  const rates =
+    (event.action === "extend" || event.action === "impose") && after
+      ? ` ${event.action === "extend" ? "at " : ""}${after}`
+      : before !== null && after !== null
+        ? ` ${before} → ${after}`
+        : after !== null
+          ? ` ${after}`
+          : "";
+  const covered =
+    event.tradeCoveredUsdBn === null
+      ? ""
+      : r?.coversAllGoods
+        ? " on all goods"
+        : ` on $${event.tradeCoveredUsdBn}bn`;
+  const authority = event.measure ?? "";
+  return `${event.actor ?? "?"} ${authority}, ${event.list ?? ""}: ${event.action}${rates}${covered}`;
+}
+
+/** A stored register event in the shape coverage needs; null for other sources. */
+export function coverageAction(event: RegisterEvent): CoverageAction | null {
+  if (!isRegisterEvent(event) || event.actor === null) return null;
+  const r = event.register;
+  return {
+    id: r.actionId,
+    actor: event.actor,
+    action: event.action,
+    announcedDate: r.announcedDate,
+    effectiveDate: event.date,
+    endDate: r.endDate,
+    replaces: r.replaces,
+    status: r.status,
+    tradeCoveredUsdBn: event.tradeCoveredUsdBn,
+    coversAllGoods: r.coversAllGoods,
+    label: registerEventLabel(event),
+  };
+}
+
+export function coverageActions(events: readonly RegisterEvent[]): CoverageAction[] {
+  return events.map(coverageAction).filter((a): a is CoverageAction => a !== null);
+}
+
+/** Never-implemented rows stay in the register but are not drawn as if they happened. */
+export function drawnAsEvent(event: RegisterEvent): boolean {
+  return isRegisterEvent(event) && event.register.status !== "never implemented";
+}
