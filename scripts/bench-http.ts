@@ -12,17 +12,19 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import autocannon from "autocannon";
-import postgres from "postgres";
+import { createThrowawayDatabase } from "../db/throwaway";
+import { integerOption, parseCommandLine, UsageError } from "./lib/args";
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const index = args.indexOf(`--${name}`);
-  return index >= 0 ? Number(args[index + 1]) : fallback;
-};
-const duration = option("duration", 20);
-const onlyIndex = args.indexOf("--only");
-const only = onlyIndex >= 0 ? args[onlyIndex + 1] : null;
-const connections = option("connections", 50);
+const { values: options } = parseCommandLine(process.argv.slice(2), {
+  duration: { type: "string" },
+  connections: { type: "string" },
+  only: { type: "string" },
+});
+const duration = integerOption(options.duration, "duration", 20);
+const connections = integerOption(options.connections, "connections", 50);
+if (options.only !== undefined && options.only !== "miss" && options.only !== "repeat")
+  throw new UsageError(`--only takes miss or repeat, not "${options.only}"`);
+const only = options.only ?? null;
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const root = process.cwd();
 const FULL = "from=1971-01-01&to=2026-12-31";
@@ -305,14 +307,10 @@ console.log(
   `autocannon: ${connections} connections, ${duration} s per route; ${os.cpus().length} cores`,
 );
 
-const dbName = `tw_bench_http_${process.pid}`;
-const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-await admin.unsafe(`create database ${dbName}`);
-const pgUrl = new URL(adminUrl);
-pgUrl.pathname = `/${dbName}`;
+const database = await createThrowawayDatabase(adminUrl, "tw_bench_http");
 const pgliteDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-bench-http-"));
 try {
-  const pgEnv = { ...process.env, DATABASE_URL: pgUrl.toString() };
+  const pgEnv = { ...process.env, DATABASE_URL: database.url };
   const pgliteEnv: NodeJS.ProcessEnv = {
     ...process.env,
     PGLITE_DIR: path.join(pgliteDir, "pglite"),
@@ -342,7 +340,6 @@ try {
     await stopServer(server);
   }
 } finally {
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
+  await database.drop();
   fs.rmSync(pgliteDir, { recursive: true, force: true });
 }

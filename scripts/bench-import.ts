@@ -5,7 +5,6 @@
 //        number of COPY/import pairs whose medians give the ratio (default 3).)
 // Each importFile run happens in a fresh child process whose V8 old space is capped at 64 MB, so its peak
 // RSS shows the memory the import needs rather than how lazily the garbage collector ran.
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -14,6 +13,8 @@ import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import postgres from "postgres";
 import { createDb } from "../db/index";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../db/throwaway";
+import { parseCommandLine } from "./lib/args";
 import { importPath, type ImportFileResult } from "../app/models/imports.server";
 
 const SERVER_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
@@ -173,19 +174,11 @@ function stagingNote(result: Extract<ImportFileResult, { ok: true }>): string {
 }
 
 /** A new, migrated database on the server, dropped by `drop()`. */
-async function freshDatabase(admin: postgres.Sql): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `bench_import_${crypto.randomBytes(4).toString("hex")}`;
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const migrated = await createDb({ databaseUrl: url.toString() });
+async function freshDatabase(): Promise<ThrowawayDatabase> {
+  const database = await createThrowawayDatabase(SERVER_URL, "bench_import");
+  const migrated = await createDb({ databaseUrl: database.url });
   await migrated.close();
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-    },
-  };
+  return database;
 }
 
 function median(values: number[]): number {
@@ -208,8 +201,7 @@ async function copyBare(client: postgres.Sql, file: string, table: string) {
 }
 
 async function benchPostgres(bigFile: string, smallFile: string) {
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  const main = await freshDatabase(admin);
+  const main = await freshDatabase();
   const copyClient = postgres(main.url, { max: 1, onnotice: () => {} });
   try {
     console.error(`PostgreSQL: fresh database ${main.url.replace(/^.*\//, "")}`);
@@ -227,7 +219,7 @@ async function benchPostgres(bigFile: string, smallFile: string) {
     const copies: number[] = [];
     const imports: ChildRun[] = [];
     for (let run = 0; run < REPEAT; run++) {
-      const target = run === 0 ? main : await freshDatabase(admin);
+      const target = run === 0 ? main : await freshDatabase();
       try {
         const copyFirst = run % 2 === 0;
         if (copyFirst) copies.push((await copyBare(copyClient, bigFile, `bare_${run}`)).seconds);
@@ -305,7 +297,6 @@ async function benchPostgres(bigFile: string, smallFile: string) {
   } finally {
     await copyClient.end({ timeout: 5 });
     await main.drop();
-    await admin.end({ timeout: 5 });
   }
 }
 
@@ -376,8 +367,13 @@ async function main(): Promise<number> {
   }
 }
 
-const args = process.argv.slice(2);
-const run = args[0] === "--child" ? child(args[1], args[2], args[3]).then(() => 0) : main();
+// The parent starts each measured import as `--child DRIVER LOCATION FILE`.
+const { values, positionals } = parseCommandLine(process.argv.slice(2), {
+  child: { type: "boolean" },
+});
+const run = values.child
+  ? child(positionals[0], positionals[1], positionals[2]).then(() => 0)
+  : main();
 run.then(
   (code) => {
     process.exitCode = code;

@@ -20,6 +20,9 @@ import { isMainThread, parentPort, Worker, workerData } from "node:worker_thread
 import { extractFromText, type ArticleError, type ExtractedFigure } from "../app/lib/extract";
 import { formatAmount, formatFigureValue } from "../app/lib/extract/format";
 import type { FxTable } from "../app/lib/fx";
+import { formatFileError } from "../app/lib/file-error";
+import { expandArticlePaths } from "../app/models/article-files.server";
+import { parseCommandLine, UsageError } from "./lib/args";
 import { loadFxTableFromFiles } from "./lib/fx-files";
 
 const USAGE = `usage: npm run --silent extract -- [--json] FILE_OR_DIR...
@@ -66,44 +69,6 @@ export interface FileResult {
   errors: ArticleError[];
 }
 
-/**
- * Files named on the command line, in order, directories expanded to their *.txt files (sorted);
- * an argument that cannot be read comes back with its error.
- */
-export function expandArguments(
-  args: string[],
-): Array<{ file: string; error: ArticleError | null }> {
-  const out: Array<{ file: string; error: ArticleError | null }> = [];
-  for (const arg of args) {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(arg);
-    } catch (e) {
-      out.push({
-        file: arg,
-        error: {
-          line: null,
-          message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
-        },
-      });
-      continue;
-    }
-    if (!stat.isDirectory()) {
-      out.push({ file: arg, error: null });
-      continue;
-    }
-    const inside = fs
-      .readdirSync(arg)
-      .filter((name) => name.endsWith(".txt"))
-      .sort()
-      .map((name) => path.join(arg, name));
-    if (inside.length === 0)
-      out.push({ file: arg, error: { line: null, message: "directory has no *.txt files" } });
-    for (const file of inside) out.push({ file, error: null });
-  }
-  return out;
-}
-
 export function extractFile(file: string, fx: FxTable): FileResult {
   let bytes: Uint8Array;
   try {
@@ -142,13 +107,6 @@ export function extractFile(file: string, fx: FxTable): FileResult {
     })),
     errors,
   };
-}
-
-/** `file:line: message`; the extractor's messages name their line ("line 2: …"), said once here. */
-function errorLine(file: string, e: ArticleError): string {
-  if (e.line === null) return `${file}: ${e.message}`;
-  const prefix = `line ${e.line}: `;
-  return `${file}:${e.line}: ${e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message}`;
 }
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {
@@ -204,12 +162,21 @@ function outputOf(result: FileResult, json: boolean): FileOutput {
     text: json
       ? `  ${JSON.stringify(result, null, 2).replace(/\n/g, "\n  ")}`
       : renderTable(result),
-    stderr: result.errors.map((e) => `${errorLine(result.file, e)}\n`).join(""),
+    stderr: result.errors
+      .map((e) => `${formatFileError(result.file, e.line, e.message)}\n`)
+      .join(""),
     failed: result.errors.length > 0,
   };
 }
 
 type Entry = { file: string; error: ArticleError | null };
+
+function articleEntries(paths: string[]): Entry[] {
+  return expandArticlePaths(paths).map(({ file, error }) => ({
+    file,
+    error: error === null ? null : { line: null, message: error },
+  }));
+}
 
 function outputsFor(entries: Entry[], fx: FxTable, json: boolean): FileOutput[] {
   return entries.map(({ file, error }) =>
@@ -296,15 +263,21 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> | voi
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const json = argv.includes("--json");
-  const unknown = argv.filter((a) => a.startsWith("-") && a !== "--json");
-  const paths = argv.filter((a) => !a.startsWith("-"));
-  if (argv.includes("--help") || argv.includes("-h")) {
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, { json: { type: "boolean" } });
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`extract: ${error.message}\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals: paths } = parsed;
+  const json = values.json === true;
+  if (values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  if (unknown.length > 0 || paths.length === 0) {
-    if (unknown.length > 0) process.stderr.write(`extract: unknown option ${unknown.join(", ")}\n`);
+  if (paths.length === 0) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -324,7 +297,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = false;
   let first = true;
   try {
-    for await (const outputs of orderedOutputs(expandArguments(paths), json, loadFx)) {
+    for await (const outputs of orderedOutputs(articleEntries(paths), json, loadFx)) {
       for (const output of outputs) {
         if (output.stderr) process.stderr.write(output.stderr);
         if (output.failed) failed = true;

@@ -8,6 +8,7 @@ import {
   type ImportPathsOptions,
 } from "../app/models/imports.server";
 import { formatParseError } from "../app/lib/import/errors";
+import { parseCommandLine, UsageError } from "./lib/args";
 import { createProgress } from "./lib/progress";
 import { withDb } from "./lib/with-db";
 
@@ -18,30 +19,16 @@ Each file is imported in its own transaction: a file with a bad row writes nothi
 Re-importing a file that changes nothing records nothing.`;
 
 interface Args {
+  help: boolean;
   files: string[];
   dataDir: string;
 }
 
-function parseArgs(argv: string[]): Args | { error: string } | "help" {
-  const args = argv[0] === "--" ? argv.slice(1) : argv;
-  const files: string[] = [];
-  let dataDir = "data";
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === "-h" || arg === "--help") return "help";
-    if (arg === "--data-dir") {
-      const value = args[++i];
-      if (!value) return { error: "--data-dir needs a directory" };
-      dataDir = value;
-    } else if (arg.startsWith("-")) {
-      return { error: `unknown option ${arg}` };
-    } else {
-      files.push(arg);
-    }
-  }
-  if (files.length > 0 && dataDir !== "data")
-    return { error: "--data-dir only applies without FILE arguments" };
-  return { files, dataDir };
+function readArgs(argv: string[]): Args {
+  const { values, positionals } = parseCommandLine(argv, { "data-dir": { type: "string" } });
+  if (positionals.length > 0 && values["data-dir"] !== undefined)
+    throw new UsageError("--data-dir only applies without FILE arguments");
+  return { help: values.help === true, files: positionals, dataDir: values["data-dir"] ?? "data" };
 }
 
 function summaryLine(result: Extract<ImportFileResult, { ok: true }>): string {
@@ -59,15 +46,18 @@ function summaryLine(result: Extract<ImportFileResult, { ok: true }>): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  if (args === "help") {
-    console.log(USAGE);
-    return 0;
-  }
-  if ("error" in args) {
-    console.error(`import: ${args.error}`);
+  let args: Args;
+  try {
+    args = readArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`import: ${error.message}`);
     console.error(USAGE);
     return 2;
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return 0;
   }
 
   return withDb("import", async (handle) => {

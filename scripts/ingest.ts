@@ -4,6 +4,8 @@
 // Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
 import type { DbHandle } from "../db/index";
 import { ingestPaths, reextractArticles, type IngestError } from "../app/models/articles.server";
+import { formatFileError } from "../app/lib/file-error";
+import { parseCommandLine, UsageError } from "./lib/args";
 import { createLazyProgress } from "./lib/progress";
 import { withDb } from "./lib/with-db";
 
@@ -16,21 +18,29 @@ const USAGE = `usage: npm run ingest -- PATH...
 Re-running is safe: files already stored (same bytes) are reported as unchanged.`;
 
 async function main(argv: string[]): Promise<number> {
-  const args = argv[0] === "--" ? argv.slice(1) : argv;
-  if (args.includes("-h") || args.includes("--help")) {
-    console.log(USAGE);
-    return 0;
-  }
-  const reextract = args.includes("--reextract");
-  const unknown = args.find((arg) => arg.startsWith("-") && arg !== "--reextract");
-  if (args.length === 0 || unknown || (reextract && args.length > 1)) {
-    if (unknown) console.error(`ingest: unknown option ${unknown}`);
-    else if (reextract) console.error("ingest: --reextract takes no paths");
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv, { reextract: { type: "boolean" } });
+    if (parsed.values.reextract && parsed.positionals.length > 0)
+      throw new UsageError("--reextract takes no paths");
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`ingest: ${error.message}`);
     console.error(USAGE);
     return 2;
   }
-
-  return withDb("ingest", (handle) => (reextract ? runReextract(handle) : runIngest(handle, args)));
+  const { values, positionals: paths } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!values.reextract && paths.length === 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  return withDb("ingest", (handle) =>
+    values.reextract ? runReextract(handle) : runIngest(handle, paths),
+  );
 }
 
 async function runIngest(handle: DbHandle, paths: string[]): Promise<number> {
@@ -67,11 +77,8 @@ async function runReextract(handle: DbHandle): Promise<number> {
   return summary.failed > 0 ? 1 : 0;
 }
 
-/** `file:line: message`, the shape editors and CI annotate; `file: message` for whole-file problems. */
 function formatError(file: string, error: IngestError, prefix: string): string {
-  return error.line === null
-    ? `${file}: ${prefix}${error.message}`
-    : `${file}:${error.line}: ${prefix}${error.message}`;
+  return formatFileError(file, error.line, `${prefix}${error.message}`);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -3,9 +3,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { launchChromium } from "../tests/e2e/support/browser";
+import { parseCommandLine } from "./lib/args";
 
 const [baseUrl = "http://localhost:3000", outDir = "artifacts/screenshots", pagePath = "/"] =
-  process.argv.slice(2);
+  parseCommandLine(process.argv.slice(2), {}).positionals;
 fs.mkdirSync(outDir, { recursive: true });
 const browser = await launchChromium();
 try {

@@ -5,6 +5,7 @@ import { and, asc, count, desc, eq, gt, gte, lt, sql, type SQL } from "drizzle-o
 import type { Db } from "../../db/index";
 import { articles, figures, type Article, type Figure, type NewFigure } from "../../db/schema";
 import type { DateRange } from "~/lib/date-range";
+import { formatFileError } from "~/lib/file-error";
 import { articleToFigures, textToArticle } from "~/lib/extract";
 import type { ExtractedFigure, FigureKind } from "~/lib/extract/types";
 import { FX_CURRENCIES, type FxTable } from "~/lib/fx";
@@ -14,6 +15,7 @@ import {
   UNRECORDED,
   type ArticleProvenance,
 } from "~/lib/article-provenance";
+import { expandArticlePaths } from "~/models/article-files.server";
 import { getFxTable } from "~/models/series.server";
 
 export type IngestStatus = "stored" | "unchanged" | "failed";
@@ -99,7 +101,7 @@ export async function ingestArticle(
     if (!parsed.article) {
       const errors =
         parsed.errors.length > 0 ? parsed.errors : [{ line: null, message: "not an article" }];
-      return { status: "failed", errors: errors.map(toIngestError) };
+      return { status: "failed", errors };
     }
     const article = parsed.article;
     const extracted = articleToFigures(article, fx);
@@ -141,7 +143,7 @@ export async function ingestArticle(
       status: "stored",
       articleId: stored,
       figureCount: extracted.length,
-      errors: parsed.errors.map(toIngestError),
+      errors: parsed.errors,
     };
   } catch (error) {
     return { status: "failed", errors: [{ line: null, message: describeError(error) }] };
@@ -166,7 +168,7 @@ export async function ingestPaths(
     options.onProgress?.({ done: summary.results.length, total, file, status });
   };
 
-  const entries = await expandPaths(paths);
+  const entries = expandArticlePaths(paths);
   const fx = await getFxTable(db);
   if (!hasAnyRate(fx)) {
     summary.warnings.push(
@@ -182,7 +184,7 @@ export async function ingestPaths(
   };
 
   for (const entry of entries) {
-    if ("error" in entry) {
+    if (entry.error !== null) {
       record(entry.file, "failed", [{ line: null, message: entry.error }], entries.length);
       continue;
     }
@@ -245,7 +247,7 @@ async function readManifest(dir: string): Promise<ManifestRead> {
     // The article is fine; its folder's manifest is not, so name the manifest's line in the message.
     errors: parsed.errors.map((error) => ({
       line: null,
-      message: `${file}:${error.line}: ${error.message}`,
+      message: formatFileError(file, error.line, error.message),
     })),
   };
 }
@@ -403,37 +405,6 @@ function sameFigures(stored: Figure[], rows: NewFigure[]): boolean {
   });
 }
 
-type PathEntry = { file: string } | { file: string; error: string };
-
-/** Files named directly are taken whatever their extension; folders contribute their `*.txt` files. */
-async function expandPaths(paths: string[]): Promise<PathEntry[]> {
-  const entries: PathEntry[] = [];
-  for (const given of paths) {
-    let stat;
-    try {
-      stat = await fs.stat(given);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      entries.push({
-        file: given,
-        error: code === "ENOENT" ? "no such file or folder" : describeError(error),
-      });
-      continue;
-    }
-    if (!stat.isDirectory()) {
-      entries.push({ file: given });
-      continue;
-    }
-    const names = await fs.readdir(given, { withFileTypes: true });
-    const files = names
-      .filter((dirent) => dirent.isFile() && dirent.name.toLowerCase().endsWith(".txt"))
-      .map((dirent) => dirent.name)
-      .sort();
-    for (const name of files) entries.push({ file: path.join(given, name) });
-  }
-  return entries;
-}
-
 function hasAnyRate(fx: FxTable): boolean {
   return ["CNY", "GBP", "EUR", "JPY"].some(
     (currency) => fx.rateOn(currency, "9999-12-31") !== null,
@@ -497,16 +468,6 @@ function toFigureRow(
     officialFxRate: figure.officialFxRate,
     flag: figure.flag,
   };
-}
-
-/** The extractor's messages may repeat the line ("line 2: …"); the line is already a field. */
-function toIngestError(error: { line: number | null; message: string }): IngestError {
-  const prefix = `line ${error.line}: `;
-  const message =
-    error.line !== null && error.message.startsWith(prefix)
-      ? error.message.slice(prefix.length)
-      : error.message;
-  return { line: error.line, message };
 }
 
 function describeError(error: unknown): string {

@@ -3,6 +3,7 @@ import { count } from "drizzle-orm";
 import type { Db } from "../../db/index";
 import { articles, series } from "../../db/schema";
 import { ingestPaths } from "~/models/articles.server";
+import { formatParseError } from "~/lib/import/errors";
 import { importCatalogue } from "~/models/imports.server";
 
 export interface BootstrapReport {
@@ -28,10 +29,7 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
   if (seriesCount === 0) {
     for (const result of await importCatalogue(db, { dataDir })) {
       if (result.ok) report.importedFiles += 1;
-      else
-        report.failedFiles.push(
-          `${result.fileName}: ${result.errors.map((e) => `line ${e.line}: ${e.reason}`).join("; ")}`,
-        );
+      else report.failedFiles.push(result.errors.map(formatParseError).join("; "));
     }
   }
   const [{ n: articleCount }] = await db.select({ n: count() }).from(articles);

@@ -1,10 +1,10 @@
 import { spawnSync } from "node:child_process";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../../db/throwaway";
 import { startServer, type RunningServer } from "./support/server";
 
 /**
@@ -33,22 +33,18 @@ if (!reachable) {
 }
 
 describe.runIf(reachable)("response cache follows the data (PostgreSQL)", () => {
-  const name = `tw_e2e_${crypto.randomBytes(5).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   let server: RunningServer;
+  let database: ThrowawayDatabase;
   let databaseUrl: string;
 
   beforeAll(async () => {
-    await admin.unsafe(`create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
+    database = await createThrowawayDatabase(serverUrl, "tw_e2e");
+    databaseUrl = database.url;
     server = await startServer({ databaseUrl });
   });
   afterAll(async () => {
     await server?.stop();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end({ timeout: 5 });
+    await database?.drop();
   });
 
   it("serves a cached page until an ingest changes the data, then the new page", async () => {

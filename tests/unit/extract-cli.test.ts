@@ -132,7 +132,7 @@ describe("scripts/extract.ts, compiled", () => {
       title: null,
       publishedAt: null,
       figures: [],
-      errors: [{ line: 2, message: "line 2: '2019-02-30 10:00:00' is not a valid date" }],
+      errors: [{ line: 2, message: "'2019-02-30 10:00:00' is not a valid date" }],
     });
     expect(out[2].errors[0]).toMatchObject({ line: 3 });
     const lines = r.stderr.trim().split("\n");
@@ -147,7 +147,7 @@ describe("scripts/extract.ts, compiled", () => {
     expect(r.status).toBe(1);
     const out = JSON.parse(r.stdout);
     expect(out.map((x: { figures: unknown[] }) => x.figures.length)).toEqual([0, 2]);
-    expect(r.stderr).toMatch(/nope\.txt: cannot read: ENOENT/);
+    expect(r.stderr).toMatch(/nope\.txt: no such file or folder/);
   });
 
   it("prints a readable table without --json", () => {

@@ -2,6 +2,7 @@
  * Article text files: line 1 is the title, line 2 the UTC timestamp `YYYY-MM-DD HH:MM:SS`, the
  * rest is the body, one paragraph per line.
  */
+import { daysInMonth } from "~/lib/date-range";
 import type { ArticleError, ParsedArticle } from "./types";
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -63,12 +64,6 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-/** Days in a month of the proleptic Gregorian calendar. */
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
-}
-
 /** Parse `YYYY-MM-DD HH:MM:SS` as UTC; returns an error message for anything else. */
 export function parseTimestamp(raw: string): { date: Date } | { error: string } {
   const m = TIMESTAMP.exec(raw);
@@ -100,7 +95,7 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
       const line = lineOfOffset(input, nul);
       return fail(
         line,
-        `line ${line}: binary content (NUL byte at byte offset ${nul}), not an article text file`,
+        `binary content (NUL byte at byte offset ${nul}), not an article text file`,
       );
     }
     try {
@@ -110,10 +105,7 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
       const line = lineOfOffset(input, at);
       const byte =
         at < input.length ? `0x${input[at].toString(16).padStart(2, "0")}` : "end of file";
-      return fail(
-        line,
-        `line ${line}: not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`,
-      );
+      return fail(line, `not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`);
     }
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -121,20 +113,20 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {
     const line = lineOfOffset(text, nul);
-    return fail(line, `line ${line}: binary content (NUL character), not an article text file`);
+    return fail(line, `binary content (NUL character), not an article text file`);
   }
   if (!/\S/.test(text)) return fail(null, "file is empty (only whitespace)");
 
   const errors: ArticleError[] = [];
   const firstBreak = text.indexOf("\n");
   const line1 = (firstBreak < 0 ? text : text.slice(0, firstBreak)).trim();
-  if (line1 === "") errors.push({ line: 1, message: "line 1: no title (the first line is blank)" });
+  if (line1 === "") errors.push({ line: 1, message: "no title (the first line is blank)" });
 
   let publishedAt: Date | null = null;
   if (firstBreak < 0) {
     errors.push({
       line: 2,
-      message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the file has only one line)",
+      message: "missing timestamp 'YYYY-MM-DD HH:MM:SS' (the file has only one line)",
     });
   } else {
     const secondBreak = text.indexOf("\n", firstBreak + 1);
@@ -142,11 +134,11 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
     if (line2 === "") {
       errors.push({
         line: 2,
-        message: "line 2: missing timestamp 'YYYY-MM-DD HH:MM:SS' (the line is blank)",
+        message: "missing timestamp 'YYYY-MM-DD HH:MM:SS' (the line is blank)",
       });
     } else {
       const parsed = parseTimestamp(line2);
-      if ("error" in parsed) errors.push({ line: 2, message: `line 2: ${parsed.error}` });
+      if ("error" in parsed) errors.push({ line: 2, message: parsed.error });
       else publishedAt = parsed.date;
     }
   }

@@ -1,3 +1,4 @@
+import { formatFileError } from "~/lib/file-error";
 import type { ParseError } from "./types";
 
 /**
@@ -5,8 +6,6 @@ import type { ParseError } from "./types";
  * the line is left out for whole-file problems (line 0) and the column when there is none.
  */
 export function formatParseError(error: ParseError): string {
-  const where = error.line > 0 ? `${error.file}:${error.line}` : error.file;
-  return error.column === null
-    ? `${where}: ${error.reason}`
-    : `${where}: column ${error.column}: ${error.reason}`;
+  const reason = error.column === null ? error.reason : `column ${error.column}: ${error.reason}`;
+  return formatFileError(error.file, error.line > 0 ? error.line : null, reason);
 }
