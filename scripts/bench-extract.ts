@@ -21,6 +21,7 @@ import vm from "node:vm";
 import nlp from "compromise";
 import { extractFromText } from "../app/lib/extract";
 import { createFxTable, type FxTable } from "../app/lib/fx";
+import { parseCommandLine } from "./lib/args";
 
 const MB = 1_000_000;
 const SEED = 20190628;
@@ -426,7 +427,8 @@ function main(): void {
       .join(" ")} on ${os.cpus().length} cores`,
   );
   cliRun();
-  if (process.argv.includes("--only") && process.argv.includes("cli")) return;
+  if (parseCommandLine(process.argv.slice(2), { only: { type: "string" } }).values.only === "cli")
+    return;
 
   // 1. Memory: one article at a time, generated on the fly, so only the extractor's own state can grow.
   const gc = getGc();
