@@ -31,7 +31,7 @@ export function failedWith(error: unknown, ...sqlStates: string[]): boolean {
   return false;
 }
 
-/** PGlite takes a COPY per blob: fewer, larger statements load faster (measured: see ADR 020). */
+/** PGlite takes a COPY per blob: fewer, larger statements load faster (measured: docs/benchmarks/020-series-import.md). */
 const PGLITE_COPY_BYTES = 4 * 1024 * 1024;
 
 /**
