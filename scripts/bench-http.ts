@@ -109,14 +109,23 @@ async function drive(
     headers: { "accept-encoding": "gzip" },
   });
   clearInterval(sampler);
+  return summarise(target.name, result, peak);
+}
+
+/** One autocannon run as a table row. */
+function summarise(
+  name: string,
+  result: Awaited<ReturnType<typeof autocannon>>,
+  peakRssMb: number,
+): Result {
   return {
-    name: target.name,
+    name,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
-    peakRssMb: peak,
+    peakRssMb,
   };
 }
 
@@ -255,15 +264,7 @@ async function benchMisses(label: string, env: NodeJS.ProcessEnv, port: number) 
       ],
     });
     clearInterval(sampler);
-    const miss: Result = {
-      name: "`/`, every request a new range",
-      rps: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.timeouts,
-      non2xx: result.non2xx,
-      peakRssMb: peak,
-    };
+    const miss = summarise("`/`, every request a new range", result, peak);
     console.log(
       `\n| ${connections} connections, ${duration} s | req/s | p50 ms | p99 ms | req/s vs floor | errors | non-2xx | server peak RSS MB |`,
     );
