@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef, type ReactNode } from "react";
 import type { Chart } from "chart.js";
 import type { PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
-import { formatChartValue } from "~/lib/charts/spec";
+import { chartPanels, formatChartValue } from "~/lib/charts/spec";
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
@@ -131,23 +131,34 @@ export function ChartCard(props: ChartCardProps) {
         </span>
       </div>
       {tab === "chart" ? (
-        <div className="chart-box">
-          {hydrated ? (
-            <TimeChart
-              spec={spec}
-              label={`${chart.title}: ${chart.unitLine}`}
-              onRangeSelected={props.onRangeSelected}
-              onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
-              onReset={props.onReset}
-              onReady={keepChart}
-            />
-          ) : (
+        hydrated ? (
+          chartPanels(spec).map((panel, index) => (
+            <div className="chart-box" key={panel.id}>
+              <TimeChart
+                spec={panel}
+                label={`${chart.title}: ${panel.yTitle}`}
+                onRangeSelected={props.onRangeSelected}
+                onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
+                onReset={props.onReset}
+                onReady={index === 0 ? keepChart : undefined}
+              />
+            </div>
+          ))
+        ) : (
+          <div className="chart-box">
             <RowsTable chart={chart} search={search} compact />
-          )}
-        </div>
+          </div>
+        )
       ) : (
         <RowsTable chart={chart} search={search} />
       )}
+      {chart.spec.notes.length > 0 ? (
+        <ul className="chart-notes">
+          {chart.spec.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
       {chart.spec.events.length > 0 ? (
         <details className="events">
           <summary>Tariff actions marked on this chart ({chart.spec.events.length})</summary>

@@ -198,26 +198,48 @@ export default function Dashboard() {
           tab={tab("currency")}
           {...cardProps}
           extraTools={
-            <span className="tabs" role="group" aria-label="Currencies">
-              {FX_CURRENCIES.map((currency) => {
-                const next = new Set(shownCurrencies);
-                if (next.has(currency)) next.delete(currency);
-                else next.add(currency);
-                const value = FX_CURRENCIES.filter((c) => next.has(c))
-                  .join(",")
-                  .toLowerCase();
-                return (
+            <>
+              <span className="tabs" role="group" aria-label="Currencies">
+                {FX_CURRENCIES.map((currency) => {
+                  const next = new Set(shownCurrencies);
+                  if (next.has(currency)) next.delete(currency);
+                  else next.add(currency);
+                  const value = FX_CURRENCIES.filter((c) => next.has(c))
+                    .join(",")
+                    .toLowerCase();
+                  return (
+                    <Link
+                      key={currency}
+                      to={withParams(search, {
+                        fx: value === "cny" || value === "" ? null : value,
+                      })}
+                      aria-current={shownCurrencies.has(currency)}
+                      preventScrollReset
+                    >
+                      {currency}
+                    </Link>
+                  );
+                })}
+              </span>
+              {shownCurrencies.size > 1 && data.charts.currency.transform !== "yoy" ? (
+                <span className="tabs" role="group" aria-label="Several currencies as">
                   <Link
-                    key={currency}
-                    to={withParams(search, { fx: value === "cny" || value === "" ? null : value })}
-                    aria-current={shownCurrencies.has(currency)}
+                    to={withParams(search, { fx_view: null, t_currency: null })}
+                    aria-current={data.charts.currency.spec.layout !== "multiples"}
                     preventScrollReset
                   >
-                    {currency}
+                    One index
                   </Link>
-                );
-              })}
-            </span>
+                  <Link
+                    to={withParams(search, { fx_view: "multiples", t_currency: null })}
+                    aria-current={data.charts.currency.spec.layout === "multiples"}
+                    preventScrollReset
+                  >
+                    Small multiples
+                  </Link>
+                </span>
+              ) : null}
+            </>
           }
         />
       </div>

@@ -20,7 +20,7 @@ import {
   type FigureInput,
 } from "~/lib/charts/dashboard";
 import { chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
-import { formatChartValue } from "~/lib/charts/spec";
+import { chartPanels, formatChartValue } from "~/lib/charts/spec";
 import type { DatedValue } from "~/lib/charts/transform";
 import { parseSeriesFile, parseTidySeries } from "~/lib/import";
 
@@ -1288,5 +1288,44 @@ describe("buildChart", () => {
       expect(chart.spec.id).toBe(id);
       expect([chart.spec.xMin, chart.spec.xMax]).toEqual(["2018-08-01", "2019-12-31"]);
     }
+  });
+});
+
+describe("chartPanels", () => {
+  it("draws several currencies at level as one panel per currency with its own implied points", () => {
+    const points = new Map<string, DatedValue[]>([
+      ["fx-usd-cny", [{ date: "2019-06-10", value: 6.9 }]],
+      ["fx-gbp-usd", [{ date: "2019-06-10", value: 1.2684 }]],
+    ]);
+    const gbpFigure = {
+      kind: "money",
+      currency: "GBP",
+      impliedFxRate: 1.3,
+      officialFxRate: 1.2684,
+      publishedAt: "2019-06-10T09:00:00.000Z",
+    };
+    const chart = buildCurrencyChart(
+      makeInput(
+        { from: "2019-06-01", to: "2019-06-30" },
+        {
+          points,
+          figures: [figure(gbpFigure)],
+          options: { currencies: ["CNY", "GBP"], currencyView: "multiples" },
+        },
+      ),
+    );
+    const panels = chartPanels(chart.spec);
+    expect(panels.map((p) => [p.id, p.yTitle, p.datasets.map((d) => d.id)])).toEqual([
+      ["currency-cny", "CNY per USD", ["cny"]],
+      ["currency-gbp", "USD per GBP", ["gbp", "implied_gbp"]],
+    ]);
+    expect(panels.every((p) => p.layout === "single")).toBe(true);
+    const indexed = buildCurrencyChart(
+      makeInput(
+        { from: "2019-06-01", to: "2019-06-30" },
+        { points, options: { currencies: ["CNY", "GBP"] } },
+      ),
+    );
+    expect(chartPanels(indexed.spec)).toEqual([indexed.spec]);
   });
 });

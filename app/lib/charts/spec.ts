@@ -88,3 +88,23 @@ export function formatChartValue(value: number | null, format: ChartSpec["valueF
       return String(value);
   }
 }
+
+/**
+ * The plots a spec is drawn as: itself, or for `layout: "multiples"` one small panel per line
+ * dataset with the point sets that belong to it (ids ending in `_<line id>`), each on its own y
+ * axis titled with the line's unit.
+ */
+export function chartPanels(spec: ChartSpec): ChartSpec[] {
+  if (spec.layout !== "multiples") return [spec];
+  return spec.datasets
+    .filter((set) => set.style === "line")
+    .map((line) => ({
+      ...spec,
+      id: `${spec.id}-${line.id}`,
+      layout: "single" as const,
+      yTitle: line.unit,
+      datasets: spec.datasets.filter(
+        (set) => set.id === line.id || (set.style === "points" && set.id.endsWith(`_${line.id}`)),
+      ),
+    }));
+}
