@@ -3,6 +3,10 @@
  * so the page reads without the charts and a screen reader hears it first.
  */
 import { formatDay } from "~/lib/date-range";
+import type { SummaryAction } from "~/lib/tariff-events";
+
+/** Enough for the 2025 escalation's IEEPA steps on both sides; the rest are counted. */
+const MAX_NAMED_ACTIONS = 16;
 
 export interface SummaryInput {
   from: string;
@@ -28,7 +32,8 @@ export interface SummaryInput {
     /** Last day of the series when the range runs past it. */
     latest?: string | null;
   };
-  actions: { date: string; label: string }[];
+  /** Register actions effective in the range: `main` (on goods with a stated value) are named. */
+  actions: { main: SummaryAction[]; others: SummaryAction[] };
   articleFigureCount: number;
 }
 
@@ -108,9 +113,16 @@ export function summarise(input: SummaryInput): string[] {
       );
     }
   }
-  if (input.actions.length > 0) {
-    const shown = input.actions.slice(0, 5).map((a) => `${a.label} (${formatDay(a.date)})`);
-    const more = input.actions.length > 5 ? `, and ${input.actions.length - 5} more` : "";
+  const { main, others } = input.actions;
+  if (main.length + others.length > 0) {
+    const when = (a: SummaryAction) =>
+      a.announcedDate
+        ? `announced on ${formatDay(a.announcedDate)}, effective ${formatDay(a.date)}`
+        : `effective ${formatDay(a.date)}`;
+    const named = (main.length > 0 ? main : others).slice(0, MAX_NAMED_ACTIONS);
+    const rest = main.length + others.length - named.length;
+    const shown = named.map((a) => `${a.label} (${when(a)})`);
+    const more = rest > 0 ? `; and ${rest} more (see the actions table)` : "";
     sentences.push(`Main tariff actions: ${shown.join("; ")}${more}.`);
   } else {
     sentences.push("No tariff action by either side takes effect in this range.");

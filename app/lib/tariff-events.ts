@@ -84,3 +84,38 @@ export function coverageActions(events: readonly RegisterEvent[]): CoverageActio
 export function drawnAsEvent(event: RegisterEvent): boolean {
   return isRegisterEvent(event) && event.register.status !== "never implemented";
 }
+
+export interface SummaryAction {
+  /** Effective date. */
+  date: string;
+  /** Set when the action was announced on another day than it took effect. */
+  announcedDate: string | null;
+  label: string;
+}
+
+/**
+ * The register's actions that took effect in [from, to], in date order: first those on goods with
+ * a stated value (the lists and all-goods steps), which the summary names, then the rest.
+ */
+export function summaryActions(
+  events: readonly RegisterEvent[],
+  from: string,
+  to: string,
+): { main: SummaryAction[]; others: SummaryAction[] } {
+  const inRange = events
+    .filter((e) => drawnAsEvent(e) && e.date >= from && e.date <= to)
+    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const toSummary = (e: RegisterEvent): SummaryAction => ({
+    date: e.date,
+    announcedDate:
+      e.register?.announcedDate && e.register.announcedDate !== e.date
+        ? e.register.announcedDate
+        : null,
+    label: registerEventLabel(e),
+  });
+  const isMain = (e: RegisterEvent) => e.tradeCoveredUsdBn !== null;
+  return {
+    main: inRange.filter(isMain).map(toSummary),
+    others: inRange.filter((e) => !isMain(e)).map(toSummary),
+  };
+}

@@ -3,7 +3,6 @@ import {
   buildChart,
   CHART_IDS,
   coverageSteps,
-  eventLabel,
   SLUGS,
   type BuiltChart,
   type ChartId,
@@ -14,6 +13,7 @@ import { oneYearBefore } from "~/lib/charts/transform";
 import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
 import { summarise } from "~/lib/summary";
+import { summaryActions } from "~/lib/tariff-events";
 import { requireCatalogueEntry } from "~/lib/catalogue";
 import {
   gapPeriods,
@@ -217,10 +217,7 @@ function dashboardFromModel(
       last: cny.at(-1) ?? null,
       latest: latestOf(FX_QUOTES.CNY.seriesSlug),
     },
-    actions: input.events
-      .filter((e) => e.source === "register" && e.date >= resolved.from && e.date <= resolved.to)
-      .sort((a, b) => (a.date < b.date ? -1 : 1))
-      .map((e) => ({ date: e.date, label: eventLabel(e) })),
+    actions: summaryActions(input.events, resolved.from, resolved.to),
     articleFigureCount: input.figures.filter((f) => f.tariffRelated).length,
   });
   return { range, resolved, span, summary, charts };

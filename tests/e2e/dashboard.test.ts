@@ -96,6 +96,42 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
   });
 
+  it("the 2025 preset shows the IEEPA steps as event lines and in the summary", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/`);
+    await waitForCharts(page);
+    await page.click('[data-preset="escalation-2025"]');
+    await page.waitForURL(/from=2025-01-01&to=2025-12-31/);
+    await page.waitForFunction(
+      () => document.querySelector(".range-words")?.textContent === "1 Jan 2025 – 31 Dec 2025",
+    );
+    await waitForCharts(page);
+    const summary = (await page.textContent(".summary")) ?? "";
+    expect(summary).toContain(
+      "US IEEPA, Fentanyl tariff (all goods): impose 10% on all goods (announced on 1 Feb 2025, effective 4 Feb 2025)",
+    );
+    expect(summary).toContain(
+      "US IEEPA, Reciprocal tariff (all goods): increase 84% → 125% on all goods (announced on 9 Apr 2025, effective 10 Apr 2025)",
+    );
+    for (const card of ["tariffs", "trade"]) {
+      const marked = await page.$$eval(`#card-${card} details.events li strong`, (items) =>
+        items.map((item) => item.textContent ?? ""),
+      );
+      expect(marked, card).toContain(
+        "US IEEPA, Reciprocal tariff (all goods): cut 125% → 10% on all goods",
+      );
+      expect(marked, card).toContain(
+        "China Retaliation, Counter-tariff to the reciprocal tariff (all goods): increase 84% → 125% on all goods",
+      );
+      // The 34% rates were replaced before they applied: listed in the register, not drawn.
+      expect(
+        marked.some((label) => label.includes("→ 34%")),
+        card,
+      ).toBe(false);
+    }
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
   it("a preset and a typed range change charts, tables, URL and download links; back restores", async () => {
     const page = await openPage();
     await page.goto(`${server.baseUrl}/`);

@@ -11,7 +11,7 @@ function emptyInput(from: string, to: string): SummaryInput {
     coverage: { usStart: 0, usEnd: 0, chinaStart: 0, chinaEnd: 0 },
     balance: { first: null, last: null, totalUsdBn: 0, months: 0 },
     cny: { first: null, last: null },
-    actions: [],
+    actions: { main: [], others: [] },
     articleFigureCount: 0,
   };
 }
@@ -37,15 +37,33 @@ describe("summarise", () => {
         first: { date: "2018-01-02", value: 6.491 },
         last: { date: "2019-12-31", value: 6.9618 },
       },
-      actions: [
-        { date: "2018-07-06", label: "US List 1: impose 25% on $34bn" },
-        { date: "2018-07-06", label: "China retaliation: impose on $34bn" },
-        { date: "2018-08-23", label: "US List 2: impose 25% on $16bn" },
-        { date: "2018-08-23", label: "China retaliation: impose on $16bn" },
-        { date: "2018-09-24", label: "US List 3: impose 10% on $200bn" },
-        { date: "2018-09-24", label: "China retaliation: impose on $60bn" },
-        { date: "2019-06-01", label: "US List 3: increase 10% → 25% on $200bn" },
-      ],
+      // Register rows US-301-L1, CN-RET-L1, US-301-L2 (labels as the register events give them).
+      actions: {
+        main: [
+          {
+            date: "2018-07-06",
+            announcedDate: "2018-06-15",
+            label: "US Section 301, List 1: impose 25% on $34bn",
+          },
+          {
+            date: "2018-07-06",
+            announcedDate: "2018-06-16",
+            label: "China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn",
+          },
+          {
+            date: "2018-08-23",
+            announcedDate: "2018-08-07",
+            label: "US Section 301, List 2: impose 25% on $16bn",
+          },
+        ],
+        others: [
+          {
+            date: "2019-01-01",
+            announcedDate: "2018-12-14",
+            label: "China Retaliation, Autos and parts: suspend 5–25% → 0%",
+          },
+        ],
+      },
       articleFigureCount: 12,
     });
     expect(sentences).toEqual([
@@ -53,20 +71,26 @@ describe("summarise", () => {
       "Goods covered by US tariffs in force grew from $0.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $0.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
-      "Main tariff actions: US List 1: impose 25% on $34bn (6 Jul 2018); China retaliation: impose on $34bn (6 Jul 2018); US List 2: impose 25% on $16bn (23 Aug 2018); China retaliation: impose on $16bn (23 Aug 2018); US List 3: impose 10% on $200bn (24 Sep 2018), and 2 more.",
+      "Main tariff actions: US Section 301, List 1: impose 25% on $34bn (announced on 15 Jun 2018, effective 6 Jul 2018); China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn (announced on 16 Jun 2018, effective 6 Jul 2018); US Section 301, List 2: impose 25% on $16bn (announced on 7 Aug 2018, effective 23 Aug 2018); and 1 more (see the actions table).",
       "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
     ]);
   });
 
-  it("lists every action without 'more' when there are five or fewer", () => {
-    const input = emptyInput("2019-01-01", "2019-12-31");
-    input.actions = [
-      { date: "2019-06-01", label: "US List 3: increase 10% → 25% on $200bn" },
-      { date: "2019-09-01", label: "US List 4A: impose 15% (subset of $300 billion)" },
-    ];
+  it("says 'effective' alone when announced the same day, and names other actions when no list moved", () => {
+    const input = emptyInput("2025-08-01", "2025-08-31");
+    input.actions = {
+      main: [],
+      others: [
+        {
+          date: "2025-08-12",
+          announcedDate: null,
+          label: "China Retaliation, Counter-tariff: extend at 10%",
+        },
+      ],
+    };
     const actions = summarise(input).find((s) => s.startsWith("Main tariff actions"));
     expect(actions).toBe(
-      "Main tariff actions: US List 3: increase 10% → 25% on $200bn (1 Jun 2019); US List 4A: impose 15% (subset of $300 billion) (1 Sep 2019).",
+      "Main tariff actions: China Retaliation, Counter-tariff: extend at 10% (effective 12 Aug 2025).",
     );
   });
 
@@ -118,7 +142,7 @@ describe("summarise", () => {
         first: { date: "2019-05-01", value: 6.7319 },
         last: { date: "2019-05-31", value: 6.9027 },
       },
-      actions: [],
+      actions: { main: [], others: [] },
       articleFigureCount: 3,
     });
     expect(sentences).toEqual([

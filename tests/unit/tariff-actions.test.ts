@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSeriesFile } from "~/lib/import";
+import { summaryActions } from "~/lib/tariff-events";
 import {
   REGISTER_AS_OF,
   REGISTER_COLUMNS,
@@ -280,5 +281,32 @@ describe("the importer's register format", () => {
       column: "replaces",
       reason: "US-301-L3-2019 follows US-301-L3 on List 3 without naming it in replaces",
     });
+  });
+});
+
+describe("summaryActions on the 2025 escalation", () => {
+  it("names each IEEPA step with its announced and effective dates, leaving out the 34% never applied", () => {
+    const parsed = parseSeriesFile(TEXT, "tariff_actions.csv");
+    if (!parsed.ok) throw new Error("register did not parse");
+    const { main } = summaryActions(parsed.events, "2025-01-01", "2025-12-31");
+    const find = (label: string) => main.find((a) => a.label === label);
+    expect(find("US IEEPA, Fentanyl tariff (all goods): impose 10% on all goods")).toEqual({
+      date: "2025-02-04",
+      announcedDate: "2025-02-01",
+      label: "US IEEPA, Fentanyl tariff (all goods): impose 10% on all goods",
+    });
+    expect(
+      find("US IEEPA, Reciprocal tariff (all goods): increase 84% → 125% on all goods")?.date,
+    ).toBe("2025-04-10");
+    expect(
+      find(
+        "China Retaliation, Counter-tariff to the reciprocal tariff (all goods): increase 84% → 125% on all goods",
+      )?.date,
+    ).toBe("2025-04-12");
+    expect(find("US IEEPA, Reciprocal tariff (all goods): cut 125% → 10% on all goods")?.date).toBe(
+      "2025-05-14",
+    );
+    expect(main.some((a) => a.label.includes("→ 34%"))).toBe(false);
+    expect(main.map((a) => a.date)).toEqual([...main.map((a) => a.date)].sort());
   });
 });

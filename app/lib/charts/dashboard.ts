@@ -392,6 +392,10 @@ function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec
   });
 }
 
+/** Short credit for event lines; the full credit is on /sources. */
+const REGISTER_CREDIT =
+  "project register (Federal Register, State Council Tariff Commission, PIIE)";
+
 function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
   return events
     .filter((event) => drawnAsEvent(event) && inRange(event.date, range))
@@ -512,8 +516,9 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
   return {
     id: "tariffs",
     title: "Average tariff rates",
-    unitLine: "Trade-weighted average tariff, percent; points are tariff rates quoted in articles",
-    credit: `Source: ${usEntry.source}; articles`,
+    unitLine:
+      "Trade-weighted average tariff, percent; points are tariff rates quoted in articles; dashed lines mark tariff actions",
+    credit: `Source: ${usEntry.source}; articles; tariff actions: ${REGISTER_CREDIT}`,
     rows,
     transforms: [],
     transform: "level",
@@ -525,7 +530,7 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets: [...steps, ...articleDatasets(rows, "articles", "percent")],
-      events: [],
+      events: eventLines(input.events, input.range),
       notes: datasetNotes(steps),
     },
   };
@@ -714,7 +719,7 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
       transform === "level"
         ? "USD bn per month, not seasonally adjusted; dashed lines mark tariff actions"
         : `${unit}; dashed lines mark tariff actions`,
-    credit: `Source: ${entry.source}; tariff actions: USTR / PIIE`,
+    credit: `Source: ${entry.source}; tariff actions: ${REGISTER_CREDIT}`,
     rows,
     transforms: ["level", "yoy", "index"],
     transform,
