@@ -1,5 +1,6 @@
 /** Where every stored series and event comes from: source, credit, span, last import. */
 import { count, eq, max, min } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index";
 import { imports, observations, series, tariffEvents } from "../../db/schema";
 import { CATALOGUE, EVENT_FILES, catalogueEntry } from "~/lib/catalogue";
@@ -50,6 +51,22 @@ function toLastImport(row: {
     : null;
 }
 
+/** Rows, first and last date, and the last import that changed a row (import ids grow with time). */
+function spanOf<D extends AnyPgColumn, I extends AnyPgColumn>(date: D, importId: I) {
+  return {
+    rows: count().as("rows"),
+    firstDate: min(date).as("first_date"),
+    lastDate: max(date).as("last_date"),
+    lastImportId: max(importId).as("last_import_id"),
+  };
+}
+
+const lastImportColumns = {
+  importedAt: imports.importedAt,
+  fileName: imports.fileName,
+  format: imports.format,
+};
+
 /** Catalogue order first (as the dashboard shows them), then any other stored series by slug. */
 function catalogueOrder(slug: string): number {
   const index = CATALOGUE.findIndex((entry) => entry.slug === slug);
@@ -62,10 +79,7 @@ export async function getSourceCatalogue(db: Db): Promise<SeriesSource[]> {
   const stats = db
     .select({
       seriesId: observations.seriesId,
-      rows: count().as("rows"),
-      firstDate: min(observations.date).as("first_date"),
-      lastDate: max(observations.date).as("last_date"),
-      lastImportId: max(observations.importId).as("last_import_id"),
+      ...spanOf(observations.date, observations.importId),
     })
     .from(observations)
     .groupBy(observations.seriesId)
@@ -82,9 +96,7 @@ export async function getSourceCatalogue(db: Db): Promise<SeriesSource[]> {
       rows: stats.rows,
       firstDate: stats.firstDate,
       lastDate: stats.lastDate,
-      importedAt: imports.importedAt,
-      fileName: imports.fileName,
-      format: imports.format,
+      ...lastImportColumns,
     })
     .from(series)
     .leftJoin(stats, eq(stats.seriesId, series.id))
@@ -116,13 +128,7 @@ export async function getSourceCatalogue(db: Db): Promise<SeriesSource[]> {
 /** Stored tariff events by source, with the credit the catalogue gives for each. */
 export async function getEventSources(db: Db): Promise<EventSource[]> {
   const stats = db
-    .select({
-      source: tariffEvents.source,
-      rows: count().as("rows"),
-      firstDate: min(tariffEvents.date).as("first_date"),
-      lastDate: max(tariffEvents.date).as("last_date"),
-      lastImportId: max(tariffEvents.importId).as("last_import_id"),
-    })
+    .select({ source: tariffEvents.source, ...spanOf(tariffEvents.date, tariffEvents.importId) })
     .from(tariffEvents)
     .groupBy(tariffEvents.source)
     .as("stats");
@@ -132,9 +138,7 @@ export async function getEventSources(db: Db): Promise<EventSource[]> {
       rows: stats.rows,
       firstDate: stats.firstDate,
       lastDate: stats.lastDate,
-      importedAt: imports.importedAt,
-      fileName: imports.fileName,
-      format: imports.format,
+      ...lastImportColumns,
     })
     .from(stats)
     .leftJoin(imports, eq(imports.id, stats.lastImportId))
