@@ -160,3 +160,18 @@ export function coverageOn(steps: readonly CoverageStep[], actor: CoverageActor,
   }
   return value;
 }
+
+/**
+ * Coverage as a percent of the previous calendar year's bilateral trade: US actions over US imports
+ * from China, China's over US exports to China. Null when that year's trade is unknown.
+ */
+export function coverageShareOn(
+  steps: readonly CoverageStep[],
+  actor: CoverageActor,
+  date: string,
+  previousYearTradeUsdBn: (year: number) => number | null,
+): number | null {
+  const trade = previousYearTradeUsdBn(Number(date.slice(0, 4)) - 1);
+  if (trade === null || trade <= 0) return null;
+  return Math.min(100, (coverageOn(steps, actor, date) / trade) * 100);
+}
