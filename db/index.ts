@@ -21,6 +21,8 @@ export interface DbHandle {
   /** Where the data lives (PGlite directory or the URL without password). */
   location: string;
   close(): Promise<void>;
+  /** PGlite only: the whole data directory as a gzipped tarball (what `seed` loads). */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 export interface CreateDbOptions {
@@ -33,6 +35,12 @@ export interface CreateDbOptions {
   /** postgres.js `search_path` schema, used by tests to isolate runs on a shared server. */
   searchPath?: string;
   maxConnections?: number;
+  /**
+   * A new PGlite directory starts from this data directory tarball instead of an empty cluster
+   * (`npm run build` prepares build/pglite-seed.tar.gz: migrated, shipped data loaded). Ignored
+   * when the directory already holds a database, and for PostgreSQL.
+   */
+  seed?: string;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -46,6 +54,32 @@ export function migrationsFolder(): string {
 
 export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
+/** Where `npm run build` puts the prepared PGlite data directory (scripts/build-seed.ts). */
+export const SEED_FILE = "build/pglite-seed.tar.gz";
+
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(entry))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+/**
+ * The prepared data directory, when it is newer than everything it was made from (the shipped
+ * data, the migrations and the code that loads them); otherwise undefined, and a new directory
+ * is created and loaded the slow way rather than from an outdated seed.
+ */
+export function freshSeed(root = process.cwd()): string | undefined {
+  const seed = path.join(root, SEED_FILE);
+  if (!fs.existsSync(seed)) return undefined;
+  const builtAt = fs.statSync(seed).mtimeMs;
+  const inputs = ["data", "db", "app/models", "app/lib/import", "app/lib/extract"];
+  return inputs.every((input) => newestMtime(path.join(root, input)) <= builtAt) ? seed : undefined;
+}
+
 export class DatabaseInUseError extends Error {}
 
 /**
@@ -56,7 +90,10 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   const handle = databaseUrl
     ? openPostgres(databaseUrl, options)
-    : await openPglite(options.pgliteDir ?? process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR);
+    : await openPglite(
+        options.pgliteDir ?? process.env.PGLITE_DIR ?? DEFAULT_PGLITE_DIR,
+        options.seed,
+      );
   if (options.migrate !== false) {
     try {
       await migrateDb(handle);
@@ -99,17 +136,35 @@ function openPostgres(url: string, options: CreateDbOptions): DbHandle {
   };
 }
 
-async function openPglite(dir: string): Promise<DbHandle> {
+/** Present while a seed is being unpacked into a directory: if it survives, the unpacking did not finish. */
+const SEEDING_MARK = "seeding-in-progress";
+
+async function openPglite(dir: string, seed: string | undefined): Promise<DbHandle> {
   const inMemory = dir.includes("://");
   let releaseLock = () => {};
+  let seedData: Blob | undefined;
   if (!inMemory) {
     fs.mkdirSync(dir, { recursive: true });
     releaseLock = acquireDirectoryLock(dir);
+    const mark = path.join(dir, SEEDING_MARK);
+    if (fs.existsSync(mark)) {
+      // An earlier start died while unpacking the seed: start that directory over.
+      for (const entry of fs.readdirSync(dir))
+        if (entry !== LOCK_FILE) fs.rmSync(path.join(dir, entry), { recursive: true, force: true });
+    }
+    if (seed && fs.existsSync(seed) && !fs.existsSync(path.join(dir, "PG_VERSION"))) {
+      fs.writeFileSync(mark, "");
+      seedData = new Blob([fs.readFileSync(seed)]);
+    }
   }
   let client: PGlite;
   try {
-    client = new PGlite(inMemory ? dir : path.resolve(dir));
+    client = new PGlite(
+      inMemory ? dir : path.resolve(dir),
+      seedData ? { loadDataDir: seedData } : {},
+    );
     await client.waitReady;
+    if (seedData) fs.rmSync(path.join(dir, SEEDING_MARK), { force: true });
   } catch (error) {
     releaseLock();
     throw error;
@@ -120,6 +175,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
     db,
     driver: "pglite",
     location: inMemory ? dir : path.resolve(dir),
+    dumpDataDir: async () => client.dumpDataDir("gzip"),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compile the CLIs that must start fast (today `extract`) to plain JavaScript in build/cli/, so
+// Compile the CLIs that must start fast (`extract`, and `setup` for npm start) to plain JavaScript in build/cli/, so
 // they run on bare Node without a TypeScript loader. Runs in `npm ci` (prepare) and `npm run
 // build`; scripts/cli.mjs runs it again whenever a source it bundled has changed.
 import fs from "node:fs";
@@ -7,10 +7,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
-export const CLI_ENTRIES = { extract: "scripts/extract.ts" };
+export const CLI_ENTRIES = { extract: "scripts/extract.ts", setup: "scripts/setup.ts" };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const CLI_DIR = path.join(root, "build", "cli");
+
+/**
+ * Packages load from node_modules as usual (PGlite finds its WebAssembly beside itself); only
+ * our own sources, including `~/` imports, are bundled.
+ */
+const packagesExternal = {
+  name: "packages-external",
+  setup(build) {
+    build.onResolve({ filter: /^[^./~]/ }, (args) =>
+      path.isAbsolute(args.path) ? undefined : { path: args.path, external: true },
+    );
+  },
+};
 
 /** Bundle every CLI; the list of bundled sources is kept so staleness can be checked quickly. */
 export async function buildCli() {
@@ -28,6 +41,7 @@ export async function buildCli() {
       outdir: staging,
       outExtension: { ".js": ".mjs" },
       metafile: true,
+      plugins: [packagesExternal],
       logLevel: "warning",
       // CommonJS dependencies inside an ES module bundle still need a `require`.
       banner: {

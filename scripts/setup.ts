@@ -1,20 +1,33 @@
-// Migrate the database to the latest schema and load the shipped data when it is empty.
-import { createDb } from "../db/index";
+// Migrate the database to the latest schema and load the shipped data when it is empty. A new
+// PGlite directory starts from the seed `npm run build` prepared, when it is up to date.
+// `npm start` runs it compiled (`node scripts/cli.mjs setup`), which saves a TypeScript loader start.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb, freshSeed } from "../db/index";
 import { ensureShippedData } from "../app/models/bootstrap.server";
 
-const handle = await createDb();
-try {
-  const report = await ensureShippedData(handle.db);
-  if (report.importedFiles > 0 || report.articlesStored > 0) {
-    console.log(`Loaded ${report.importedFiles} data files and ${report.articlesStored} articles.`);
+export async function main(): Promise<number> {
+  const seed = process.env.DATABASE_URL ? undefined : freshSeed();
+  const handle = await createDb({ seed });
+  try {
+    const report = await ensureShippedData(handle.db);
+    if (report.importedFiles > 0 || report.articlesStored > 0) {
+      console.log(
+        `Loaded ${report.importedFiles} data files and ${report.articlesStored} articles.`,
+      );
+    }
+    for (const failure of [...report.failedFiles, ...report.articlesFailed])
+      console.error(`Not loaded: ${failure}`);
+    console.log(`Database ready (${handle.driver}: ${handle.location}).`);
+    return report.failedFiles.length > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    return 1;
+  } finally {
+    await handle.close();
   }
-  for (const failure of [...report.failedFiles, ...report.articlesFailed])
-    console.error(`Not loaded: ${failure}`);
-  console.log(`Database ready (${handle.driver}: ${handle.location}).`);
-  if (report.failedFiles.length > 0) process.exitCode = 1;
-} catch (error) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-} finally {
-  await handle.close();
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main();
 }

@@ -35,7 +35,8 @@ const sourceStamp = Math.max(
 );
 if (buildStamp === 0 || sourceStamp > buildStamp) run(bin("remix"), ["build"], "Build");
 
-run(bin("tsx"), ["scripts/setup.ts"], "Database setup");
+// Compiled (build/cli/setup.mjs, rebuilt when stale): no TypeScript loader on the start path.
+run(process.execPath, [path.join(root, "scripts/cli.mjs"), "setup"], "Database setup");
 
 const port = process.env.PORT ?? "3000";
 console.log(
