@@ -1,5 +1,7 @@
+import { sql } from "drizzle-orm";
 import {
   boolean,
+  check,
   date,
   doublePrecision,
   index,
@@ -11,7 +13,14 @@ import {
   timestamp,
   unique,
   uniqueIndex,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import { DIRECTIONS, FIGURE_KINDS, FIGURE_ROLES } from "../app/lib/extract/types";
+
+/** `column in ('a', 'b', …)`: keeps a text column to the values its TypeScript enum allows. */
+function oneOf(column: AnyPgColumn, values: readonly string[]) {
+  return sql`${column} in (${sql.raw(values.map((v) => `'${v}'`).join(", "))})`;
+}
 
 /** One official series (trade flow, exchange rate, average tariff). Slugs come from the catalogue. */
 export const series = pgTable("series", {
@@ -129,7 +138,7 @@ export const figures = pgTable(
       .references(() => articles.id, { onDelete: "cascade" }),
     /** 1-based position in the article; the page anchor is `figure-N`. */
     ordinal: integer("ordinal").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: FIGURE_KINDS }).notNull(),
     text: text("text").notNull(),
     start: integer("start").notNull(),
     end: integer("end").notNull(),
@@ -139,7 +148,11 @@ export const figures = pgTable(
     rangeLow: doublePrecision("range_low"),
     rangeHigh: doublePrecision("range_high"),
     tariffRelated: boolean("tariff_related").notNull(),
-    direction: text("direction"),
+    direction: text("direction", { enum: DIRECTIONS }),
+    /** What the figure is (rate in force, threat, goods covered, pledge, ...); see FIGURE_ROLES. */
+    role: text("role", { enum: FIGURE_ROLES }).notNull().default("other"),
+    /** Found in the title line; offsets still index into the whole file text. */
+    inTitle: boolean("in_title").notNull().default(false),
     valueUsd: doublePrecision("value_usd"),
     sentence: text("sentence").notNull(),
     /** Ordinal of the figure this one restates in another currency (`$200bn (£159.2bn)`). */
@@ -148,7 +161,12 @@ export const figures = pgTable(
     officialFxRate: doublePrecision("official_fx_rate"),
     flag: text("flag"),
   },
-  (t) => [uniqueIndex("figures_article_ordinal").on(t.articleId, t.ordinal)],
+  (t) => [
+    uniqueIndex("figures_article_ordinal").on(t.articleId, t.ordinal),
+    check("figures_kind_known", oneOf(t.kind, FIGURE_KINDS)),
+    check("figures_direction_known", oneOf(t.direction, DIRECTIONS)),
+    check("figures_role_known", oneOf(t.role, FIGURE_ROLES)),
+  ],
 );
 
 export type Series = typeof series.$inferSelect;

@@ -60,6 +60,8 @@ export interface FileResult {
       | "rangeHigh"
       | "tariffRelated"
       | "direction"
+      | "role"
+      | "inTitle"
       | "valueUsd"
       | "sentence"
       | "sameAs"
@@ -100,6 +102,8 @@ export function extractFile(file: string, fx: FxTable): FileResult {
       rangeHigh: f.rangeHigh,
       tariffRelated: f.tariffRelated,
       direction: f.direction,
+      role: f.role,
+      inTitle: f.inTitle,
       valueUsd: f.valueUsd,
       sentence: f.sentence,
       sameAs: f.sameAs,
@@ -128,7 +132,7 @@ function renderTable(result: FileResult): string {
   if (result.title === null) return `${head}\n  not extracted, see errors\n`;
   if (result.figures.length === 0) return `${head}\n  no figures\n`;
   const rows = [
-    ["#", "text", "kind", "value", "currency", "USD value", "tariff?", "direction", "note"],
+    ["#", "text", "kind", "value", "currency", "USD value", "tariff?", "direction", "role", "note"],
   ];
   result.figures.forEach((f, i) => {
     const text = f.text.length > MAX_TEXT ? `${f.text.slice(0, MAX_TEXT - 1)}…` : f.text;
@@ -144,6 +148,7 @@ function renderTable(result: FileResult): string {
       f.valueUsd === null ? "" : formatAmount(f.valueUsd),
       f.tariffRelated ? "yes" : "no",
       f.direction ?? "",
+      f.inTitle ? `${f.role} (title)` : f.role,
       note,
     ]);
   });

@@ -446,27 +446,12 @@ function toFigureRow(
   index: number,
   total: number,
 ): NewFigure {
-  const sameAs = figure.sameAs;
+  const { sameAs, ...fields } = figure;
   return {
+    ...fields,
     articleId,
     ordinal: index + 1,
-    kind: figure.kind,
-    text: figure.text,
-    start: figure.start,
-    end: figure.end,
-    value: figure.value,
-    currency: figure.currency,
-    rateFrom: figure.rateFrom,
-    rangeLow: figure.rangeLow,
-    rangeHigh: figure.rangeHigh,
-    tariffRelated: figure.tariffRelated,
-    direction: figure.direction,
-    valueUsd: figure.valueUsd,
-    sentence: figure.sentence,
     sameAsOrdinal: sameAs !== null && sameAs >= 0 && sameAs < total ? sameAs + 1 : null,
-    impliedFxRate: figure.impliedFxRate,
-    officialFxRate: figure.officialFxRate,
-    flag: figure.flag,
   };
 }
 

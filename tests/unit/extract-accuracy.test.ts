@@ -18,7 +18,7 @@ interface ExpectedFigure {
   rangeLow: number | null;
   rangeHigh: number | null;
   tariffRelated: boolean;
-  direction: "us_on_china" | "china_on_us" | "other" | null;
+  direction: "us_on_china" | "china_on_us" | "other" | "unknown" | null;
 }
 
 interface Passage {

@@ -216,12 +216,12 @@ describe("not figures", () => {
     expect(figures(sentence)).toEqual([]);
   });
 
-  it("does not scan the title or the timestamp line", () => {
-    const { figures: found } = extractFromText(
-      "Tariffs on $200bn\n2019-06-29 12:00:00\nNo numbers here.",
-      fx,
-    );
-    expect(found).toEqual([]);
+  it("scans the title like the body, marks its figures, and skips the timestamp line", () => {
+    const text = "Tariffs on $200bn of goods\n2019-06-29 12:00:00\nNo numbers here.";
+    const { figures: found } = extractFromText(text, fx);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ text: "$200bn", start: 11, inTitle: true, kind: "money" });
+    expect(text.slice(found[0].start, found[0].end)).toBe("$200bn");
   });
 });
 
@@ -442,7 +442,11 @@ describe("meaning: tariffRelated and direction", () => {
     const found = figures(
       "The tracker puts the average US tariff on Chinese goods at 51.8%, down from 127.2%, and China's average on US goods at 32.6%.",
     );
-    expect(found.map((f) => f.direction)).toEqual(["us_on_china", "us_on_china", "china_on_us"]);
+    // "51.8%, down from 127.2%" is one change
+    expect(found.map((f) => [f.text, f.rateFrom, f.direction])).toEqual([
+      ["51.8%, down from 127.2%", 127.2, "us_on_china"],
+      ["32.6%", null, "china_on_us"],
+    ]);
   });
 });
 

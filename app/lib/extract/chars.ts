@@ -11,6 +11,8 @@ export const CHAR = {
   DOLLAR: 36,
   PERCENT: 37,
   APOSTROPHE: 39,
+  OPEN_PAREN: 40,
+  CLOSE_PAREN: 41,
   COMMA: 44,
   HYPHEN: 45,
   DOT: 46,

@@ -31,9 +31,15 @@ import {
   RETAL,
   STOP,
   TARIFF,
+  THREAT,
+  TRADE,
+  VALUE_WORD,
+  PAST,
+  COMPARED,
+  CHANGE_VERB,
 } from "./lexicon";
 import type { SentenceTokens } from "./tokenizer";
-import type { Direction } from "./types";
+import type { Direction, FigureRole, MoneyRole, RateRole } from "./types";
 
 /** How many words "fell 3%"-style movement and exclusion cues may sit from the figure. */
 const ADJACENT_REACH = 4;
@@ -65,6 +71,7 @@ export interface Classification {
   direction: Direction | null;
   /** A purchase commitment (trade-deal buying pledge) rather than goods covered by tariffs. */
   purchase: boolean;
+  role: FigureRole;
 }
 
 const ADVERBS_BEFORE_NUMBER = new Set([
@@ -247,12 +254,15 @@ function tariffNearby(t: SentenceTokens, ctx: Context): boolean {
   return (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
 }
 
-function moneyClass(
-  t: SentenceTokens,
-  idx: number,
-  ctx: Context,
-): { related: boolean; purchase: boolean } {
-  const none = { related: false, purchase: false };
+interface MoneyClass {
+  related: boolean;
+  purchase: boolean;
+  /** Related through the goods it is worth ("$34bn of Chinese goods"), not "tariffs on $Xbn". */
+  byGoods: boolean;
+}
+
+function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
+  const none: MoneyClass = { related: false, purchase: false, byGoods: false };
   if (negAdjacent(t, idx)) return none;
   const n = t.words.length;
   // skip fillers to the left: "on (another|an additional|...) $Xbn", "worth (about) $Xbn"
@@ -265,7 +275,8 @@ function moneyClass(
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG;
-    if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0) return { related: true, purchase: false };
+    if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
+      return { related: true, purchase: false, byGoods: false };
   }
   // purchase commitments: "agreed to buy an additional $200bn", "purchases of $200bn", "$200bn in purchases"
   const buyLeft = indexLeft(t, idx, BUY, BUY_LEFT_REACH);
@@ -280,19 +291,19 @@ function moneyClass(
     let commit = (t.all & COMMIT) !== 0;
     for (let j = 0; j + 1 < n && !commit; j++)
       if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
-    if (commit) return { related: true, purchase: true };
+    if (commit) return { related: true, purchase: true, byGoods: false };
   }
 
   // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
   if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx))
-    return { related: true, purchase: false };
+    return { related: true, purchase: false, byGoods: true };
   // "$Xbn (worth) of (Chinese) goods ... tariffs", "the $60bn list of US goods"
   for (let j = idx + 1, s = 0; j < n && s < GOODS_AFTER_REACH; j++) {
     const fl = t.flags[j];
     if (fl & FIG) continue;
     s++;
     if (fl & GOODS && t.words[j] !== "worth")
-      return tariffNearby(t, ctx) ? { related: true, purchase: false } : none;
+      return tariffNearby(t, ctx) ? { related: true, purchase: false, byGoods: true } : none;
     if (s === 1 && fl & FILLER && !(fl & OF_PREP)) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
@@ -553,20 +564,24 @@ export function classify(
   figureIdx: number,
   kind: "money" | "tariff_rate",
   ctx: Context,
+  change = false,
 ): Classification {
   // every rule below reads at most this window, so a figure costs O(WINDOW) even in a huge sentence
   const { t, idx } = windowAround(sentence, figureIdx, WINDOW, WINDOW);
   let related: boolean;
   let purchase = false;
+  let role: FigureRole;
   if (kind === "tariff_rate") {
     related = rateTariffRelated(t, idx, ctx);
+    role = rateRole(t, idx, related, change);
   } else {
     const m = moneyClass(t, idx, ctx);
     related = m.related;
     purchase = m.purchase;
+    role = moneyRole(t, idx, m);
   }
-  if (!related) return { tariffRelated: false, direction: null, purchase: false };
-  if (purchase) return { tariffRelated: true, direction: null, purchase: true };
+  if (!related) return { tariffRelated: false, direction: null, purchase: false, role };
+  if (purchase) return { tariffRelated: true, direction: null, purchase: true, role };
   // the figure's own clause first ("..., and China's average on US goods at 32.6%"), then the sentence
   let lo = idx;
   let hi = idx + 1;
@@ -597,9 +612,107 @@ export function classify(
   }
   if (direction === null) {
     direction =
-      (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "us_on_china";
+      (own.globalProduct || own.mentionsOther) && !own.mentionsChina ? "other" : "unknown";
   }
-  return { tariffRelated: true, direction, purchase: false };
+  return { tariffRelated: true, direction, purchase: false, role };
+}
+
+/** Words read on each side of a rate for what makes it a share, a past level or a threat. */
+const ROLE_REACH = 5;
+/** Words read right of a rate for a threat that qualifies it ("the 25% Trump had threatened"). */
+const THREAT_RIGHT_REACH = 4;
+/** Words read to the left of a rate for a threat ("threatened to impose tariffs of up to 25%"). */
+const THREAT_LEFT_REACH = 12;
+
+/** "58% of the US goods", "96.8 percent of US imports from China": a share of trade. */
+function shareOfTrade(t: SentenceTokens, idx: number): boolean {
+  if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
+  for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & (GOODS | TRADE)) return true;
+    if (fl & (FIG | TARIFF | NEG | VALUE_WORD)) return false;
+  }
+  return false;
+}
+
+/** "from 57%", "rather than 10%", "3.1% before the trade war", "the 10% rate lowered to 5%". */
+function pastLevel(t: SentenceTokens, idx: number, change: boolean): boolean {
+  // the new level of "from 10% to 25%" is not a past level
+  for (let k = idx - 1, s = 0; !change && k >= 0 && s < 3; k--, s++) {
+    const fl = t.flags[k];
+    if (fl & COMPARED) return true;
+    if (!(fl & FILLER) && t.words[k] !== "current" && t.words[k] !== "existing") break;
+  }
+  for (let k = idx + 1, s = 0; k < t.words.length && s < 3; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & PAST) return true;
+    if (fl & CHANGE_VERB) return true;
+    if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
+  }
+  return false;
+}
+
+/** A threat word in the rate's clause, or shortly before it in the sentence. */
+function threatened(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_LEFT_REACH; k--, s++) {
+    if (t.flags[k] & THREAT) return true;
+    if (t.flags[k] & RATE_FIG) break;
+  }
+  return threatAfter(t, idx);
+}
+
+function threatAfter(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) break;
+    if (t.flags[k] & THREAT) return true;
+  }
+  return false;
+}
+
+function rateRole(t: SentenceTokens, idx: number, related: boolean, change: boolean): RateRole {
+  if (shareOfTrade(t, idx)) return "share";
+  if (!related) return "other";
+  if (threatAfter(t, idx)) return "threat";
+  if (pastLevel(t, idx, change)) return "previous";
+  if (threatened(t, idx)) return "threat";
+  return "rate";
+}
+
+/** Distance to the nearest word with any of `flags` and none of `unless`, or -1. */
+function nearestWord(t: SentenceTokens, idx: number, flags: number, unless: number): number {
+  let best = -1;
+  for (const dir of [-1, 1] as const) {
+    let d = 0;
+    for (let k = idx + dir; k >= 0 && k < t.words.length && d < ROLE_REACH * 2; k += dir) {
+      const fl = t.flags[k];
+      if (fl & FIG) continue;
+      d++;
+      if (fl & flags && !(fl & unless)) {
+        if (best < 0 || d < best) best = d;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+/** Words read left of a money figure for the trade flow it measures ("exports were worth $4bn"). */
+const TRADE_LEFT_REACH = 6;
+
+function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
+  if (m.purchase) return "pledge";
+  if (m.related) {
+    // "Australia sold A$123bn of goods to China": a flow, even in a sentence about tariffs
+    if (m.byGoods && indexLeft(t, idx, TRADE, TRADE_LEFT_REACH) >= 0) return "trade";
+    return "goods_covered";
+  }
+  // "agreed to buy ..., purchases worth roughly $10bn a year"
+  if (t.all & COMMIT && nearestWord(t, idx, BUY, 0) >= 0) return "pledge";
+  const trade = nearestWord(t, idx, TRADE | GOODS, 0);
+  if (trade < 0) return "other";
+  const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE);
+  return other < 0 || trade < other ? "trade" : "other";
 }
 
 /**

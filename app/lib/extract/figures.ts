@@ -22,7 +22,9 @@ const LIST_GAP = /^[ \t\u00a0]*[,;/][ \t\u00a0]*(?:or[ \t\u00a0]+)?$/;
 
 /** A restatement after ", or": "$60bn of US products, or about 411.5 billion yuan". */
 const OR_GAP =
-  /^[^.;:()!?\n]{0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
+  /^(?:U\.S\.|[^.;:()!?\n]){0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
+
+const PERCENTAGE_POINTS = /percentage[ -]points?$/i;
 
 /** Any tariff word, to know whether an article has been talking about tariffs before a figure. */
 const TARIFF_WORD = /\b(?:tariff|dut(?:y|ies)|lev(?:y|ies)|retaliat)/i;
@@ -36,13 +38,16 @@ export function articleDate(article: ParsedArticle): string {
 }
 
 /**
- * All money amounts and percentages in the article body (the title and timestamp lines are not
- * scanned), in text order. Pure and total: never throws for any article text.
+ * All money amounts and percentages in the title line and the body (the timestamp line is not
+ * scanned), in text order; title figures are marked `inTitle`. Pure and total: never throws for
+ * any article text.
  */
 export function articleToFigures(article: ParsedArticle, fx: FxTable): ExtractedFigure[] {
   const text = article.text;
   const lo = bodyOffset(text);
-  const raws = scanFigures(text, lo, text.length);
+  const titleEnd = text.indexOf("\n");
+  const titleRaws = titleEnd > 0 ? scanFigures(text, 0, titleEnd) : [];
+  const raws = titleRaws.concat(scanFigures(text, lo, text.length));
   if (raws.length === 0) return [];
   const isoDate = articleDate(article);
   // the cursor starts at the title so that the first body sentences have earlier context
@@ -65,11 +70,14 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
       const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx);
+      fig.inTitle = raw.start < titleEnd;
       const idx = tokens.figureToken[g];
       earlier.tariffEarlier = firstTariffWord >= 0 && firstTariffWord < raw.start;
-      const c = classify(tokens, idx, raw.kind, earlier);
+      const c = classify(tokens, idx, raw.kind, earlier, raw.rateFrom !== null);
       fig.tariffRelated = c.tariffRelated;
       fig.direction = c.direction;
+      // "by 115 percentage points": a difference between rates, never a level
+      fig.role = raw.kind === "tariff_rate" && PERCENTAGE_POINTS.test(fig.text) ? "other" : c.role;
       if (raw.kind === "money") {
         // "$77.7bn of manufactured goods, $52.4bn of energy and ...": list items share a meaning
         if (!c.tariffRelated && lastMoney >= 0) {
@@ -77,12 +85,14 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
           if (before.tariffRelated && continuesList(tokens, tokens.figureToken[lastMoney], idx)) {
             fig.tariffRelated = true;
             fig.direction = before.direction;
+            fig.role = before.role;
           }
         }
         lastMoney = g;
       }
       figures.push(fig);
-      if (fig.tariffRelated && fig.direction !== null) directionBySentence.set(s, fig.direction);
+      if (fig.tariffRelated && fig.direction !== null && fig.direction !== "unknown")
+        directionBySentence.set(s, fig.direction);
     }
     i = j;
   }
@@ -155,6 +165,8 @@ function toFigure(
     rangeHigh: raw.rangeHigh,
     tariffRelated: false,
     direction: null,
+    role: "other",
+    inTitle: false,
     valueUsd,
     sentence,
     sameAs: null,
@@ -209,6 +221,7 @@ function linkPair(
   second.sameAs = a;
   second.tariffRelated = first.tariffRelated;
   second.direction = first.direction;
+  second.role = first.role;
 
   const usd = first.currency === "USD" ? first : second.currency === "USD" ? second : null;
   const other = usd === first ? second : first;

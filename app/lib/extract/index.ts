@@ -7,4 +7,19 @@ export {
   FX_FLAG_THRESHOLD,
   type Extraction,
 } from "./figures";
-export type { ArticleError, Direction, ExtractedFigure, FigureKind, ParsedArticle } from "./types";
+export {
+  DIRECTIONS,
+  FIGURE_KINDS,
+  FIGURE_ROLES,
+  MONEY_ROLES,
+  RATE_ROLES,
+  type ArticleError,
+  type Direction,
+  type ExtractedFigure,
+  type FigureKind,
+  type FigureRole,
+  type MoneyRole,
+  type ParsedArticle,
+  type RateRole,
+  type StoredFigureFields,
+} from "./types";

@@ -28,6 +28,18 @@ export const CHANGE_NOUN = 524288;
 export const ALWAYS_TARGET = 1048576;
 export const RETAL = 2097152;
 export const RATE_WORD = 4194304;
+/** Threatened, proposed or conditional: a rate not (yet) in force. */
+export const THREAT = 1 << 23;
+/** Trade flows: imports, exports, deficits. */
+export const TRADE = 1 << 24;
+/** What a money figure other than trade measures: market value, fees, costs, prices per unit. */
+export const VALUE_WORD = 1 << 25;
+/** After a rate, marks it as a past level: "3.1% before the trade war". */
+export const PAST = 1 << 26;
+/** Before a rate, marks it as the level compared with: "rather than 10%", "compared with 3%". */
+export const COMPARED = 1 << 27;
+/** Verbs that change a rate: "the 10% rate was lowered to 5%". */
+export const CHANGE_VERB = 1 << 28;
 
 export const NATION = NAT_US | NAT_CN | NAT_OTHER;
 export const FIG = RATE_FIG | MONEY_FIG;
@@ -64,7 +76,10 @@ add(
     "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
     "laptops bicycles seafood food canola peas services",
 );
-add(BUY, "buy buying buys purchase purchases purchasing purchased bought procure");
+add(
+  BUY,
+  "buy buying buys purchase purchases purchasing purchased bought procure expand expands expanded",
+);
 add(
   COMMIT,
   "agreed agree agrees agreement pledge pledged pledges commit commits committed commitment commitments promised promise promises deal additional will would phase extra",
@@ -108,6 +123,29 @@ add(
   "on to from with for and or against by at than said says while but after before because which that who",
 );
 
+add(
+  THREAT,
+  "threaten threatens threatened threatening threat threats propose proposes proposed proposing proposal proposals " +
+    "plan plans planned planning consider considers considered considering weigh weighs weighing weighed mull mulls mulling " +
+    "could might may would if unless suspend suspends suspended suspending suspension scheduled potential possible " +
+    "delay delays delayed postpone postponed due",
+);
+add(
+  TRADE,
+  "imports imported import exports exported export trade deficit deficits surplus surpluses shipments shipped sold sell sells " +
+    "bought buys totaled totalled traded",
+);
+add(
+  VALUE_WORD,
+  "value market fee fees cost costs barrel acre household investment valued price package",
+);
+add(PAST, "before previously earlier formerly");
+add(COMPARED, "than from compared versus vs instead above below");
+add(
+  CHANGE_VERB,
+  "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed",
+);
+
 /** Two-word names folded into one token before lookup. */
 export const MERGES = new Map<string, string>([
   ["united states", "usa"],
@@ -117,6 +155,8 @@ export const MERGES = new Map<string, string>([
   ["other nations", "othercountries"],
   ["most countries", "othercountries"],
   ["trading partners", "othercountries"],
+  // "the trade war" is not a trade flow
+  ["trade war", "tradewar"],
 ]);
 
 /** Conjunctions that open a new clause after a comma (", and", ", while"). */

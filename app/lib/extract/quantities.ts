@@ -51,7 +51,7 @@ export interface RawFigure {
 }
 
 const { DOLLAR, POUND_SIGN, EURO_SIGN, YEN_SIGN, FULLWIDTH_YEN, PERCENT, FULLWIDTH_PERCENT } = CHAR;
-const { HYPHEN, EN_DASH, SPACE, COMMA, DOT, COLON, SLASH } = CHAR;
+const { HYPHEN, EN_DASH, SPACE, COMMA, DOT, COLON, SLASH, OPEN_PAREN, CLOSE_PAREN } = CHAR;
 
 /** Separators that make "9903.88.01", "12:30" or "3/4" a code rather than an amount. */
 function isCodeSeparator(c: number): boolean {
@@ -104,6 +104,7 @@ const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; 
     { word: "m", exp: 6, attachedOnly: false, abbrev: true },
     { word: "k", exp: 3, attachedOnly: false, abbrev: true },
     { word: "b", exp: 9, attachedOnly: true, abbrev: true },
+    { word: "t", exp: 12, attachedOnly: true, abbrev: true },
   ];
 
 /** Currency words after a number or scale, longest first. Words match case-insensitively. */
@@ -256,6 +257,18 @@ function readPrefix(text: string, p: number, lo: number): Prefix | null {
   if (c === EURO_SIGN) return { start: q, currency: "EUR", yenSign: false };
   if (c === YEN_SIGN || c === FULLWIDTH_YEN) return { start: q, currency: "CNY", yenSign: true };
   if (isLetter(c)) {
+    // "$US300 billion", "$A5bn": the letters after the dollar sign
+    for (const [letters, currency] of DOLLAR_PREFIXES) {
+      const s = q + 1 - letters.length;
+      if (
+        s - 1 >= lo &&
+        text.charCodeAt(s - 1) === DOLLAR &&
+        text.startsWith(letters, s) &&
+        (s - 1 === lo || !isLetter(text.charCodeAt(s - 2)))
+      ) {
+        return { start: s - 1, currency, yenSign: false };
+      }
+    }
     for (const [code, currency] of PREFIX_CODES) {
       const s = q + 1 - code.length;
       if (s >= lo && text.startsWith(code, s) && (s === lo || !isLetter(text.charCodeAt(s - 1)))) {
@@ -469,43 +482,123 @@ type Connector = "-" | "to" | "and" | "or" | "from";
 
 const APPROXIMATORS = ["about", "around", "roughly", "nearly", "almost", "approximately", "some"];
 
-/** A range/change connector after `j`, returning the offset where the second quantity should start. */
+/** "to as high as 25%": words between "to" and the top of a range. */
+const RANGE_TOP_PHRASES = ["as high as", "as much as", "as low as"];
+
+/** "from the current rate of 54%": words between "from" and the old level of a change. */
+const OLD_LEVEL_WORDS = new Set([
+  "the",
+  "a",
+  "an",
+  "current",
+  "previous",
+  "earlier",
+  "existing",
+  "prior",
+  "old",
+  "rate",
+  "level",
+  "of",
+]);
+/** At most this many OLD_LEVEL_WORDS are skipped ("the current rate of"). */
+const OLD_LEVEL_REACH = 4;
+
+/** Skip spaces (at most two) from `k`; returns the new offset and how many were skipped. */
+function skipSpaces(text: string, k: number, hi: number): { at: number; count: number } {
+  let count = 0;
+  while (k < hi && isSpace(text.charCodeAt(k)) && count < 2) {
+    k++;
+    count++;
+  }
+  return { at: k, count };
+}
+
+/** The end of `phrase` (space-separated words) at `k` followed by a space, or -1. */
+function matchPhraseAt(text: string, k: number, phrase: string, hi: number): number {
+  let at = k;
+  for (const w of phrase.split(" ")) {
+    const e = matchWordAt(text, at, w, hi);
+    if (e < 0 || e >= hi || !isSpace(text.charCodeAt(e))) return -1;
+    at = e + 1;
+  }
+  return at;
+}
+
+/**
+ * A range/change connector after `j`, returning the offset where the second quantity should
+ * start. Besides "-", "to", "and", "or" and "from": "X, up from Y", "X (from Y)",
+ * "X on average from Y", "X from the current rate of Y" (changes) and "X to as high as Y" (range).
+ */
 function readConnector(
   text: string,
   j: number,
   hi: number,
-): { conn: Connector; next: number } | null {
+): { conn: Connector; next: number; paren: boolean } | null {
+  let paren = false;
   let k = j;
-  let spaces = 0;
-  while (k < hi && isSpace(text.charCodeAt(k)) && spaces < 2) {
-    k++;
-    spaces++;
+  // "25%, up from 10%"
+  if (k + 1 < hi && text.charCodeAt(k) === COMMA && isSpace(text.charCodeAt(k + 1))) {
+    const word = k + 2;
+    let e = matchPhraseAt(text, word, "up from", hi);
+    if (e < 0) e = matchPhraseAt(text, word, "down from", hi);
+    if (e < 0) return null;
+    return { conn: "from", next: skipSpaces(text, e, hi).at, paren };
   }
+  const sp = skipSpaces(text, k, hi);
+  k = sp.at;
   if (k >= hi) return null;
-  const c = text.charCodeAt(k);
+  let c = text.charCodeAt(k);
+  // "25 percent (from 10 percent)"
+  if (c === OPEN_PAREN && sp.count > 0) {
+    paren = true;
+    k++;
+    c = text.charCodeAt(k);
+  }
   let conn: Connector | null = null;
   let after = -1;
-  if (c === HYPHEN || c === EN_DASH) {
+  if ((c === HYPHEN || c === EN_DASH) && !paren) {
     conn = "-";
     after = k + 1;
-  } else if (spaces > 0) {
-    for (const w of ["to", "and", "or", "from"] as const) {
-      const e = matchWordAt(text, k, w, hi);
-      if (e > 0 && e < hi && isSpace(text.charCodeAt(e))) {
-        conn = w;
-        after = e;
+  } else if (sp.count > 0) {
+    for (const phrase of ["on average from", "up from", "down from"]) {
+      const e = matchPhraseAt(text, k, phrase, hi);
+      if (e > 0) {
+        conn = "from";
+        after = e - 1;
         break;
+      }
+    }
+    if (!conn) {
+      for (const w of paren ? (["from"] as const) : (["to", "and", "or", "from"] as const)) {
+        const e = matchWordAt(text, k, w, hi);
+        if (e > 0 && e < hi && isSpace(text.charCodeAt(e))) {
+          conn = w;
+          after = e;
+          break;
+        }
       }
     }
   }
   if (!conn) return null;
-  let n = after;
-  let s2 = 0;
-  while (n < hi && isSpace(text.charCodeAt(n)) && s2 < 2) {
-    n++;
-    s2++;
+  const s2 = skipSpaces(text, after, hi);
+  let n = s2.at;
+  if (conn !== "-" && s2.count === 0) return null;
+  if (conn === "to") {
+    for (const phrase of RANGE_TOP_PHRASES) {
+      const e = matchPhraseAt(text, n, phrase, hi);
+      if (e > 0) {
+        n = e;
+        break;
+      }
+    }
   }
-  if (conn !== "-" && s2 === 0) return null;
+  if (conn === "from") {
+    for (let words = 0; words < OLD_LEVEL_REACH; words++) {
+      const w = wordAt(text, n, hi);
+      if (!w || !OLD_LEVEL_WORDS.has(w.word) || !isSpace(text.charCodeAt(w.end))) break;
+      n = w.end + 1;
+    }
+  }
   // "to 19.9% from about 3.0%"
   if (conn !== "-") {
     for (const w of APPROXIMATORS) {
@@ -516,7 +609,15 @@ function readConnector(
       }
     }
   }
-  return { conn, next: n };
+  return { conn, next: n, paren };
+}
+
+/** The lower-cased ASCII word starting at `k`, or null. */
+function wordAt(text: string, k: number, hi: number): { word: string; end: number } | null {
+  let e = k;
+  while (e < hi && e - k < 24 && isLetter(text.charCodeAt(e))) e++;
+  if (e === k || e >= hi) return null;
+  return { word: text.slice(k, e).toLowerCase(), end: e };
 }
 
 /** The quantity starting exactly at `at` (a digit or a currency prefix), or null. */
@@ -559,7 +660,9 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   const cn = readConnector(text, q1.end, hi);
   if (!cn) return null;
   const q2 = quantityAt(text, cn.next, lo, hi);
-  if (!q2) return null;
+  if (!q2) return cn.conn === "from" ? changeFromZero(text, q1, cn.next, hi) : null;
+  // "25 percent (from 10 percent)": the bracket must close right after the old level
+  if (cn.paren && text.charCodeAt(q2.end) !== CLOSE_PAREN) return null;
   const k1 = kindOf(q1);
   const k2 = kindOf(q2);
   if (k1 === "bare" && k2 === "bare") return null;
@@ -586,13 +689,18 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
       if (prevWord === "from" && !RANGE_INTRO.has(prevPrev)) {
         if (kind === "money") return null;
         change = true;
+      } else if (kind === "rate" && prevWord !== "to" && changedBefore(text, q1.start, lo)) {
+        // "raised the duties 10% to 25%": a change, not a range
+        change = true;
       }
       break;
     case "and":
-      if (prevWord !== "between") return null;
+      // "between 5% and 10%"; "levies of 5 and 10 per cent" share one unit
+      if (prevWord !== "between" && !(k1 === "bare" && kind === "rate")) return null;
       break;
     case "or":
-      if (kind !== "rate") return null;
+      // "20 or 25 percent" is a range; "5 per cent or 10 per cent" are two figures
+      if (kind !== "rate" || k1 !== "bare") return null;
       break;
     case "from":
       // "to 25% from 10%": value first, old rate second
@@ -637,6 +745,129 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   return { ...base, value: high, rateFrom: null, rangeLow: low, rangeHigh: high };
 }
 
+/** A verb that changes a rate, with no other percentage between it and the figure. */
+const CHANGE_VERB_BEFORE =
+  /\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed)?|hik(?:e|es|ed)|increas(?:e|es|ed)|cut|cuts|lower(?:s|ed)?|reduc(?:e|es|ed)|slash(?:es|ed)?)\b[^.;:%\n]*$/i;
+/** How far back a change verb may stand before "10% to 25%". */
+const CHANGE_VERB_REACH = 90;
+
+function changedBefore(text: string, at: number, lo: number): boolean {
+  return CHANGE_VERB_BEFORE.test(text.slice(Math.max(lo, at - CHANGE_VERB_REACH), at));
+}
+
+/** "15%, up from zero". */
+function changeFromZero(text: string, q1: Quantity, at: number, hi: number): RawFigure | null {
+  const end = matchWordAt(text, at, "zero", hi);
+  if (end < 0 || kindOf(q1) !== "rate") return null;
+  const value = quantityValue(q1);
+  return {
+    start: q1.start,
+    end,
+    kind: "tariff_rate",
+    value,
+    currency: null,
+    rateFrom: 0,
+    rangeLow: null,
+    rangeHigh: null,
+    yenSign: false,
+  };
+}
+
+/** Number words read before a percentage ("five and 10 per cent"). */
+const NUMBER_WORDS = new Map<string, number>(
+  [
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen",
+    "fifteen sixteen seventeen eighteen nineteen twenty",
+  ]
+    .join(" ")
+    .split(" ")
+    .map((w, i) => [w, i] as [string, number])
+    .concat([
+      ["thirty", 30],
+      ["forty", 40],
+      ["fifty", 50],
+    ]),
+);
+
+/**
+ * "five and 10 per cent", "between five and 10 per cent" (a range), "from five to 10 per cent"
+ * (a change): a rate whose first number is written as a word. Null when there is none.
+ */
+function withNumberWord(text: string, fig: RawFigure, lo: number): RawFigure | null {
+  if (fig.kind !== "tariff_rate" || fig.rangeLow !== null || fig.rateFrom !== null) return null;
+  const conn = wordBefore(text, fig.start, lo);
+  if (conn.word !== "and" && conn.word !== "or" && conn.word !== "to") return null;
+  const first = wordBefore(text, conn.start, lo);
+  const low = NUMBER_WORDS.get(first.word);
+  if (low === undefined) return null;
+  const intro = wordBefore(text, first.start, lo).word;
+  if (conn.word === "to") {
+    if (intro !== "from") return null;
+    return { ...fig, start: first.start, rateFrom: low };
+  }
+  if (low === fig.value) return null;
+  return {
+    ...fig,
+    start: first.start,
+    value: Math.max(low, fig.value),
+    rangeLow: Math.min(low, fig.value),
+    rangeHigh: Math.max(low, fig.value),
+  };
+}
+
+/** At most this many numbers in a list of alternatives ("5, 10, 20 or 25 percent"). */
+const LIST_ITEMS = 8;
+
+/**
+ * "5, 10, 20 or 25 percent": bare numbers separated by commas, then "or"/"and" and a rate; the
+ * range from the lowest to the highest. Null when `q` does not start such a list.
+ */
+function readList(text: string, q: Quantity, lo: number, hi: number): RawFigure | null {
+  if (kindOf(q) !== "bare" || q.exp >= 0 || looksLikeYear(q)) return null;
+  const values = [quantityValue(q)];
+  let end = q.end;
+  for (let items = 1; items < LIST_ITEMS; items++) {
+    if (text.charCodeAt(end) !== COMMA || !isSpace(text.charCodeAt(end + 1))) return null;
+    let at = end + 2;
+    const or = matchPhraseAt(text, at, "or", hi);
+    const and = or < 0 ? matchPhraseAt(text, at, "and", hi) : -1;
+    if (or > 0 || and > 0) at = or > 0 ? or : and;
+    const next = quantityAt(text, at, lo, hi);
+    if (!next || next.exp >= 0 || looksLikeYear(next)) return null;
+    values.push(quantityValue(next));
+    const kind = kindOf(next);
+    if (kind === "rate") return listRange(q.start, next.end, values);
+    if (kind !== "bare") return null;
+    end = next.end;
+    // "20 or 25 percent" ends the list
+    const last = readConnector(text, end, hi);
+    if (last && (last.conn === "or" || last.conn === "and")) {
+      const final = quantityAt(text, last.next, lo, hi);
+      if (!final || kindOf(final) !== "rate") return null;
+      values.push(quantityValue(final));
+      return listRange(q.start, final.end, values);
+    }
+  }
+  return null;
+}
+
+function listRange(start: number, end: number, values: number[]): RawFigure | null {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  if (!values.every(Number.isFinite) || low === high) return null;
+  return {
+    start,
+    end,
+    kind: "tariff_rate",
+    value: high,
+    currency: null,
+    rateFrom: null,
+    rangeLow: low,
+    rangeHigh: high,
+    yenSign: false,
+  };
+}
+
 const NEXT_DIGIT = /[0-9]/g;
 
 /**
@@ -661,14 +892,14 @@ export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
       i = Math.max(skipTo, i + 1);
       continue;
     }
-    const pair = joinPair(text, q, lo, hi);
+    const pair = readList(text, q, lo, hi) ?? joinPair(text, q, lo, hi);
     if (pair) {
       out.push(pair);
       i = pair.end;
       continue;
     }
     const fig = single(q);
-    if (fig) out.push(fig);
+    if (fig) out.push(withNumberWord(text, fig, lo) ?? fig);
     i = Math.max(q.end, q.numEnd, i + 1);
   }
   return out;

@@ -1,0 +1,37 @@
+/**
+ * Extraction accuracy report: `npm run accuracy:extract [-- --misses]`.
+ *
+ * Scores the extractor on the labelled corpora in tests/fixtures/extraction: the newsroom corpus
+ * (tune half, used while developing, and the holdout half, never tuned on) and the original
+ * corpus. --misses lists every disagreement.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { loadFxTableFromFiles } from "./lib/fx-files";
+import { formatConfusion, formatScore, loadCorpus, scoreCorpus } from "./lib/extraction-score";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const FIXTURES = path.join(REPO_ROOT, "tests/fixtures/extraction");
+
+export const CORPORA = [
+  { name: "newsroom holdout (never tuned on)", file: "newsroom-holdout.json" },
+  { name: "newsroom tune", file: "newsroom-tune.json" },
+  { name: "original corpus", file: "corpus.json" },
+] as const;
+
+function main(): number {
+  const { values } = parseArgs({ options: { misses: { type: "boolean", default: false } } });
+  const fx = loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
+  for (const corpus of CORPORA) {
+    const score = scoreCorpus(loadCorpus(path.join(FIXTURES, corpus.file)), fx);
+    console.log(formatScore(corpus.name, score));
+    if (score.roleTotal > 0) console.log(formatConfusion(score));
+    if (values.misses && score.misses.length > 0)
+      console.log(`  misses:\n    ${score.misses.join("\n    ")}`);
+    console.log("");
+  }
+  return 0;
+}
+
+process.exitCode = main();

@@ -1,0 +1,57 @@
+/**
+ * Accuracy on the newsroom corpus (tests/fixtures/extraction/newsroom-*.json). The holdout half
+ * was split off before any tuning and is never edited to fit the extractor; these floors guard
+ * against regressions. `npm run accuracy:extract` prints the full tables.
+ */
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import {
+  f1,
+  formatScore,
+  loadCorpus,
+  roleAccuracy,
+  scoreCorpus,
+  type Score,
+} from "../../scripts/lib/extraction-score";
+import { loadFxTableFromFiles } from "../../scripts/lib/fx-files";
+
+const FIXTURES = path.resolve(__dirname, "../fixtures/extraction");
+const fx = loadFxTableFromFiles(path.resolve(__dirname, "../../data"));
+
+function scored(file: string): Score {
+  const s = scoreCorpus(loadCorpus(path.join(FIXTURES, file)), fx);
+  console.log(formatScore(file, s));
+  return s;
+}
+
+describe("newsroom corpus", () => {
+  it("has at least 150 passages from at least 12 outlets, every figure with a role", () => {
+    const all = [
+      ...loadCorpus(path.join(FIXTURES, "newsroom-tune.json")),
+      ...loadCorpus(path.join(FIXTURES, "newsroom-holdout.json")),
+    ];
+    expect(all.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(all.map((p) => p.outlet)).size).toBeGreaterThanOrEqual(12);
+    expect(new Set(all.map((p) => p.id)).size).toBe(all.length);
+    for (const p of all)
+      for (const e of p.expected) expect(e.role, `${p.id} ${e.text}`).toBeTruthy();
+  });
+
+  it("holdout: money and rates, changes, ranges and roles stay at their measured level", () => {
+    const s = scored("newsroom-holdout.json");
+    expect(f1(s.money)).toBeGreaterThanOrEqual(0.95);
+    expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
+    expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
+    expect(f1(s.range)).toBeGreaterThanOrEqual(0.9);
+    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it("tune half: at least as good as the holdout floors", () => {
+    const s = scored("newsroom-tune.json");
+    expect(f1(s.money)).toBeGreaterThanOrEqual(0.95);
+    expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
+    expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
+    expect(f1(s.range)).toBeGreaterThanOrEqual(0.9);
+    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.9);
+  });
+});
