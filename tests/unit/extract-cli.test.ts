@@ -33,6 +33,8 @@ const FIGURE_KEYS = [
   "rangeHigh",
   "tariffRelated",
   "direction",
+  "role",
+  "inTitle",
   "valueUsd",
   "sentence",
   "sameAs",
@@ -109,6 +111,9 @@ describe("scripts/extract.ts, compiled", () => {
       flag: null,
       currency: "GBP",
       direction: "us_on_china",
+      // a conversion takes the role of the figure it restates
+      role: "goods_covered",
+      inTitle: false,
     });
   });
 
