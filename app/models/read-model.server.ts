@@ -85,28 +85,12 @@ async function loadReadModel(db: Db, version: string): Promise<ReadModel> {
           }
         : null,
   }));
-  const figureInputs: FigureInput[] = figureRows.map((figure) => ({
-    articleId: figure.articleId,
-    articleTitle: figure.articleTitle,
-    articleKind: figure.articleKind,
-    outlet: figure.outlet,
-    publishedAt: figure.publishedAt.toISOString(),
-    ordinal: figure.ordinal,
-    kind: figure.kind,
-    text: figure.text,
-    sentence: figure.sentence,
-    value: figure.value,
-    currency: figure.currency,
-    valueUsd: figure.valueUsd,
-    rangeLow: figure.rangeLow,
-    rangeHigh: figure.rangeHigh,
-    rateFrom: figure.rateFrom,
-    tariffRelated: figure.tariffRelated,
-    direction: figure.direction,
-    impliedFxRate: figure.impliedFxRate,
-    officialFxRate: figure.officialFxRate,
-    flag: figure.flag,
-  }));
+  const figureInputs: FigureInput[] = figureRows.map(
+    ({ id: _id, start: _start, end: _end, publishedAt, ...figure }) => ({
+      ...figure,
+      publishedAt: publishedAt.toISOString(),
+    }),
+  );
   return {
     version,
     series: bySlug,

@@ -4,7 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { formatDay } from "~/lib/date-range";
-import { paragraphSegments, type Span } from "~/lib/highlight";
+import type { FigureRole } from "~/lib/extract";
+import { paragraphSegments, type Paragraph, type Span } from "~/lib/highlight";
 import { getArticleWithFigures } from "~/models/articles.server";
 
 /** Line 1 is the title and line 2 the timestamp; the body starts on line 3. */
@@ -31,25 +32,10 @@ export async function loader({ params }: LoaderFunctionArgs) {
       publishedAt: article.publishedAt.toISOString(),
       source: describeProvenance({ kind: article.kind, outlet: article.outlet }),
       body: article.body,
-      figures: article.figures.map((figure) => ({
-        ordinal: figure.ordinal,
-        kind: figure.kind,
-        text: figure.text,
-        start: figure.start,
-        end: figure.end,
-        value: figure.value,
-        currency: figure.currency,
-        rateFrom: figure.rateFrom,
-        rangeLow: figure.rangeLow,
-        rangeHigh: figure.rangeHigh,
-        tariffRelated: figure.tariffRelated,
-        direction: figure.direction,
-        valueUsd: figure.valueUsd,
-        sameAsOrdinal: figure.sameAsOrdinal,
-        impliedFxRate: figure.impliedFxRate,
-        officialFxRate: figure.officialFxRate,
-        flag: figure.flag,
-      })),
+      // every stored field but the row's own keys and the sentence (the body is on the page)
+      figures: article.figures.map(
+        ({ id: _id, articleId: _articleId, sentence: _sentence, ...figure }) => figure,
+      ),
     },
   });
 }
@@ -64,13 +50,17 @@ export default function ArticlePage() {
     data: figure,
   }));
   const paragraphs = paragraphSegments(article.body, spans, FIRST_BODY_LINE);
+  // the title line is scanned like the body: its figures are marked in the heading
+  const titleLine = article.figures.some((figure) => figure.inTitle)
+    ? paragraphSegments(article.body, spans).find((paragraph) => paragraph.start === 0)
+    : undefined;
   return (
     <main className="page">
       <header className="page-header">
         <p>
           <Link to="/articles">← All articles</Link>
         </p>
-        <h1>{article.title}</h1>
+        <h1>{titleLine ? <MarkedSegments segments={titleLine.segments} /> : article.title}</h1>
         <p>
           <span className="article-source">{article.source}</span> ·{" "}
           <time dateTime={article.publishedAt}>{formatDay(article.publishedAt)}</time>
@@ -79,24 +69,7 @@ export default function ArticlePage() {
       <article className="article-body" aria-label="Article text">
         {paragraphs.map((paragraph) => (
           <p key={paragraph.start}>
-            {paragraph.segments.map((segment, index) => {
-              const figure = segment.span?.data;
-              if (!figure) return segment.text;
-              return (
-                <mark
-                  key={index}
-                  id={segment.first ? `figure-${figure.ordinal}` : undefined}
-                  className={markClass(figure)}
-                  title={`${KIND_LABELS[figure.kind] ?? figure.kind}${figure.tariffRelated ? ", tariff-related" : ""}${
-                    figure.direction
-                      ? `, ${DIRECTION_LABELS[figure.direction] ?? figure.direction}`
-                      : ""
-                  }`}
-                >
-                  {segment.text}
-                </mark>
-              );
-            })}
+            <MarkedSegments segments={paragraph.segments} />
           </p>
         ))}
       </article>
@@ -115,6 +88,7 @@ export default function ArticlePage() {
                   <th scope="col">Value</th>
                   <th scope="col">Currency</th>
                   <th scope="col">USD value</th>
+                  <th scope="col">Role</th>
                   <th scope="col">Direction</th>
                   <th scope="col">Tariff-related</th>
                   <th scope="col">Flag</th>
@@ -143,6 +117,10 @@ export default function ArticlePage() {
                       {figure.kind === "money" && figure.valueUsd !== null
                         ? formatMoney(figure.valueUsd, "USD")
                         : "—"}
+                    </td>
+                    <td>
+                      {ROLE_LABELS[figure.role]}
+                      {figure.inTitle ? " (title)" : ""}
                     </td>
                     <td>
                       {figure.direction ? (
@@ -196,6 +174,41 @@ const DIRECTION_LABELS: Record<string, string> = {
   us_on_china: "US on China",
   china_on_us: "China on US",
   other: "Other",
+  unknown: "Unknown",
+};
+
+function MarkedSegments({ segments }: { segments: Paragraph<PageFigure>["segments"] }) {
+  return (
+    <>
+      {segments.map((segment, index) => {
+        const figure = segment.span?.data;
+        if (!figure) return segment.text;
+        return (
+          <mark
+            key={index}
+            id={segment.first ? `figure-${figure.ordinal}` : undefined}
+            className={markClass(figure)}
+            title={`${KIND_LABELS[figure.kind] ?? figure.kind}: ${ROLE_LABELS[figure.role]}${figure.tariffRelated ? ", tariff-related" : ""}${
+              figure.direction ? `, ${DIRECTION_LABELS[figure.direction] ?? figure.direction}` : ""
+            }`}
+          >
+            {segment.text}
+          </mark>
+        );
+      })}
+    </>
+  );
+}
+
+const ROLE_LABELS: Record<FigureRole, string> = {
+  rate: "rate in force",
+  previous: "previous level",
+  threat: "threatened or proposed",
+  share: "share of trade",
+  goods_covered: "goods covered",
+  trade: "trade flow",
+  pledge: "purchase pledge",
+  other: "other",
 };
 
 /** `figure--other` means "not tariff-related", so the "other" direction adds no class of its own. */

@@ -150,6 +150,10 @@ function figure(partial: Partial<FigureInput>): FigureInput {
     rateFrom: null,
     tariffRelated: true,
     direction: "us_on_china",
+    // what the extractor says of a rate in force or of goods under tariffs
+    role: partial.kind === "money" ? "goods_covered" : "rate",
+    inTitle: false,
+    sameAsOrdinal: null,
     impliedFxRate: null,
     officialFxRate: null,
     flag: null,
@@ -217,6 +221,29 @@ function expectSorted(rows: ChartRow[]): void {
 describe("buildTariffChart", () => {
   const range = { from: "2018-08-01", to: "2019-12-31" };
 
+  it("plots rates in force as points and threats with their own mark; never previous levels, shares or title figures", () => {
+    const inForce = figure({ articleId: 60, ordinal: 1, value: 25, rateFrom: 10 });
+    const threat = figure({ articleId: 60, ordinal: 2, value: 30, role: "threat" });
+    const previous = figure({ articleId: 60, ordinal: 3, value: 3.1, role: "previous" });
+    const share = figure({ articleId: 60, ordinal: 4, value: 56.3, role: "share" });
+    const other = figure({ articleId: 60, ordinal: 5, value: 6, role: "other" });
+    const title = figure({ articleId: 60, ordinal: 6, value: 25, inTitle: true });
+    const chart = buildTariffChart(
+      makeInput(range, { figures: [inForce, threat, previous, share, other, title] }),
+    );
+    const plotted = chart.rows.filter((r) => r.article !== null);
+    expect(plotted.map((r) => [r.series, r.value, r.rateFrom, r.role])).toEqual([
+      ["articles_us_on_china", 25, 10, "rate"],
+      ["threats_us_on_china", 30, null, "threat"],
+    ]);
+    expect(datasetOf(chart, "threats_us_on_china")).toMatchObject({
+      marker: "triangle",
+      hollow: true,
+    });
+    expect(datasetOf(chart, "articles_us_on_china").marker).toBeUndefined();
+    expect(chartRowsToCsv(chart.rows).split("\n")[0]).toContain(",role,");
+  });
+
   it("starts each step series with the value in force at the range start, dated range.from", () => {
     const chart = buildTariffChart(makeInput(range));
     const us = rowsOf(chart, "us_on_china");
@@ -231,6 +258,7 @@ describe("buildTariffChart", () => {
       rangeLow: null,
       rangeHigh: null,
       rateFrom: null,
+      role: null,
       article: null,
       seriesSlug: SLUGS.usTariff,
       note: "in force since 2018-07-06",
@@ -592,6 +620,47 @@ describe("buildCoverageChart", () => {
     ]);
   });
 
+  it("plots goods covered once per fact, names the conversions in the tooltip, leaves pledges out", () => {
+    const usd = figure({
+      kind: "money",
+      articleId: 70,
+      ordinal: 1,
+      value: 200e9,
+      currency: "USD",
+      valueUsd: 200e9,
+      text: "$200bn",
+    });
+    const sterling = figure({
+      kind: "money",
+      articleId: 70,
+      ordinal: 2,
+      value: 159.2e9,
+      currency: "GBP",
+      valueUsd: 200e9,
+      text: "£159.2bn",
+      sameAsOrdinal: 1,
+    });
+    const pledge = figure({
+      kind: "money",
+      articleId: 70,
+      ordinal: 3,
+      value: 200e9,
+      currency: "USD",
+      valueUsd: 200e9,
+      role: "pledge",
+    });
+    const chart = buildCoverageChart(
+      makeInput(
+        { from: "2019-01-01", to: "2019-12-31" },
+        { events, figures: [usd, sterling, pledge] },
+      ),
+    );
+    const plotted = chart.rows.filter((r) => r.article !== null);
+    expect(plotted.map((r) => [r.value, r.role, r.note])).toEqual([
+      [200, "goods_covered", "also quoted as £159.2bn"],
+    ]);
+  });
+
   it("draws tariff-related money figures in USD bn, scaling a range by the article's own conversion", () => {
     const usd = figure({
       kind: "money",
@@ -627,6 +696,7 @@ describe("buildCoverageChart", () => {
       currency: "USD",
       valueUsd: 5e9,
       tariffRelated: false,
+      role: "trade",
     });
     const rate = figure({ kind: "tariff_rate", ordinal: 7, value: 25 });
     const chart = buildCoverageChart(

@@ -119,7 +119,7 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
         pointRadius: 5,
         pointHoverRadius: 7,
         pointBorderWidth: 2,
-        pointStyle: "circle",
+        pointStyle: set.marker ?? "circle",
       };
     }
     return {

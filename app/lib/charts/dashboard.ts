@@ -24,6 +24,7 @@ import {
 import { articleFigureUrl, sortRows, type ArticleRef, type ChartRow } from "~/lib/charts/rows";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 import { formatChartValue } from "~/lib/charts/spec";
+import type { StoredFigureFields } from "~/lib/extract";
 import {
   formatPeriod,
   gapPeriods,
@@ -73,7 +74,8 @@ export interface EventInput {
   register?: RegisterDetails | null;
 }
 
-export interface FigureInput {
+/** An article figure as the charts read it: the stored figure plus its article's title, kind and date. */
+export type FigureInput = Omit<StoredFigureFields, "start" | "end"> & {
   articleId: number;
   articleTitle: string;
   /** What the article is: a news report by `outlet`, or a project brief (null: not recorded). */
@@ -81,22 +83,7 @@ export interface FigureInput {
   outlet: string | null;
   /** ISO 8601. */
   publishedAt: string;
-  ordinal: number;
-  kind: string;
-  text: string;
-  sentence: string;
-  value: number;
-  currency: string | null;
-  valueUsd: number | null;
-  rangeLow: number | null;
-  rangeHigh: number | null;
-  rateFrom: number | null;
-  tariffRelated: boolean;
-  direction: string | null;
-  impliedFxRate: number | null;
-  officialFxRate: number | null;
-  flag: string | null;
-}
+};
 
 /** How several currencies share the currency chart: indexed to one base, or one small panel each. */
 export type CurrencyView = "index" | "multiples";
@@ -182,6 +169,7 @@ function emptyRow(
     rangeLow: null,
     rangeHigh: null,
     rateFrom: null,
+    role: null,
     article: null,
     seriesSlug: null,
     note: null,
@@ -438,10 +426,13 @@ function articlePointRows(
   ) => { value: number; low: number | null; high: number | null; from: number | null } | null,
   unit: string,
   prefix: string,
+  labelPrefix = "Article figures",
+  noteOf: (figure: FigureInput) => string | null = () => null,
 ): ChartRow[] {
   const rows: ChartRow[] = [];
   for (const figure of figures) {
-    if (!select(figure)) continue;
+    // a title restates its body: each fact is plotted once, from the body
+    if (figure.inTitle || !select(figure)) continue;
     const converted = toValue(figure);
     if (!converted) continue;
     const key = directionKey(figure.direction);
@@ -449,7 +440,9 @@ function articlePointRows(
       emptyRow({
         date: figureDate(figure),
         series: `${prefix}_${key}`,
-        label: `Article figures ${DIRECTION_STYLE[key].label}`,
+        label: `${labelPrefix} ${DIRECTION_STYLE[key].label}`,
+        role: figure.role,
+        note: noteOf(figure),
         value: converted.value,
         unit,
         source: articleFigureSource(provenanceOf(figure)),
@@ -468,14 +461,30 @@ function articleDatasets(
   rows: ChartRow[],
   prefix: string,
   format: ChartSpec["valueFormat"],
+  extra: Partial<ChartDatasetSpec> = {},
 ): ChartDatasetSpec[] {
   return (Object.keys(DIRECTION_STYLE) as (keyof typeof DIRECTION_STYLE)[])
     .filter((key) => rows.some((row) => row.series === `${prefix}_${key}`))
     .map((key) =>
       datasetFromRows(rows, `${prefix}_${key}`, "points", DIRECTION_STYLE[key].colorVar, format, {
         hollow: true,
+        ...extra,
       }),
     );
+}
+
+/** "also quoted as £159.2bn": the parallel conversions of each figure, keyed by article and ordinal. */
+function conversionNotes(figures: readonly FigureInput[]): (figure: FigureInput) => string | null {
+  const texts = new Map<string, string[]>();
+  for (const f of figures) {
+    if (f.sameAsOrdinal === null) continue;
+    const key = `${f.articleId}:${f.sameAsOrdinal}`;
+    texts.set(key, [...(texts.get(key) ?? []), f.text]);
+  }
+  return (f) => {
+    const also = texts.get(`${f.articleId}:${f.ordinal}`);
+    return also ? `also quoted as ${also.join(", ")}` : null;
+  };
 }
 
 export function buildTariffChart(input: DashboardInput): BuiltChart {
@@ -483,14 +492,30 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
     ...stepRows(SLUGS.usTariff, "us_on_china", input),
     ...stepRows(SLUGS.chinaTariff, "china_on_us", input),
   ];
+  // only rates in force (role `rate`) are points; threats get their own mark; previous levels
+  // show only as the "from" of a change, shares and other percentages never
+  const asRate = (f: FigureInput) => ({
+    value: f.value,
+    low: f.rangeLow,
+    high: f.rangeHigh,
+    from: f.rateFrom,
+  });
   const articles = articlePointRows(
     input.figures,
-    (f) => f.kind === "tariff_rate" && f.tariffRelated,
-    (f) => ({ value: f.value, low: f.rangeLow, high: f.rangeHigh, from: f.rateFrom }),
+    (f) => f.kind === "tariff_rate" && f.tariffRelated && f.role === "rate",
+    asRate,
     "percent",
     "articles",
   );
-  const rows = sortRows([...official, ...articles]);
+  const threats = articlePointRows(
+    input.figures,
+    (f) => f.kind === "tariff_rate" && f.tariffRelated && f.role === "threat",
+    asRate,
+    "percent",
+    "threats",
+    "Threatened or proposed in articles:",
+  );
+  const rows = sortRows([...official, ...articles, ...threats]);
   const usEntry = requireCatalogueEntry(SLUGS.usTariff);
   const steps = extendSteps(
     [
@@ -529,7 +554,11 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       yScale: "linear",
       xMin: input.resolved.from,
       xMax: input.resolved.to,
-      datasets: [...steps, ...articleDatasets(rows, "articles", "percent")],
+      datasets: [
+        ...steps,
+        ...articleDatasets(rows, "articles", "percent"),
+        ...articleDatasets(rows, "threats", "percent", { marker: "triangle" }),
+      ],
       events: eventLines(input.events, input.range),
       notes: datasetNotes(steps),
     },
@@ -582,9 +611,14 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       );
     }
   }
+  // goods covered once per fact, as printed: a conversion ("(£159.2bn)") is named in the tooltip
   const articles = articlePointRows(
     input.figures,
-    (f) => f.kind === "money" && f.tariffRelated && f.valueUsd !== null,
+    (f) =>
+      f.kind === "money" &&
+      f.role === "goods_covered" &&
+      f.sameAsOrdinal === null &&
+      f.valueUsd !== null,
     (f) => ({
       value: roundTo(f.valueUsd! / 1e9, 6),
       low:
@@ -599,6 +633,8 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     }),
     "USD bn",
     "articles",
+    undefined,
+    conversionNotes(input.figures),
   );
   const all = sortRows([...rows, ...articles]);
   return {

@@ -17,6 +17,8 @@ export interface ChartRow {
   rangeLow: number | null;
   rangeHigh: number | null;
   rateFrom: number | null;
+  /** What an article figure is (`rate`, `threat`, `goods_covered`, …); null on official rows. */
+  role: string | null;
   /** Set on rows taken from an article figure. */
   article: ArticleRef | null;
   /** Catalogue slug of the official series the row comes from; null for events and articles. */
@@ -52,6 +54,7 @@ export const CSV_HEADER = [
   "range_low",
   "range_high",
   "rate_from",
+  "role",
   "source",
   "note",
   "flag",
@@ -72,6 +75,7 @@ export function chartRowToCsv(row: ChartRow): CsvCell[] {
     row.rangeLow,
     row.rangeHigh,
     row.rateFrom,
+    row.role,
     row.source,
     row.note,
     row.flag,

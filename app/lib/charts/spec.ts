@@ -27,6 +27,8 @@ export interface ChartDatasetSpec {
   style: "line" | "step" | "points";
   /** Hollow markers for article-derived points on top of official lines. */
   hollow?: boolean;
+  /** Point shape: article threats are triangles, so they never read as rates in force. */
+  marker?: "circle" | "triangle";
   dashed?: boolean;
   hidden?: boolean;
   unit: string;
