@@ -121,6 +121,8 @@ Columns (every CSV)
 - unit: the unit of value (a transform such as year-on-year % changes it).
 - range_low, range_high: for ranges quoted in articles ("between 5% and 25%"), the bounds; value is the high end.
 - rate_from: for changes quoted in articles ("from 10% to 25%"), the old rate.
+- role: for article figures, what the figure is: rate (in force or agreed), threat (threatened or
+  proposed), goods_covered (value of goods targeted by tariffs); empty on official rows.
 - source: the publisher of the value.
 - note: caveats, e.g. "in force since" for a step value carried into the range, the official
   exchange rate beside a rate implied by an article, or why a value is empty.

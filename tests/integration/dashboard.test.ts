@@ -141,7 +141,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       expect(json.meta.range).toMatchObject({ from: "2018-07-01", to: "2019-12-31" });
       expect(json.meta.series.length).toBeGreaterThan(0);
       expect(lines[0]).toBe(
-        "date,series,label,value,unit,range_low,range_high,rate_from,source,note,flag,article_title,article_published_at,figure_text,sentence,article_url",
+        "date,series,label,value,unit,range_low,range_high,rate_from,role,source,note,flag,article_title,article_published_at,figure_text,sentence,article_url",
       );
       // Quoted cells may hold line breaks, so compare row counts from the JSON with the CSV's dates.
       const dates = lines

@@ -95,6 +95,26 @@ describe("re-extracting stored articles", () => {
     expect(await getDataVersion(handle.db)).not.toBe(versionWithout);
   });
 
+  it("brings figures stored before roles existed up to date (the column default is 'other')", async () => {
+    const roles = async () =>
+      (
+        await queryRows<{ text: string; role: string; in_title: boolean }>(
+          handle.db,
+          sql`select text, role, in_title from figures order by article_id, ordinal`,
+        )
+      ).map((row) => [row.text, row.role, row.in_title]);
+    const current = await roles();
+    expect(current).toEqual([
+      ["$200bn", "goods_covered", false],
+      ["£154bn", "goods_covered", false],
+      ["10% to 25%", "rate", false],
+    ]);
+    await handle.db.execute(sql`update figures set role = 'other'`);
+    const run = await reextractArticles(handle.db);
+    expect(run).toMatchObject({ changed: 1, failed: 0 });
+    expect(await roles()).toEqual(current);
+  });
+
   it("two runs at once rewrite each article once and both succeed", async () => {
     // Enough articles for the two runs to meet on the same one.
     const fx = createFxTable({});

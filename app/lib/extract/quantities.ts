@@ -729,7 +729,8 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   if (!Number.isFinite(v1) || !Number.isFinite(v2)) return null;
   const base = {
     start: q1.start,
-    end: q2.end,
+    // "25 percent (from 10 percent)": the closing bracket belongs to the figure
+    end: cn.paren ? q2.end + 1 : q2.end,
     kind: kind === "money" ? ("money" as const) : ("tariff_rate" as const),
     currency: kind === "money" ? a.currency : null,
     yenSign: kind === "money" ? a.yenSign || b.yenSign : false,

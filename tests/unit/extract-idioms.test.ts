@@ -1,0 +1,78 @@
+/** Newsroom idioms the scanner reads as one figure (decision 031), each with its parts. */
+import { describe, expect, it } from "vitest";
+import { extractFromText } from "~/lib/extract";
+import { createFxTable } from "~/lib/fx";
+
+const fx = createFxTable({});
+
+function only(body: string) {
+  const { figures } = extractFromText(`Title\n2019-05-10 12:00:00\n${body}`, fx);
+  return figures.map((f) => ({
+    text: f.text,
+    value: f.value,
+    currency: f.currency,
+    rateFrom: f.rateFrom,
+    rangeLow: f.rangeLow,
+  }));
+}
+
+describe("newsroom idioms", () => {
+  const cases: Array<[string, string, Partial<ReturnType<typeof only>[number]>]> = [
+    ["Tariffs on $60B of goods rose.", "$60B", { value: 60e9, currency: "USD" }],
+    ["Stocks lost $1.2T in value.", "$1.2T", { value: 1.2e12, currency: "USD" }],
+    ["a further $US300 billion of imports", "$US300 billion", { value: 300e9, currency: "USD" }],
+    ["tariffs on 75 bln USD of goods", "75 bln USD", { value: 75e9, currency: "USD" }],
+    ["revenue of CNY 5bn in July", "CNY 5bn", { value: 5e9, currency: "CNY" }],
+    [
+      "duties of 5, 10, 20 or 25 percent on goods",
+      "5, 10, 20 or 25 percent",
+      { value: 25, rangeLow: 5 },
+    ],
+    ["tariffs of five and 10 per cent", "five and 10 per cent", { value: 10, rangeLow: 5 }],
+    ["levies of 5 and 10 per cent", "5 and 10 per cent", { value: 10, rangeLow: 5 }],
+    ["The rate is now 25%, up from 10%.", "25%, up from 10%", { value: 25, rateFrom: 10 }],
+    ["Tariffs are 15%, up from zero.", "15%, up from zero", { value: 15, rateFrom: 0 }],
+    [
+      "to 104% from the current rate of 54%",
+      "104% from the current rate of 54%",
+      { value: 104, rateFrom: 54 },
+    ],
+    [
+      "The new rate, 25 percent (from 10 percent), applies.",
+      "25 percent (from 10 percent)",
+      {
+        value: 25,
+        rateFrom: 10,
+      },
+    ],
+    [
+      "fell to 20.3 percent on average from 21.1 percent",
+      "20.3 percent on average from 21.1 percent",
+      {
+        value: 20.3,
+        rateFrom: 21.1,
+      },
+    ],
+    ["The deal cut the tariff from 15% to 7.5%.", "15% to 7.5%", { value: 7.5, rateFrom: 15 }],
+    ["Customs raised the duties 10% to 25% on Friday.", "10% to 25%", { value: 25, rateFrom: 10 }],
+    ["tariffs of 5% to as high as 25%", "5% to as high as 25%", { value: 25, rangeLow: 5 }],
+  ];
+  for (const [body, text, expected] of cases) {
+    it(`${text}`, () => {
+      const found = only(body);
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatchObject({ text, rateFrom: null, rangeLow: null, ...expected });
+    });
+  }
+
+  it("keeps '5 per cent or 10 per cent' as two figures, and a plain 'tariffs of 10% to 25%' a range", () => {
+    expect(only("duties of 5 per cent or 10 per cent").map((f) => f.text)).toEqual([
+      "5 per cent",
+      "10 per cent",
+    ]);
+    expect(only("tariffs of 10% to 25% on goods")[0]).toMatchObject({
+      rangeLow: 10,
+      rateFrom: null,
+    });
+  });
+});
