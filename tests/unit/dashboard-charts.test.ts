@@ -1368,7 +1368,7 @@ describe("chartPanels", () => {
       ["fx-gbp-usd", [{ date: "2019-06-10", value: 1.2684 }]],
     ]);
     const gbpFigure = {
-      kind: "money",
+      kind: "money" as const,
       currency: "GBP",
       impliedFxRate: 1.3,
       officialFxRate: 1.2684,
