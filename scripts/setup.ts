@@ -3,13 +3,15 @@
 // `npm start` runs it compiled (`node scripts/cli.mjs setup`), which saves a TypeScript loader start.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, freshSeed } from "../db/index";
+import { createDb, freshSeed, type DbHandle } from "../db/index";
 import { ensureShippedData } from "../app/models/bootstrap.server";
 
 export async function main(): Promise<number> {
   const seed = process.env.DATABASE_URL ? undefined : freshSeed();
-  const handle = await createDb({ seed });
+  let handle: DbHandle | undefined;
   try {
+    // Inside the try: a PGlite directory held by another process is a one-line error.
+    handle = await createDb({ seed });
     const report = await ensureShippedData(handle.db);
     if (report.importedFiles > 0 || report.articlesStored > 0) {
       console.log(
@@ -21,10 +23,10 @@ export async function main(): Promise<number> {
     console.log(`Database ready (${handle.driver}: ${handle.location}).`);
     return report.failedFiles.length > 0 ? 1 : 0;
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    console.error(`npm start: ${error instanceof Error ? error.message : error}`);
     return 1;
   } finally {
-    await handle.close();
+    await handle?.close();
   }
 }
 

@@ -11,6 +11,19 @@ export interface DateRange {
 
 export type DateRangeResult = { ok: true; range: DateRange } | { ok: false; errors: string[] };
 
+/**
+ * Every date the project accepts (range bounds, article timestamps) falls within these years:
+ * wide enough for any trade record, narrow enough that PostgreSQL and JavaScript hold every day of
+ * it and a range end plus one day stays a plain four-digit year.
+ */
+export const DATE_SPAN = { firstYear: 1900, lastYear: 2100 } as const;
+
+/** A year outside DATE_SPAN, as the message that refuses it; null when the year is accepted. */
+export function yearOutsideSpan(year: number): string | null {
+  if (year >= DATE_SPAN.firstYear && year <= DATE_SPAN.lastYear) return null;
+  return `Dates must fall between ${DATE_SPAN.firstYear} and ${DATE_SPAN.lastYear}; ${year} is outside.`;
+}
+
 const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR = /^(\d{4})$/;
@@ -46,6 +59,9 @@ export function parseDateBound(
   edge: "start" | "end",
 ): { ok: true; date: string } | { ok: false; error: string } {
   const value = raw.trim();
+  const year = /^(\d{4})(?:-|$)/.exec(value);
+  const outside = year ? yearOutsideSpan(Number(year[1])) : null;
+  if (outside) return { ok: false, error: outside };
   let match = FULL.exec(value);
   if (match) {
     const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

@@ -50,6 +50,24 @@ describe("parseDateRange", () => {
     });
   });
 
+  it("refuses years outside the accepted span, which the database could not hold as a range", () => {
+    for (const query of [
+      "from=0000",
+      "to=9999",
+      "to=9999-12-31",
+      "from=0000-01-01",
+      "from=1899-12",
+    ]) {
+      const result = parseDateRange(params(query));
+      expect(result, query).toMatchObject({ ok: false });
+      if (!result.ok) expect(result.errors[0]).toMatch(/between 1900 and 2100/);
+    }
+    expect(parseDateRange(params("from=1900&to=2100"))).toEqual({
+      ok: true,
+      range: { from: "1900-01-01", to: "2100-12-31" },
+    });
+  });
+
   it("rejects a start after the end", () => {
     const result = parseDateRange(params("from=2020&to=2019"));
     expect(result.ok).toBe(false);

@@ -95,6 +95,15 @@ describe("textToArticle", () => {
     );
   });
 
+  it("refuses timestamps outside the accepted span at parse time", () => {
+    expect(textToArticle("T\n0000-01-01 00:00:00\nbody").errors[0].message).toMatch(
+      /between 1900 and 2100/,
+    );
+    expect(textToArticle("T\n2101-01-01 00:00:00\nbody").errors[0].message).toMatch(
+      /between 1900 and 2100/,
+    );
+  });
+
   it("reports both a missing title and a bad timestamp", () => {
     expect(textToArticle("\nyesterday\nbody").errors.map((e) => e.line)).toEqual([1, 2]);
   });

@@ -2,7 +2,7 @@
  * Article text files: line 1 is the title, line 2 the UTC timestamp `YYYY-MM-DD HH:MM:SS`, the
  * rest is the body, one paragraph per line.
  */
-import { daysInMonth } from "~/lib/date-range";
+import { daysInMonth, yearOutsideSpan } from "~/lib/date-range";
 import type { ArticleError, ParsedArticle } from "./types";
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -69,6 +69,8 @@ export function parseTimestamp(raw: string): { date: Date } | { error: string } 
   const m = TIMESTAMP.exec(raw);
   if (!m) return { error: `expected a timestamp 'YYYY-MM-DD HH:MM:SS' (UTC), found ${quote(raw)}` };
   const [year, month, day, hour, minute, second] = m.slice(1).map(Number);
+  const outside = yearOutsideSpan(year);
+  if (outside) return { error: `${quote(raw)}: ${outside}` };
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
     return { error: `${quote(raw)} is not a valid date` };
   }
