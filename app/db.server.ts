@@ -1,5 +1,9 @@
-import { createDb, type Db, type DbHandle } from "../db/index";
+import { sql } from "drizzle-orm";
+import { createDb, isDatabaseUnavailable, type Db, type DbHandle } from "../db/index";
 import { ensureShippedData } from "~/models/bootstrap.server";
+
+/** A page never waits longer than this on one query (PostgreSQL); the CLIs have no limit. */
+const STATEMENT_TIMEOUT_MS = 10_000;
 
 declare global {
   var __tradewarDb: Promise<DbHandle> | undefined;
@@ -12,7 +16,7 @@ declare global {
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalThis.__tradewarDb) {
     const opening = (async () => {
-      const handle = await createDb();
+      const handle = await createDb({ statementTimeoutMs: STATEMENT_TIMEOUT_MS });
       await ensureShippedData(handle.db);
       return handle;
     })();
@@ -27,4 +31,26 @@ export function getDbHandle(): Promise<DbHandle> {
 
 export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
+}
+
+/**
+ * Null when the database answers `select 1` within `deadlineMs`, else what went wrong, in words
+ * that name no internals (for the readiness probe).
+ */
+export async function checkDatabase(deadlineMs: number): Promise<string | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve("the database did not answer in time"), deadlineMs);
+  });
+  const check = (async () => {
+    await (await getDb()).execute(sql`select 1`);
+    return null;
+  })().catch((error: unknown) =>
+    isDatabaseUnavailable(error) ? "the database is unreachable" : "the database check failed",
+  );
+  try {
+    return await Promise.race([check, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

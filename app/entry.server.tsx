@@ -1,11 +1,19 @@
 import { PassThrough } from "node:stream";
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { isDatabaseUnavailable } from "../db/index";
+import { NonceContext } from "~/components/nonce";
 import { getDb } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
 
 const RENDER_TIMEOUT_MS = 10_000;
+/** How long a client should wait before retrying when the database is unreachable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 /**
  * Pages here have no deferred data, so every document is rendered whole before it is sent:
@@ -16,12 +24,23 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
+  const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
+  let status = responseStatusCode;
+  // A loader that failed because the database is down is a temporary condition, not a bug.
+  const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
+  if (status >= 500 && errors.some(isDatabaseUnavailable)) {
+    status = 503;
+    responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+  }
   return new Promise<Response>((resolve, reject) => {
-    let status = responseStatusCode;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady() {
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
@@ -46,7 +65,22 @@ export default function handleRequest(
   });
 }
 
+/** Loader errors of resource routes (downloads) land here; the server maps them to 503 itself. */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (isDatabaseUnavailable(error)) {
+    console.error(`Database unavailable: ${(error as Error).message}`);
+    return;
+  }
+  console.error(error);
+}
+
 /** Used by the server's response cache (scripts/serve.mjs): changes whenever the data does. */
 export async function dataVersion(): Promise<string> {
   return getDataVersion(await getDb());
 }
+
+// The server (plain JS, scripts/serve.mjs) reaches these through the build.
+export { canonicalRequestPath } from "~/lib/request-key";
+export { LruCache } from "~/lib/lru";
+export { isDatabaseUnavailable } from "../db/index";

@@ -41,6 +41,11 @@ export interface CreateDbOptions {
    * when the directory already holds a database, and for PostgreSQL.
    */
   seed?: string;
+  /**
+   * PostgreSQL only: give up on a statement after this long. The web server sets it so a stuck
+   * query cannot hold a request for ever; the CLIs leave it unset, since a large COPY takes time.
+   */
+  statementTimeoutMs?: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -105,18 +110,79 @@ export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle>
   return handle;
 }
 
+/**
+ * Any number of processes may start together on an empty PostgreSQL database (several CLIs, or
+ * replicas of the server): a session-level advisory lock lets one migrate while the others wait,
+ * and those then find nothing left to do. A PGlite directory already has one process at a time.
+ */
+export const MIGRATION_LOCK_KEY = 0x7472_6164; // "trad"
+
 export async function migrateDb(handle: DbHandle): Promise<void> {
   const config = { migrationsFolder: migrationsFolder() };
   if (handle.driver === "pglite") {
     await migratePglite(handle.db as Parameters<typeof migratePglite>[0], config);
-  } else {
-    await migratePostgres(handle.db as Parameters<typeof migratePostgres>[0], config);
+    return;
+  }
+  // One connection, so the lock and the migration share a session.
+  const session = (handle as PostgresHandle).openSession();
+  try {
+    await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    const sessionDb = drizzlePostgres(session, { schema });
+    await migratePostgres(sessionDb, config);
+    await session`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    // Closing the session releases the lock too, should the migration have failed.
+    await session.end({ timeout: 5 });
   }
 }
 
-function openPostgres(url: string, options: CreateDbOptions): DbHandle {
-  const client = postgres(url, {
-    max: options.maxConnections ?? 10,
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EPIPE",
+  // postgres.js
+  "CONNECT_TIMEOUT",
+  "CONNECTION_CLOSED",
+  "CONNECTION_ENDED",
+  "CONNECTION_DESTROYED",
+  // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, query_canceled (timeout)
+  "57P01",
+  "57P02",
+  "57P03",
+  "57014",
+]);
+
+/**
+ * Whether an error (or one it wraps) means the database could not be reached or timed out,
+ * as opposed to a bug: the server answers those with 503 and Retry-After.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || code.startsWith("08")))
+      return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+interface PostgresHandle extends DbHandle {
+  /** A separate single-connection client for work that needs one session (the migration lock). */
+  openSession(): postgres.Sql;
+}
+
+/** Seconds: a server that does not answer a connection attempt is treated as down. */
+const CONNECT_TIMEOUT_S = 2;
+
+function openPostgres(url: string, options: CreateDbOptions): PostgresHandle {
+  const clientOptions = {
+    connect_timeout: CONNECT_TIMEOUT_S,
+    // postgres.js backs off exponentially between reconnects (up to 20 s), which delays recovery
+    // long after the server is back; a failed connect to a down server is cheap, so retry soon.
+    backoff: () => 0.1,
     onnotice: () => {},
     // Doubles must read back exactly (re-extraction compares stored figures with new ones, charts
     // and downloads show stored values): a server configured with extra_float_digits <= 0 would
@@ -124,12 +190,15 @@ function openPostgres(url: string, options: CreateDbOptions): DbHandle {
     connection: {
       extra_float_digits: 3,
       ...(options.searchPath ? { search_path: options.searchPath } : {}),
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
     },
-  });
+  };
+  const client = postgres(url, { ...clientOptions, max: options.maxConnections ?? 10 });
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   const safeUrl = url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
   return {
     db,
+    openSession: () => postgres(url, { ...clientOptions, max: 1 }),
     driver: "postgres",
     location: safeUrl,
     close: () => client.end({ timeout: 5 }),

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The production server: static assets, a response cache for the read-only dashboard routes,
-// then Remix. Plain JS so it runs the built app without a TypeScript step.
+// The production server: request hygiene and security headers, static assets, a response cache
+// for the read-only dashboard routes, then Remix. Plain JS so it runs the built app without a
+// TypeScript step; the logic it shares with the app comes through the build's server entry.
+import crypto from "node:crypto";
 import path from "node:path";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
@@ -11,105 +13,250 @@ import morgan from "morgan";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+const { canonicalRequestPath, dataVersion, isDatabaseUnavailable, LruCache, RETRY_AFTER_SECONDS } =
+  build.entry.module;
 const port = Number(process.env.PORT ?? 3000);
 
+/** Every route is read-only: other methods never reach route code. */
+const ALLOWED_METHODS = "GET, HEAD";
+
+/** Requests that are not for a path (`OPTIONS *`, absolute-form targets) or use other methods. */
+function requestHygiene() {
+  return (req, res, next) => {
+    if (!req.url.startsWith("/")) return plainPage(res, 400, "Bad request.");
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      res.setHeader("Allow", ALLOWED_METHODS);
+      return plainPage(res, 405, `${req.method} is not allowed here; use GET.`);
+    }
+    next();
+  };
+}
+
 /**
- * Dashboard pages and downloads are pure functions of the URL and the stored data, which only
- * changes when someone imports or ingests. Responses are kept per URL and data version; the
- * version is re-read at most once per VERSION_TTL_MS, so a new import shows within that time.
- * PAGE_CACHE=off disables it (the HTTP benchmark measures both).
+ * Headers every response carries. Scripts run only from this origin or with this response's
+ * nonce (Remix's inline hydration scripts); styles may be inline, since charts size themselves
+ * with style attributes.
  */
-const CACHEABLE = /^\/(?:|download\/[\w.]+|articles|articles\/\d+|sources)$/;
+function securityHeaders() {
+  return (req, res, next) => {
+    const nonce = crypto.randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+    next();
+  };
+}
+
+function contentSecurityPolicy(nonce) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join("; ");
+}
+
+/** A short page with no internals, for errors the server answers itself. */
+function plainPage(res, status, text) {
+  res.status(status);
+  res.setHeader("Content-Type", "text/plain; charset=utf-8");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(`${text}\n`);
+}
+
+function unavailable(res) {
+  res.setHeader("Retry-After", String(RETRY_AFTER_SECONDS));
+  plainPage(
+    res,
+    503,
+    `The database is not reachable just now. Please try again in ${RETRY_AFTER_SECONDS} seconds.`,
+  );
+}
+
+/**
+ * Dashboard pages and downloads are pure functions of the canonical request, the build, the day
+ * (the "last 5 years" preset) and the stored data, which only changes when someone imports or
+ * ingests. The data version is re-read at most once per VERSION_TTL_MS, so a new import shows
+ * within that time; it is also the database health check of these routes.
+ */
 const VERSION_TTL_MS = 1000;
-const MAX_ENTRIES = 128;
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** Past this a version check counts as a failure, so an unreachable database gives a quick 503. */
+const VERSION_DEADLINE_MS = 800;
 const cacheEnabled = process.env.PAGE_CACHE !== "off";
-const entries = new Map();
+const cacheBytes = Number(process.env.PAGE_CACHE_MB ?? 64) * 1024 * 1024;
+/** A body above this is streamed to the client and not kept: large downloads must not fill the cache. */
+const maxBodyBytes = Math.floor(cacheBytes / 8);
+const cache = new LruCache({ maxSize: cacheBytes, sizeOf: (entry) => entry.size });
 let version = { value: null, checkedAt: 0, pending: null };
+
+function withDeadline(promise, ms) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("database check timed out")), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
 
 async function currentVersion() {
   const now = Date.now();
   if (version.value !== null && now - version.checkedAt < VERSION_TTL_MS) return version.value;
-  version.pending ??= build.entry.module
-    .dataVersion()
+  version.pending ??= dataVersion()
     .then((value) => {
-      if (value !== version.value) entries.clear();
+      if (value !== version.value) cache.clear();
       version = { value, checkedAt: Date.now(), pending: null };
       return value;
     })
-    .catch((error) => {
+    .finally(() => {
       version.pending = null;
-      throw error;
     });
-  return version.pending;
+  // The first open of the database (migrations, a first data load) may take longer than the deadline.
+  return version.value === null
+    ? version.pending
+    : withDeadline(version.pending, VERSION_DEADLINE_MS);
 }
 
-function responseCache() {
+/** A strong validator: equal tags mean byte-identical bodies (the nonce aside, see below). */
+function entityTag(key, dataVersionValue) {
+  const day = new Date().toISOString().slice(0, 10);
+  const hash = crypto
+    .createHash("sha256")
+    .update(`${build.assets.version}|${dataVersionValue}|${day}|${key}`)
+    .digest("base64url")
+    .slice(0, 27);
+  return `"${hash}"`;
+}
+
+function matchesTag(header, tag) {
+  if (!header) return false;
+  return header
+    .split(",")
+    .some((candidate) => candidate.trim() === tag || candidate.trim() === "*");
+}
+
+/**
+ * HTML carries this response's CSP nonce; a cached page keeps a placeholder in its place and
+ * gets a fresh nonce each time it is served.
+ */
+const NONCE_SLOT = "\u0000nonce\u0000";
+
+function storedBody(body, headers, nonce) {
+  const type = String(headers.find(([name]) => name === "content-type")?.[1] ?? "");
+  if (type.startsWith("text/html") && nonce) return { parts: body.toString("utf8").split(nonce) };
+  return { body };
+}
+
+function replay(req, res, hit, nonce, stale) {
+  res.status(hit.status);
+  for (const [name, value] of hit.headers) res.setHeader(name, value);
+  res.setHeader("X-Cache", stale ? "stale" : "hit");
+  res.setHeader("Vary", "Accept-Encoding");
+  if (stale) {
+    // The database could not confirm the data is current: say so, and let no one store it.
+    res.setHeader("Warning", '110 - "Response is Stale"');
+    res.setHeader("Cache-Control", "no-store");
+    res.removeHeader("ETag");
+  }
+  if (hit.parts) return res.end(hit.parts.join(nonce));
+  // Compress a cached body once, not on every hit; the compression middleware skips
+  // responses that already carry a Content-Encoding.
+  if (hit.body.length > 1024 && req.acceptsEncodings("gzip") === "gzip") {
+    hit.gzipBody ??= zlib.gzipSync(hit.body, { level: 6 });
+    res.setHeader("Content-Encoding", "gzip");
+    return res.end(hit.gzipBody);
+  }
+  return res.end(hit.body);
+}
+
+function cachedRoutes() {
   return async (req, res, next) => {
-    if (!cacheEnabled || req.method !== "GET" || !CACHEABLE.test(req.path)) return next();
-    let dataVersion;
+    const key = canonicalRequestPath(req.path, req.url.slice(req.path.length));
+    if (key === null) return next();
+    // The app sees the canonical request, so what it renders is a function of the cache key.
+    req.url = req.originalUrl = key;
+    const nonce = res.locals.cspNonce;
+    let dataVersionValue;
     try {
-      dataVersion = await currentVersion();
-    } catch {
-      return next();
+      dataVersionValue = await currentVersion();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) && !/timed out/.test(String(error?.message)))
+        console.error(error);
+      const stale = cache.get(key);
+      return stale ? replay(req, res, stale, nonce, true) : unavailable(res);
     }
-    const key = req.originalUrl;
-    const hit = entries.get(key);
-    if (hit && hit.version === dataVersion) {
-      entries.delete(key);
-      entries.set(key, hit);
-      res.status(hit.status);
-      for (const [name, value] of hit.headers) res.setHeader(name, value);
-      res.setHeader("X-Cache", "hit");
-      res.setHeader("Vary", "Accept-Encoding");
-      // Compress a cached body once, not on every hit; the compression middleware skips
-      // responses that already carry a Content-Encoding.
-      if (hit.body.length > 1024 && req.acceptsEncodings("gzip") === "gzip") {
-        hit.gzipBody ??= zlib.gzipSync(hit.body, { level: 6 });
-        res.setHeader("Content-Encoding", "gzip");
-        return res.end(hit.gzipBody);
-      }
-      return res.end(hit.body);
+    const tag = entityTag(key, dataVersionValue);
+    const isHtml = !key.startsWith("/download/") && !key.includes("_data=");
+    // Pages carry a per-response nonce, so they stay out of shared caches.
+    res.setHeader("Cache-Control", isHtml ? "private, no-cache" : "public, no-cache");
+    res.setHeader("ETag", tag);
+    if (matchesTag(req.headers["if-none-match"], tag)) {
+      // The browser keeps the stored body with its nonce: a new CSP header would not match it.
+      res.removeHeader("Content-Security-Policy");
+      res.status(304);
+      return res.end();
     }
-    // Capture what Remix writes so the next identical request is served from memory.
-    const chunks = [];
-    let size = 0;
-    const write = res.write.bind(res);
-    const end = res.end.bind(res);
-    res.write = (chunk, ...rest) => {
-      if (chunk) {
-        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        size += buffer.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(buffer);
-      }
-      return write(chunk, ...rest);
-    };
-    res.end = (chunk, ...rest) => {
-      if (chunk && typeof chunk !== "function") {
-        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-        size += buffer.length;
-        if (size <= MAX_BODY_BYTES) chunks.push(buffer);
-      }
-      if (res.statusCode === 200 && size <= MAX_BODY_BYTES) {
-        const skip = ["content-length", "content-encoding", "x-cache", "set-cookie"];
-        const headers = Object.entries(res.getHeaders()).filter(([name]) => !skip.includes(name));
-        entries.set(key, {
-          version: dataVersion,
-          status: res.statusCode,
-          headers,
-          body: Buffer.concat(chunks),
-        });
-        while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value);
-      }
-      return end(chunk, ...rest);
-    };
+    if (!cacheEnabled) return next();
+    const hit = cache.get(key);
+    if (hit && hit.version === dataVersionValue) return replay(req, res, hit, nonce, false);
+    if (req.method !== "GET") return next();
+    captureInto(res, (status, headers, body) => {
+      if (status !== 200) return;
+      cache.set(key, {
+        version: dataVersionValue,
+        status,
+        headers,
+        size: body.length,
+        ...storedBody(body, headers, nonce),
+      });
+    });
     res.setHeader("X-Cache", "miss");
     next();
   };
 }
 
+/** Collect what Remix writes (up to maxBodyBytes) and hand it to `store` when the response ends. */
+function captureInto(res, store) {
+  const chunks = [];
+  let size = 0;
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  const keep = (chunk) => {
+    if (!chunk || typeof chunk === "function") return;
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+    size += buffer.length;
+    if (size <= maxBodyBytes) chunks.push(buffer);
+    else chunks.length = 0;
+  };
+  res.write = (chunk, ...rest) => {
+    keep(chunk);
+    return write(chunk, ...rest);
+  };
+  res.end = (chunk, ...rest) => {
+    keep(chunk);
+    if (size <= maxBodyBytes) {
+      const skip = [
+        "content-length",
+        "content-encoding",
+        "x-cache",
+        "set-cookie",
+        "content-security-policy",
+      ];
+      const headers = Object.entries(res.getHeaders()).filter(([name]) => !skip.includes(name));
+      store(res.statusCode, headers, Buffer.concat(chunks));
+    }
+    return end(chunk, ...rest);
+  };
+}
+
 const app = express();
 app.disable("x-powered-by");
+app.disable("etag"); // strong tags come from the data version, not from hashing each body
+app.use(requestHygiene());
+app.use(securityHeaders());
 app.use(
   build.publicPath,
   express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
@@ -119,8 +266,22 @@ if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 // Compression wraps the response first, so the cache below stores and replays plain bodies
 // and each client still gets the encoding it asked for.
 app.use(compression());
-app.use(responseCache());
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+app.use(cachedRoutes());
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+// Whatever escapes the app: a plain page, never a stack trace.
+app.use((error, req, res, next) => {
+  if (res.headersSent) return next(error);
+  if (isDatabaseUnavailable(error)) return unavailable(res);
+  console.error(error);
+  plainPage(res, 500, "Something went wrong on our side.");
+});
 
 const server = app.listen(port, () => console.log(`Listening on http://localhost:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) {

@@ -12,6 +12,7 @@ import {
 import { oneYearBefore } from "~/lib/charts/transform";
 import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
+import { LruCache } from "~/lib/lru";
 import { summarise } from "~/lib/summary";
 import { summaryActions } from "~/lib/tariff-events";
 import { requireCatalogueEntry } from "~/lib/catalogue";
@@ -223,25 +224,31 @@ function dashboardFromModel(
   return { range, resolved, span, summary, charts };
 }
 
-const CACHE_LIMIT = 32;
-// Results hang off the model they were computed from: a new data version (or another database)
-// has another model, so stale results are never found and go with their model.
-const caches = new WeakMap<ReadModel, Map<string, unknown>>();
+/**
+ * Results hang off the model they were computed from: a new data version (or another database)
+ * has another model, so stale results are never found and go with their model. Each model's
+ * results are bounded by count and by size (measured as JSON text, a fair proxy for their heap
+ * size): a chart of every daily rate since 1971 is tens of megabytes, and distinct ranges must
+ * not pile such charts up.
+ */
+const caches = new WeakMap<ReadModel, LruCache<string, unknown>>();
 
 /** Memoise a data-derived result per read model; least recently used entries go first. */
 async function cached<T>(db: Db, key: string, compute: (model: ReadModel) => T): Promise<T> {
   const model = await getReadModel(db);
   let cache = caches.get(model);
-  if (!cache) caches.set(model, (cache = new Map()));
-  if (cache.has(key)) {
-    const hit = cache.get(key) as T;
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit;
+  if (!cache) {
+    cache = new LruCache<string, unknown>({
+      maxEntries: 32,
+      maxSize: 32 * 1024 * 1024,
+      sizeOf: (value) => JSON.stringify(value)?.length ?? 0,
+    });
+    caches.set(model, cache);
   }
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit as T;
   const result = compute(model);
   cache.set(key, result);
-  while (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return result;
 }
 

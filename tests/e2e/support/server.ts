@@ -23,21 +23,67 @@ async function freePort(): Promise<number> {
   });
 }
 
+function newestMtime(entry: string): number {
+  if (!fs.existsSync(entry)) return 0;
+  const stat = fs.statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const child of fs.readdirSync(entry))
+    newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+/**
+ * Build when the build is missing or older than the sources (as `npm start` does), so server
+ * tests never run yesterday's code. A lock directory keeps test files from building at once.
+ */
+async function ensureFreshBuild(root: string): Promise<void> {
+  const stale = () =>
+    newestMtime(path.join(root, "build/index.js")) <
+    Math.max(
+      ...["app", "db", "remix.config.js"].map((entry) => newestMtime(path.join(root, entry))),
+    );
+  const lock = path.join(
+    os.tmpdir(),
+    `tw-build-${Buffer.from(root).toString("hex").slice(-32)}.lock`,
+  );
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // Another test file is building; a lock older than five minutes was left by a crash.
+      if (Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0) > 300_000)
+        fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!stale()) return;
+    // Under vitest NODE_ENV is "test", which would give a development build.
+    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production" },
+    });
+    if (build.status !== 0) throw new Error("remix build failed");
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /**
  * Start the built server on a fresh PGlite directory (or the given PostgreSQL database) loaded
  * with the shipped data, as `npm start` would, on a free port.
  */
-export async function startServer(options: { databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { databaseUrl?: string; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const root = process.cwd();
-  if (!fs.existsSync(path.join(root, "build/index.js"))) {
-    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("remix build failed");
-  }
+  await ensureFreshBuild(root);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-e2e-"));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...options.env,
     PGLITE_DIR: path.join(dataDir, "pglite"),
     NODE_ENV: "production",
   };

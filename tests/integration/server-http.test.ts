@@ -1,0 +1,159 @@
+/**
+ * The built server over HTTP, on a PGlite directory loaded with the shipped data: request
+ * hygiene, security and caching headers, and the response cache's keys. (Runs once, in the
+ * PGlite pass: nothing here depends on the database driver.)
+ */
+import http from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type RunningServer } from "../e2e/support/server";
+
+describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", () => {
+  let server: RunningServer;
+  beforeAll(async () => {
+    server = await startServer({ env: { LOG_REQUESTS: "off" } });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const get = (path: string, init?: RequestInit) => fetch(`${server.baseUrl}${path}`, init);
+
+  /** Any method and request target, including the ones fetch refuses (TRACE, `*`). */
+  function raw(method: string, target: string) {
+    const url = new URL(server.baseUrl);
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
+      (resolve, reject) => {
+        const request = http.request(
+          { host: url.hostname, port: url.port, method, path: target },
+          (response) => {
+            let body = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk) => (body += chunk));
+            response.on("end", () =>
+              resolve({ status: response.statusCode!, headers: response.headers, body }),
+            );
+          },
+        );
+        request.on("error", reject);
+        request.end();
+      },
+    );
+  }
+
+  it.each(["/", "/download/trade.csv?from=2018", "/articles/1"])(
+    "%s carries a nonce-based CSP and the other security and caching headers",
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      const csp = response.headers.get("content-security-policy") ?? "";
+      const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? "";
+      expect(scriptSrc).toMatch(/^'self' 'nonce-[A-Za-z0-9+/=]{20,}'$/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+      expect(response.headers.get("cache-control")).toMatch(/no-cache/);
+      expect(response.headers.get("etag")).toMatch(/^"[\w-]+"$/); // strong: no W/ prefix
+      const body = await response.text();
+      if (path === "/" || path.startsWith("/articles")) {
+        // Every inline script carries this response's nonce.
+        const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+        const scripts = [...body.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
+        expect(scripts.length).toBeGreaterThan(0);
+        for (const tag of scripts)
+          if (!/\bsrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
+      }
+    },
+  );
+
+  it("gives every response its own nonce, cached pages included", async () => {
+    const first = await get("/?from=2019");
+    const second = await get("/?from=2019");
+    expect(second.headers.get("x-cache")).toBe("hit");
+    const nonces = await Promise.all(
+      [first, second].map(async (response) => {
+        const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1];
+        expect(await response.text()).toContain(`nonce="${nonce}"`);
+        return nonce;
+      }),
+    );
+    expect(nonces[0]).not.toBe(nonces[1]);
+  });
+
+  it("answers 304 to a matching If-None-Match, without a body or a new CSP", async () => {
+    const first = await get("/download/tariffs.json?from=2018");
+    const tag = first.headers.get("etag")!;
+    await first.arrayBuffer();
+    const again = await get("/download/tariffs.json?from=2018", {
+      headers: { "If-None-Match": tag },
+    });
+    expect(again.status).toBe(304);
+    expect(again.headers.get("content-security-policy")).toBeNull();
+    expect(await again.text()).toBe("");
+    const other = await get("/download/tariffs.json?from=2019", {
+      headers: { "If-None-Match": tag },
+    });
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
+  });
+
+  it.each(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"])(
+    "%s gets 405 with Allow, names no internals and runs no route",
+    async (method) => {
+      for (const path of ["/", "/download/bundle.zip", "/articles/1", "/nowhere"]) {
+        const response = await raw(method, path);
+        expect(response.status).toBe(405);
+        expect(response.headers.allow).toBe("GET, HEAD");
+        expect(response.headers["content-type"]).toMatch(/^text\/plain/);
+        expect(response.body).not.toMatch(/route|\.tsx?|\.js|at \w+ \(/i);
+        expect(response.body.length).toBeLessThan(200);
+      }
+    },
+  );
+
+  it("answers a request for no path (OPTIONS *) with a plain 405 or 400, never 500", async () => {
+    for (const method of ["OPTIONS", "GET"]) {
+      const response = await raw(method, "*");
+      expect([400, 405]).toContain(response.status);
+      expect(response.body).not.toMatch(/route|\.tsx?|\.js|at \w+ \(/i);
+    }
+  });
+
+  it("answers HEAD like GET without a body", async () => {
+    const response = await get("/download/trade.csv?from=2019", { method: "HEAD" });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/^text\/csv/);
+    expect(await response.text()).toBe("");
+  });
+
+  it("refuses dates outside the accepted span with a 400 that says so", async () => {
+    for (const path of [
+      "/?from=0000",
+      "/download/trade.csv?to=9999",
+      "/articles?to=9999-12-31",
+      "/download/bundle.zip?from=0000-01-01",
+    ]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(400);
+      expect(await response.text()).toMatch(/between 1900 and 2100/);
+    }
+  });
+
+  it("serves 500 junk-parameter variants of a URL from one cache entry", async () => {
+    const base = "/download/coverage.json?from=2018";
+    const first = await get(`${base}&junk=first`);
+    await first.arrayBuffer();
+    for (let i = 0; i < 500; i++) {
+      const response = await get(`${base}&junk=${i}&fx=x${i}`);
+      expect(response.headers.get("x-cache")).toBe("hit");
+      await response.arrayBuffer();
+    }
+  });
+
+  it("splits health into liveness and readiness", async () => {
+    expect((await get("/healthz/live")).status).toBe(200);
+    const ready = await get("/healthz/ready");
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toBe("ready\n");
+  });
+});
