@@ -5,6 +5,8 @@ import { ensureShippedData } from "~/models/bootstrap.server";
 /** A page never waits longer than this on one query (PostgreSQL); the CLIs have no limit. */
 const STATEMENT_TIMEOUT_MS = 10_000;
 
+export { isDatabaseUnavailable };
+
 declare global {
   var __tradewarDb: Promise<DbHandle> | undefined;
 }

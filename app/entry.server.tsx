@@ -6,9 +6,8 @@ import {
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
-import { isDatabaseUnavailable } from "../db/index";
 import { NonceContext } from "~/components/nonce";
-import { getDb } from "~/db.server";
+import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
 
 const RENDER_TIMEOUT_MS = 10_000;
@@ -83,4 +82,4 @@ export async function dataVersion(): Promise<string> {
 // The server (plain JS, scripts/serve.mjs) reaches these through the build.
 export { canonicalRequestPath } from "~/lib/request-key";
 export { LruCache } from "~/lib/lru";
-export { isDatabaseUnavailable } from "../db/index";
+export { isDatabaseUnavailable } from "~/db.server";

@@ -139,11 +139,9 @@ function matchesTag(header, tag) {
 }
 
 /**
- * HTML carries this response's CSP nonce; a cached page keeps a placeholder in its place and
- * gets a fresh nonce each time it is served.
+ * HTML carries this response's CSP nonce: a cached page is kept split around it and joined with a
+ * fresh nonce each time it is served.
  */
-const NONCE_SLOT = "\u0000nonce\u0000";
-
 function storedBody(body, headers, nonce) {
   const type = String(headers.find(([name]) => name === "content-type")?.[1] ?? "");
   if (type.startsWith("text/html") && nonce) return { parts: body.toString("utf8").split(nonce) };
