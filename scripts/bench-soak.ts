@@ -1,0 +1,124 @@
+// Soak benchmark: the built server on a fresh PGlite directory loaded with the shipped data (or on
+// DATABASE_URL), 50 connections for 60 s over a mix of cached and uncached pages and downloads,
+// plus junk-parameter variants. Prints req/s, latency p50/p99, errors and the server's RSS.
+// Usage: npm run bench:soak [-- --duration 60 --connections 50]
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: "string", default: "60" },
+    connections: { type: "string", default: "50" },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const root = process.cwd();
+const port = 30_000 + Math.floor(Math.random() * 10_000);
+
+function rssMb(pid: number): number {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+const randomDay = () => {
+  const year = 2017 + Math.floor(Math.random() * 9);
+  const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, "0");
+  const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, "0");
+  return `${year}-${month}-${day}`;
+};
+
+/** Cached URLs repeat; uncached ones pick a random start day; junk ones add a random parameter. */
+const MIX: { kind: string; path: () => string }[] = [
+  { kind: "cached page", path: () => "/?from=2019" },
+  { kind: "cached download", path: () => "/download/trade.csv?from=2018" },
+  { kind: "cached article list", path: () => "/articles" },
+  { kind: "uncached page", path: () => `/?from=${randomDay()}` },
+  { kind: "uncached download", path: () => `/download/tariffs.json?from=${randomDay()}` },
+  { kind: "junk parameters", path: () => `/?from=2019&junk=${Math.random()}` },
+];
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tw-soak-"));
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PGLITE_DIR: path.join(dataDir, "pglite"),
+  NODE_ENV: "production",
+  LOG_REQUESTS: "off",
+  PORT: String(port),
+};
+try {
+  if (!fs.existsSync(path.join(root, "build/index.js"))) {
+    spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { stdio: "inherit", env });
+  }
+  const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], {
+    env,
+    stdio: "inherit",
+  });
+  if (setup.status !== 0) throw new Error("database setup failed");
+  const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 240) throw new Error("server did not start");
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+      } catch {
+        // not yet listening
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const rssStart = rssMb(server.pid!);
+    let rssPeak = rssStart;
+    const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, rssMb(server.pid!))), 500);
+    let next = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections,
+      duration,
+      requests: [
+        {
+          setupRequest: (request) => ({ ...request, path: MIX[next++ % MIX.length].path() }),
+        },
+      ],
+    });
+    clearInterval(sampler);
+    const rssEnd = rssMb(server.pid!);
+    const total = result.requests.total;
+    console.log(
+      `soak: ${connections} connections for ${duration} s over ${MIX.map((m) => m.kind).join(", ")}`,
+    );
+    console.log(`  requests      ${total} (${result.requests.average.toFixed(0)} req/s)`);
+    console.log(`  latency       p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    console.log(
+      `  errors        ${result.errors} (timeouts ${result.timeouts}), non-2xx ${result.non2xx}`,
+    );
+    console.log(
+      `  server RSS    start ${rssStart.toFixed(0)} MB, end ${rssEnd.toFixed(0)} MB, peak ${rssPeak.toFixed(0)} MB`,
+    );
+  } finally {
+    try {
+      process.kill(-server.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    try {
+      process.kill(-server.pid!, "SIGKILL");
+    } catch {
+      // exited
+    }
+  }
+} finally {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
