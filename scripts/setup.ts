@@ -1,10 +1,10 @@
-// Migrate the database to the latest schema and load the shipped data when it is empty. A new
+// Migrate the database to the latest schema and load whatever of the shipped data is missing. A new
 // PGlite directory starts from the seed `npm run build` prepared, when it is up to date.
 // `npm start` runs it compiled (`node scripts/cli.mjs setup`), which saves a TypeScript loader start.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createDb, freshSeed, type DbHandle } from "../db/index";
-import { ensureShippedData } from "../app/models/bootstrap.server";
+import { describeBootstrap, ensureShippedData } from "../app/models/bootstrap.server";
 
 export async function main(): Promise<number> {
   const seed = process.env.DATABASE_URL ? undefined : freshSeed();
@@ -13,13 +13,7 @@ export async function main(): Promise<number> {
     // Inside the try: a PGlite directory held by another process is a one-line error.
     handle = await createDb({ seed });
     const report = await ensureShippedData(handle.db);
-    if (report.importedFiles > 0 || report.articlesStored > 0) {
-      console.log(
-        `Loaded ${report.importedFiles} data files and ${report.articlesStored} articles.`,
-      );
-    }
-    for (const failure of [...report.failedFiles, ...report.articlesFailed])
-      console.error(`Not loaded: ${failure}`);
+    for (const line of describeBootstrap(report)) console.log(line);
     console.log(`Database ready (${handle.driver}: ${handle.location}).`);
     return report.failedFiles.length > 0 ? 1 : 0;
   } catch (error) {

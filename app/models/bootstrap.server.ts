@@ -1,44 +1,110 @@
+import fs from "node:fs";
 import path from "node:path";
-import { count } from "drizzle-orm";
 import type { Db } from "../../db/index";
-import { articles, series } from "../../db/schema";
-import { ingestPaths } from "~/models/articles.server";
+import { articles, imports } from "../../db/schema";
+import { catalogueFiles } from "~/lib/catalogue";
 import { formatParseError } from "~/lib/import/errors";
-import { importCatalogue } from "~/models/imports.server";
+import { contentHash, ingestPaths, reextractArticles } from "~/models/articles.server";
+import { importPaths } from "~/models/imports.server";
 
 export interface BootstrapReport {
+  /** Catalogue files that were missing from the database and were imported now. */
   importedFiles: number;
+  /** Catalogue files found already imported. */
+  presentFiles: number;
   failedFiles: string[];
   articlesStored: number;
+  /** Shipped articles found already stored. */
+  articlesPresent: number;
   articlesFailed: string[];
+  /** Stored articles whose figures were extracted again because exchange rates arrived. */
+  articlesReextracted: number;
 }
 
 /**
- * Load the shipped data into an empty database so the first start shows real charts:
- * the catalogue's official series first (ingestion converts money with their exchange rates),
- * then the articles in `data/articles/`. A database that already has data is left alone.
+ * Make sure every shipped data file is in the database, whatever happened before: a first start,
+ * or one interrupted half-way (Ctrl-C, kill -9, a crash). Each catalogue file is imported in its
+ * own transaction, so a file is either wholly in (it has an `imports` row) or not at all; the
+ * files without one are imported now. Then each article of `data/articles/` that is not stored
+ * (by content hash) is ingested, after the exchange rates it converts with. Articles stored
+ * before some catalogue file arrived are extracted again with the complete rates.
  */
 export async function ensureShippedData(db: Db, dataDir = "data"): Promise<BootstrapReport> {
   const report: BootstrapReport = {
     importedFiles: 0,
+    presentFiles: 0,
     failedFiles: [],
     articlesStored: 0,
+    articlesPresent: 0,
     articlesFailed: [],
+    articlesReextracted: 0,
   };
-  const [{ n: seriesCount }] = await db.select({ n: count() }).from(series);
-  if (seriesCount === 0) {
-    for (const result of await importCatalogue(db, { dataDir })) {
+  const imported = new Set(
+    (await db.select({ fileName: imports.fileName }).from(imports)).map((row) =>
+      path.basename(row.fileName),
+    ),
+  );
+  const missingFiles = catalogueFiles()
+    .map((file) => path.basename(file))
+    .filter((file) => !imported.has(file));
+  report.presentFiles = catalogueFiles().length - missingFiles.length;
+  const storedHashes = new Set(
+    (await db.select({ hash: articles.contentHash }).from(articles)).map((row) => row.hash),
+  );
+  if (missingFiles.length > 0) {
+    const results = await importPaths(
+      db,
+      missingFiles.map((file) => path.join(dataDir, file)),
+    );
+    for (const result of results) {
       if (result.ok) report.importedFiles += 1;
       else report.failedFiles.push(result.errors.map(formatParseError).join("; "));
     }
+    if (report.importedFiles > 0 && storedHashes.size > 0) {
+      report.articlesReextracted = (await reextractArticles(db)).changed;
+    }
   }
-  const [{ n: articleCount }] = await db.select({ n: count() }).from(articles);
-  if (articleCount === 0) {
-    const summary = await ingestPaths(db, [path.join(dataDir, "articles")]);
+  const articleDir = path.join(dataDir, "articles");
+  const missingArticles = fs.existsSync(articleDir)
+    ? fs
+        .readdirSync(articleDir)
+        .filter((name) => name.endsWith(".txt"))
+        .sort()
+        .map((name) => path.join(articleDir, name))
+        .filter((file) => !storedHashes.has(contentHash(new Uint8Array(fs.readFileSync(file)))))
+    : [];
+  const shippedArticles = fs.existsSync(articleDir)
+    ? fs.readdirSync(articleDir).filter((name) => name.endsWith(".txt")).length
+    : 0;
+  report.articlesPresent = shippedArticles - missingArticles.length;
+  if (missingArticles.length > 0) {
+    const summary = await ingestPaths(db, missingArticles);
     report.articlesStored = summary.stored;
     report.articlesFailed = summary.results
       .filter((result) => result.status === "failed")
       .map((result) => `${result.file}: ${result.errors.map((e) => e.message).join("; ")}`);
   }
   return report;
+}
+
+/** What a start did to the shipped data, in one or two lines. */
+export function describeBootstrap(report: BootstrapReport): string[] {
+  const lines: string[] = [];
+  const files = report.importedFiles + report.presentFiles + report.failedFiles.length;
+  if (report.importedFiles > 0 || report.failedFiles.length > 0) {
+    lines.push(
+      `Loaded ${report.importedFiles} of ${files} catalogue files (${report.presentFiles} were already present)` +
+        (report.articlesReextracted > 0
+          ? `; re-extracted ${report.articlesReextracted} stored articles with the new exchange rates.`
+          : "."),
+    );
+  }
+  if (report.articlesStored > 0 || report.articlesFailed.length > 0) {
+    lines.push(
+      `Stored ${report.articlesStored} shipped articles (${report.articlesPresent} were already stored).`,
+    );
+  }
+  for (const failure of [...report.failedFiles, ...report.articlesFailed])
+    lines.push(`Not loaded: ${failure}`);
+  return lines;
 }
