@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useCallback, useMemo, useRef, type ReactNode } from "react";
-import type { Chart } from "chart.js";
+import { useMemo, type ReactNode } from "react";
 import type { PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
 import { chartPanels, formatChartValue } from "~/lib/charts/spec";
@@ -9,6 +8,7 @@ import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
 import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
+import { figurePng } from "~/components/charts/figure.client";
 
 const TRANSFORM_LABELS: Record<Transform, string> = {
   level: "Level",
@@ -21,6 +21,8 @@ export interface ChartCardProps {
   search: string;
   downloadSearch: string;
   fileSuffix: string;
+  /** The range in words ("1 Jul 2018 – 31 Dec 2019"), printed on the PNG. */
+  rangeWords: string;
   hydrated: boolean;
   hidden: Set<string>;
   tab: "chart" | "table";
@@ -32,10 +34,6 @@ export interface ChartCardProps {
 
 export function ChartCard(props: ChartCardProps) {
   const { chart, search, hydrated, tab } = props;
-  const chartRef = useRef<Chart | null>(null);
-  const keepChart = useCallback((instance: Chart) => {
-    chartRef.current = instance;
-  }, []);
   const hiddenKey = [...props.hidden].sort().join(",");
   const spec = useMemo(
     () => ({
@@ -47,15 +45,21 @@ export function ChartCard(props: ChartCardProps) {
     }),
     [chart.spec, chart.id, hiddenKey],
   );
-  const savePng = () => {
-    const instance = chartRef.current;
-    if (!instance) return;
+  const savePng = async () => {
+    const blob = await figurePng(spec, {
+      title: chart.title,
+      rangeWords: props.rangeWords,
+      unitLine: chart.unitLine,
+      credit: chart.credit,
+      url: window.location.href,
+    });
     const link = document.createElement("a");
-    link.href = instance.toBase64Image("image/png", 1);
+    link.href = URL.createObjectURL(blob);
     link.download = `${chart.id}_${props.fileSuffix}.png`;
     document.body.append(link);
     link.click();
     link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   };
   const titleId = `${chart.id}-title`;
   return (
@@ -132,7 +136,7 @@ export function ChartCard(props: ChartCardProps) {
       </div>
       {tab === "chart" ? (
         hydrated ? (
-          chartPanels(spec).map((panel, index) => (
+          chartPanels(spec).map((panel) => (
             <div className="chart-box" key={panel.id}>
               <TimeChart
                 spec={panel}
@@ -140,7 +144,6 @@ export function ChartCard(props: ChartCardProps) {
                 onRangeSelected={props.onRangeSelected}
                 onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
                 onReset={props.onReset}
-                onReady={index === 0 ? keepChart : undefined}
               />
             </div>
           ))

@@ -114,6 +114,7 @@ export default function Dashboard() {
     search,
     downloadSearch: dl,
     fileSuffix: data.fileSuffix,
+    rangeWords: data.rangeWords,
     hydrated,
     hidden,
     onRangeSelected: selectRange,

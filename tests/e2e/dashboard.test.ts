@@ -230,10 +230,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.goto(`${server.baseUrl}/?from=2019-06-01&to=2019-07-31`);
     await waitForCharts(page);
     const target = await page.evaluate(() => {
-      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
-        .__tradewarCharts.coverage;
+      const chart = window.tradewarCharts!.coverage;
       for (let i = 0; i < chart.data.datasets.length; i++) {
-        const data = chart.data.datasets[i].data as { href?: string }[];
+        const data = chart.data.datasets[i].data;
         const index = data.findIndex((point) => point.href);
         if (index >= 0) {
           const element = chart.getDatasetMeta(i).data[index];
@@ -252,6 +251,155 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(outline).not.toBe("none");
     expect(await page.$eval(hash, (mark) => mark.tagName)).toBe("MARK");
     expect(errorsOf.get(page)).toEqual([]);
+  });
+
+  /** Viewport position of a drawn mark: the point whose link or value matches. */
+  async function markPosition(
+    page: Page,
+    chartId: string,
+    match: { href?: string; y?: number; x?: string },
+  ) {
+    return page.evaluate(
+      ({ chartId, match }) => {
+        const chart = window.tradewarCharts![chartId];
+        const rect = chart.canvas.getBoundingClientRect();
+        for (let i = 0; i < chart.data.datasets.length; i++) {
+          const data = chart.data.datasets[i].data;
+          const index = data.findIndex(
+            (point) =>
+              (match.href === undefined || point.href === match.href) &&
+              (match.y === undefined || point.y === match.y) &&
+              (match.x === undefined || point.x === Date.parse(`${match.x}T00:00:00Z`)),
+          );
+          if (index < 0) continue;
+          const element = chart.getDatasetMeta(i).data[index];
+          return { x: rect.left + element.x, y: rect.top + element.y, href: data[index].href };
+        }
+        return null;
+      },
+      { chartId, match },
+    );
+  }
+
+  it("a click opens the figure drawn under the pointer, not the nearest by date", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-08-01&to=2019-09-30`);
+    await waitForCharts(page);
+    await page.$eval("#chart-coverage", (canvas) => canvas.scrollIntoView({ block: "center" }));
+    // On 1 Sep 2019 the coverage chart has China's $75bn and the US $300bn on the same date.
+    const china = await markPosition(page, "coverage", { x: "2019-09-01", y: 75 });
+    const us = await markPosition(page, "coverage", { x: "2019-09-01", y: 300 });
+    expect(china?.href).toMatch(/^\/articles\/\d+#figure-\d+$/);
+    expect(us?.href).not.toBe(china?.href);
+    expect(Math.abs(china!.x - us!.x)).toBeLessThan(1);
+    await page.mouse.click(china!.x, china!.y);
+    await page.waitForURL((url) => url.pathname.startsWith("/articles/"));
+    const opened = new URL(page.url());
+    expect(`${opened.pathname}${opened.hash}`).toBe(china!.href);
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
+  it("lists every figure where marks overlap, and keeps the tooltip inside the viewport", async () => {
+    for (const width of [1440, 390]) {
+      const page = await openPage({ width });
+      await page.goto(`${server.baseUrl}/?from=2019-08-01&to=2019-09-30`);
+      await waitForCharts(page);
+      await page.$eval("#chart-coverage", (canvas) => canvas.scrollIntoView({ block: "center" }));
+      // "$300bn (about €273.0bn)": two marks drawn on one spot.
+      const us = await markPosition(page, "coverage", { x: "2019-09-01", y: 300 });
+      await page.mouse.move(us!.x, us!.y);
+      const tooltip = page.locator("#tooltip-coverage");
+      await tooltip.waitFor({ state: "visible" });
+      const text = (await tooltip.textContent()) ?? "";
+      expect(text, `${width}px`).toContain("$300bn");
+      expect(text, `${width}px`).toContain("€273.0bn");
+      expect(await tooltip.locator(".chart-tooltip__entry").count()).toBeGreaterThanOrEqual(2);
+      expect(text).not.toMatch(/bn USD bn/);
+      expect(text).toContain("1 Sep 2019");
+
+      // A long quote near the right edge wraps inside a box that stays on screen.
+      await page.goto(`${server.baseUrl}/`);
+      await waitForCharts(page);
+      await page.$eval("#chart-tariffs", (canvas) => canvas.scrollIntoView({ block: "center" }));
+      const rightmost = await page.evaluate(() => {
+        const chart = window.tradewarCharts!.tariffs;
+        const rect = chart.canvas.getBoundingClientRect();
+        let best: { x: number; y: number } | null = null;
+        chart.data.datasets.forEach((set, i) =>
+          set.data.forEach((point, j) => {
+            const element = chart.getDatasetMeta(i).data[j];
+            if (point.href && (!best || element.x > best.x - rect.left))
+              best = { x: rect.left + element.x, y: rect.top + element.y };
+          }),
+        );
+        return best as { x: number; y: number } | null;
+      });
+      await page.mouse.move(rightmost!.x, rightmost!.y);
+      const box = page.locator("#tooltip-tariffs");
+      await box.waitFor({ state: "visible" });
+      const bounds = (await box.boundingBox())!;
+      expect(bounds.x, `${width}px`).toBeGreaterThanOrEqual(0);
+      expect(bounds.x + bounds.width, `${width}px`).toBeLessThanOrEqual(width);
+      expect(bounds.y).toBeGreaterThanOrEqual(0);
+      expect(bounds.y + bounds.height).toBeLessThanOrEqual(900);
+      const overflow = await box.evaluate((el) => el.scrollWidth - el.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      expect(errorsOf.get(page)).toEqual([]);
+    }
+  });
+
+  it("saves a chart as a publishable PNG: 2x pixels, opaque, titled, with source and URL", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("#download-trade-png"),
+    ]);
+    expect(download.suggestedFilename()).toBe("trade_2019-01-01_2019-12-31.png");
+    const png = fs.readFileSync((await download.path())!);
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    const width = png.readUInt32BE(16);
+    const height = png.readUInt32BE(20);
+    expect(width).toBeGreaterThanOrEqual(1200);
+    expect(height).toBeGreaterThan(600);
+    const texts = new Map<string, string>();
+    for (let at = 8; at < png.length;) {
+      const length = png.readUInt32BE(at);
+      const type = png.subarray(at + 4, at + 8).toString("latin1");
+      if (type === "iTXt") {
+        const data = png.subarray(at + 8, at + 8 + length);
+        const keyword = data.subarray(0, data.indexOf(0)).toString("latin1");
+        texts.set(keyword, data.subarray(data.indexOf(0) + 5).toString("utf8"));
+      }
+      at += 12 + length;
+    }
+    expect(texts.get("Title")).toBe("US goods trade with China, 1 Jan 2019 – 31 Dec 2019");
+    expect(texts.get("Source")).toContain("U.S. Census Bureau");
+    expect(texts.get("URL")).toBe(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    // Every pixel opaque, and the title band carries ink.
+    const pixels = await page.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const ctx = canvas.getContext("2d")!;
+      ctx.drawImage(image, 0, 0);
+      const all = ctx.getImageData(0, 0, image.width, image.height).data;
+      let transparent = 0;
+      for (let i = 3; i < all.length; i += 4) if (all[i] < 255) transparent++;
+      const title = ctx.getImageData(40, 40, 600, 50).data;
+      const background = [title[0], title[1], title[2]];
+      let inked = 0;
+      for (let i = 0; i < title.length; i += 4)
+        if (Math.abs(title[i] - background[0]) + Math.abs(title[i + 1] - background[1]) > 60)
+          inked++;
+      return { transparent, inked };
+    }, png.toString("base64"));
+    expect(pixels.transparent).toBe(0);
+    expect(pixels.inked).toBeGreaterThan(500);
   });
 
   it("filters without JavaScript through the server-rendered form and tables", async () => {
@@ -308,20 +456,22 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     // Centre the chart: the sticky range bar covers whatever sits at the top of the viewport.
     await page.$eval("#chart-tariffs", (canvas) => canvas.scrollIntoView({ block: "center" }));
     const legendHit = await page.evaluate(() => {
-      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
-        .__tradewarCharts.tariffs;
-      const item = chart.legend.legendItems.find((entry: { text: string }) =>
-        entry.text.startsWith("US average"),
+      const legend = window.tradewarCharts!.tariffs.legend!;
+      const chart = window.tradewarCharts!.tariffs;
+      const index = legend.legendItems!.findIndex((entry) => entry.text.startsWith("US average"));
+      // Chart.js keeps each legend entry's box in a field its public types leave out.
+      const boxes: { left: number; top: number; width: number; height: number }[] = Reflect.get(
+        legend,
+        "legendHitBoxes",
       );
-      const box = chart.legend.legendHitBoxes[chart.legend.legendItems.indexOf(item)];
+      const box = boxes[index];
       const rect = chart.canvas.getBoundingClientRect();
       return { x: rect.left + box.left + box.width / 2, y: rect.top + box.top + box.height / 2 };
     });
     await page.mouse.click(legendHit.x, legendHit.y);
     await page.waitForURL(/hide=tariffs.us_on_china/);
     await page.waitForFunction(() => {
-      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
-        .__tradewarCharts.tariffs;
+      const chart = window.tradewarCharts?.tariffs;
       return chart && !chart.isDatasetVisible(0);
     });
     expect(await page.getAttribute("#download-tariffs-csv", "href")).toBe(
@@ -332,16 +482,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.focus("#chart-currency");
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("ArrowRight");
-    const tooltip = await page.evaluate(() => {
-      const chart = (window as unknown as { __tradewarCharts: Record<string, any> })
-        .__tradewarCharts.currency;
-      return {
-        opacity: chart.tooltip.opacity,
-        lines: chart.tooltip.body?.flatMap((b: { lines: string[] }) => b.lines) ?? [],
-      };
-    });
-    expect(tooltip.opacity).toBeGreaterThan(0);
-    expect(tooltip.lines.join(" ")).toContain("Chinese yuan per US dollar");
+    const tooltip = page.locator("#tooltip-currency");
+    await tooltip.waitFor({ state: "visible" });
+    expect(await tooltip.textContent()).toContain("Chinese yuan per US dollar");
     expect(errorsOf.get(page)).toEqual([]);
   });
 

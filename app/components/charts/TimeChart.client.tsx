@@ -1,267 +1,135 @@
-import {
-  Chart,
-  Filler,
-  Legend,
-  LinearScale,
-  LogarithmicScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  TimeScale,
-  Tooltip,
-  type ActiveElement,
-  type ChartConfiguration,
-  type ChartEvent,
-  type TooltipItem,
-  type ChartDataset,
-  type Plugin,
-} from "chart.js";
-import "chartjs-adapter-date-fns";
-import annotationPlugin, { type AnnotationOptions } from "chartjs-plugin-annotation";
-import zoomPlugin from "chartjs-plugin-zoom";
+import { Chart, type TooltipItem, type TooltipModel } from "chart.js";
 import { useEffect, useRef } from "react";
-import { formatChartValue, type ChartPoint, type ChartSpec } from "~/lib/charts/spec";
+import {
+  datasetFrequencies,
+  eventsNear,
+  themeColors,
+  toConfig,
+  type ChartCallbacks,
+  type ChartInspection,
+  type DrawnPoint,
+  type TimeChartInstance,
+} from "~/components/charts/config.client";
+import { formatMark, periodTitle, unitAfterValue } from "~/lib/charts/marks";
+import type { ChartSpec } from "~/lib/charts/spec";
 
-Chart.register(
-  Filler,
-  Legend,
-  LinearScale,
-  LogarithmicScale,
-  LineController,
-  LineElement,
-  PointElement,
-  ScatterController,
-  TimeScale,
-  Tooltip,
-  annotationPlugin,
-  zoomPlugin,
-);
-
-/** Marks the canvas once Chart.js has drawn it, so tests and screenshots wait for real pixels. */
-const paintedMarker: Plugin = {
-  id: "paintedMarker",
-  afterRender(chart) {
-    const canvas = chart.canvas;
-    canvas.dataset.painted = String(Number(canvas.dataset.painted ?? "0") + 1);
-  },
-};
-
-/** Draws article ranges as vertical bars from yMin to yMax. */
-const rangeBars: Plugin = {
-  id: "rangeBars",
-  afterDatasetsDraw(chart) {
-    const { ctx, scales } = chart;
-    chart.data.datasets.forEach((dataset, index) => {
-      if (!chart.isDatasetVisible(index)) return;
-      const color = (dataset.borderColor as string) ?? "#666";
-      for (const raw of dataset.data as unknown as (ChartPoint & { x: number })[]) {
-        if (raw.yMin === undefined || raw.yMax === undefined) continue;
-        const x = scales.x.getPixelForValue(raw.x);
-        const top = scales.y.getPixelForValue(raw.yMax);
-        const bottom = scales.y.getPixelForValue(raw.yMin);
-        ctx.save();
-        ctx.strokeStyle = color;
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(x, top);
-        ctx.lineTo(x, bottom);
-        ctx.moveTo(x - 4, top);
-        ctx.lineTo(x + 4, top);
-        ctx.moveTo(x - 4, bottom);
-        ctx.lineTo(x + 4, bottom);
-        ctx.stroke();
-        ctx.restore();
-      }
-    });
-  },
-};
-
-function cssVar(name: string, fallback: string): string {
-  const value = getComputedStyle(document.documentElement).getPropertyValue(name).trim();
-  return value || fallback;
+declare global {
+  interface Window {
+    /**
+     * The dashboard's Chart.js instances by chart id, for the browser console and the e2e suite
+     * (which reads drawn datasets and mark positions from here instead of guessing pixels).
+     * NOTE: typed as the few members read there; the whole Chart type on Window sends tsc into
+     * endless recursion.
+     */
+    tradewarCharts?: Record<string, ChartInspection>;
+  }
 }
 
-function formatDate(ms: number): string {
-  return new Date(ms).toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
-}
+/** Beyond this many marks on one spot the tooltip points to the table instead of growing. */
+const MAX_TOOLTIP_ENTRIES = 4;
 
-interface ChartCallbacks {
-  onRangeSelected: (from: string, to: string) => void;
-  onToggleSeries: (datasetId: string) => void;
-  onReset: () => void;
-}
-
-function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguration {
-  const reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-  const textColor = cssVar("--muted", "#555");
-  const gridColor = cssVar("--border", "#ddd");
-  const datasets = spec.datasets.map((set) => {
-    const color = cssVar(set.colorVar, "#666");
-    const data = set.data.map((point) => ({ ...point, x: Date.parse(`${point.x}T00:00:00Z`) }));
-    const base = {
-      label: set.label,
-      data,
-      borderColor: color,
-      backgroundColor: set.hollow ? "transparent" : color,
-      hidden: set.hidden,
-      parsing: false as const,
-    };
-    if (set.style === "points") {
-      return {
-        ...base,
-        type: "scatter" as const,
-        pointRadius: 5,
-        pointHoverRadius: 7,
-        pointBorderWidth: 2,
-        pointStyle: set.marker ?? "circle",
-      };
+/**
+ * The tooltip as HTML beside the canvas: long article quotes wrap inside it, it is placed inside
+ * the viewport whatever the screen width, and every mark under the pointer gets its own entry.
+ * Text goes in through textContent only (article sentences are untrusted).
+ */
+function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | null }) {
+  const frequencies = datasetFrequencies(spec);
+  return ({ chart, tooltip }: { chart: Chart; tooltip: TooltipModel<"line"> }) => {
+    if (tooltip.opacity === 0 || tooltip.dataPoints.length === 0) {
+      box.hidden = true;
+      return;
     }
-    return {
-      ...base,
-      type: "line" as const,
-      stepped: set.style === "step" ? ("after" as const) : false,
-      borderWidth: set.style === "step" ? 2.2 : 1.6,
-      borderDash: set.dashed ? [5, 4] : undefined,
-      pointRadius: 0,
-      pointHitRadius: 6,
-      tension: 0,
-      spanGaps: false,
-    };
-  }) as unknown as ChartDataset[];
-
-  const annotations = Object.fromEntries(
-    spec.events.map((event, index) => [
-      `event${index}`,
-      {
-        type: "line" as const,
-        xMin: Date.parse(`${event.date}T00:00:00Z`),
-        xMax: Date.parse(`${event.date}T00:00:00Z`),
-        borderColor: cssVar(event.colorVar, "#888"),
-        borderWidth: 1,
-        borderDash: [3, 3],
-        label: {
-          display: false,
-          content: [event.label, formatDate(Date.parse(`${event.date}T00:00:00Z`))],
-          position: "start" as const,
-          font: { size: 10 },
-        },
-        enter(context: { element: { label?: { options: { display: boolean } } } }) {
-          if (context.element.label) context.element.label.options.display = true;
-          return true;
-        },
-        leave(context: { element: { label?: { options: { display: boolean } } } }) {
-          if (context.element.label) context.element.label.options.display = false;
-          return true;
-        },
-      },
-    ]),
-  ) as unknown as Record<string, AnnotationOptions>;
-
-  const config = {
-    type: "line",
-    data: { datasets },
-    options: {
-      responsive: true,
-      maintainAspectRatio: false,
-      animation: reduceMotion ? false : { duration: 250 },
-      interaction: { mode: "nearest", intersect: false, axis: "x" },
-      scales: {
-        x: {
-          type: "time",
-          min: spec.xMin ? Date.parse(`${spec.xMin}T00:00:00Z`) : undefined,
-          max: spec.xMax ? Date.parse(`${spec.xMax}T00:00:00Z`) : undefined,
-          adapters: { date: { zone: "UTC" } },
-          ticks: {
-            color: textColor,
-            maxRotation: 0,
-            autoSkip: true,
-            autoSkipPadding: 16,
-            maxTicksLimit: 8,
-          },
-          grid: { color: gridColor },
-        },
-        y: {
-          type: spec.yScale,
-          title: { display: true, text: spec.yTitle, color: textColor },
-          ticks: {
-            color: textColor,
-            callback: (value: string | number) => formatChartValue(Number(value), spec.valueFormat),
-          },
-          grid: { color: gridColor },
-        },
-      },
-      plugins: {
-        legend: {
-          labels: { color: cssVar("--text", "#222"), usePointStyle: true },
-          // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.
-          onClick: (_event: ChartEvent, item: { datasetIndex?: number }) => {
-            const dataset =
-              item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
-            if (dataset) callbacks.onToggleSeries(dataset.id);
-          },
-        },
-        tooltip: {
-          callbacks: {
-            title: (items: TooltipItem<"line">[]) =>
-              items[0] ? formatDate(items[0].parsed.x as number) : "",
-            label: (item: TooltipItem<"line">) => {
-              const set = spec.datasets[item.datasetIndex];
-              const raw = item.raw as ChartPoint;
-              const range =
-                raw.yMin !== undefined && raw.yMax !== undefined
-                  ? ` (range ${formatChartValue(raw.yMin, spec.valueFormat)}–${formatChartValue(raw.yMax, spec.valueFormat)})`
-                  : "";
-              return `${set.label}: ${formatChartValue(item.parsed.y as number, spec.valueFormat)}${range} ${set.unit}`;
-            },
-            afterLabel: (item: TooltipItem<"line">) => {
-              const set = spec.datasets[item.datasetIndex];
-              const raw = item.raw as ChartPoint;
-              return [...(raw.note ?? []), `Source: ${set.source}`];
-            },
-          },
-        },
-        annotation: { annotations },
-        zoom: {
-          zoom: {
-            drag: { enabled: true, threshold: 8 },
-            mode: "x",
-            onZoomComplete: ({ chart }: { chart: Chart }) => {
-              const { min, max } = chart.scales.x;
-              callbacks.onRangeSelected(
-                new Date(min).toISOString().slice(0, 10),
-                new Date(max).toISOString().slice(0, 10),
-              );
-            },
-          },
-        },
-      },
-      onClick: (_event: ChartEvent, elements: ActiveElement[], chart: Chart) => {
-        const hit = elements[0];
-        if (!hit) return;
-        const raw = chart.data.datasets[hit.datasetIndex].data[hit.index] as unknown as ChartPoint;
-        if (raw?.href) window.location.assign(raw.href);
-      },
-      onHover: (event: ChartEvent, elements: ActiveElement[], chart: Chart) => {
-        const hit = elements[0];
-        const raw = hit
-          ? (chart.data.datasets[hit.datasetIndex].data[hit.index] as unknown as ChartPoint)
-          : undefined;
-        (event.native?.target as HTMLElement | undefined)?.style.setProperty(
-          "cursor",
-          raw?.href ? "pointer" : "default",
-        );
-      },
-    },
-    plugins: [paintedMarker, rangeBars],
+    box.replaceChildren();
+    let lastTitle = "";
+    const items = tooltip.dataPoints as TooltipItem<"line">[];
+    for (const item of items.slice(0, MAX_TOOLTIP_ENTRIES)) {
+      const set = spec.datasets[item.datasetIndex];
+      const point = set?.data[item.dataIndex];
+      if (!set || !point || point.y === null) continue;
+      const title = periodTitle(point.x, frequencies[item.datasetIndex]);
+      if (title !== lastTitle) {
+        const heading = document.createElement("p");
+        heading.className = "chart-tooltip__title";
+        heading.textContent = title;
+        box.append(heading);
+        lastTitle = title;
+      }
+      const entry = document.createElement("div");
+      entry.className = "chart-tooltip__entry";
+      const value = document.createElement("p");
+      const key = document.createElement("span");
+      key.className = set.hollow
+        ? "chart-tooltip__key chart-tooltip__key--hollow"
+        : "chart-tooltip__key";
+      const color = String(chart.data.datasets[item.datasetIndex].borderColor);
+      key.style.borderColor = color;
+      if (!set.hollow) key.style.background = color;
+      const range =
+        point.yMin !== undefined && point.yMax !== undefined
+          ? ` (range ${formatMark(point.yMin, spec.valueFormat)}–${formatMark(point.yMax, spec.valueFormat)})`
+          : "";
+      value.append(
+        key,
+        `${set.label}: `,
+        Object.assign(document.createElement("strong"), {
+          textContent: formatMark(point.y, spec.valueFormat),
+        }),
+        `${range}${unitAfterValue(spec.valueFormat, set.unit)}`,
+      );
+      entry.append(value);
+      for (const line of point.note ?? []) {
+        entry.append(Object.assign(document.createElement("p"), { textContent: line }));
+      }
+      const source = document.createElement("p");
+      source.className = "chart-tooltip__source";
+      source.textContent = point.href
+        ? `${set.source}. Click or press Enter to open the article.`
+        : `Source: ${set.source}`;
+      entry.append(source);
+      box.append(entry);
+    }
+    if (items.length > MAX_TOOLTIP_ENTRIES) {
+      box.append(
+        Object.assign(document.createElement("p"), {
+          className: "chart-tooltip__source",
+          textContent: `and ${items.length - MAX_TOOLTIP_ENTRIES} more here: see the table view`,
+        }),
+      );
+    }
+    const actions = pointer.x === null ? [] : eventsNear(spec, chart, pointer.x);
+    for (const action of actions) {
+      const entry = document.createElement("div");
+      entry.className = "chart-tooltip__entry";
+      entry.append(
+        Object.assign(document.createElement("p"), {
+          className: "chart-tooltip__title",
+          textContent: `Tariff action, ${periodTitle(action.date, "daily")}`,
+        }),
+        Object.assign(document.createElement("p"), { textContent: action.label }),
+      );
+      box.append(entry);
+    }
+    box.hidden = false;
+    placeInViewport(box, chart.canvas.getBoundingClientRect(), tooltip.caretX, tooltip.caretY);
   };
-  // NOTE: Chart.js' option types are too deep for tsc to check inline ("excessively deep").
-  return config as unknown as ChartConfiguration;
+}
+
+/** Beside the caret, flipped and clamped so the whole box stays on screen. */
+function placeInViewport(box: HTMLElement, canvas: DOMRect, caretX: number, caretY: number) {
+  const margin = 8;
+  const gap = 14;
+  const parent = box.offsetParent?.getBoundingClientRect() ?? new DOMRect();
+  const { width, height } = box.getBoundingClientRect();
+  const x = canvas.left + caretX;
+  const y = canvas.top + caretY;
+  let left = x + gap;
+  if (left + width > window.innerWidth - margin) left = x - gap - width;
+  left = Math.min(Math.max(left, margin), window.innerWidth - margin - width);
+  let top = y - height / 2;
+  top = Math.min(Math.max(top, margin), window.innerHeight - margin - height);
+  box.style.left = `${left - parent.left}px`;
+  box.style.top = `${top - parent.top}px`;
 }
 
 /**
@@ -269,13 +137,21 @@ function toConfig(spec: ChartSpec, callbacks: ChartCallbacks): ChartConfiguratio
  * show each one's tooltip; Enter follows an article point's link. Keyboard users get what
  * hovering gives, and the table view stays the full fallback.
  */
-function keyboardTooltips(chart: Chart) {
+function keyboardTooltips(chart: TimeChartInstance, spec: ChartSpec, open: (href: string) => void) {
   let datasetIndex = -1;
   let index = -1;
+  const drawn = (set: number, i: number) => spec.datasets[set]?.data[i]?.y != null;
   const visible = () =>
-    chart.data.datasets
+    spec.datasets
       .map((_, i) => i)
-      .filter((i) => chart.isDatasetVisible(i) && chart.data.datasets[i].data.length > 0);
+      .filter(
+        (i) => chart.isDatasetVisible(i) && spec.datasets[i].data.some((_, j) => drawn(i, j)),
+      );
+  const step = (from: number, by: number) => {
+    const length = spec.datasets[datasetIndex].data.length;
+    for (let i = from + by; i >= 0 && i < length; i += by) if (drawn(datasetIndex, i)) return i;
+    return from;
+  };
   return (event: KeyboardEvent) => {
     const sets = visible();
     if (sets.length === 0) return;
@@ -283,28 +159,30 @@ function keyboardTooltips(chart: Chart) {
       datasetIndex = sets[0];
       index = -1;
     }
-    const length = chart.data.datasets[datasetIndex].data.length;
     switch (event.key) {
       case "ArrowRight":
-        index = Math.min(index + 1, length - 1);
+        index = step(index, 1);
         break;
       case "ArrowLeft":
-        index = Math.max(index - 1, 0);
+        index = index < 0 ? step(-1, 1) : step(index, -1);
         break;
       case "ArrowDown":
       case "ArrowUp": {
         const position = sets.indexOf(datasetIndex) + (event.key === "ArrowDown" ? 1 : -1);
         datasetIndex = sets[(position + sets.length) % sets.length];
-        index = Math.min(Math.max(index, 0), chart.data.datasets[datasetIndex].data.length - 1);
+        const length = spec.datasets[datasetIndex].data.length;
+        index = Math.min(Math.max(index, 0), length - 1);
+        if (!drawn(datasetIndex, index))
+          index = step(index, 1) === index ? step(index, -1) : step(index, 1);
         break;
       }
       case "Enter": {
-        const point = chart.data.datasets[datasetIndex]?.data[index] as unknown as
-          ChartPoint | undefined;
-        if (point?.href) window.location.assign(point.href);
+        const href = spec.datasets[datasetIndex]?.data[index]?.href;
+        if (href) open(href);
         return;
       }
       case "Escape":
+        chart.setActiveElements([]);
         chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
         chart.update();
         return;
@@ -321,53 +199,83 @@ function keyboardTooltips(chart: Chart) {
   };
 }
 
-export interface TimeChartProps extends ChartCallbacks {
+export interface TimeChartProps extends Omit<ChartCallbacks, "onOpen"> {
   spec: ChartSpec;
   label: string;
-  onReady?: (chart: Chart) => void;
+  onReady?: (chart: TimeChartInstance) => void;
 }
 
 export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeChartProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const tooltipRef = useRef<HTMLDivElement>(null);
   // Callbacks change identity on every render; the chart is only rebuilt when the spec changes.
   const callbacksRef = useRef(callbacks);
   callbacksRef.current = callbacks;
 
   useEffect(() => {
     const canvas = canvasRef.current;
-    if (!canvas) return;
-    const chart = new Chart(
+    const tooltipBox = tooltipRef.current;
+    if (!canvas || !tooltipBox) return;
+    const open = (href: string) => window.location.assign(href);
+    const pointer: { x: number | null } = { x: null };
+    const track = (event: MouseEvent) => (pointer.x = event.offsetX);
+    const untrack = () => (pointer.x = null);
+    const chart = new Chart<"line", DrawnPoint[]>(
       canvas,
       toConfig(spec, {
-        onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
-        onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
-        onReset: () => callbacksRef.current.onReset(),
+        callbacks: {
+          onOpen: open,
+          onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
+          onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
+          onReset: () => callbacksRef.current.onReset(),
+        },
+        colors: themeColors(),
+        externalTooltip: htmlTooltip(spec, tooltipBox, pointer),
+        animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
       }),
     );
     onReady?.(chart);
-    // Lets end-to-end tests find a point's pixel position without guessing.
-    const registry = ((
-      window as unknown as { __tradewarCharts?: Record<string, Chart> }
-    ).__tradewarCharts ??= {});
-    registry[spec.id] = chart;
+    (window.tradewarCharts ??= {})[spec.id] = chart;
     const reset = () => callbacksRef.current.onReset();
+    const keyboard = keyboardTooltips(chart, spec, open);
+    const hide = () => (tooltipBox.hidden = true);
     canvas.addEventListener("dblclick", reset);
-    const keyboard = keyboardTooltips(chart);
+    canvas.addEventListener("mousemove", track);
+    canvas.addEventListener("mouseleave", untrack);
     canvas.addEventListener("keydown", keyboard);
+    canvas.addEventListener("blur", hide);
+    window.addEventListener("scroll", hide, { passive: true });
     return () => {
       canvas.removeEventListener("dblclick", reset);
+      canvas.removeEventListener("mousemove", track);
+      canvas.removeEventListener("mouseleave", untrack);
       canvas.removeEventListener("keydown", keyboard);
+      canvas.removeEventListener("blur", hide);
+      window.removeEventListener("scroll", hide);
+      if (window.tradewarCharts?.[spec.id] === chart) delete window.tradewarCharts[spec.id];
       chart.destroy();
     };
   }, [spec, onReady]);
 
   return (
-    <canvas
-      ref={canvasRef}
-      id={`chart-${spec.id}`}
-      role="img"
-      aria-label={`${label}. Focus and use the arrow keys to read values; Enter opens an article point.`}
-      tabIndex={0}
-    />
+    <>
+      <canvas
+        ref={canvasRef}
+        id={`chart-${spec.id}`}
+        role="img"
+        aria-label={`${label}. Focus and use the arrow keys to read values; Enter opens an article point.`}
+        tabIndex={0}
+      />
+      <div
+        ref={tooltipRef}
+        className="chart-tooltip"
+        id={`tooltip-${spec.id}`}
+        role="status"
+        aria-live="polite"
+        hidden
+      />
+    </>
   );
 }
+
+export type { DrawnPoint, TimeChartInstance };

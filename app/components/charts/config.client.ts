@@ -1,0 +1,478 @@
+/**
+ * A ChartSpec (plain data from the server) as a Chart.js configuration. Every dataset is a
+ * "line" dataset (article points are lines without a line), so one point type and one chart type
+ * describe the whole chart and nothing needs casting.
+ */
+import {
+  Chart,
+  Filler,
+  Interaction,
+  Legend,
+  LinearScale,
+  LogarithmicScale,
+  LineController,
+  LineElement,
+  PointElement,
+  TimeScale,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+  type ChartEvent,
+  type ChartOptions,
+  type InteractionItem,
+  type InteractionModeFunction,
+  type LegendItem,
+  type Plugin,
+  type TooltipModel,
+  type TooltipOptions,
+} from "chart.js";
+import "chartjs-adapter-date-fns";
+import zoomPlugin from "chartjs-plugin-zoom";
+import type { ZoomPluginOptions } from "chartjs-plugin-zoom/types/options";
+import {
+  formatTick,
+  inferFrequency,
+  missingSpans,
+  type MissingSpan,
+  type PointFrequency,
+} from "~/lib/charts/marks";
+import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
+
+Chart.register(
+  Filler,
+  Legend,
+  LinearScale,
+  LogarithmicScale,
+  LineController,
+  LineElement,
+  PointElement,
+  TimeScale,
+  Tooltip,
+  zoomPlugin,
+);
+
+/** A point as drawn: the spec's point with its date as epoch ms; null y leaves a gap. */
+export type DrawnPoint = Omit<ChartPoint, "x" | "y"> & { x: number; y: number | null };
+export type TimeChartInstance = Chart<"line", DrawnPoint[]>;
+/** What the browser console and the e2e suite read of a chart: datasets and drawn marks. */
+export type ChartInspection = Pick<
+  TimeChartInstance,
+  "data" | "getDatasetMeta" | "isDatasetVisible" | "canvas" | "legend" | "chartArea"
+>;
+type TimeChartConfig = ChartConfiguration<"line", DrawnPoint[]>;
+
+declare module "chart.js" {
+  interface InteractionModeMap {
+    /** The marks under the pointer, every one of them; else the nearest values along x. */
+    marksUnderPointer: InteractionModeFunction;
+  }
+}
+
+/**
+ * Drawn elements whose mark contains the pointer, nearest first: every article point there, but
+ * only the nearest value of each line (its neighbours are the same line, not other figures).
+ */
+function hitsAt(chart: Chart, event: ChartEvent, useFinalPosition: boolean): InteractionItem[] {
+  const hits = Interaction.modes.point(
+    chart,
+    event,
+    { intersect: true, axis: "xy" },
+    useFinalPosition,
+  );
+  const distance = (hit: InteractionItem) =>
+    Math.hypot(hit.element.x - (event.x ?? 0), hit.element.y - (event.y ?? 0));
+  const linesSeen = new Set<number>();
+  return hits
+    .sort((a, b) => distance(a) - distance(b))
+    .filter((hit) => {
+      const dataset = chart.data.datasets[hit.datasetIndex];
+      if ("showLine" in dataset && dataset.showLine === false) return true;
+      if (linesSeen.has(hit.datasetIndex)) return false;
+      linesSeen.add(hit.datasetIndex);
+      return true;
+    });
+}
+
+export function marksAt(chart: Chart, event: ChartEvent): InteractionItem[] {
+  return hitsAt(chart, event, true);
+}
+
+Interaction.modes.marksUnderPointer = (chart, event, options, useFinalPosition) => {
+  const hits = hitsAt(chart, event, useFinalPosition ?? false);
+  return hits.length > 0
+    ? hits
+    : Interaction.modes.nearest(chart, event, { ...options, intersect: false, axis: "x" });
+};
+
+/** Marks the canvas once Chart.js has drawn it, so tests and screenshots wait for real pixels. */
+const paintedMarker: Plugin<"line"> = {
+  id: "paintedMarker",
+  afterRender(chart) {
+    const canvas = chart.canvas;
+    canvas.dataset.painted = String(Number(canvas.dataset.painted ?? "0") + 1);
+  },
+};
+
+/** Article ranges as vertical whiskers from yMin to yMax, kept inside the plot area. */
+function rangeWhiskers(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
+  return {
+    id: "rangeWhiskers",
+    afterDatasetsDraw(chart) {
+      const { ctx, scales, chartArea } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+      ctx.clip();
+      ctx.lineWidth = 1.5;
+      spec.datasets.forEach((set, index) => {
+        if (!chart.isDatasetVisible(index)) return;
+        ctx.strokeStyle = colors.series(set.colorVar);
+        for (const point of set.data) {
+          if (point.yMin === undefined || point.yMax === undefined) continue;
+          const x = scales.x.getPixelForValue(utc(point.x));
+          const top = scales.y.getPixelForValue(point.yMax);
+          const bottom = scales.y.getPixelForValue(point.yMin);
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, bottom);
+          ctx.moveTo(x - 4, top);
+          ctx.lineTo(x + 4, top);
+          ctx.moveTo(x - 4, bottom);
+          ctx.lineTo(x + 4, bottom);
+          ctx.stroke();
+        }
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** Shaded "no data" bands where a series has missing periods (null points). */
+function missingBands(spans: MissingSpan[], colors: ThemeColors): Plugin<"line"> {
+  return {
+    id: "missingBands",
+    beforeDatasetsDraw(chart) {
+      const { ctx, scales, chartArea } = chart;
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+      ctx.clip();
+      ctx.font = "11px system-ui, sans-serif";
+      ctx.textBaseline = "top";
+      for (const span of spans) {
+        const left = scales.x.getPixelForValue(utc(span.from));
+        const right = scales.x.getPixelForValue(utc(span.until));
+        ctx.fillStyle = colors.gapFill;
+        ctx.fillRect(left, chartArea.top, right - left, chartArea.height);
+        ctx.strokeStyle = colors.gapEdge;
+        ctx.setLineDash([2, 3]);
+        ctx.strokeRect(left, chartArea.top, right - left, chartArea.height);
+        ctx.setLineDash([]);
+        if (right - left > 30) {
+          ctx.fillStyle = colors.muted;
+          ctx.fillText("no data", left + 4, chartArea.top + 4, right - left - 8);
+        }
+      }
+      ctx.restore();
+    },
+  };
+}
+
+export interface ThemeColors {
+  text: string;
+  muted: string;
+  grid: string;
+  background: string;
+  gapFill: string;
+  gapEdge: string;
+  series: (colorVar: string) => string;
+}
+
+export function themeColors(): ThemeColors {
+  const style = getComputedStyle(document.documentElement);
+  const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
+  return {
+    text: read("--text", "#222"),
+    muted: read("--muted", "#555"),
+    grid: read("--border", "#ddd"),
+    background: read("--bg", "#fff"),
+    gapFill: read("--gap-fill", "rgba(120,120,120,0.12)"),
+    gapEdge: read("--gap-edge", "rgba(120,120,120,0.5)"),
+    series: (colorVar) => read(colorVar, "#666"),
+  };
+}
+
+export function utc(isoDate: string): number {
+  return Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+}
+
+/** Each dataset's period frequency, for tooltip titles ("Jun 2019" for monthly values). */
+export function datasetFrequencies(spec: ChartSpec): PointFrequency[] {
+  return spec.datasets.map((set) =>
+    set.style === "line" ? inferFrequency(set.data.map((point) => point.x)) : "daily",
+  );
+}
+
+/** The link of the nearest article mark under the pointer, if any. */
+function linkAt(spec: ChartSpec, chart: Chart, event: ChartEvent): string | undefined {
+  for (const hit of marksAt(chart, event)) {
+    const href = spec.datasets[hit.datasetIndex]?.data[hit.index]?.href;
+    if (href) return href;
+  }
+  return undefined;
+}
+
+export interface ChartCallbacks {
+  onOpen: (href: string) => void;
+  onRangeSelected: (from: string, to: string) => void;
+  onToggleSeries: (datasetId: string) => void;
+  onReset: () => void;
+}
+
+export interface ConfigOptions {
+  callbacks: ChartCallbacks;
+  colors: ThemeColors;
+  /** Draws the tooltip in HTML (the page); without it Chart.js draws none (the PNG). */
+  externalTooltip?: (context: { chart: Chart; tooltip: TooltipModel<"line"> }) => void;
+  animate: boolean;
+}
+
+function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"line", DrawnPoint[]> {
+  const color = colors.series(set.colorVar);
+  const data: DrawnPoint[] = set.data.map((point) => ({ ...point, x: utc(point.x) }));
+  const common = {
+    label: set.label,
+    data,
+    borderColor: color,
+    backgroundColor: set.hollow ? "transparent" : color,
+    hidden: set.hidden,
+    parsing: false as const,
+  };
+  if (set.style === "points") {
+    return {
+      ...common,
+      showLine: false,
+      pointRadius: 5,
+      pointHoverRadius: 7,
+      pointBorderWidth: 2,
+      pointStyle: set.marker ?? "circle",
+      // Markers on the plot's edge stay whole instead of being cut in half.
+      clip: 8,
+    };
+  }
+  return {
+    ...common,
+    stepped: set.style === "step" ? "after" : false,
+    borderWidth: set.style === "step" ? 2.2 : 1.6,
+    borderDash: set.dashed ? [5, 4] : undefined,
+    pointRadius: 0,
+    pointHoverRadius: 4,
+    pointHitRadius: 6,
+    tension: 0,
+    // A missing period is a gap: never a line across it.
+    spanGaps: false,
+  };
+}
+
+/** A small legend swatch drawn on a canvas (Chart.js accepts canvases as point styles). */
+function swatch(draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+  const canvas = document.createElement("canvas");
+  canvas.width = 14;
+  canvas.height = 14;
+  const ctx = canvas.getContext("2d");
+  if (ctx) draw(ctx);
+  return canvas;
+}
+
+/** Legend entries for the kinds of mark that are not datasets: whiskers, event lines, gaps. */
+function markKindItems(spec: ChartSpec, spans: MissingSpan[], colors: ThemeColors): LegendItem[] {
+  const items: LegendItem[] = [];
+  const base = { hidden: false, lineWidth: 1, fontColor: colors.text };
+  if (spec.datasets.some((set) => set.data.some((p) => p.yMin !== undefined))) {
+    items.push({
+      ...base,
+      text: "Range quoted in an article",
+      strokeStyle: colors.muted,
+      pointStyle: swatch((ctx) => {
+        ctx.strokeStyle = colors.muted;
+        ctx.lineWidth = 1.5;
+        ctx.beginPath();
+        ctx.moveTo(7, 1);
+        ctx.lineTo(7, 13);
+        ctx.moveTo(3, 1);
+        ctx.lineTo(11, 1);
+        ctx.moveTo(3, 13);
+        ctx.lineTo(11, 13);
+        ctx.stroke();
+      }),
+    });
+  }
+  if (spec.events.length > 0) {
+    items.push({
+      ...base,
+      text: "Tariff action (dashed line)",
+      strokeStyle: colors.muted,
+      pointStyle: swatch((ctx) => {
+        ctx.strokeStyle = colors.muted;
+        ctx.setLineDash([3, 2]);
+        ctx.beginPath();
+        ctx.moveTo(7, 0);
+        ctx.lineTo(7, 14);
+        ctx.stroke();
+      }),
+    });
+  }
+  if (spans.length > 0) {
+    items.push({
+      ...base,
+      text: "No data for the period",
+      strokeStyle: colors.gapEdge,
+      pointStyle: swatch((ctx) => {
+        ctx.fillStyle = colors.gapFill;
+        ctx.fillRect(1, 1, 12, 12);
+        ctx.strokeStyle = colors.gapEdge;
+        ctx.setLineDash([2, 2]);
+        ctx.strokeRect(1.5, 1.5, 11, 11);
+      }),
+    });
+  }
+  return items;
+}
+
+/** Tariff actions as dashed vertical lines, inside the plot area only. */
+function eventLines(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
+  return {
+    id: "eventLines",
+    beforeDatasetsDraw(chart) {
+      const { ctx, scales, chartArea } = chart;
+      ctx.save();
+      ctx.lineWidth = 1;
+      ctx.setLineDash([3, 3]);
+      for (const event of spec.events) {
+        const x = scales.x.getPixelForValue(utc(event.date));
+        if (x < chartArea.left || x > chartArea.right) continue;
+        ctx.strokeStyle = colors.series(event.colorVar);
+        ctx.beginPath();
+        ctx.moveTo(x, chartArea.top);
+        ctx.lineTo(x, chartArea.bottom);
+        ctx.stroke();
+      }
+      ctx.restore();
+    },
+  };
+}
+
+/** Tariff actions whose line is within a few pixels of the pointer, for the tooltip. */
+export function eventsNear(spec: ChartSpec, chart: Chart, pixelX: number): ChartEventSpec[] {
+  const scale = chart.scales.x;
+  if (!scale) return [];
+  return spec.events.filter(
+    (event) => Math.abs(scale.getPixelForValue(utc(event.date)) - pixelX) <= 5,
+  );
+}
+
+/** The amount and tariff-rate axes start at zero; rates of exchange and indexes need not. */
+function axisFromZero(spec: ChartSpec): boolean {
+  return (
+    spec.yScale === "linear" && (spec.valueFormat === "usd_bn" || spec.valueFormat === "percent")
+  );
+}
+
+export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConfig {
+  const { colors, callbacks } = options;
+  const spans = missingSpans(spec.datasets);
+  // NOTE: typed piece by piece; one literal of all the options is too deep for tsc.
+  const scales: ChartOptions<"line">["scales"] = {
+    x: {
+      type: "time",
+      min: spec.xMin ? utc(spec.xMin) : undefined,
+      max: spec.xMax ? utc(spec.xMax) : undefined,
+      adapters: { date: { zone: "UTC" } },
+      ticks: {
+        color: colors.muted,
+        maxRotation: 0,
+        autoSkip: true,
+        autoSkipPadding: 16,
+        maxTicksLimit: 8,
+      },
+      grid: { color: colors.grid },
+    },
+    y: {
+      type: spec.yScale,
+      beginAtZero: axisFromZero(spec),
+      title: { display: true, text: spec.yTitle, color: colors.muted },
+      ticks: {
+        color: colors.muted,
+        callback(value, index, ticks) {
+          const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : Number(value);
+          // Log axes space their ticks unevenly: give each tick the decimals it needs itself.
+          const own = spec.yScale === "logarithmic" ? Number(value) / 10 : step;
+          return formatTick(Number(value), spec.valueFormat, own);
+        },
+      },
+      grid: { color: colors.grid },
+    },
+  };
+  const tooltip: Partial<TooltipOptions<"line">> = options.externalTooltip
+    ? { enabled: false, external: options.externalTooltip }
+    : { enabled: false };
+  const zoom: ZoomPluginOptions = {
+    zoom: {
+      drag: { enabled: true, threshold: 8 },
+      mode: "x",
+      onZoomComplete({ chart }) {
+        const { min, max } = chart.scales.x;
+        callbacks.onRangeSelected(
+          new Date(min).toISOString().slice(0, 10),
+          new Date(max).toISOString().slice(0, 10),
+        );
+      },
+    },
+  };
+  const chartOptions: ChartOptions<"line"> = {
+    responsive: true,
+    maintainAspectRatio: false,
+    animation: options.animate ? { duration: 250 } : false,
+    interaction: { mode: "marksUnderPointer", intersect: true },
+    scales,
+    // Clicks follow the mark drawn under the pointer (nearest first), never the nearest by date.
+    onClick(event, _elements, chart) {
+      const href = linkAt(spec, chart, event);
+      if (href) callbacks.onOpen(href);
+    },
+    onHover(event, _elements, chart) {
+      chart.canvas.style.cursor = linkAt(spec, chart, event) ? "pointer" : "default";
+    },
+    plugins: {
+      legend: {
+        labels: {
+          color: colors.text,
+          usePointStyle: true,
+          generateLabels(chart) {
+            const own = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+            return [...own, ...markKindItems(spec, spans, colors)];
+          },
+        },
+        // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.
+        onClick(_event, item) {
+          const dataset =
+            item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+          if (dataset) callbacks.onToggleSeries(dataset.id);
+        },
+      },
+      tooltip,
+      zoom,
+    },
+  };
+  return {
+    type: "line",
+    data: { datasets: spec.datasets.map((set) => toDataset(set, colors)) },
+    options: chartOptions,
+    plugins: [
+      paintedMarker,
+      missingBands(spans, colors),
+      eventLines(spec, colors),
+      rangeWhiskers(spec, colors),
+    ],
+  };
+}
