@@ -45,6 +45,7 @@ export function ChartCard(props: ChartCardProps) {
     }),
     [chart.spec, chart.id, hiddenKey],
   );
+  const panels = useMemo(() => chartPanels(spec), [spec]);
   const savePng = async () => {
     const blob = await figurePng(spec, {
       title: chart.title,
@@ -136,17 +137,19 @@ export function ChartCard(props: ChartCardProps) {
       </div>
       {tab === "chart" ? (
         hydrated ? (
-          chartPanels(spec).map((panel) => (
-            <div className="chart-box" key={panel.id}>
-              <TimeChart
-                spec={panel}
-                label={`${chart.title}: ${panel.yTitle}`}
-                onRangeSelected={props.onRangeSelected}
-                onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
-                onReset={props.onReset}
-              />
-            </div>
-          ))
+          <div className={panels.length > 1 ? "chart-panels" : undefined}>
+            {panels.map((panel) => (
+              <div className="chart-box" key={panel.id}>
+                <TimeChart
+                  spec={panel}
+                  label={`${chart.title}: ${panels.length > 1 ? panel.yTitle : chart.unitLine}`}
+                  onRangeSelected={props.onRangeSelected}
+                  onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
+                  onReset={props.onReset}
+                />
+              </div>
+            ))}
+          </div>
         ) : (
           <div className="chart-box">
             <RowsTable chart={chart} search={search} compact />

@@ -281,6 +281,60 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     );
   }
 
+  it("draws no line across missing months and shades them as no data", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2023-01-01&to=2023-12-31`);
+    await waitForCharts(page);
+    const exports = await page.evaluate(() => {
+      const chart = window.tradewarCharts!.trade;
+      const set = chart.data.datasets.find(
+        (dataset) => dataset.label === "US exports of goods to China",
+      )!;
+      return {
+        spanGaps: set.spanGaps,
+        missing: set.data
+          .filter((point) => point.y === null)
+          .map((point) => new Date(point.x).toISOString().slice(0, 7)),
+        legend: chart.legend!.legendItems!.map((item) => item.text),
+      };
+    });
+    expect(exports.spanGaps).toBe(false);
+    expect(exports.missing).toEqual([
+      "2023-02",
+      "2023-03",
+      "2023-04",
+      "2023-05",
+      "2023-06",
+      "2023-07",
+      "2023-08",
+      "2023-10",
+      "2023-11",
+      "2023-12",
+    ]);
+    expect(exports.legend).toContain("No data for the period");
+    // Inside the Feb–Aug band the plot is shaded, and no exports line crosses it.
+    const shade = await page.$eval("#chart-trade", (canvas) => {
+      const chart = window.tradewarCharts!.trade;
+      const meta = chart.getDatasetMeta(1);
+      const ctx = (canvas as HTMLCanvasElement).getContext("2d")!;
+      const ratio = (canvas as HTMLCanvasElement).width / canvas.getBoundingClientRect().width;
+      const x = (meta.data[0].x + meta.data[8].x) / 2;
+      const y = meta.data[0].y;
+      const [r, g, b, a] = ctx.getImageData(
+        Math.round(x * ratio),
+        Math.round(y * ratio),
+        1,
+        1,
+      ).data;
+      return { r, g, b, a };
+    });
+    expect(shade.a).toBeGreaterThan(0);
+    expect(Math.max(shade.r, shade.g, shade.b) - Math.min(shade.r, shade.g, shade.b)).toBeLessThan(
+      20,
+    );
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
   it("a click opens the figure drawn under the pointer, not the nearest by date", async () => {
     const page = await openPage();
     await page.goto(`${server.baseUrl}/?from=2019-08-01&to=2019-09-30`);

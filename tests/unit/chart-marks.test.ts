@@ -2,9 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatMark,
   formatTick,
-  inferFrequency,
-  missingSpans,
-  periodTitle,
+  gapBands,
   stepDecimals,
   unitAfterValue,
   wrapWords,
@@ -38,28 +36,22 @@ describe("tooltip values", () => {
   });
 });
 
-describe("period titles", () => {
-  it("name the month for monthly values and the day for dated ones", () => {
-    expect(inferFrequency(["2019-05-01", "2019-06-01", "2019-07-01"])).toBe("monthly");
-    expect(inferFrequency(["2019-06-03", "2019-06-04"])).toBe("daily");
-    expect(inferFrequency(["2019-06-01", "2019-06-02"])).toBe("daily");
-    expect(periodTitle("2019-06-01", "monthly")).toBe("Jun 2019");
-    expect(periodTitle("2019-06-01", "daily")).toBe("1 Jun 2019");
-  });
-});
-
-describe("missing spans", () => {
-  it("run from the first missing period to where the line resumes, once per span", () => {
-    const months = (values: (number | null)[]) =>
-      values.map((y, i) => ({ x: `2023-${String(i + 1).padStart(2, "0")}-01`, y }));
-    const spans = missingSpans([
-      { label: "Exports", data: months([1, null, null, 2, null, 3]) },
-      { label: "Balance", data: months([1, null, null, 2, 4, 3]) },
-      { label: "Imports", data: months([1, 2, 3, 4, 5, 6]) },
+describe("gap bands", () => {
+  it("end the day after the last missing period and are drawn once per span", () => {
+    const gap = { from: "2023-02-01", to: "2023-08-31", label: "Feb–Aug 2023", reason: "blank" };
+    const bands = gapBands([
+      { label: "Exports", gaps: [gap] },
+      { label: "Balance", gaps: [gap] },
+      { label: "Imports", gaps: [] },
+      { label: "Hidden", hidden: true, gaps: [{ ...gap, from: "2023-10-01", to: "2023-12-31" }] },
     ]);
-    expect(spans).toEqual([
-      { from: "2023-02-01", until: "2023-04-01", series: ["Exports", "Balance"] },
-      { from: "2023-05-01", until: "2023-06-01", series: ["Exports"] },
+    expect(bands).toEqual([
+      {
+        from: "2023-02-01",
+        until: "2023-09-01",
+        label: "Feb–Aug 2023",
+        series: ["Exports", "Balance"],
+      },
     ]);
   });
 });

@@ -1,7 +1,6 @@
 import { Chart, type TooltipItem, type TooltipModel } from "chart.js";
 import { useEffect, useRef } from "react";
 import {
-  datasetFrequencies,
   eventsNear,
   themeColors,
   toConfig,
@@ -10,7 +9,8 @@ import {
   type DrawnPoint,
   type TimeChartInstance,
 } from "~/components/charts/config.client";
-import { formatMark, periodTitle, unitAfterValue } from "~/lib/charts/marks";
+import { formatMark, unitAfterValue } from "~/lib/charts/marks";
+import { formatPeriod } from "~/lib/charts/periods";
 import type { ChartSpec } from "~/lib/charts/spec";
 
 declare global {
@@ -34,7 +34,6 @@ const MAX_TOOLTIP_ENTRIES = 4;
  * Text goes in through textContent only (article sentences are untrusted).
  */
 function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | null }) {
-  const frequencies = datasetFrequencies(spec);
   return ({ chart, tooltip }: { chart: Chart; tooltip: TooltipModel<"line"> }) => {
     if (tooltip.opacity === 0 || tooltip.dataPoints.length === 0) {
       box.hidden = true;
@@ -47,7 +46,7 @@ function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | n
       const set = spec.datasets[item.datasetIndex];
       const point = set?.data[item.dataIndex];
       if (!set || !point || point.y === null) continue;
-      const title = periodTitle(point.x, frequencies[item.datasetIndex]);
+      const title = formatPeriod(point.x, set.frequency);
       if (title !== lastTitle) {
         const heading = document.createElement("p");
         heading.className = "chart-tooltip__title";
@@ -104,7 +103,7 @@ function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | n
       entry.append(
         Object.assign(document.createElement("p"), {
           className: "chart-tooltip__title",
-          textContent: `Tariff action, ${periodTitle(action.date, "daily")}`,
+          textContent: `Tariff action, ${formatPeriod(action.date, "daily")}`,
         }),
         Object.assign(document.createElement("p"), { textContent: action.label }),
       );

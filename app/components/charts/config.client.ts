@@ -29,13 +29,7 @@ import {
 import "chartjs-adapter-date-fns";
 import zoomPlugin from "chartjs-plugin-zoom";
 import type { ZoomPluginOptions } from "chartjs-plugin-zoom/types/options";
-import {
-  formatTick,
-  inferFrequency,
-  missingSpans,
-  type MissingSpan,
-  type PointFrequency,
-} from "~/lib/charts/marks";
+import { formatTick, gapBands, type GapBand } from "~/lib/charts/marks";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 
 Chart.register(
@@ -148,7 +142,7 @@ function rangeWhiskers(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
 }
 
 /** Shaded "no data" bands where a series has missing periods (null points). */
-function missingBands(spans: MissingSpan[], colors: ThemeColors): Plugin<"line"> {
+function missingBands(spans: GapBand[], colors: ThemeColors): Plugin<"line"> {
   return {
     id: "missingBands",
     beforeDatasetsDraw(chart) {
@@ -171,6 +165,7 @@ function missingBands(spans: MissingSpan[], colors: ThemeColors): Plugin<"line">
         if (right - left > 30) {
           ctx.fillStyle = colors.muted;
           ctx.fillText("no data", left + 4, chartArea.top + 4, right - left - 8);
+          ctx.fillText(span.label, left + 4, chartArea.top + 17, right - left - 8);
         }
       }
       ctx.restore();
@@ -204,13 +199,6 @@ export function themeColors(): ThemeColors {
 
 export function utc(isoDate: string): number {
   return Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
-}
-
-/** Each dataset's period frequency, for tooltip titles ("Jun 2019" for monthly values). */
-export function datasetFrequencies(spec: ChartSpec): PointFrequency[] {
-  return spec.datasets.map((set) =>
-    set.style === "line" ? inferFrequency(set.data.map((point) => point.x)) : "daily",
-  );
 }
 
 /** The link of the nearest article mark under the pointer, if any. */
@@ -248,6 +236,12 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     hidden: set.hidden,
     parsing: false as const,
   };
+  const isolated = set.data.map(
+    (point, i) =>
+      point.y !== null &&
+      (set.data[i - 1]?.y ?? null) === null &&
+      (set.data[i + 1]?.y ?? null) === null,
+  );
   if (set.style === "points") {
     return {
       ...common,
@@ -265,7 +259,8 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     stepped: set.style === "step" ? "after" : false,
     borderWidth: set.style === "step" ? 2.2 : 1.6,
     borderDash: set.dashed ? [5, 4] : undefined,
-    pointRadius: 0,
+    // A value with no neighbour (a month between two gaps) has no line: show it as a dot.
+    pointRadius: (context) => (isolated[context.dataIndex] ? 2.5 : 0),
     pointHoverRadius: 4,
     pointHitRadius: 6,
     tension: 0,
@@ -285,7 +280,7 @@ function swatch(draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElemen
 }
 
 /** Legend entries for the kinds of mark that are not datasets: whiskers, event lines, gaps. */
-function markKindItems(spec: ChartSpec, spans: MissingSpan[], colors: ThemeColors): LegendItem[] {
+function markKindItems(spec: ChartSpec, spans: GapBand[], colors: ThemeColors): LegendItem[] {
   const items: LegendItem[] = [];
   const base = { hidden: false, lineWidth: 1, fontColor: colors.text };
   if (spec.datasets.some((set) => set.data.some((p) => p.yMin !== undefined))) {
@@ -380,7 +375,7 @@ function axisFromZero(spec: ChartSpec): boolean {
 
 export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConfig {
   const { colors, callbacks } = options;
-  const spans = missingSpans(spec.datasets);
+  const spans = gapBands(spec.datasets);
   // NOTE: typed piece by piece; one literal of all the options is too deep for tsc.
   const scales: ChartOptions<"line">["scales"] = {
     x: {
@@ -448,8 +443,18 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
         labels: {
           color: colors.text,
           usePointStyle: true,
+          boxHeight: 8,
+          pointStyleWidth: 16,
+          font: (context) => ({ size: context.chart.width < 480 ? 11 : 12 }),
           generateLabels(chart) {
-            const own = Chart.defaults.plugins.legend.labels.generateLabels(chart);
+            // Lines show as lines in the legend, article points as their hollow markers.
+            const own = Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
+              const set =
+                item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+              return set && set.style !== "points"
+                ? { ...item, pointStyle: "line" as const, lineWidth: 3 }
+                : item;
+            });
             return [...own, ...markKindItems(spec, spans, colors)];
           },
         },

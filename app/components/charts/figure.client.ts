@@ -6,7 +6,7 @@
 import { Chart } from "chart.js";
 import { themeColors, toConfig } from "~/components/charts/config.client";
 import { wrapWords } from "~/lib/charts/marks";
-import type { ChartSpec } from "~/lib/charts/spec";
+import { chartPanels, type ChartSpec } from "~/lib/charts/spec";
 
 export interface FigureText {
   title: string;
@@ -19,17 +19,19 @@ export interface FigureText {
 /** CSS pixels; the PNG holds twice as many. */
 const WIDTH = 720;
 const PLOT_HEIGHT = 400;
+/** Each panel's height when the chart is drawn as small multiples. */
+const PANEL_HEIGHT = 240;
 const PAD = 24;
 const SCALE = 2;
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
 
-function drawChart(spec: ChartSpec): HTMLCanvasElement {
+function drawChart(spec: ChartSpec, plotHeight: number): HTMLCanvasElement {
   // Chart.js only draws on a canvas that is in the document; keep it out of sight.
   const holder = document.createElement("div");
-  holder.style.cssText = `position:fixed;left:-10000px;top:0;width:${WIDTH - 2 * PAD}px;height:${PLOT_HEIGHT}px`;
+  holder.style.cssText = `position:fixed;left:-10000px;top:0;width:${WIDTH - 2 * PAD}px;height:${plotHeight}px`;
   const canvas = document.createElement("canvas");
   canvas.width = WIDTH - 2 * PAD;
-  canvas.height = PLOT_HEIGHT;
+  canvas.height = plotHeight;
   holder.append(canvas);
   document.body.append(holder);
   const config = toConfig(spec, {
@@ -59,10 +61,13 @@ interface TextBlock {
 
 export function figureCanvas(spec: ChartSpec, text: FigureText): HTMLCanvasElement {
   const colors = themeColors();
-  const plot = drawChart(spec);
+  const panels = chartPanels(spec);
+  const plotHeight = panels.length > 1 ? PANEL_HEIGHT : PLOT_HEIGHT;
+  const plots = panels.map((panel) => drawChart(panel, plotHeight));
+  const plotsHeight = plots.length * plotHeight;
   const canvas = document.createElement("canvas");
   const ctx = canvas.getContext("2d");
-  if (!ctx) return plot;
+  if (!ctx) return plots[0];
   const block = (value: string, font: string, color: string, lineHeight: number): TextBlock => {
     ctx.font = font;
     return {
@@ -78,12 +83,13 @@ export function figureCanvas(spec: ChartSpec, text: FigureText): HTMLCanvasEleme
     block(text.unitLine, `13px ${FONT}`, colors.muted, 18),
   ];
   const footer = [
+    ...spec.notes.map((note) => block(note, `12px ${FONT}`, colors.muted, 16)),
     block(text.credit, `12px ${FONT}`, colors.muted, 16),
     block(text.url, `12px ${FONT}`, colors.muted, 16),
   ];
   const height = (blocks: TextBlock[]) =>
     blocks.reduce((sum, b) => sum + b.lines.length * b.lineHeight, 0);
-  const total = PAD + height(header) + 12 + PLOT_HEIGHT + 12 + height(footer) + PAD;
+  const total = PAD + height(header) + 12 + plotsHeight + 12 + height(footer) + PAD;
   canvas.width = WIDTH * SCALE;
   canvas.height = Math.ceil(total * SCALE);
   ctx.scale(SCALE, SCALE);
@@ -103,8 +109,11 @@ export function figureCanvas(spec: ChartSpec, text: FigureText): HTMLCanvasEleme
   };
   write(header);
   y += 12;
-  ctx.drawImage(plot, PAD, y, WIDTH - 2 * PAD, PLOT_HEIGHT);
-  y += PLOT_HEIGHT + 12;
+  for (const plot of plots) {
+    ctx.drawImage(plot, PAD, y, WIDTH - 2 * PAD, plotHeight);
+    y += plotHeight;
+  }
+  y += 12;
   write(footer);
   return canvas;
 }

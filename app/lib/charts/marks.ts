@@ -1,8 +1,9 @@
 /**
  * How chart marks read: axis ticks with only the decimals their step needs, tooltip values
- * without a trailing ".0", period titles by the series' frequency, and missing runs of a series
- * (null points) as spans to shade. Pure, so the browser code and the tests share it.
+ * without a trailing ".0", and missing periods of a series
+ * (the datasets' gap periods) as bands to shade. Pure, so the browser code and the tests share it.
  */
+import type { GapPeriod } from "~/lib/charts/periods";
 import { formatChartValue, type ChartSpec } from "~/lib/charts/spec";
 
 type ValueFormat = ChartSpec["valueFormat"];
@@ -44,66 +45,41 @@ export function unitAfterValue(format: ValueFormat, unit: string): string {
   return format === "usd_bn" || format === "percent" || unit === "" ? "" : ` ${unit}`;
 }
 
-export type PointFrequency = "monthly" | "daily";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-/**
- * Monthly when every date is a month's first day and consecutive dates lie at least 28 days
- * apart (Census trade values are dated by month); anything else is read as a dated day.
- */
-export function inferFrequency(dates: readonly string[]): PointFrequency {
-  if (dates.length < 2) return "daily";
-  for (let i = 0; i < dates.length; i++) {
-    if (!dates[i].endsWith("-01")) return "daily";
-    if (i > 0 && Date.parse(dates[i]) - Date.parse(dates[i - 1]) < 28 * 86_400_000) return "daily";
-  }
-  return "monthly";
-}
-
-/** "Jun 2019" for a monthly value, "29 Jun 2019" for a dated one. */
-export function periodTitle(isoDate: string, frequency: PointFrequency): string {
-  const [year, month, day] = isoDate.slice(0, 10).split("-").map(Number);
-  return frequency === "monthly"
-    ? `${MONTHS[month - 1]} ${year}`
-    : `${day} ${MONTHS[month - 1]} ${year}`;
-}
-
-export interface MissingSpan {
-  /** First missing date. */
+export interface GapBand {
+  /** First missing day. */
   from: string;
-  /** The first date with data again (the span ends where the line resumes). */
+  /** The day after the last missing period: where the band ends on the time axis. */
   until: string;
+  /** "Feb–Aug 2023". */
+  label: string;
   /** Labels of the series missing there. */
   series: string[];
 }
 
-/**
- * Runs of null values per series, merged across series that miss the same span, so each gap is
- * shaded once and says whose data is missing.
- */
-export function missingSpans(
-  datasets: readonly { label: string; data: readonly { x: string; y: number | null }[] }[],
-): MissingSpan[] {
-  const spans = new Map<string, MissingSpan>();
+function dayAfter(isoDate: string): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Each dataset's missing periods as bands, merged across series that miss the same span. */
+export function gapBands(
+  datasets: readonly { label: string; hidden?: boolean; gaps: readonly GapPeriod[] }[],
+): GapBand[] {
+  const bands = new Map<string, GapBand>();
   for (const set of datasets) {
-    let start: number | null = null;
-    set.data.forEach((point, index) => {
-      if (point.y === null) {
-        start ??= index;
-        return;
-      }
-      if (start !== null && start > 0) {
-        const from = set.data[start].x;
-        const key = `${from}/${point.x}`;
-        const span = spans.get(key) ?? { from, until: point.x, series: [] };
-        span.series.push(set.label);
-        spans.set(key, span);
-      }
-      start = null;
-    });
+    if (set.hidden) continue;
+    for (const gap of set.gaps) {
+      const key = `${gap.from}/${gap.to}`;
+      const band = bands.get(key) ?? {
+        from: gap.from,
+        until: dayAfter(gap.to),
+        label: gap.label,
+        series: [],
+      };
+      band.series.push(set.label);
+      bands.set(key, band);
+    }
   }
-  return [...spans.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return [...bands.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
 }
 
 /** Breaks text into lines no wider than `maxWidth`, as measured by `measure` (canvas or glyph count). */
