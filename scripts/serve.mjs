@@ -281,7 +281,12 @@ app.use((error, req, res, next) => {
   plainPage(res, 500, "Something went wrong on our side.");
 });
 
-const server = app.listen(port, () => console.log(`Listening on http://localhost:${port}`));
+const database = process.env.DATABASE_URL
+  ? "PostgreSQL"
+  : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`;
+const server = app.listen(port, () =>
+  console.log(`Listening on http://localhost:${port} (${database})`),
+);
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
     server.close(() => process.exit(0));

@@ -19,10 +19,19 @@ function newestMtime(entry) {
   return newest;
 }
 
-function run(command, args, label) {
+/**
+ * Runs a step; `quiet` keeps its chatter (the build's notes for developers: Vite's CJS notice,
+ * Remix's future-flag advice) off the console unless the step fails.
+ */
+function run(command, args, label, { quiet = false } = {}) {
   const started = Date.now();
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, {
+    stdio: quiet ? "pipe" : "inherit",
+    encoding: "utf8",
+    env: process.env,
+  });
   if (result.status !== 0) {
+    if (quiet) process.stderr.write(`${result.stdout ?? ""}${result.stderr ?? ""}`);
     console.error(`${label} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
   }
@@ -33,15 +42,14 @@ const buildStamp = newestMtime("build/index.js");
 const sourceStamp = Math.max(
   ...["app", "db", "remix.config.js", "package-lock.json"].map(newestMtime),
 );
-if (buildStamp === 0 || sourceStamp > buildStamp) run(bin("remix"), ["build"], "Build");
+if (buildStamp === 0 || sourceStamp > buildStamp)
+  run(bin("remix"), ["build"], "Build", { quiet: true });
 
 // Compiled (build/cli/setup.mjs, rebuilt when stale): no TypeScript loader on the start path.
 run(process.execPath, [path.join(root, "scripts/cli.mjs"), "setup"], "Database setup");
 
+// The server prints the one "Listening on" line itself, once it really listens.
 const port = process.env.PORT ?? "3000";
-console.log(
-  `Serving on http://localhost:${port} (${process.env.DATABASE_URL ? "PostgreSQL" : `PGlite at ${process.env.PGLITE_DIR ?? ".data/pglite"}`})`,
-);
 const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
   stdio: "inherit",
   env: { NODE_ENV: "production", ...process.env, PORT: port },

@@ -33,11 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { range, options } = parseDashboardParams(url.searchParams);
   if (!range.ok) {
+    // The error page offers the presets, so one click leads back to a working view.
+    const whole = await getDashboardCached(await getDb(), { from: null, to: null }, options);
     throw json(
       {
         errors: range.errors,
         from: url.searchParams.get("from") ?? "",
         to: url.searchParams.get("to") ?? "",
+        presets: presets(new Date().toISOString().slice(0, 10), whole.span),
       },
       { status: 400 },
     );
@@ -251,12 +254,40 @@ export default function Dashboard() {
 export function ErrorBoundary() {
   const error = useRouteError();
   if (isRouteErrorResponse(error) && error.status === 400) {
-    const data = error.data as { errors: string[]; from: string; to: string };
+    const data = error.data as {
+      errors: string[];
+      from: string;
+      to: string;
+      presets: ReturnType<typeof presets>;
+    };
+    const reversed = data.from !== "" && data.to !== "" && data.from > data.to;
     return (
       <main className="page">
         <RangeBar>
           <h1>That date range does not work</h1>
           <RangeForm from={data.from} to={data.to} errors={data.errors} />
+          {reversed ? (
+            <p>
+              <a
+                href={`/?${new URLSearchParams({ from: data.to, to: data.from })}`}
+                id="swap-range"
+              >
+                Swap them: from {data.to} to {data.from}
+              </a>
+            </p>
+          ) : null}
+          <div className="presets" role="group" aria-label="Preset ranges">
+            {data.presets.map((preset) => (
+              <a
+                key={preset.id}
+                className="chip"
+                href={`/${withParams("", { from: preset.from, to: preset.to })}`}
+                data-preset={preset.id}
+              >
+                {preset.label}
+              </a>
+            ))}
+          </div>
         </RangeBar>
       </main>
     );

@@ -483,6 +483,10 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(await page.textContent('[role="alert"]')).toContain(
       "The date 2019-02-30 does not exist.",
     );
+    const reversed = await page.goto(`${server.baseUrl}/?from=2020-01-01&to=2019-01-01`);
+    expect(reversed?.status()).toBe(400);
+    expect(await page.getAttribute("#swap-range", "href")).toBe("/?from=2019-01-01&to=2020-01-01");
+    expect(await page.$$eval(".presets a.chip", (links) => links.length)).toBeGreaterThanOrEqual(5);
   });
 
   it("transforms, legend toggles and keyboard tooltips live in the URL and the chart", async () => {
