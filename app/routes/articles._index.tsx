@@ -53,7 +53,7 @@ export default function ArticlesIndex() {
           <code>npm run ingest -- data/articles</code>.
         </p>
       ) : (
-        <table className="data-table">
+        <table className="data-table article-list">
           <thead>
             <tr>
               <th scope="col">Date</th>
@@ -80,9 +80,13 @@ export default function ArticlesIndex() {
                     <br />
                     <span className="muted article-source">{article.source}</span>
                   </td>
-                  <td className="num">{article.tariffRateCount}</td>
-                  <td className="num">{article.moneyCount}</td>
-                  <td>
+                  <td className="num" data-label="Tariff rates">
+                    {article.tariffRateCount}
+                  </td>
+                  <td className="num" data-label="Money figures">
+                    {article.moneyCount}
+                  </td>
+                  <td data-label="Tariff-related">
                     <span className="mini-bar" role="img" aria-label={label} title={label}>
                       <span className="mini-bar__fill" style={{ width: `${share.toFixed(1)}%` }} />
                     </span>{" "}
