@@ -54,6 +54,8 @@ export function chartMeta(
   };
 }
 
+const ARTICLE_LICENCE = "Quoted from the article named in each row.";
+
 /** Where a row's value comes from and how to credit it: the catalogue, the event files, or the article. */
 export function rowCredit(row: ChartRow): Omit<SeriesCredit, "id" | "label" | "unit"> {
   const entry = row.seriesSlug
@@ -64,7 +66,7 @@ export function rowCredit(row: ChartRow): Omit<SeriesCredit, "id" | "label" | "u
   if (events) return { source: row.source, licence: events.credit, sourceUrl: events.sourceUrl };
   return {
     source: row.source,
-    licence: "Quoted from the article named in each row.",
+    licence: ARTICLE_LICENCE,
     sourceUrl: "",
   };
 }
@@ -133,9 +135,19 @@ Text cells that start with =, +, - or @ are prefixed with an apostrophe so sprea
 
 How to cite
 -----------
-${[...new Set(metas.flatMap((m) => m.series.map((s) => `- ${s.source}: ${s.licence}`)))].join("\n")}
-Article figures are extracted by this project from the articles named in each row.
+${citeLines(metas)}
+Article figures are extracted by this project from the articles named in each row; the source
+column names each article's outlet, or marks it as a project brief (not a news report).
 `;
+
+/** Each official source once; a credit that is its own licence text is not said twice. */
+function citeLines(metas: DownloadMeta[]): string {
+  const lines = metas
+    .flatMap((m) => m.series)
+    .filter((s) => s.licence !== ARTICLE_LICENCE)
+    .map((s) => (s.licence === s.source ? `- ${s.source}` : `- ${s.source}: ${s.licence}`));
+  return [...new Set(lines)].join("\n");
+}
 
 export function bundleZip(charts: { chart: BuiltChart; meta: DownloadMeta }[]): Uint8Array {
   const files: Record<string, Uint8Array> = {};

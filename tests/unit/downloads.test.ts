@@ -455,6 +455,17 @@ describe("bundleZip", () => {
     const piieLicence = CATALOGUE.find((c) => c.slug === SLUGS.usTariff)!.licence;
     expect(readme.split(piieLicence)).toHaveLength(2);
     expect(readme).toContain(CATALOGUE.find((c) => c.slug === "fx-usd-cny")!.licence);
+    // No credit is said twice on one line ("X: X"), and no cite line repeats.
+    const cite = readme
+      .split("How to cite")[1]
+      .split("\n")
+      .filter((l) => l.startsWith("- "));
+    expect(new Set(cite).size).toBe(cite.length);
+    for (const line of cite) {
+      const [source, ...licence] = line.slice(2).split(": ");
+      expect(licence.join(": ")).not.toBe(source);
+    }
+    expect(readme).not.toContain("Quoted from the article named in each row.");
   });
 });
 

@@ -641,7 +641,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     id: "coverage",
     title: "Value of goods under tariffs",
     unitLine:
-      "USD bn of annual imports covered (cumulative, Section 301 and retaliation; actions whose source gives no amount, such as List 4A, add nothing); points are amounts quoted in articles, in USD",
+      "USD bn of annual imports covered by tariffs in force (cumulative by effective date, from the tariff-action register; an action whose sources give no trade value adds nothing); points are amounts quoted in articles, in USD",
     credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
     rows: all,
     transforms: [],
