@@ -112,8 +112,17 @@ export const articles = pgTable(
   "articles",
   {
     id: serial("id").primaryKey(),
+    /**
+     * The article's identity: its path inside the folder it was ingested from ("a.txt", or
+     * "sub/a.txt"), so the same folder ingested from another place, or an edited file, maps to the
+     * same article (docs/decisions/034-article-identity-and-replacement.md).
+     */
+    sourceKey: text("source_key").notNull().unique(),
+    /** sha256 of the stored version's bytes; unique so identical text is never stored twice. */
     contentHash: text("content_hash").notNull().unique(),
     fileName: text("file_name").notNull(),
+    /** 1 when first stored, +1 each time an edited file replaces the text and figures. */
+    revision: integer("revision").notNull().default(1),
     title: text("title").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
     /** "news" (a report by `outlet`) or "brief" (written by this project); null when not recorded. */

@@ -1,7 +1,7 @@
 // Store article text files, or folders of them, with the figures extracted from each.
 // Usage: npm run ingest -- PATH...   (DATABASE_URL, else PGlite at PGLITE_DIR)
 //        npm run ingest -- --reextract   (extract the stored articles' figures again)
-// Exit code: 0 all stored or unchanged, 1 some file failed (or no database), 2 bad usage.
+// Exit code: 0 all stored, updated or unchanged, 1 some file failed (or no database), 2 bad usage.
 import type { DbHandle } from "../db/index";
 import { ingestPaths, reextractArticles, type IngestError } from "../app/models/articles.server";
 import { formatFileError } from "../app/lib/file-error";
@@ -14,8 +14,11 @@ const USAGE = `usage: npm run ingest -- PATH...
   PATH         an article .txt file, or a folder whose *.txt files are ingested (other files are skipped)
   --reextract  extract the figures of every stored article again (after an extractor update, or
                once exchange rates are imported that were missing at ingestion); only articles
-               whose figures come out different are rewritten
-Re-running is safe: files already stored (same bytes) are reported as unchanged.`;
+               whose figures come out different are rewritten; this reads the stored text, so
+               to pick up edited files ingest them again instead
+An article is identified by its file name inside the folder given (or the name of a file given):
+re-running is safe, files already stored with the same bytes are unchanged, and an edited file
+replaces its stored article (text and figures, all or nothing) and counts as updated.`;
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -54,7 +57,9 @@ async function runIngest(handle: DbHandle, paths: string[]): Promise<number> {
     const prefix = result.status === "failed" ? "" : "warning: ";
     for (const error of result.errors) console.error(formatError(result.file, error, prefix));
   }
-  console.log(`stored ${summary.stored}, unchanged ${summary.unchanged}, failed ${summary.failed}`);
+  console.log(
+    `stored ${summary.stored}, updated ${summary.updated}, unchanged ${summary.unchanged}, failed ${summary.failed}`,
+  );
   return summary.failed > 0 ? 1 : 0;
 }
 

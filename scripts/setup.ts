@@ -1,4 +1,5 @@
-// Migrate the database to the latest schema and load whatever of the shipped data is missing. A new
+// Migrate the database to the latest schema, load whatever of the shipped data is missing and
+// replace shipped articles whose file changed (docs/decisions/034). A new
 // PGlite directory starts from the seed `npm run build` prepared, when it is up to date.
 // `npm start` runs it compiled (`node scripts/cli.mjs setup`), which saves a TypeScript loader start.
 import path from "node:path";

@@ -1,8 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 
-/** A file to read, or a path that gave none, with the reason. */
-export type ArticlePath = { file: string; error: null } | { file: string; error: string };
+/**
+ * A file to read, or a path that gave none, with the reason. `key` is the article's identity when
+ * ingested: its path inside the folder given (so the same folder read from elsewhere keeps its
+ * keys), or the file's name when it was named directly (docs/decisions/034).
+ */
+export type ArticlePath =
+  { file: string; key: string; error: null } | { file: string; key: null; error: string };
 
 /**
  * The article files that command-line paths name, in order: a file is taken whatever its
@@ -19,11 +24,11 @@ export function expandArticlePaths(paths: readonly string[]): ArticlePath[] {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === "ENOENT" ? "no such file or folder" : `cannot read: ${code ?? error}`;
-      out.push({ file: given, error: reason });
+      out.push({ file: given, key: null, error: reason });
       continue;
     }
     if (!stat.isDirectory()) {
-      out.push({ file: given, error: null });
+      out.push({ file: given, key: path.basename(given), error: null });
       continue;
     }
     const inside = fs
@@ -31,8 +36,10 @@ export function expandArticlePaths(paths: readonly string[]): ArticlePath[] {
       .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".txt"))
       .map((entry) => entry.name)
       .sort();
-    if (inside.length === 0) out.push({ file: given, error: "folder has no *.txt files" });
-    for (const name of inside) out.push({ file: path.join(given, name), error: null });
+    if (inside.length === 0) {
+      out.push({ file: given, key: null, error: "folder has no *.txt files" });
+    }
+    for (const name of inside) out.push({ file: path.join(given, name), key: name, error: null });
   }
   return out;
 }

@@ -18,7 +18,11 @@ import {
 import { expandArticlePaths } from "~/models/article-files.server";
 import { getFxTable } from "~/models/series.server";
 
-export type IngestStatus = "stored" | "unchanged" | "failed";
+/**
+ * "stored": a new article; "updated": an edited file replaced the article stored under its name
+ * (text and figures, in one transaction); "unchanged": nothing to do.
+ */
+export type IngestStatus = "stored" | "updated" | "unchanged" | "failed";
 
 export interface IngestError {
   /** 1-based line of the file, or null when the problem is the file as a whole. */
@@ -42,6 +46,7 @@ export interface IngestFileResult {
 
 export interface IngestSummary {
   stored: number;
+  updated: number;
   unchanged: number;
   failed: number;
   results: IngestFileResult[];
@@ -65,6 +70,9 @@ export interface IngestPathsOptions {
 
 const DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024;
 
+/** First key of the per-article advisory lock taken while storing or replacing ("ingt" in ASCII). */
+const INGEST_LOCK_KEY = 0x696e6774;
+
 /** Rows per figures insert: far below PostgreSQL's 65,535 bind parameters at ~20 columns a row. */
 const FIGURE_BATCH = 500;
 
@@ -74,28 +82,40 @@ export function contentHash(bytes: Uint8Array): string {
 
 /**
  * Store one article file and its figures, converted with `fx`.
- * Idempotent by the sha256 of the bytes: a file already stored comes back "unchanged".
- * The article row and all its figures are written in one transaction, so a failure stores nothing.
+ *
+ * The article's identity is `sourceKey` (its path inside the ingested folder; the file name when
+ * not given). Same key and same bytes: "unchanged". Same key, new bytes: the stored article keeps
+ * its id and gets the new text and figures ("updated"). Bytes already stored under another key:
+ * "unchanged" with a warning, so identical text is never plotted twice.
+ * Each write is one transaction, so a failure leaves the earlier version as it was.
  * Never throws for a bad file or a database error on it: those come back as "failed" with errors.
  */
 export async function ingestArticle(
   db: Db,
-  input: { fileName: string; bytes: Uint8Array; provenance?: ArticleProvenance },
+  input: {
+    fileName: string;
+    sourceKey?: string;
+    bytes: Uint8Array;
+    provenance?: ArticleProvenance;
+  },
   fx: FxTable,
 ): Promise<IngestResult> {
   const hash = contentHash(input.bytes);
+  const sourceKey = input.sourceKey ?? input.fileName;
   const provenance = input.provenance ?? UNRECORDED;
   try {
-    const existing = await findArticleIdByHash(db, hash);
-    if (existing !== null) {
+    const current = await findArticleByKey(db, sourceKey);
+    if (current?.contentHash === hash) {
       // The text is the same, but its manifest entry may be new (a database from before provenance).
       if (input.provenance)
         await db
           .update(articles)
           .set({ kind: provenance.kind, outlet: provenance.outlet })
-          .where(eq(articles.id, existing));
-      return { status: "unchanged", articleId: existing, errors: [] };
+          .where(eq(articles.id, current.id));
+      return { status: "unchanged", articleId: current.id, errors: [] };
     }
+    const sameText = await findArticleByHash(db, hash);
+    if (sameText !== null) return sameTextElsewhere(sameText, current !== null);
 
     const parsed = textToArticle(input.bytes);
     if (!parsed.article) {
@@ -107,47 +127,98 @@ export async function ingestArticle(
     const extracted = articleToFigures(article, fx);
     const mismatch = checkOffsets(article.text, extracted);
     if (mismatch) return { status: "failed", errors: [mismatch] };
+    const version = {
+      contentHash: hash,
+      fileName: input.fileName,
+      title: article.title,
+      publishedAt: article.publishedAt,
+      kind: provenance.kind,
+      outlet: provenance.outlet,
+      body: article.text,
+    };
 
-    const stored = await db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(articles)
-        .values({
-          contentHash: hash,
-          fileName: input.fileName,
-          title: article.title,
-          publishedAt: article.publishedAt,
-          kind: provenance.kind,
-          outlet: provenance.outlet,
-          body: article.text,
-        })
-        // NOTE: two runs racing on the same file: the loser finds the row taken and reports "unchanged".
-        .onConflictDoNothing({ target: articles.contentHash })
-        .returning({ id: articles.id });
-      if (!row) return null;
+    const outcome = await db.transaction(async (tx): Promise<IngestResult> => {
+      // Two runs on the same key (e.g. two ingests of one folder) take turns here: the second
+      // then finds the first one's version and reports it unchanged instead of storing a twin.
+      await tx.execute(
+        sql`select pg_advisory_xact_lock(${INGEST_LOCK_KEY}::int, hashtext(${sourceKey}))`,
+      );
+      const [stored] = await tx
+        .select({ id: articles.id, contentHash: articles.contentHash })
+        .from(articles)
+        .where(eq(articles.sourceKey, sourceKey));
+      if (stored?.contentHash === hash) {
+        return { status: "unchanged", articleId: stored.id, errors: [] };
+      }
+      let articleId: number;
+      if (stored) {
+        const [row] = await tx
+          .update(articles)
+          .set({ ...version, ingestedAt: new Date(), revision: sql`${articles.revision} + 1` })
+          .where(eq(articles.id, stored.id))
+          .returning({ id: articles.id });
+        await tx.delete(figures).where(eq(figures.articleId, row.id));
+        articleId = row.id;
+      } else {
+        const [row] = await tx
+          .insert(articles)
+          .values({ ...version, sourceKey })
+          // Only the hash can clash here (the key is locked): the same text arrived under
+          // another name since the check above.
+          .onConflictDoNothing({ target: articles.contentHash })
+          .returning({ id: articles.id });
+        if (!row) return { status: "unchanged", errors: [] };
+        articleId = row.id;
+      }
       const rows = extracted.map((figure, index) =>
-        toFigureRow(row.id, figure, index, extracted.length),
+        toFigureRow(articleId, figure, index, extracted.length),
       );
       for (let i = 0; i < rows.length; i += FIGURE_BATCH) {
         await tx.insert(figures).values(rows.slice(i, i + FIGURE_BATCH));
       }
-      return row.id;
-    });
-    if (stored === null) {
       return {
-        status: "unchanged",
-        articleId: (await findArticleIdByHash(db, hash)) ?? undefined,
-        errors: [],
+        status: stored ? "updated" : "stored",
+        articleId,
+        figureCount: extracted.length,
+        errors: parsed.errors,
       };
+    });
+    if (outcome.status === "unchanged" && outcome.articleId === undefined) {
+      const winner = await findArticleByHash(db, hash);
+      return winner ? sameTextElsewhere(winner, false) : outcome;
     }
-    return {
-      status: "stored",
-      articleId: stored,
-      figureCount: extracted.length,
-      errors: parsed.errors,
-    };
+    return outcome;
   } catch (error) {
     return { status: "failed", errors: [{ line: null, message: describeError(error) }] };
   }
+}
+
+/**
+ * The bytes are already stored as another article. A new name is a copy or a rename: nothing
+ * to store, but say so. An edited file that now equals another article would leave its own
+ * stored version stale, so it fails rather than pretend to be up to date.
+ */
+function sameTextElsewhere(
+  other: { id: number; sourceKey: string | null },
+  replacing: boolean,
+): IngestResult {
+  const where = `article ${other.id}${other.sourceKey ? ` (${other.sourceKey})` : ""}`;
+  if (replacing) {
+    return {
+      status: "failed",
+      errors: [
+        {
+          line: null,
+          message: `the edited text is identical to ${where}; an article is not stored twice`,
+        },
+      ],
+    };
+  }
+  return {
+    status: "unchanged",
+    articleId: other.id,
+    errors: [{ line: null, message: `same text as ${where}, which is stored already` }],
+  };
 }
 
 /**
@@ -161,7 +232,14 @@ export async function ingestPaths(
   options: IngestPathsOptions = {},
 ): Promise<IngestSummary> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  const summary: IngestSummary = { stored: 0, unchanged: 0, failed: 0, results: [], warnings: [] };
+  const summary: IngestSummary = {
+    stored: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    results: [],
+    warnings: [],
+  };
   const record = (file: string, status: IngestStatus, errors: IngestError[], total: number) => {
     summary[status] += 1;
     summary.results.push({ file, status, errors });
@@ -182,12 +260,20 @@ export async function ingestPaths(
     if (!manifests.has(dir)) manifests.set(dir, readManifest(dir));
     return manifests.get(dir)!;
   };
-
+  const keysSeen = new Map<string, string>();
   for (const entry of entries) {
     if (entry.error !== null) {
       record(entry.file, "failed", [{ line: null, message: entry.error }], entries.length);
       continue;
     }
+    const earlier = keysSeen.get(entry.key);
+    if (earlier !== undefined) {
+      // Same name from two folders in one run: the second would silently replace the first.
+      const message = `has the same name (${entry.key}) as ${earlier} in this run; ingest the folders separately if one should replace the other`;
+      record(entry.file, "failed", [{ line: null, message }], entries.length);
+      continue;
+    }
+    keysSeen.set(entry.key, entry.file);
     const manifest = await manifestOf(path.dirname(entry.file));
     if (manifest.errors.length > 0) {
       record(entry.file, "failed", manifest.errors, entries.length);
@@ -212,7 +298,7 @@ export async function ingestPaths(
         const bytes = await fs.readFile(entry.file);
         const fileName = path.basename(entry.file);
         const provenance = manifest.entries.get(fileName);
-        result = await ingestArticle(db, { fileName, bytes, provenance }, fx);
+        result = await ingestArticle(db, { fileName, sourceKey: entry.key, bytes, provenance }, fx);
       }
     } catch (error) {
       result = { status: "failed", errors: [{ line: null, message: describeError(error) }] };
@@ -411,13 +497,26 @@ function hasAnyRate(fx: FxTable): boolean {
   );
 }
 
-async function findArticleIdByHash(db: Db, hash: string): Promise<number | null> {
+async function findArticleByKey(
+  db: Db,
+  sourceKey: string,
+): Promise<{ id: number; contentHash: string } | null> {
   const [row] = await db
-    .select({ id: articles.id })
+    .select({ id: articles.id, contentHash: articles.contentHash })
     .from(articles)
-    .where(eq(articles.contentHash, hash))
-    .limit(1);
-  return row ? row.id : null;
+    .where(eq(articles.sourceKey, sourceKey));
+  return row ?? null;
+}
+
+async function findArticleByHash(
+  db: Db,
+  hash: string,
+): Promise<{ id: number; sourceKey: string | null } | null> {
+  const [row] = await db
+    .select({ id: articles.id, sourceKey: articles.sourceKey })
+    .from(articles)
+    .where(eq(articles.contentHash, hash));
+  return row ?? null;
 }
 
 /** Offsets must index into the stored body, or every highlight on the article page would be wrong. */
@@ -515,7 +614,9 @@ export async function listArticles(db: Db, range: DateRange): Promise<ArticleLis
     .orderBy(desc(articles.publishedAt), desc(articles.id));
 }
 
-export type ArticleWithFigures = Omit<Article, "contentHash"> & { figures: Figure[] };
+export type ArticleWithFigures = Omit<Article, "contentHash" | "sourceKey" | "revision"> & {
+  figures: Figure[];
+};
 
 /** One article with its figures in ordinal order, or null when there is no such article. */
 export async function getArticleWithFigures(

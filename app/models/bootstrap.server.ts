@@ -4,7 +4,7 @@ import type { Db } from "../../db/index";
 import { articles, imports } from "../../db/schema";
 import { catalogueFiles } from "~/lib/catalogue";
 import { formatParseError } from "~/lib/import/errors";
-import { contentHash, ingestPaths, reextractArticles } from "~/models/articles.server";
+import { ingestPaths, reextractArticles } from "~/models/articles.server";
 import { importPaths } from "~/models/imports.server";
 
 export interface BootstrapReport {
@@ -14,20 +14,23 @@ export interface BootstrapReport {
   presentFiles: number;
   failedFiles: string[];
   articlesStored: number;
-  /** Shipped articles found already stored. */
-  articlesPresent: number;
+  /** Shipped articles whose file changed since they were stored, replaced by the new version. */
+  articlesUpdated: number;
+  articlesUnchanged: number;
   articlesFailed: string[];
   /** Stored articles whose figures were extracted again because exchange rates arrived. */
   articlesReextracted: number;
 }
 
 /**
- * Make sure every shipped data file is in the database, whatever happened before: a first start,
- * or one interrupted half-way (Ctrl-C, kill -9, a crash). Each catalogue file is imported in its
- * own transaction, so a file is either wholly in (it has an `imports` row) or not at all; the
- * files without one are imported now. Then each article of `data/articles/` that is not stored
- * (by content hash) is ingested, after the exchange rates it converts with. Articles stored
- * before some catalogue file arrived are extracted again with the complete rates.
+ * Make sure every shipped data file is in the database and up to date, whatever happened before:
+ * a first start, or one interrupted half-way (Ctrl-C, kill -9, a crash). Each catalogue file is
+ * imported in its own transaction, so a file is either wholly in (it has an `imports` row) or not
+ * at all; the files without one are imported now. Then `data/articles/` is ingested, after the
+ * exchange rates it converts with: articles are keyed by file name, so a missing one is stored, a
+ * changed one replaces its stored version (no duplicate beside it) and an unchanged one costs a
+ * hash and a lookup. Articles stored before some catalogue file arrived are extracted again with
+ * the complete rates.
  */
 export async function ensureShippedData(db: Db, dataDir = "data"): Promise<BootstrapReport> {
   const report: BootstrapReport = {
@@ -35,7 +38,8 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
     presentFiles: 0,
     failedFiles: [],
     articlesStored: 0,
-    articlesPresent: 0,
+    articlesUpdated: 0,
+    articlesUnchanged: 0,
     articlesFailed: [],
     articlesReextracted: 0,
   };
@@ -48,9 +52,7 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
     .map((file) => path.basename(file))
     .filter((file) => !imported.has(file));
   report.presentFiles = catalogueFiles().length - missingFiles.length;
-  const storedHashes = new Set(
-    (await db.select({ hash: articles.contentHash }).from(articles)).map((row) => row.hash),
-  );
+  const [anyArticle] = await db.select({ id: articles.id }).from(articles).limit(1);
   if (missingFiles.length > 0) {
     const results = await importPaths(
       db,
@@ -60,26 +62,16 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
       if (result.ok) report.importedFiles += 1;
       else report.failedFiles.push(result.errors.map(formatParseError).join("; "));
     }
-    if (report.importedFiles > 0 && storedHashes.size > 0) {
+    if (report.importedFiles > 0 && anyArticle !== undefined) {
       report.articlesReextracted = (await reextractArticles(db)).changed;
     }
   }
   const articleDir = path.join(dataDir, "articles");
-  const missingArticles = fs.existsSync(articleDir)
-    ? fs
-        .readdirSync(articleDir)
-        .filter((name) => name.endsWith(".txt"))
-        .sort()
-        .map((name) => path.join(articleDir, name))
-        .filter((file) => !storedHashes.has(contentHash(new Uint8Array(fs.readFileSync(file)))))
-    : [];
-  const shippedArticles = fs.existsSync(articleDir)
-    ? fs.readdirSync(articleDir).filter((name) => name.endsWith(".txt")).length
-    : 0;
-  report.articlesPresent = shippedArticles - missingArticles.length;
-  if (missingArticles.length > 0) {
-    const summary = await ingestPaths(db, missingArticles);
+  if (fs.existsSync(articleDir)) {
+    const summary = await ingestPaths(db, [articleDir]);
     report.articlesStored = summary.stored;
+    report.articlesUpdated = summary.updated;
+    report.articlesUnchanged = summary.unchanged;
     report.articlesFailed = summary.results
       .filter((result) => result.status === "failed")
       .map((result) => `${result.file}: ${result.errors.map((e) => e.message).join("; ")}`);
@@ -99,9 +91,9 @@ export function describeBootstrap(report: BootstrapReport): string[] {
           : "."),
     );
   }
-  if (report.articlesStored > 0 || report.articlesFailed.length > 0) {
+  if (report.articlesStored + report.articlesUpdated > 0 || report.articlesFailed.length > 0) {
     lines.push(
-      `Stored ${report.articlesStored} shipped articles (${report.articlesPresent} were already stored).`,
+      `Shipped articles: ${report.articlesStored} new, ${report.articlesUpdated} updated from changed files, ${report.articlesUnchanged} unchanged.`,
     );
   }
   for (const failure of [...report.failedFiles, ...report.articlesFailed])

@@ -34,10 +34,12 @@ export async function getDataVersion(db: Db): Promise<string> {
     db,
     // Figures change without a new article when articles are re-extracted: their highest id and
     // their count together change with any replacement, including one that only removes figures.
+    // An edited file replaces its article in place (same id): its revision goes up by one.
     sql`select (select coalesce(max(id), 0) from imports) as imports, (select coalesce(max(id), 0) from articles) as articles, (select count(*) from articles) as article_count,
+        (select coalesce(sum(revision), 0) from articles) as article_revisions,
         (select coalesce(max(id), 0) from figures) as figures, (select count(*) from figures) as figure_count`,
   );
-  return `${row.imports}:${row.articles}:${row.article_count}:${row.figures}:${row.figure_count}`;
+  return `${row.imports}:${row.articles}:${row.article_count}:${row.article_revisions}:${row.figures}:${row.figure_count}`;
 }
 
 async function loadReadModel(db: Db, version: string): Promise<ReadModel> {

@@ -111,10 +111,25 @@ describe(`article ingestion on ${testDriver}`, () => {
     expect(pounds!.valueUsd).toBeCloseTo(159.2e9 * 1.2704, -3);
   });
 
-  it("re-ingesting the same bytes is unchanged and adds nothing", async () => {
+  it("re-ingesting the same bytes is unchanged and adds nothing, under any name", async () => {
     const before = await tableCounts(db);
-    const again = await ingestArticle(db, { fileName: "renamed.txt", bytes: seedBytes() }, fx);
+    const again = await ingestArticle(
+      db,
+      { fileName: "000_503bb6a917ae5585.txt", bytes: seedBytes() },
+      fx,
+    );
     expect(again).toEqual({ status: "unchanged", articleId: seedId, errors: [] });
+    const renamed = await ingestArticle(db, { fileName: "renamed.txt", bytes: seedBytes() }, fx);
+    expect(renamed).toEqual({
+      status: "unchanged",
+      articleId: seedId,
+      errors: [
+        {
+          line: null,
+          message: `same text as article ${seedId} (000_503bb6a917ae5585.txt), which is stored already`,
+        },
+      ],
+    });
     expect(await tableCounts(db)).toEqual(before);
   });
 
@@ -314,7 +329,7 @@ describe(`ingesting paths on ${testDriver}`, () => {
   it("a second run over the same folder changes nothing", async () => {
     const before = await tableCounts(db);
     const summary = await ingestPaths(db, [dir]);
-    expect(summary).toMatchObject({ stored: 0, unchanged: 3, failed: 1 });
+    expect(summary).toMatchObject({ stored: 0, updated: 0, unchanged: 3, failed: 1 });
     expect(await tableCounts(db)).toEqual(before);
   });
 

@@ -40,7 +40,7 @@ describe("a start after an interrupted first start", () => {
     // A later start finds everything present and loads nothing.
     const again = await ensureShippedData(handle.db);
     expect(again).toMatchObject({ importedFiles: 0, articlesStored: 0, failedFiles: [] });
-    expect(again.articlesPresent).toBe(report.articlesStored);
+    expect(again.articlesUnchanged).toBe(report.articlesStored);
     expect(describeBootstrap(again)).toEqual([]);
     const [{ n: articleCount }] = await handle.db.select({ n: count() }).from(articles);
     expect(articleCount).toBe(report.articlesStored);

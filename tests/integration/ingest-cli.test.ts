@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../../db/index";
-import { listArticles } from "~/models/articles.server";
+import { getArticleFigures, listArticles } from "~/models/articles.server";
 
 interface Run {
   code: number | null;
@@ -48,7 +48,7 @@ describe("npm run ingest", () => {
 
   it("stores the good files, reports the bad one as file:line, and exits 1", async () => {
     const run = await ingest(pgliteDir, [folder]);
-    expect(run.stdout.trim()).toBe("stored 2, unchanged 0, failed 1");
+    expect(run.stdout.trim()).toBe("stored 2, updated 0, unchanged 0, failed 1");
     expect(run.stderr).toContain(`${path.join(folder, "c_bad.txt")}:2: `);
     expect(run.stderr).not.toContain("SOURCES.md");
     expect(run.code).toBe(1);
@@ -68,14 +68,38 @@ describe("npm run ingest", () => {
 
   it("a second run finds the good files unchanged", async () => {
     const run = await ingest(pgliteDir, [folder]);
-    expect(run.stdout.trim()).toBe("stored 0, unchanged 2, failed 1");
+    expect(run.stdout.trim()).toBe("stored 0, updated 0, unchanged 2, failed 1");
     expect(run.code).toBe(1);
     const good = await ingest(pgliteDir, [
       path.join(folder, "a_seed.txt"),
       path.join(folder, "b_tariffs.txt"),
     ]);
     expect(good).toMatchObject({ code: 0 });
-    expect(good.stdout.trim()).toBe("stored 0, unchanged 2, failed 0");
+    expect(good.stdout.trim()).toBe("stored 0, updated 0, unchanged 2, failed 0");
+  });
+
+  it("an edited file replaces its article and counts as updated", async () => {
+    fs.writeFileSync(
+      path.join(folder, "b_tariffs.txt"),
+      "US raises tariffs\n2019-05-10 04:01:00\nThe US raised tariffs on $250bn of Chinese goods from 10% to 25%.\n",
+    );
+    const run = await ingest(pgliteDir, [folder]);
+    expect(run.stdout.trim()).toBe("stored 0, updated 1, unchanged 1, failed 1");
+
+    const handle = await createDb({ pgliteDir });
+    try {
+      const stored = await listArticles(handle.db, { from: null, to: null });
+      expect(stored.map((a) => a.title)).toEqual([
+        "G20 summit: Trump jokes to Putin about Russian election meddling",
+        "US raises tariffs",
+      ]);
+      const figures = await getArticleFigures(handle.db, { range: { from: null, to: null } });
+      const texts = figures.filter((f) => f.articleId === stored[1].id).map((f) => f.text);
+      expect(texts).toContain("$250bn");
+      expect(texts).not.toContain("$200bn");
+    } finally {
+      await handle.close();
+    }
   });
 
   it("re-extracts the stored articles, rewriting none when nothing changed", async () => {

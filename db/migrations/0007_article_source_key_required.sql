@@ -1,0 +1,1 @@
+ALTER TABLE "articles" ALTER COLUMN "source_key" SET NOT NULL;
