@@ -115,6 +115,10 @@ export async function ingestArticle(
       return { status: "unchanged", articleId: current.id, errors: [] };
     }
     const sameText = await findArticleByHash(db, hash);
+    // A concurrent run may have stored this very version under this key since the lookup above.
+    if (sameText?.sourceKey === sourceKey) {
+      return { status: "unchanged", articleId: sameText.id, errors: [] };
+    }
     if (sameText !== null) return sameTextElsewhere(sameText, current !== null);
 
     const parsed = textToArticle(input.bytes);
