@@ -359,7 +359,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       await page.goto(`${server.baseUrl}/?from=2019-08-01&to=2019-09-30`);
       await waitForCharts(page);
       await page.$eval("#chart-coverage", (canvas) => canvas.scrollIntoView({ block: "center" }));
-      // "$300bn (about €273.0bn)": two marks drawn on one spot.
+      // "$300bn (about €273.0bn)" is one fact: one mark, with the conversion in its tooltip.
       const us = await markPosition(page, "coverage", { x: "2019-09-01", y: 300 });
       await page.mouse.move(us!.x, us!.y);
       const tooltip = page.locator("#tooltip-coverage");
@@ -367,9 +367,35 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       const text = (await tooltip.textContent()) ?? "";
       expect(text, `${width}px`).toContain("$300bn");
       expect(text, `${width}px`).toContain("€273.0bn");
-      expect(await tooltip.locator(".chart-tooltip__entry").count()).toBeGreaterThanOrEqual(2);
       expect(text).not.toMatch(/bn USD bn/);
       expect(text).toContain("1 Sep 2019");
+
+      // Two different figures drawn on one spot (the same rate quoted for both sides on one
+      // day): the tooltip lists both.
+      await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31`);
+      await waitForCharts(page);
+      await page.$eval("#chart-tariffs", (canvas) => canvas.scrollIntoView({ block: "center" }));
+      const overlap = await page.evaluate(() => {
+        const chart = window.tradewarCharts!.tariffs;
+        const rect = chart.canvas.getBoundingClientRect();
+        const marks: { x: number; y: number; href: string }[] = [];
+        chart.data.datasets.forEach((set, i) =>
+          set.data.forEach((point, j) => {
+            const element = chart.getDatasetMeta(i).data[j];
+            if (point.href) marks.push({ x: element.x, y: element.y, href: point.href });
+          }),
+        );
+        for (const a of marks)
+          for (const b of marks)
+            if (a.href !== b.href && Math.hypot(a.x - b.x, a.y - b.y) < 1)
+              return { x: rect.left + a.x, y: rect.top + a.y };
+        return null;
+      });
+      expect(overlap, `${width}px: two article marks on one spot`).not.toBeNull();
+      await page.mouse.move(overlap!.x, overlap!.y);
+      const shared = page.locator("#tooltip-tariffs");
+      await shared.waitFor({ state: "visible" });
+      expect(await shared.locator(".chart-tooltip__entry").count()).toBeGreaterThanOrEqual(2);
 
       // A long quote near the right edge wraps inside a box that stays on screen.
       await page.goto(`${server.baseUrl}/`);
