@@ -80,6 +80,45 @@ describe("npm run import", () => {
     }
   });
 
+  it("refuses a value that is not a number and a file with nothing in it, keeping what is stored", async () => {
+    const prices = path.join(dir, "prices.csv");
+    fs.writeFileSync(prices, "date,price\n2035-01-02,6.8\n");
+    expect(runImport([prices]).code).toBe(0);
+
+    const files: Record<string, string> = {
+      "first-na.csv": "date,price\n2035-01-02,N/A\n2035-01-03,6.9\n",
+      "header-only.csv": "date,price\n",
+      "empty.csv": "",
+      "all-missing.csv": "date,price\n2035-01-02,\n",
+    };
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    // The same file again, now with an overflowing value after a good line (the byte scan's path).
+    fs.writeFileSync(prices, "date,price\n2035-01-02,7.1\n2035-01-03,1e400\n");
+    const run = runImport([prices, ...Object.keys(files).map((name) => path.join(dir, name))]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("total: 5 files, 5 failed; 0 added, 0 updated, 0 unchanged");
+    for (const message of [
+      `${prices}:3: column price: non-numeric value "1e400"`,
+      `${path.join(dir, "first-na.csv")}:2: column price: non-numeric value "N/A"`,
+      `${path.join(dir, "header-only.csv")}:1: no data rows: the file has only a header`,
+      `${path.join(dir, "empty.csv")}:1: empty file: no header`,
+      `${path.join(dir, "all-missing.csv")}:1: no values: every data cell is empty or missing`,
+    ])
+      expect(run.stderr).toContain(message);
+
+    const handle = await createDb({ pgliteDir: path.join(dir, "db") });
+    try {
+      const result = (await handle.db.execute(
+        sql`select o.date::text as date, o.value from observations o join series s on s.id = o.series_id where o.date >= '2035-01-01' order by o.date`,
+      )) as unknown as { rows: { date: string; value: number }[] };
+      expect(result.rows.map((row) => [row.date, Number(row.value)])).toEqual([
+        ["2035-01-02", 6.8],
+      ]);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("rejects unknown options with exit code 2", () => {
     const run = runImport(["--frobnicate"]);
     expect(run.code).toBe(2);

@@ -354,7 +354,7 @@ describe("importFile: bad files write nothing", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("leaves no partition behind for a file without values", async () => {
+  it("refuses a file without values, leaving no partition behind", async () => {
     const partitions = async () =>
       Number(
         (
@@ -364,9 +364,19 @@ describe("importFile: bad files write nothing", () => {
         )[0].n,
       );
     const before = await partitions();
-    for (const text of ["DATE,HEADERONLY\n", "DATE,ALLMISSING\n2020-01-01,.\n2020-01-02,\n"]) {
-      const result = ok(await importFile(handle.db, { fileName: "empty.csv", text }));
-      expect(result).toMatchObject({ noop: true, added: 0, series: [] });
+    const refusals = [
+      ["DATE,HEADERONLY\n", "no data rows: the file has only a header"],
+      [
+        "DATE,ALLMISSING\n2020-01-01,.\n2020-01-02,\n",
+        "no values: every data cell is empty or missing",
+      ],
+    ];
+    for (const [text, reason] of refusals) {
+      // A file that says nothing is an error, never a silent "no change".
+      const result = await importFile(handle.db, { fileName: "empty.csv", text });
+      expect(!result.ok && result.errors).toEqual([
+        { file: "empty.csv", line: 1, column: null, reason },
+      ]);
     }
     expect(await partitions()).toBe(before);
   });

@@ -158,11 +158,29 @@ describe("date,value lines passed through as CSV", () => {
     ]);
   });
 
-  it("keeps a tidy column that turns out to be text out of the series, as the general reader does", () => {
+  it("reports a first value that is not a number, as the general reader does", () => {
     const text = "date,label\n2020-01-01,n/a\n2020-01-02,5\n";
     const result = feed(Buffer.from(text), [], "csv");
-    expect(result).toMatchObject({ out: "", errors: [] });
+    expect(result).toMatchObject({
+      out: "",
+      errors: [{ file: "t.csv", line: 2, column: "label", reason: 'non-numeric value "n/a"' }],
+    });
     expect(result).toEqual(feed(Buffer.from(text), [], "points"));
+  });
+
+  it("reports a value past the scan's number length the general way, cut short in the message", () => {
+    const huge = "9".repeat(400);
+    const text = `date,price\n2035-01-01,6.8\n2035-01-02,${huge}\n2035-01-03,6.9\n`;
+    const result = feed(Buffer.from(text), [7, 30], "csv");
+    expect(result.errors).toEqual([
+      {
+        file: "t.csv",
+        line: 3,
+        column: "price",
+        reason: `non-numeric value "${"9".repeat(40)}…"`,
+      },
+    ]);
+    expect(result).toEqual(feed(Buffer.from(text), [7, 30], "points"));
   });
 
   it("is offered only for one-series date,value layouts", () => {

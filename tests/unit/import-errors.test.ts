@@ -179,3 +179,86 @@ describe("formatParseError", () => {
     ).toBe("a.csv: file not found");
   });
 });
+
+describe("a value that is not a number, and a file with nothing in it", () => {
+  const errorsOf = (text: string, fileName = "prices.csv") => {
+    const result = parseSeriesFile(text, fileName);
+    if (result.ok) throw new Error(`expected ${JSON.stringify(text)} to be refused`);
+    return result.errors;
+  };
+
+  it.each([
+    ["N/A", "N/A"],
+    ["1e400", "1e400"],
+    ["NaN", "NaN"],
+    ['"6,8"', "6,8"],
+    ["Infinity", "Infinity"],
+  ])("reports a first value %s as an error naming file, line and column", (cell, shown) => {
+    expect(errorsOf(`date,price\n2035-01-02,${cell}\n2035-01-03,6.9\n`)).toEqual([
+      { file: "prices.csv", line: 2, column: "price", reason: `non-numeric value "${shown}"` },
+    ]);
+  });
+
+  it("reports the same value after a number", () => {
+    expect(errorsOf("date,price\n2035-01-02,6.8\n2035-01-03,1e400\n")).toEqual([
+      { file: "prices.csv", line: 3, column: "price", reason: 'non-numeric value "1e400"' },
+    ]);
+  });
+
+  it("quotes a 10 MB numeric cell cut short", () => {
+    const huge = "7".repeat(10 * 1024 * 1024);
+    const [error] = errorsOf(`date,price\n2035-01-02,${huge}\n2035-01-03,6.9\n`);
+    expect(error).toEqual({
+      file: "prices.csv",
+      line: 2,
+      column: "price",
+      reason: `non-numeric value "${"7".repeat(40)}…"`,
+    });
+  });
+
+  it("reports a column holding no number at all", () => {
+    expect(errorsOf("date,price\n2035-01-02,N/A\n2035-01-03,N/A\n")).toEqual([
+      { file: "prices.csv", line: 1, column: null, reason: "no numeric values in any column" },
+    ]);
+  });
+
+  it("still leaves out a text column beside numbers", () => {
+    const result = parseSeriesFile(
+      "date,price,source\n2035-01-02,6.8,desk\n2035-01-03,6.9,desk\n",
+      "prices.csv",
+    );
+    expect(result).toMatchObject({ ok: true, ignoredColumns: ["source"] });
+    if (result.ok) expect(result.columns.map((column) => column.name)).toEqual(["price"]);
+  });
+
+  it("accepts what the format defines as missing when the file has values too", () => {
+    const fred = parseSeriesFile("DATE,DEXCHUS\n2035-01-02,.\n2035-01-03,6.9\n", "DEXCHUS.csv");
+    expect(fred).toMatchObject({ ok: true, missing: 1 });
+    const tidy = parseSeriesFile("date,price\n2035-01-02,\n2035-01-03,6.9\n", "prices.csv");
+    expect(tidy).toMatchObject({ ok: true, missing: 1 });
+  });
+
+  it("refuses '.' where the format does not define it as missing", () => {
+    expect(errorsOf("date,price\n2035-01-02,6.8\n2035-01-03,.\n")).toEqual([
+      { file: "prices.csv", line: 3, column: "price", reason: 'non-numeric value "."' },
+    ]);
+  });
+
+  it.each([
+    ["an empty file", "", "empty file: no header"],
+    ["a header-only file", "date,price\n", "no data rows: the file has only a header"],
+    ["a FRED header-only file", "DATE,DEXCHUS\n", "no data rows: the file has only a header"],
+    [
+      "a tidy file whose values are all missing",
+      "date,price\n2035-01-02,\n2035-01-03,\n",
+      "no values: every data cell is empty or missing",
+    ],
+    [
+      "a FRED file whose values are all missing",
+      "DATE,DEXCHUS\n2035-01-02,.\n2035-01-03,.\n",
+      "no values: every data cell is empty or missing",
+    ],
+  ])("refuses %s", (_what, text, reason) => {
+    expect(errorsOf(text)).toEqual([{ file: "prices.csv", line: 1, column: null, reason }]);
+  });
+});

@@ -55,6 +55,11 @@ export function headerDelimiter(record: string): string {
   return record.includes(";") && !record.includes(",") ? ";" : ",";
 }
 
+/** A cell as quoted in an error: a 10 MB cell must not make a 10 MB message. */
+function quoteCell(cell: string): string {
+  return cell.length > 40 ? `${cell.slice(0, 40)}…` : cell;
+}
+
 /** Pick the layout from the header cells; null when none matches. */
 export function detectLayout(
   header: string[],
@@ -119,12 +124,13 @@ function fredLayout(header: string[], format: SeriesFormat, sink: LayoutSink): L
     row(fields, line) {
       if (!checkWidth(fields, 2, line, sink)) return;
       const date = parseIsoDate(fields[0].trim());
-      if (!date) return sink.error(line, dateLabel, `unparseable date "${fields[0]}"`);
+      if (!date) return sink.error(line, dateLabel, `unparseable date "${quoteCell(fields[0])}"`);
       const cell = fields[1].trim();
       // NOTE: both markers are accepted in both layouts; FRED has used each at some point.
       if (cell === "" || cell === ".") return sink.missing();
       const value = parseNumber(cell);
-      if (value === null) return sink.error(line, id, `non-numeric value "${fields[1]}"`);
+      if (value === null)
+        return sink.error(line, id, `non-numeric value "${quoteCell(fields[1])}"`);
       sink.point(0, date, value, line, cell);
     },
   };
@@ -139,7 +145,7 @@ function censusPageLayout(header: string[], sink: LayoutSink): Layout {
     row(fields, line) {
       if (!checkWidth(fields, 4, line, sink)) return;
       const date = parseMonthYear(fields[0]);
-      if (!date) return sink.error(line, header[0], `unparseable date "${fields[0]}"`);
+      if (!date) return sink.error(line, header[0], `unparseable date "${quoteCell(fields[0])}"`);
       for (let i = 0; i < names.length; i++) {
         const cell = fields[i + 1].trim();
         if (cell === "") {
@@ -148,7 +154,7 @@ function censusPageLayout(header: string[], sink: LayoutSink): Layout {
         }
         const value = parseNumber(cell, true);
         if (value === null) {
-          sink.error(line, names[i], `non-numeric value "${fields[i + 1]}"`);
+          sink.error(line, names[i], `non-numeric value "${quoteCell(fields[i + 1])}"`);
           continue;
         }
         sink.point(i, date, value, line);
@@ -209,7 +215,7 @@ function censusCountryLayout(lower: string[], sink: LayoutSink): Layout {
       if (fields[1].trim() !== CHINA_CTY_CODE) return;
       const yearText = fields[0].trim();
       if (!/^\d{4}$/.test(yearText))
-        return sink.error(line, "year", `unparseable year "${fields[0]}"`);
+        return sink.error(line, "year", `unparseable year "${quoteCell(fields[0])}"`);
       const year = Number(yearText);
       latestYear = Math.max(latestYear, year);
       groups.forEach((group, column) => {
@@ -224,7 +230,7 @@ function censusCountryLayout(lower: string[], sink: LayoutSink): Layout {
           }
           const value = parseNumber(cell);
           if (value === null) {
-            sink.error(line, label, `non-numeric value "${fields[index]}"`);
+            sink.error(line, label, `non-numeric value "${quoteCell(fields[index])}"`);
             return;
           }
           values.push(value);
@@ -282,13 +288,17 @@ function piieSheetLayout(header: string[], lower: string[], sink: LayoutSink): L
       if (!checkWidth(fields, header.length, line, sink)) return;
       const date = parseDayMonYear(fields[dateIndex]);
       if (!date)
-        return sink.error(line, header[dateIndex], `unparseable date "${fields[dateIndex]}"`);
+        return sink.error(
+          line,
+          header[dateIndex],
+          `unparseable date "${quoteCell(fields[dateIndex])}"`,
+        );
       valueIndexes.forEach((index, column) => {
         const cell = fields[index].trim();
         if (cell === "") return sink.missing();
         const value = parseNumber(cell);
         if (value === null)
-          return sink.error(line, header[index], `non-numeric value "${fields[index]}"`);
+          return sink.error(line, header[index], `non-numeric value "${quoteCell(fields[index])}"`);
         sink.point(column, date, value, line);
       });
       const event = piieEvent(fields[actionIndex], date, line);
@@ -329,12 +339,15 @@ function tidyLayout(
   const kinds: ("pending" | "series" | "text")[] = valueIndexes.map(() =>
     wanted ? "series" : "pending",
   );
+  const firstText: ({ line: number; cell: string } | undefined)[] = [];
+  let sawValue = false;
   const dateValueLines: DateValueLines | undefined =
     header.length === 2 && dateIndex === 0 && valueIndexes.length === 1
       ? {
           dotIsMissing: false,
           sawValue() {
             if (kinds[0] === "pending") kinds[0] = "series";
+            sawValue = true;
           },
         }
       : undefined;
@@ -342,16 +355,36 @@ function tidyLayout(
     format,
     columns: valueIndexes.map((i) => ({ name: header[i], label: header[i] })),
     dateValueLines,
+    end() {
+      for (let column = 0; column < valueIndexes.length; column++)
+        if (kinds[column] === "text") sink.ignore(header[valueIndexes[column]]);
+      if (!sawValue && labelIndex < 0 && kinds.includes("text"))
+        sink.error(1, null, "no numeric values in any column");
+    },
     row(fields, line) {
       if (!checkWidth(fields, header.length, line, sink)) return;
       const date = parseIsoDate(fields[dateIndex].trim());
       if (!date)
-        return sink.error(line, header[dateIndex], `unparseable date "${fields[dateIndex]}"`);
+        return sink.error(
+          line,
+          header[dateIndex],
+          `unparseable date "${quoteCell(fields[dateIndex])}"`,
+        );
       for (let column = 0; column < valueIndexes.length; column++) {
         const kind = kinds[column];
-        if (kind === "text") continue;
         const index = valueIndexes[column];
         const cell = fields[index].trim();
+        if (kind === "text") {
+          // A text column holds no number at all; a number after text means the text was a bad
+          // value (N/A, NaN, 1e400, "6,8"), which must not silently drop the whole column.
+          if (cell !== "" && parseNumber(cell) !== null) {
+            const first = firstText[column]!;
+            sink.error(first.line, header[index], `non-numeric value "${quoteCell(first.cell)}"`);
+            kinds[column] = "series";
+            sawValue = true;
+          }
+          continue;
+        }
         if (cell === "") {
           sink.missing();
           continue;
@@ -360,13 +393,14 @@ function tidyLayout(
         if (value === null) {
           if (kind === "pending") {
             kinds[column] = "text";
-            sink.ignore(header[index]);
+            firstText[column] = { line, cell: fields[index] };
           } else {
-            sink.error(line, header[index], `non-numeric value "${fields[index]}"`);
+            sink.error(line, header[index], `non-numeric value "${quoteCell(fields[index])}"`);
           }
           continue;
         }
         if (kind === "pending") kinds[column] = "series";
+        sawValue = true;
         sink.point(column, date, value, line, cell);
       }
       if (labelIndex >= 0) {
@@ -405,7 +439,8 @@ function section301Layout(lower: string[], sink: LayoutSink): Layout {
     row(fields, line) {
       if (!checkWidth(fields, lower.length, line, sink)) return;
       const date = parseIsoDate(fields[index.date].trim());
-      if (!date) return sink.error(line, "date", `unparseable date "${fields[index.date]}"`);
+      if (!date)
+        return sink.error(line, "date", `unparseable date "${quoteCell(fields[index.date])}"`);
       const action = text(fields, index.action);
       if (!action) return sink.error(line, "action", "empty action");
       const numbers: (number | null)[] = [];
@@ -418,7 +453,7 @@ function section301Layout(lower: string[], sink: LayoutSink): Layout {
         const cell = text(fields, i);
         const value = cell === null ? null : parseNumber(cell);
         if (cell !== null && value === null) {
-          sink.error(line, name, `non-numeric value "${fields[i]}"`);
+          sink.error(line, name, `non-numeric value "${quoteCell(fields[i])}"`);
           bad = true;
         }
         numbers.push(value);

@@ -84,6 +84,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
   let errorCount = 0;
   let missing = 0;
   let records = 0;
+  let events = 0;
   let layout: Layout | null = null;
   let delimiter = ",";
   let headerSeen = false;
@@ -133,6 +134,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       } else options.onPoint(column, date, value, line, text);
     },
     event(event: TariffEventInput) {
+      events++;
       options.onEvent?.(event);
     },
     error,
@@ -285,7 +287,13 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       const open = reader.end();
       if (open !== null) error(open, null, "unterminated quoted field");
       if (!headerSeen) error(1, null, "empty file: no header");
-      layout?.end?.();
+      else if (layout && records === 0) error(1, null, "no data rows: the file has only a header");
+      else if (layout) {
+        layout.end?.();
+        // A file that says nothing must fail, never pass as "no change".
+        if (errorCount === 0 && events === 0 && stats.every((column) => column.points === 0))
+          error(1, null, "no values: every data cell is empty or missing");
+      }
       flushCsvText();
     },
     get dateValueLines() {
