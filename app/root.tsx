@@ -55,6 +55,7 @@ export function Layout({ children }: { children: ReactNode }) {
               Dashboard
             </NavLink>
             <NavLink to={`/articles${rangeSearch}`}>Articles</NavLink>
+            <NavLink to={`/actions${rangeSearch}`}>Actions</NavLink>
             <NavLink to="/sources">Sources</NavLink>
           </nav>
         </header>

@@ -6,6 +6,7 @@ import { strToU8, zipSync } from "fflate";
 import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
 import type { BuiltChart, ChartId } from "~/lib/charts/dashboard";
 import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
+import { ACTIONS_CREDIT, actionsCsv, type ListedAction } from "~/lib/action-list";
 import type { DateRange } from "~/lib/date-range";
 
 export interface SeriesCredit {
@@ -103,7 +104,10 @@ export function chartCsvStream(
 
 const headerLength = chartRowsToCsv([]).length;
 
-const README = (metas: DownloadMeta[]) => `US–China trade dispute in data: download bundle
+const README = (
+  metas: DownloadMeta[],
+  actionCount: number,
+) => `US–China trade dispute in data: download bundle
 ================================================
 
 Range: ${metas[0]?.range.resolvedFrom} to ${metas[0]?.range.resolvedTo}
@@ -112,10 +116,12 @@ Generated: ${metas[0]?.generatedAt}
 Files
 -----
 ${metas.map((m) => `- ${m.chart}.csv: ${m.title}. ${m.unitLine}. ${m.rowCount} rows.`).join("\n")}
+- actions.csv: the tariff actions taking effect in the range (${actionCount} rows), one per row of
+  the project's register, with its citation and where sources disagree. Source: ${ACTIONS_CREDIT}.
 - metadata.json: for each chart, its series, units, sources, licences, the range and the time generated.
 
-Columns (every CSV)
--------------------
+Columns (every chart CSV)
+-------------------------
 - date: ISO date of the value (for article figures, the article's publication date).
 - series, label: which line or point set of the chart the row belongs to.
 - value: the value drawn, in unit; empty where the period has no value (note says why: a month
@@ -149,11 +155,20 @@ function citeLines(metas: DownloadMeta[]): string {
   return [...new Set(lines)].join("\n");
 }
 
-export function bundleZip(charts: { chart: BuiltChart; meta: DownloadMeta }[]): Uint8Array {
+export function bundleZip(
+  charts: { chart: BuiltChart; meta: DownloadMeta }[],
+  actions: readonly ListedAction[],
+): Uint8Array {
   const files: Record<string, Uint8Array> = {};
   for (const { chart } of charts) files[`${chart.id}.csv`] = strToU8(chartRowsToCsv(chart.rows));
+  files["actions.csv"] = strToU8(actionsCsv(actions));
   files["metadata.json"] = strToU8(JSON.stringify({ charts: charts.map((c) => c.meta) }, null, 2));
-  files["README.txt"] = strToU8(README(charts.map((c) => c.meta)));
+  files["README.txt"] = strToU8(
+    README(
+      charts.map((c) => c.meta),
+      actions.length,
+    ),
+  );
   return zipSync(files);
 }
 

@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/db.server";
+import { actionsCsv, actionsJson, parseActionFilters, selectActions } from "~/lib/action-list";
 import { CHART_IDS, type ChartId } from "~/lib/charts/dashboard";
 import { parseDashboardParams } from "~/lib/dashboard-params";
-import { rangeFileSuffix } from "~/lib/date-range";
+import { parseDateRange, rangeFileSuffix } from "~/lib/date-range";
 import { bundleZip, chartCsvStream, chartJson, chartMeta, rowCredit } from "~/lib/downloads";
 import { attachmentHeader } from "~/lib/http";
+import { REGISTER_AS_OF } from "~/lib/tariff-actions";
+import { getRegisterActions } from "~/models/actions.server";
 import { getChartCached, getDataSpan } from "~/models/dashboard.server";
 
 const plain = (status: number, text: string) =>
@@ -18,13 +21,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const name = match?.[1];
   const extension = match?.[2];
   const isChart = (CHART_IDS as readonly string[]).includes(name ?? "");
-  if (!match || (extension === "zip" ? name !== "bundle" : !isChart)) {
+  const isActions = name === "actions" && extension !== "zip";
+  if (!match || (extension === "zip" ? name !== "bundle" : !isChart && !isActions)) {
     return plain(
       404,
-      `No download named ${params.file}. Try ${CHART_IDS.map((id) => `${id}.csv`).join(", ")} or bundle.zip.`,
+      `No download named ${params.file}. Try ${CHART_IDS.map((id) => `${id}.csv`).join(", ")}, actions.csv, actions.json or bundle.zip.`,
     );
   }
+  const filters = parseActionFilters(url.searchParams);
+  if (!filters.ok) return plain(400, filters.errors.join("\n"));
   const db = await getDb();
+  if (isActions) {
+    // The same range as the /actions page: no dashboard default, an open range is the whole register.
+    const actionRange = parseDateRange(url.searchParams);
+    if (!actionRange.ok) return plain(400, actionRange.errors.join("\n"));
+    const actions = selectActions(await getRegisterActions(db), actionRange.range, filters.filters);
+    const fileName = `tariff-actions_${actionRange.range.from ?? "start"}_${actionRange.range.to ?? "end"}`;
+    if (extension === "json") {
+      const selection = {
+        range: actionRange.range,
+        filters: filters.filters,
+        asOf: REGISTER_AS_OF,
+      };
+      return new Response(actionsJson(actions, selection, new Date()), {
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Content-Disposition": attachmentHeader(`${fileName}.json`),
+        },
+      });
+    }
+    return new Response(actionsCsv(actions), {
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": attachmentHeader(`${fileName}.csv`),
+      },
+    });
+  }
   const span = await getDataSpan(db);
   const resolved = { from: range.range.from ?? span.first, to: range.range.to ?? span.last };
   const suffix = rangeFileSuffix(range.range, span);
@@ -35,7 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       const chart = await getChartCached(db, id, range.range, options);
       charts.push({ chart, meta: chartMeta(chart, range.range, resolved, rowCredit, now) });
     }
-    return new Response(bundleZip(charts) as unknown as BodyInit, {
+    const actions = selectActions(await getRegisterActions(db), range.range, filters.filters);
+    return new Response(bundleZip(charts, actions) as unknown as BodyInit, {
       headers: {
         "Content-Type": "application/zip",
         "Content-Disposition": attachmentHeader(`us-china-dispute_${suffix}.zip`),

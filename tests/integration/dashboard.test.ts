@@ -169,6 +169,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     expect(Object.keys(files).sort()).toEqual([
       "README.txt",
+      "actions.csv",
       "coverage.csv",
       "currency.csv",
       "metadata.json",
@@ -183,6 +184,10 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       "currency",
     ]);
     expect(strFromU8(files["README.txt"])).toContain("How to cite");
+    // The register actions taking effect in 2019, the same as /download/actions.csv for the range.
+    const actionsCsv = await (await download("actions.csv", "?from=2019&to=2019")).text();
+    expect(strFromU8(files["actions.csv"])).toBe(actionsCsv);
+    expect(actionsCsv).toContain("US-301-L3-2019,");
     const tradeCsv = await (await download("trade.csv", "?from=2019&to=2019")).text();
     expect(strFromU8(files["trade.csv"])).toBe(tradeCsv);
   });

@@ -429,9 +429,10 @@ describe("bundleZip", () => {
   it("holds the four chart CSVs, metadata.json and README.txt, each CSV made from its chart's rows", () => {
     const built = charts();
     const bundle = built.map((chart) => ({ chart, meta: metaOf(chart) }));
-    const files = unzipSync(bundleZip(bundle));
+    const files = unzipSync(bundleZip(bundle, []));
     expect(Object.keys(files).sort()).toEqual([
       "README.txt",
+      "actions.csv",
       "coverage.csv",
       "currency.csv",
       "metadata.json",
