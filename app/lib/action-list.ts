@@ -105,7 +105,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
   actor: "Side",
   authority: "Authority",
   status: "Status",
-  rate: "Rate after",
+  rate: "Rate before → after",
   trade: "Trade covered",
 };
 
@@ -169,7 +169,7 @@ function compareBy(key: SortKey): (a: ListedAction, b: ListedAction) => number {
 /**
  * Actions whose effective date falls within the range (open ends unbounded) and that match every
  * filter, sorted by the chosen key; ties keep effective date, then register id, so the order is
- * stable. Actions with no stated rate or trade value sort below every stated one.
+ * stable. Actions with no stated rate or trade value count as lower than every stated one.
  */
 export function selectActions(
   actions: readonly ListedAction[],
