@@ -428,21 +428,14 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
   });
 
-  it("saves a chart as a publishable PNG: 2x pixels, opaque, titled, with source and URL", async () => {
-    const page = await openPage();
-    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
-    await waitForCharts(page);
+  /** A chart's PNG download: its size, text chunks and pixels as measured in the page. */
+  async function downloadPng(page: Page, chartId: string) {
     const [download] = await Promise.all([
       page.waitForEvent("download"),
-      page.click("#download-trade-png"),
+      page.click(`#download-${chartId}-png`),
     ]);
-    expect(download.suggestedFilename()).toBe("trade_2019-01-01_2019-12-31.png");
     const png = fs.readFileSync((await download.path())!);
     expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
-    const width = png.readUInt32BE(16);
-    const height = png.readUInt32BE(20);
-    expect(width).toBeGreaterThanOrEqual(1200);
-    expect(height).toBeGreaterThan(600);
     const texts = new Map<string, string>();
     for (let at = 8; at < png.length;) {
       const length = png.readUInt32BE(at);
@@ -454,10 +447,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       }
       at += 12 + length;
     }
-    expect(texts.get("Title")).toBe("US goods trade with China, 1 Jan 2019 – 31 Dec 2019");
-    expect(texts.get("Source")).toContain("U.S. Census Bureau");
-    expect(texts.get("URL")).toBe(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
-    // Every pixel opaque, and the title band carries ink.
+    // Every pixel opaque; the background is the corner's colour; the title band carries ink.
     const pixels = await page.evaluate(async (base64) => {
       const image = new Image();
       image.src = `data:image/png;base64,${base64}`;
@@ -470,16 +460,106 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       const all = ctx.getImageData(0, 0, image.width, image.height).data;
       let transparent = 0;
       for (let i = 3; i < all.length; i += 4) if (all[i] < 255) transparent++;
+      const corner = ctx.getImageData(2, 2, 1, 1).data;
+      const background = [corner[0], corner[1], corner[2]];
       const title = ctx.getImageData(40, 40, 600, 50).data;
-      const background = [title[0], title[1], title[2]];
       let inked = 0;
-      for (let i = 0; i < title.length; i += 4)
-        if (Math.abs(title[i] - background[0]) + Math.abs(title[i + 1] - background[1]) > 60)
+      let inkLightness = 0;
+      for (let i = 0; i < title.length; i += 4) {
+        const off =
+          Math.abs(title[i] - background[0]) +
+          Math.abs(title[i + 1] - background[1]) +
+          Math.abs(title[i + 2] - background[2]);
+        if (off > 60) {
           inked++;
-      return { transparent, inked };
+          inkLightness += (title[i] + title[i + 1] + title[i + 2]) / 3;
+        }
+      }
+      return {
+        transparent,
+        background,
+        inked,
+        inkLightness: inked > 0 ? inkLightness / inked : 0,
+      };
     }, png.toString("base64"));
-    expect(pixels.transparent).toBe(0);
-    expect(pixels.inked).toBeGreaterThan(500);
+    return {
+      name: download.suggestedFilename(),
+      width: png.readUInt32BE(16),
+      height: png.readUInt32BE(20),
+      texts,
+      ...pixels,
+    };
+  }
+
+  /** The page's background colour (the theme's --bg) as RGB. */
+  const pageBackground = (page: Page) =>
+    page.evaluate(() => {
+      const probe = document.createElement("div");
+      probe.style.color = getComputedStyle(document.documentElement).getPropertyValue("--bg");
+      document.body.append(probe);
+      const rgb = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
+      probe.remove();
+      return rgb;
+    });
+
+  it("saves a chart as a publishable PNG: 2x pixels, opaque, titled, with source and URL", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    const png = await downloadPng(page, "trade");
+    expect(png.name).toBe("trade_2019-01-01_2019-12-31.png");
+    expect(png.width).toBeGreaterThanOrEqual(1200);
+    expect(png.height).toBeGreaterThan(600);
+    expect(png.texts.get("Title")).toBe("US goods trade with China, 1 Jan 2019 – 31 Dec 2019");
+    expect(png.texts.get("Source")).toContain("U.S. Census Bureau");
+    expect(png.texts.get("URL")).toBe(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    expect(png.transparent).toBe(0);
+    expect(png.background).toEqual(await pageBackground(page));
+    expect(png.inked).toBeGreaterThan(500);
+    expect(png.inkLightness).toBeLessThan(100);
+  });
+
+  it("saves the PNG in the dark theme on a dark background with light text, also after a live switch", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      colorScheme: "dark",
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    const dark = await pageBackground(page);
+    // The dark theme's background is dark (the stylesheet's --bg under prefers-color-scheme).
+    expect(Math.max(...dark)).toBeLessThan(60);
+    for (const id of ["trade", "currency"]) {
+      const png = await downloadPng(page, id);
+      expect(png.width, id).toBeGreaterThanOrEqual(1200);
+      expect(png.height, id).toBeGreaterThan(600);
+      expect(png.transparent, id).toBe(0);
+      expect(png.background, id).toEqual(dark);
+      expect(png.inked, id).toBeGreaterThan(500);
+      expect(png.inkLightness, id).toBeGreaterThan(160);
+    }
+    expect((await downloadPng(page, "trade")).texts.get("Title")).toBe(
+      "US goods trade with China, 1 Jan 2019 – 31 Dec 2019",
+    );
+    // The reader switches the system theme while the page is open: the PNG follows, and so
+    // does the chart on the page (its axis text is redrawn in the light theme's colours).
+    await page.emulateMedia({ colorScheme: "light" });
+    const light = await pageBackground(page);
+    expect(Math.min(...light)).toBeGreaterThan(200);
+    const switched = await downloadPng(page, "trade");
+    expect(switched.background).toEqual(light);
+    expect(switched.inkLightness).toBeLessThan(100);
+    await page.waitForFunction(() => {
+      const chart = window.tradewarCharts?.trade;
+      const text = getComputedStyle(document.documentElement).getPropertyValue("--text").trim();
+      return chart?.legend?.legendItems?.[0]?.fontColor === text;
+    });
+    expect(errors).toEqual([]);
+    await context.close();
   });
 
   it("filters without JavaScript through the server-rendered form and tables", async () => {

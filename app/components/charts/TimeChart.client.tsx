@@ -1,5 +1,5 @@
 import { Chart, type TooltipItem, type TooltipModel } from "chart.js";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   eventsNear,
   themeColors,
@@ -204,7 +204,23 @@ export interface TimeChartProps extends Omit<ChartCallbacks, "onOpen"> {
   onReady?: (chart: TimeChartInstance) => void;
 }
 
+/**
+ * Counts switches of the system colour scheme while the page is open: the chart's colours are
+ * read from the stylesheet when it is built, so a switch rebuilds it in the new theme.
+ */
+function useColorSchemeVersion(): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    const query = window.matchMedia("(prefers-color-scheme: dark)");
+    const bump = () => setVersion((v) => v + 1);
+    query.addEventListener("change", bump);
+    return () => query.removeEventListener("change", bump);
+  }, []);
+  return version;
+}
+
 export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeChartProps) {
+  const schemeVersion = useColorSchemeVersion();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
   // Callbacks change identity on every render; the chart is only rebuilt when the spec changes.
@@ -254,7 +270,8 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
       if (window.tradewarCharts?.[spec.id] === chart) delete window.tradewarCharts[spec.id];
       chart.destroy();
     };
-  }, [spec, onReady]);
+    // schemeVersion: rebuilt with the new theme's colours when the system theme switches.
+  }, [spec, onReady, schemeVersion]);
 
   return (
     <>
