@@ -4,7 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
  * The date-range bar. On wide screens it sticks to the top of the page, so the page's scroll
  * padding follows its height: whatever is scrolled into view (a focused chart, an anchor) then
  * lands below the bar instead of under it. The stylesheet holds a fallback for pages without
- * JavaScript.
+ * JavaScript. `data-keep-clear` keeps chart tooltips from covering it (or sliding under it).
  */
 export function RangeBar({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLElement>(null);
@@ -27,7 +27,7 @@ export function RangeBar({ children }: { children: ReactNode }) {
     };
   }, []);
   return (
-    <section ref={ref} className="range-bar" aria-label="Date range">
+    <section ref={ref} className="range-bar" aria-label="Date range" data-keep-clear>
       {children}
     </section>
   );

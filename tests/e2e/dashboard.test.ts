@@ -428,6 +428,62 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
   });
 
+  it("keeps tooltips on screen and off the sticky range bar for marks just below it", async () => {
+    for (const width of [1440, 390]) {
+      const page = await openPage({ width });
+      await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31`);
+      await waitForCharts(page);
+      for (const id of ["tariffs", "trade"]) {
+        // Scroll so the top of the plot sits just under the bar (under the top edge on a
+        // phone, where the bar does not stick), then hover the highest mark still in view.
+        const mark = await page.evaluate((id) => {
+          const chart = window.tradewarCharts![id];
+          const bar = document.querySelector(".range-bar")!;
+          const barHeight =
+            getComputedStyle(bar).position === "sticky" ? bar.getBoundingClientRect().height : 0;
+          const before = chart.canvas.getBoundingClientRect();
+          window.scrollBy(0, before.top + chart.chartArea.top - barHeight + 20);
+          const rect = chart.canvas.getBoundingClientRect();
+          let best: { x: number; y: number } | null = null;
+          chart.data.datasets.forEach((set, i) =>
+            set.data.forEach((point, j) => {
+              const element = chart.getDatasetMeta(i).data[j];
+              const y = rect.top + element.y;
+              const x = rect.left + element.x;
+              if (point.y === null || y < barHeight + 6 || x > rect.left + chart.chartArea.right)
+                return;
+              if (!best || y < best.y) best = { x, y };
+            }),
+          );
+          return best as { x: number; y: number } | null;
+        }, id);
+        expect(mark, `${width}px ${id}`).not.toBeNull();
+        await page.mouse.move(mark!.x, mark!.y);
+        const tooltip = page.locator(`#tooltip-${id}`);
+        await tooltip.waitFor({ state: "visible" });
+        const box = (await tooltip.boundingBox())!;
+        const bar = (await page.locator(".range-bar").boundingBox())!;
+        const label = `${width}px ${id}`;
+        expect(box.x, label).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width, label).toBeLessThanOrEqual(width);
+        expect(box.y + box.height, label).toBeLessThanOrEqual(900);
+        // Below the bar when the bar is in view (stuck at the top on desktop), else below the top.
+        expect(box.y, label).toBeGreaterThanOrEqual(Math.max(0, bar.y + bar.height));
+        if (width === 1440) expect(bar.y, label).toBe(0);
+        // The box does not hide the mark it describes.
+        const covers =
+          mark!.x >= box.x &&
+          mark!.x <= box.x + box.width &&
+          mark!.y >= box.y &&
+          mark!.y <= box.y + box.height;
+        expect(covers, label).toBe(false);
+        await page.mouse.move(0, 899);
+        await page.evaluate(() => window.scrollTo(0, 0));
+      }
+      expect(errorsOf.get(page)).toEqual([]);
+    }
+  });
+
   /** A chart's PNG download: its size, text chunks and pixels as measured in the page. */
   async function downloadPng(page: Page, chartId: string) {
     const [download] = await Promise.all([

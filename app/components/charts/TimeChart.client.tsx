@@ -11,6 +11,7 @@ import {
 } from "~/components/charts/config.client";
 import { formatMark, unitAfterValue } from "~/lib/charts/marks";
 import { formatPeriod } from "~/lib/charts/periods";
+import { placeTooltip } from "~/lib/charts/tooltip-place";
 import type { ChartSpec } from "~/lib/charts/spec";
 
 declare global {
@@ -114,21 +115,33 @@ function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | n
   };
 }
 
-/** Beside the caret, flipped and clamped so the whole box stays on screen. */
+/**
+ * The bottom edge of what must stay uncovered at the top of the viewport: elements marked
+ * `data-keep-clear` (the range bar, sticky on wide screens) while any part of them is in view.
+ */
+function keepClearBottom(): number {
+  let bottom = 0;
+  for (const element of document.querySelectorAll("[data-keep-clear]")) {
+    const rect = element.getBoundingClientRect();
+    if (rect.bottom > 0 && rect.top < window.innerHeight) bottom = Math.max(bottom, rect.bottom);
+  }
+  return bottom;
+}
+
+/** Beside the caret, flipped and clamped so the whole box stays on screen and off the range bar. */
 function placeInViewport(box: HTMLElement, canvas: DOMRect, caretX: number, caretY: number) {
-  const margin = 8;
-  const gap = 14;
   const parent = box.offsetParent?.getBoundingClientRect() ?? new DOMRect();
+  box.style.maxHeight = "";
   const { width, height } = box.getBoundingClientRect();
-  const x = canvas.left + caretX;
-  const y = canvas.top + caretY;
-  let left = x + gap;
-  if (left + width > window.innerWidth - margin) left = x - gap - width;
-  left = Math.min(Math.max(left, margin), window.innerWidth - margin - width);
-  let top = y - height / 2;
-  top = Math.min(Math.max(top, margin), window.innerHeight - margin - height);
-  box.style.left = `${left - parent.left}px`;
-  box.style.top = `${top - parent.top}px`;
+  const place = placeTooltip({
+    caret: { x: canvas.left + caretX, y: canvas.top + caretY },
+    box: { width, height },
+    viewport: { width: window.innerWidth, height: window.innerHeight },
+    topInset: keepClearBottom(),
+  });
+  box.style.maxHeight = `${place.maxHeight}px`;
+  box.style.left = `${place.left - parent.left}px`;
+  box.style.top = `${place.top - parent.top}px`;
 }
 
 /**
