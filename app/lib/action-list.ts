@@ -118,6 +118,63 @@ export interface ActionFilters {
 }
 
 /**
+ * One query parameter that names one of a fixed list of values: null for empty or "all"; an
+ * unknown value is pushed onto `errors` as a message naming the parameter and the accepted values.
+ */
+function pickValue(
+  params: URLSearchParams,
+  name: string,
+  values: readonly string[],
+  errors: string[],
+): string | null {
+  const raw = params.get(name)?.trim() ?? "";
+  if (raw === "" || raw === "all") return null;
+  if (values.includes(raw)) return raw;
+  errors.push(`Unknown ${name} "${raw}": use one of ${values.join(", ")}.`);
+  return null;
+}
+
+/** Which side's and which authority's actions to show: null is every one. */
+export interface SideAndAuthority {
+  actor: string | null;
+  authority: string | null;
+}
+
+/**
+ * `actor` and `authority` from the query string, as /actions, its downloads and the dashboard's
+ * event lines all read them. Unknown values are refused (see pickValue), never ignored, so a link
+ * that asks for a filter never silently shows everything.
+ */
+export function parseSideAndAuthority(
+  params: URLSearchParams,
+): { ok: true; selection: SideAndAuthority } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  const actor = pickValue(params, "actor", ACTORS, errors);
+  const authority = pickValue(params, "authority", AUTHORITIES, errors);
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, selection: { actor, authority } };
+}
+
+/** Whether an action of this side and authority is in the selection. */
+export function inSelection(
+  selection: SideAndAuthority,
+  actor: string | null,
+  authority: string | null | undefined,
+): boolean {
+  return (
+    (selection.actor === null || actor === selection.actor) &&
+    (selection.authority === null || authority === selection.authority)
+  );
+}
+
+/** "US actions only", "IEEPA actions only", "Chinese Retaliation actions only"; null when unfiltered. */
+export function describeSelection(selection: SideAndAuthority): string | null {
+  const { actor, authority } = selection;
+  if (actor === null && authority === null) return null;
+  const side = actor === null ? null : actor === "China" ? "Chinese" : actor;
+  return `${[side, authority].filter(Boolean).join(" ")} actions only`;
+}
+
+/**
  * Filters from the query string. An unknown value is refused with a message naming the parameter
  * and the accepted values, rather than silently showing everything.
  */
@@ -125,13 +182,7 @@ export function parseActionFilters(
   params: URLSearchParams,
 ): { ok: true; filters: ActionFilters } | { ok: false; errors: string[] } {
   const errors: string[] = [];
-  const pick = (name: string, values: readonly string[]): string | null => {
-    const raw = params.get(name)?.trim() ?? "";
-    if (raw === "" || raw === "all") return null;
-    if (values.includes(raw)) return raw;
-    errors.push(`Unknown ${name} "${raw}": use one of ${values.join(", ")}.`);
-    return null;
-  };
+  const pick = (name: string, values: readonly string[]) => pickValue(params, name, values, errors);
   const actor = pick("actor", ACTORS);
   const authority = pick("authority", AUTHORITIES);
   const status = pick("status", STATUSES);
@@ -183,8 +234,7 @@ export function selectActions(
       (action) =>
         (range.from === null || action.effectiveDate >= range.from) &&
         (range.to === null || action.effectiveDate <= range.to) &&
-        (filters.actor === null || action.actor === filters.actor) &&
-        (filters.authority === null || action.authority === filters.authority) &&
+        inSelection(filters, action.actor, action.authority) &&
         (filters.status === null || action.status === filters.status),
     )
     .sort(

@@ -2,12 +2,14 @@
  * Everything a user can set on the dashboard lives in the URL: the range, each chart's transform,
  * the trade scale, the currencies shown, hidden series and table tabs.
  */
+import { parseSideAndAuthority } from "~/lib/action-list";
 import type { DashboardOptions } from "~/lib/charts/dashboard";
 import { parseTransform } from "~/lib/charts/transform";
 import { parseDateRange, yearsBefore, type DateRangeResult } from "~/lib/date-range";
 import { FX_CURRENCIES, type FxCurrency } from "~/lib/fx";
 
 export function parseDashboardOptions(params: URLSearchParams): DashboardOptions {
+  const eventSelection = parseSideAndAuthority(params);
   const currencies = (params.get("fx") ?? "cny")
     .split(",")
     .map((code) => code.trim().toUpperCase())
@@ -18,20 +20,29 @@ export function parseDashboardOptions(params: URLSearchParams): DashboardOptions
     currencyTransform: parseTransform(params.get("t_currency")),
     currencies: currencies.length > 0 ? [...new Set(currencies)] : ["CNY"],
     currencyView: params.get("fx_view") === "multiples" ? "multiples" : "index",
+    // Unknown values are refused by parseDashboardParams; here they only fall back to every action.
+    events: eventSelection.ok ? eventSelection.selection : { actor: null, authority: null },
   };
 }
 
 /** With no range in the URL the dashboard opens on the dispute, not on every year since 1971. */
 export const DEFAULT_FROM = "2017-01-01";
 
+/**
+ * The range, the display options, and `errors` for parameters that name something unknown (an
+ * event-line filter `actor` or `authority` the register does not have): those are refused with
+ * 400 like a bad date, as on /actions, never silently widened to every action.
+ */
 export function parseDashboardParams(params: URLSearchParams): {
   range: DateRangeResult;
   options: DashboardOptions;
+  errors: string[];
 } {
   const range = parseDateRange(params);
   const blank = (key: string) => !params.get(key)?.trim();
   if (range.ok && blank("from") && blank("to")) range.range.from = DEFAULT_FROM;
-  return { range, options: parseDashboardOptions(params) };
+  const events = parseSideAndAuthority(params);
+  return { range, options: parseDashboardOptions(params), errors: events.ok ? [] : events.errors };
 }
 
 /** Parameters that only change the view in the browser, not the data: no reload needed. */

@@ -24,6 +24,11 @@ const sortedList: Canonicaliser = (raw) => {
   const items = [...new Set(raw.split(",").map((item) => item.trim()))].filter(Boolean).sort();
   return items.length > 0 ? items.join(",") : null;
 };
+/** A filter value; "all" is no filter. Unknown values are kept so the app can refuse them (400). */
+const filterValue: Canonicaliser = (raw) => {
+  const value = raw.trim();
+  return value === "" || value === "all" ? null : value;
+};
 const only =
   (value: string): Canonicaliser =>
   (raw) =>
@@ -40,6 +45,17 @@ const DATA_PARAMS: [string, Canonicaliser][] = [
   ["fx", currencies],
   ["scale_trade", only("log")],
   ...CHART_IDS.map((id): [string, Canonicaliser] => [`t_${id}`, transform]),
+  // The side and authority of the tariff-action lines (and of the bundle's actions.csv).
+  ["actor", filterValue],
+  ["authority", filterValue],
+];
+
+/** Downloads also take /actions' own filters (actions.csv, actions.json, the bundle's actions). */
+const DOWNLOAD_PARAMS: [string, Canonicaliser][] = [
+  ...DATA_PARAMS,
+  ["status", filterValue],
+  ["sort", asIs],
+  ["dir", asIs],
 ];
 
 /** Parameters the dashboard page also renders: hidden series, table tabs, table pages. */
@@ -55,7 +71,7 @@ const REMIX_DATA: [string, Canonicaliser] = ["_data", asIs];
 
 const ROUTES: [RegExp, [string, Canonicaliser][]][] = [
   [/^\/$/, [...PAGE_PARAMS, REMIX_DATA]],
-  [/^\/download\/[\w.]+$/, DATA_PARAMS],
+  [/^\/download\/[\w.]+$/, DOWNLOAD_PARAMS],
   [/^\/articles$/, [["from", asIs], ["to", asIs], REMIX_DATA]],
   [/^\/(?:articles\/\d+|sources)$/, [REMIX_DATA]],
 ];

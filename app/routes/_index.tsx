@@ -10,6 +10,7 @@ import {
 } from "@remix-run/react";
 import { useCallback } from "react";
 import { ChartCard } from "~/components/ChartCard";
+import { EventFilter } from "~/components/EventFilter";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
@@ -31,13 +32,15 @@ export const meta: MetaFunction = () => [{ title: "Dashboard · US–China trade
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const { range, options } = parseDashboardParams(url.searchParams);
-  if (!range.ok) {
+  const { range, options, errors } = parseDashboardParams(url.searchParams);
+  if (!range.ok || errors.length > 0) {
     // The error page offers the presets, so one click leads back to a working view.
     const whole = await getDashboardCached(await getDb(), { from: null, to: null }, options);
     throw json(
       {
-        errors: range.errors,
+        errors: [...(range.ok ? [] : range.errors), ...errors],
+        rangeOk: range.ok,
+        search: url.search,
         from: url.searchParams.get("from") ?? "",
         to: url.searchParams.get("to") ?? "",
         presets: presets(new Date().toISOString().slice(0, 10), whole.span),
@@ -126,6 +129,14 @@ export default function Dashboard() {
   };
   const tab = (id: string) => (params.get(`tab_${id}`) === "table" ? "table" : "chart");
   const shownCurrencies = new Set(data.options.currencies);
+  const eventFilter = (chartId: string) => (
+    <EventFilter
+      key={`${data.options.events.actor}_${data.options.events.authority}`}
+      chartId={chartId}
+      selection={data.options.events}
+      search={search}
+    />
+  );
   return (
     <main className="page">
       <RangeBar>
@@ -170,31 +181,39 @@ export default function Dashboard() {
         ))}
       </section>
       <div className="chart-grid">
-        <ChartCard chart={data.charts.tariffs} tab={tab("tariffs")} {...cardProps} />
+        <ChartCard
+          chart={data.charts.tariffs}
+          tab={tab("tariffs")}
+          {...cardProps}
+          extraTools={eventFilter("tariffs")}
+        />
         <ChartCard chart={data.charts.coverage} tab={tab("coverage")} {...cardProps} />
         <ChartCard
           chart={data.charts.trade}
           tab={tab("trade")}
           {...cardProps}
           extraTools={
-            data.charts.trade.transform === "level" ? (
-              <span className="tabs" role="group" aria-label="Scale">
-                <Link
-                  to={withParams(search, { scale_trade: null })}
-                  aria-current={data.options.tradeScale === "linear"}
-                  preventScrollReset
-                >
-                  Linear
-                </Link>
-                <Link
-                  to={withParams(search, { scale_trade: "log" })}
-                  aria-current={data.options.tradeScale === "logarithmic"}
-                  preventScrollReset
-                >
-                  Log
-                </Link>
-              </span>
-            ) : null
+            <>
+              {data.charts.trade.transform === "level" ? (
+                <span className="tabs" role="group" aria-label="Scale">
+                  <Link
+                    to={withParams(search, { scale_trade: null })}
+                    aria-current={data.options.tradeScale === "linear"}
+                    preventScrollReset
+                  >
+                    Linear
+                  </Link>
+                  <Link
+                    to={withParams(search, { scale_trade: "log" })}
+                    aria-current={data.options.tradeScale === "logarithmic"}
+                    preventScrollReset
+                  >
+                    Log
+                  </Link>
+                </span>
+              ) : null}
+              {eventFilter("trade")}
+            </>
           }
         />
         <ChartCard
@@ -256,6 +275,8 @@ export function ErrorBoundary() {
   if (isRouteErrorResponse(error) && error.status === 400) {
     const data = error.data as {
       errors: string[];
+      rangeOk: boolean;
+      search: string;
       from: string;
       to: string;
       presets: ReturnType<typeof presets>;
@@ -264,8 +285,18 @@ export function ErrorBoundary() {
     return (
       <main className="page">
         <RangeBar>
-          <h1>That date range does not work</h1>
+          <h1>{data.rangeOk ? "That filter does not work" : "That date range does not work"}</h1>
           <RangeForm from={data.from} to={data.to} errors={data.errors} />
+          {data.rangeOk ? (
+            <p>
+              <a
+                href={`/${withParams(data.search, { actor: null, authority: null })}`}
+                id="clear-event-filter"
+              >
+                Show every side&apos;s and authority&apos;s tariff actions
+              </a>
+            </p>
+          ) : null}
           {reversed ? (
             <p>
               <a

@@ -15,8 +15,9 @@ const plain = (status: number, text: string) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  const { range, options } = parseDashboardParams(url.searchParams);
+  const { range, options, errors } = parseDashboardParams(url.searchParams);
   if (!range.ok) return plain(400, range.errors.join("\n"));
+  if (errors.length > 0) return plain(400, errors.join("\n"));
   const match = /^(\w+)\.(csv|json|zip)$/.exec(params.file ?? "");
   const name = match?.[1];
   const extension = match?.[2];

@@ -779,4 +779,69 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       expect(violations, pagePath).toEqual([]);
     }
   });
+
+  /** The event lines a chart actually drew (its plugin records them on the canvas). */
+  const drawnEvents = (page: Page, id: string) =>
+    page.$eval(`#chart-${id}`, (canvas) =>
+      JSON.parse((canvas as HTMLCanvasElement).dataset.eventLines ?? "[]"),
+    ) as Promise<{ date: string; actor: string; authority: string; label: string }[]>;
+
+  it("a side filter in the URL removes the other side's event lines; the form changes it", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2025-01-01&to=2025-12-31`);
+    await waitForCharts(page);
+    const all = await drawnEvents(page, "tariffs");
+    expect(new Set(all.map((e) => e.actor))).toEqual(new Set(["US", "China"]));
+
+    await page.goto(`${server.baseUrl}/?from=2025-01-01&to=2025-12-31&actor=US`);
+    await waitForCharts(page);
+    for (const id of ["tariffs", "trade"]) {
+      const drawn = await drawnEvents(page, id);
+      expect(drawn.length, id).toBe(all.filter((e) => e.actor === "US").length);
+      expect(
+        drawn.every((e) => e.actor === "US"),
+        id,
+      ).toBe(true);
+      expect(await page.textContent(`#card-${id} .chart-notes`)).toContain(
+        "Tariff-action lines: US actions only",
+      );
+    }
+    // With JavaScript, choosing in the select applies at once and keeps the range.
+    await page.selectOption("#tariffs-authority", "IEEPA");
+    await page.waitForURL(/authority=IEEPA/);
+    await page.waitForFunction(() => {
+      const lines = document.querySelector<HTMLCanvasElement>("#chart-trade")?.dataset.eventLines;
+      return (
+        !!lines && JSON.parse(lines).every((e: { authority: string }) => e.authority === "IEEPA")
+      );
+    });
+    const url = new URL(page.url());
+    expect(url.searchParams.get("from")).toBe("2025-01-01");
+    expect(url.searchParams.get("actor")).toBe("US");
+    const ieepa = await drawnEvents(page, "trade");
+    expect(ieepa.map((e) => e.date)).toContain("2025-04-10");
+    expect(ieepa.every((e) => e.actor === "US" && e.authority === "IEEPA")).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-event-filter.png") });
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
+  it("filters the event lines without JavaScript (plain GET form) and refuses an unknown side", async () => {
+    const page = await openPage({ javaScriptEnabled: false });
+    await page.goto(`${server.baseUrl}/?from=2025-01-01&to=2025-12-31`);
+    await page.selectOption("#trade-actor", "China");
+    await page.click('#card-trade .event-filter button[type="submit"]');
+    await page.waitForURL(/actor=China/);
+    expect(new URL(page.url()).searchParams.get("from")).toBe("2025-01-01");
+    const marked = await page.$$eval("#card-tariffs details.events li strong", (items) =>
+      items.map((item) => item.textContent ?? ""),
+    );
+    expect(marked.length).toBeGreaterThan(0);
+    expect(marked.every((label) => label.startsWith("China "))).toBe(true);
+    const response = await page.goto(`${server.baseUrl}/?actor=Mexico`);
+    expect(response?.status()).toBe(400);
+    expect(await page.textContent("main")).toContain('Unknown actor "Mexico"');
+    await page.click("#clear-event-filter");
+    await page.waitForURL((u) => !u.searchParams.has("actor"));
+    expect(await page.$("#card-tariffs")).not.toBeNull();
+  });
 });

@@ -128,6 +128,33 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     expect((await download("nothing.csv", "")).status).toBe(404);
   });
 
+  it("filters the event lines by side and authority from the URL; refuses unknown ones with 400", async () => {
+    const page = await (await call(dashboardLoader, "/?from=2025&to=2025&actor=China")).json();
+    for (const id of ["tariffs", "trade"]) {
+      const events = page.charts[id].spec.events as { actor: string }[];
+      expect(events.length, id).toBeGreaterThan(0);
+      expect(new Set(events.map((e) => e.actor)), id).toEqual(new Set(["China"]));
+    }
+    expect(page.options.events).toEqual({ actor: "China", authority: null });
+    const bad = await call(dashboardLoader, "/?from=2025&to=2025&authority=Tariffs");
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.rangeOk).toBe(true);
+    expect(body.errors).toEqual([
+      expect.stringContaining('Unknown authority "Tariffs": use one of Section 301'),
+    ]);
+    expect((await download("tariffs.csv", "?actor=EU")).status).toBe(400);
+    // The bundle's actions.csv is the same selection as the dashboard's lines.
+    const files = unzipSync(
+      new Uint8Array(
+        await (await download("bundle.zip", "?from=2025&to=2025&actor=China")).arrayBuffer(),
+      ),
+    );
+    const rows = strFromU8(files["actions.csv"]).trimEnd().split("\r\n").slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.split(",")[1] === "China")).toBe(true);
+  });
+
   it("downloads CSV and JSON holding the same rows as the chart", async () => {
     for (const chart of ["tariffs", "coverage", "trade", "currency"]) {
       const query = "?from=2018-07-01&to=2019-12-31";

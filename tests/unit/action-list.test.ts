@@ -5,7 +5,9 @@ import {
   actionsCsv,
   actionsJson,
   listedActions,
+  describeSelection,
   parseActionFilters,
+  parseSideAndAuthority,
   selectActions,
   type ActionFilters,
   type ListedAction,
@@ -118,6 +120,32 @@ describe("parseActionFilters", () => {
       'Unknown actor "EU": use one of US, China.',
       expect.stringContaining('Unknown sort "colour"'),
     ]);
+  });
+});
+
+describe("parseSideAndAuthority and describeSelection", () => {
+  it("reads the side and authority shared by /actions and the dashboard's event lines", () => {
+    expect(parseSideAndAuthority(new URLSearchParams("actor=US&authority=IEEPA"))).toEqual({
+      ok: true,
+      selection: { actor: "US", authority: "IEEPA" },
+    });
+    expect(parseSideAndAuthority(new URLSearchParams("actor=all"))).toEqual({
+      ok: true,
+      selection: { actor: null, authority: null },
+    });
+    const bad = parseSideAndAuthority(new URLSearchParams("authority=Tariff"));
+    expect(bad.ok).toBe(false);
+  });
+
+  it("names the selection in words, or nothing when every action is shown", () => {
+    expect(describeSelection({ actor: null, authority: null })).toBeNull();
+    expect(describeSelection({ actor: "US", authority: null })).toBe("US actions only");
+    expect(describeSelection({ actor: "China", authority: "Retaliation" })).toBe(
+      "Chinese Retaliation actions only",
+    );
+    expect(describeSelection({ actor: null, authority: "Section 232" })).toBe(
+      "Section 232 actions only",
+    );
   });
 });
 

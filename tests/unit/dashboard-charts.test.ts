@@ -92,6 +92,7 @@ const DEFAULT_OPTIONS: DashboardOptions = {
   currencyTransform: "level",
   currencies: ["CNY"],
   currencyView: "index",
+  events: { actor: null, authority: null },
 };
 
 /** A DashboardInput for a range, with the PIIE step series and their values in force at its start. */
@@ -1001,6 +1002,45 @@ describe("buildTradeChart", () => {
     ]);
     const list2 = chart.spec.events[0];
     expect(list2.description).toContain("83 FR 40823");
+  });
+
+  it("draws only the side and authority the URL asks for, on both charts, and says so", () => {
+    const events = registerEvents();
+    const range = { from: "2025-01-01", to: "2025-12-31" };
+    const all = buildTradeChart(makeInput(range, { events }));
+    const chinaOnly = makeInput(range, {
+      events,
+      options: { events: { actor: "China", authority: null } },
+    });
+    for (const chart of [buildTradeChart(chinaOnly), buildTariffChart(chinaOnly)]) {
+      expect(chart.spec.events.length).toBeGreaterThan(0);
+      expect(chart.spec.events.every((e) => e.actor === "China" && e.colorVar === "--china")).toBe(
+        true,
+      );
+      expect(chart.spec.events).toEqual(all.spec.events.filter((e) => e.actor === "China"));
+      expect(chart.spec.notes).toContain(
+        `Tariff-action lines: Chinese actions only (${chart.spec.events.length} of ${all.spec.events.length} in the range).`,
+      );
+    }
+    const usIeepa = buildTariffChart(
+      makeInput(range, { events, options: { events: { actor: "US", authority: "IEEPA" } } }),
+    );
+    expect(usIeepa.spec.events.map((e) => e.date)).toEqual([
+      "2025-02-04",
+      "2025-03-04",
+      "2025-04-05",
+      "2025-04-09",
+      "2025-04-10",
+      "2025-05-02",
+      "2025-05-14",
+      "2025-08-12",
+      "2025-11-10",
+      "2025-11-10",
+    ]);
+    expect(usIeepa.spec.events.every((e) => e.authority === "IEEPA")).toBe(true);
+    // The filter changes the lines, never the rows behind the chart (and so its downloads).
+    expect(usIeepa.rows).toEqual(buildTariffChart(makeInput(range, { events })).rows);
+    expect(all.spec.notes.some((n) => n.startsWith("Tariff-action lines"))).toBe(false);
   });
 });
 

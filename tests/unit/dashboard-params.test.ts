@@ -24,6 +24,7 @@ describe("parseDashboardParams", () => {
       currencyTransform: "level",
       currencies: ["CNY"],
       currencyView: "index",
+      events: { actor: null, authority: null },
     });
   });
 
@@ -241,5 +242,40 @@ describe("currency view", () => {
       parseDashboardOptions(new URLSearchParams("fx=cny,jpy&fx_view=multiples")).currencyView,
     ).toBe("multiples");
     expect(parseDashboardOptions(new URLSearchParams("fx_view=other")).currencyView).toBe("index");
+  });
+});
+
+describe("event-line filters (actor, authority)", () => {
+  it("reads one side and one authority, the same parameters as /actions", () => {
+    const { options, errors } = parseDashboardParams(params("actor=China&authority=Retaliation"));
+    expect(errors).toEqual([]);
+    expect(options.events).toEqual({ actor: "China", authority: "Retaliation" });
+    expect(parseDashboardParams(params("authority=Section+301")).options.events).toEqual({
+      actor: null,
+      authority: "Section 301",
+    });
+  });
+
+  it("treats empty and 'all' (the form's 'every' choice) as no filter", () => {
+    const { options, errors } = parseDashboardParams(params("actor=all&authority="));
+    expect(errors).toEqual([]);
+    expect(options.events).toEqual({ actor: null, authority: null });
+  });
+
+  it("refuses an unknown side or authority, naming it and what is accepted, whatever the range", () => {
+    const { range, errors, options } = parseDashboardParams(
+      params("from=2025&actor=EU&authority=section 301"),
+    );
+    expect(range.ok).toBe(true);
+    expect(errors).toEqual([
+      'Unknown actor "EU": use one of US, China.',
+      'Unknown authority "section 301": use one of Section 301, Section 232, Section 201, IEEPA, Retaliation, MFN change, Exclusion process.',
+    ]);
+    // The options alone never narrow to a guess.
+    expect(options.events).toEqual({ actor: null, authority: null });
+  });
+
+  it("keeps the filter in download links (it selects the bundle's actions.csv too)", () => {
+    expect(downloadSearch("?actor=US&hide=tariffs.us_on_china&tab_trade=table")).toBe("?actor=US");
   });
 });

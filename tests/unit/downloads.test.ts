@@ -244,6 +244,7 @@ function dashboardInput(): DashboardInput {
       currencyTransform: "level",
       currencies: ["CNY"],
       currencyView: "index",
+      events: { actor: null, authority: null },
     },
   };
 }

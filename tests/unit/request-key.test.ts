@@ -33,6 +33,21 @@ describe("canonicalRequestPath", () => {
     expect(canonicalRequestPath("/articles/12", "?from=2019")).toBe("/articles/12");
   });
 
+  it("keeps the event-line filter on the page and downloads, and /actions' filters on downloads", () => {
+    expect(canonicalRequestPath("/", "?authority=IEEPA&actor=US&junk=1")).toBe(
+      "/?actor=US&authority=IEEPA",
+    );
+    expect(canonicalRequestPath("/", "?actor=all&authority=")).toBe("/");
+    // Unknown values reach the app, which refuses them with 400 rather than drawing everything.
+    expect(canonicalRequestPath("/", "?actor=EU")).toBe("/?actor=EU");
+    expect(
+      canonicalRequestPath(
+        "/download/actions.csv",
+        "?status=in+force&actor=China&sort=trade&dir=desc",
+      ),
+    ).toBe("/download/actions.csv?actor=China&status=in+force&sort=trade&dir=desc");
+  });
+
   it("leaves other paths alone", () => {
     expect(canonicalRequestPath("/healthz", "?x=1")).toBeNull();
     expect(canonicalRequestPath("/build/app.js", "")).toBeNull();

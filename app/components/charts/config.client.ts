@@ -343,6 +343,7 @@ function eventLines(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
       ctx.save();
       ctx.lineWidth = 1;
       ctx.setLineDash([3, 3]);
+      const drawn: Pick<ChartEventSpec, "date" | "actor" | "authority" | "label">[] = [];
       for (const event of spec.events) {
         const x = scales.x.getPixelForValue(utc(event.date));
         if (x < chartArea.left || x > chartArea.right) continue;
@@ -351,8 +352,12 @@ function eventLines(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
         ctx.moveTo(x, chartArea.top);
         ctx.lineTo(x, chartArea.bottom);
         ctx.stroke();
+        const { date, actor, authority, label } = event;
+        drawn.push({ date, actor, authority, label });
       }
       ctx.restore();
+      // The lines actually drawn, for the e2e suite (it reads what the chart drew, not the page).
+      chart.canvas.dataset.eventLines = JSON.stringify(drawn);
     },
   };
 }

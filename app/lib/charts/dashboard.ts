@@ -8,6 +8,7 @@ import {
   type ArticleKind,
   type ArticleProvenance,
 } from "~/lib/article-provenance";
+import { describeSelection, inSelection, type SideAndAuthority } from "~/lib/action-list";
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
 import { formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
@@ -94,6 +95,8 @@ export interface DashboardOptions {
   currencyTransform: Transform;
   currencies: FxCurrency[];
   currencyView: CurrencyView;
+  /** Which tariff actions the tariff and trade charts draw as event lines (`actor`, `authority`). */
+  events: SideAndAuthority;
 }
 
 export interface DashboardInput {
@@ -384,9 +387,19 @@ function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec
 const REGISTER_CREDIT =
   "project register (Federal Register, State Council Tariff Commission, PIIE)";
 
-function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
+/** The register's actions in the range that the URL's side and authority filter keeps. */
+function eventLines(
+  events: EventInput[],
+  range: DateRange,
+  selection: SideAndAuthority,
+): ChartEventSpec[] {
   return events
-    .filter((event) => drawnAsEvent(event) && inRange(event.date, range))
+    .filter(
+      (event) =>
+        drawnAsEvent(event) &&
+        inRange(event.date, range) &&
+        inSelection(selection, event.actor, event.measure),
+    )
     .map((event) => ({
       date: event.date,
       label: eventLabel(event),
@@ -394,7 +407,21 @@ function eventLines(events: EventInput[], range: DateRange): ChartEventSpec[] {
         ? `${event.description} (${event.register.citation})`
         : event.description,
       colorVar: event.actor === "China" ? "--china" : "--us",
+      actor: event.actor,
+      authority: event.measure ?? null,
     }));
+}
+
+/**
+ * A visible note (also printed on the PNG) when the event lines are filtered, so a filtered chart
+ * never passes for the whole register: "Tariff-action lines: China only, Retaliation (5 of 23 in
+ * the range)."
+ */
+function eventFilterNote(input: DashboardInput, shown: number): string | null {
+  const words = describeSelection(input.options.events);
+  if (!words) return null;
+  const all = eventLines(input.events, input.range, { actor: null, authority: null }).length;
+  return `Tariff-action lines: ${words} (${shown} of ${all} in the range).`;
 }
 
 /** "US List 3: increase 10% → 25% on $200bn", from the event's own columns. */
@@ -517,6 +544,8 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
   );
   const rows = sortRows([...official, ...articles, ...threats]);
   const usEntry = requireCatalogueEntry(SLUGS.usTariff);
+  const events = eventLines(input.events, input.range, input.options.events);
+  const filterNote = eventFilterNote(input, events.length);
   const steps = extendSteps(
     [
       datasetFromRows(
@@ -559,8 +588,8 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
         ...articleDatasets(rows, "articles", "percent"),
         ...articleDatasets(rows, "threats", "percent", { marker: "triangle" }),
       ],
-      events: eventLines(input.events, input.range),
-      notes: datasetNotes(steps),
+      events,
+      notes: [...datasetNotes(steps), ...(filterNote ? [filterNote] : [])],
     },
   };
 }
@@ -748,6 +777,9 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
           : "No month in the range has both flows, so no index can be drawn."
         : null;
   if (comparison) notes.unshift(comparison);
+  const events = eventLines(input.events, input.range, input.options.events);
+  const filterNote = eventFilterNote(input, events.length);
+  if (filterNote) notes.push(filterNote);
   return {
     id: "trade",
     title: "US goods trade with China",
@@ -767,7 +799,7 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
       xMin: input.resolved.from,
       xMax: input.resolved.to,
       datasets,
-      events: eventLines(input.events, input.range),
+      events,
       notes,
     },
   };

@@ -47,6 +47,9 @@ export interface ChartEventSpec {
   label: string;
   description: string;
   colorVar: string;
+  /** The acting side and legal authority, as filtered by the URL's `actor` and `authority`. */
+  actor: string | null;
+  authority: string | null;
 }
 
 export interface ChartSpec {
