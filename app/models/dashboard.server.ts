@@ -3,6 +3,7 @@ import {
   buildChart,
   CHART_IDS,
   coverageSteps,
+  MILLIONS_PER_BN,
   SLUGS,
   type BuiltChart,
   type ChartId,
@@ -203,12 +204,12 @@ function dashboardFromModel(
     },
     balance: {
       first: tradeBalance[0]
-        ? { date: tradeBalance[0].date, value: tradeBalance[0].value / 1000 }
+        ? { date: tradeBalance[0].date, value: tradeBalance[0].value / MILLIONS_PER_BN }
         : null,
       last: tradeBalance.at(-1)
-        ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / 1000 }
+        ? { date: tradeBalance.at(-1)!.date, value: tradeBalance.at(-1)!.value / MILLIONS_PER_BN }
         : null,
-      totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / 1000,
+      totalUsdBn: tradeBalance.reduce((sum, p) => sum + p.value, 0) / MILLIONS_PER_BN,
       months: tradeBalance.length,
       missing: balanceGaps.length > 0 ? listGaps(balanceGaps) : null,
       latest: latestOf(SLUGS.balance),

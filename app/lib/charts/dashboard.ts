@@ -33,7 +33,6 @@ import {
   monthlyWithGaps,
   periodEnd,
   toFrequency,
-  type Frequency,
   type GapPeriod,
   type PeriodValue,
 } from "~/lib/charts/periods";
@@ -131,6 +130,13 @@ export interface BuiltChart {
   transform: Transform;
 }
 
+/** Units the charts write (the catalogue's trade series are in USD millions, articles' amounts in USD). */
+const PERCENT = "percent";
+const USD_BN = "USD bn";
+const USD_BN_CUMULATIVE = `${USD_BN} (cumulative)`;
+const USD_PER_BN = 1e9;
+export const MILLIONS_PER_BN = 1000;
+
 /** Why a period has no value when the source files lack it (data/README.md names the months). */
 export const MISSING_NOTE = "no data: not in the shipped source files";
 
@@ -139,6 +145,8 @@ const DIRECTION_STYLE: Record<string, { colorVar: string; label: string }> = {
   china_on_us: { colorVar: "--china", label: "quoted, China on US" },
   other: { colorVar: "--other", label: "quoted, neither side named" },
 };
+
+const DIRECTIONS = Object.keys(DIRECTION_STYLE);
 
 function directionKey(direction: string | null): keyof typeof DIRECTION_STYLE {
   return direction === "us_on_china" || direction === "china_on_us" ? direction : "other";
@@ -164,65 +172,70 @@ function articleRef(figure: FigureInput): ArticleRef {
   };
 }
 
-function emptyRow(
-  partial: Pick<ChartRow, "date" | "series" | "label" | "value" | "unit" | "source"> &
-    Partial<ChartRow>,
-): ChartRow {
+type RowFields = Pick<ChartRow, "date" | "series" | "label" | "value" | "unit" | "source"> &
+  Partial<ChartRow>;
+
+/** A row with every field not given null; its keys always in one order (the JSON download's). */
+function chartRow(fields: RowFields): ChartRow {
   return {
-    rangeLow: null,
-    rangeHigh: null,
-    rateFrom: null,
-    role: null,
-    article: null,
-    seriesSlug: null,
-    note: null,
-    flag: null,
-    ...partial,
+    rangeLow: fields.rangeLow ?? null,
+    rangeHigh: fields.rangeHigh ?? null,
+    rateFrom: fields.rateFrom ?? null,
+    role: fields.role ?? null,
+    article: fields.article ?? null,
+    seriesSlug: fields.seriesSlug ?? null,
+    note: fields.note ?? null,
+    flag: fields.flag ?? null,
+    date: fields.date,
+    series: fields.series,
+    label: fields.label,
+    value: fields.value,
+    unit: fields.unit,
+    source: fields.source,
   };
 }
 
-/** Step series: the value in force at the range start, then every change inside the range. */
+/** What every row of one series shares. */
+type SeriesFields = Omit<RowFields, "date" | "value">;
+
+/**
+ * A step series' rows: the value `held` in force at the range start (unless a step falls on the
+ * start), then every step inside the range.
+ */
+function inForceRows(
+  series: SeriesFields,
+  held: { date: string; value: number } | null,
+  steps: readonly { date: string; value: number; note: string | null }[],
+  from: string | null,
+): ChartRow[] {
+  const rows: ChartRow[] = [];
+  if (held && from && steps[0]?.date !== from)
+    rows.push(
+      chartRow({ ...series, date: from, value: held.value, note: `in force since ${held.date}` }),
+    );
+  for (const step of steps)
+    rows.push(chartRow({ ...series, date: step.date, value: step.value, note: step.note }));
+  return rows;
+}
+
+/** An official step series: the value in force at the range start, then every change inside the range. */
 function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
   const entry = requireCatalogueEntry(slug);
-  const rows: ChartRow[] = [];
   const start = input.asOfStart.get(slug);
-  const points = (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range));
   const span = spanOf(slug, input);
   // A value is only carried into a range the series still covers: past its last row nothing is known.
   const covered = span !== null && input.range.from !== null && input.range.from <= span.last;
-  if (
-    start &&
-    input.range.from &&
-    covered &&
-    (points.length === 0 || points[0].date > input.range.from)
-  ) {
-    rows.push(
-      emptyRow({
-        date: input.range.from,
-        series: id,
-        label: entry.name,
-        value: roundTo(start.value, entry.decimals),
-        unit: entry.unit,
-        source: entry.source,
-        seriesSlug: slug,
-        note: `in force since ${start.date}`,
-      }),
-    );
-  }
-  for (const point of points) {
-    rows.push(
-      emptyRow({
-        date: point.date,
-        series: id,
-        label: entry.name,
-        value: roundTo(point.value, entry.decimals),
-        unit: entry.unit,
-        source: entry.source,
-        seriesSlug: slug,
-      }),
-    );
-  }
-  return rows;
+  const round = (point: DatedValue) => ({
+    date: point.date,
+    value: roundTo(point.value, entry.decimals),
+    note: null,
+  });
+  return inForceRows(
+    { series: id, label: entry.name, unit: entry.unit, source: entry.source, seriesSlug: slug },
+    start && covered ? round(start) : null,
+    (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range)).map(round),
+    input.range.from,
+  );
 }
 
 /** A series' first and last observation: from the loader, or (for plain inputs) its points. */
@@ -239,12 +252,6 @@ function latestBefore(slug: string, input: DashboardInput): string | null {
   if (!span) return null;
   const frequency = toFrequency(requireCatalogueEntry(slug).frequency);
   return periodEnd(span.last, frequency) < input.resolved.to ? span.last : null;
-}
-
-/** Dataset fields an official series gets even with no row in the range: its name, unit and end. */
-function seriesExtra(slug: string, input: DashboardInput): Partial<ChartDatasetSpec> {
-  const entry = requireCatalogueEntry(slug);
-  return { label: entry.name, latest: latestBefore(slug, input) };
 }
 
 /**
@@ -266,14 +273,13 @@ function lineRows(
   values: readonly TransformedValue[],
   unit: string,
   convert: (value: number) => number,
-  label = requireCatalogueEntry(slug).name,
 ): ChartRow[] {
   const entry = requireCatalogueEntry(slug);
   return values.map((v) =>
-    emptyRow({
+    chartRow({
       date: v.date,
       series: id,
-      label,
+      label: entry.name,
       value: v.value === null ? null : convert(v.value),
       unit,
       source: entry.source,
@@ -296,7 +302,7 @@ function figureDate(figure: FigureInput): string {
 }
 
 /** Points for a dataset from its rows; ranges become error bars and article rows link to their figure. */
-function toPoints(rows: ChartRow[], format: ChartSpec["valueFormat"]): ChartPoint[] {
+function toPoints(rows: ChartRow[], format: ValueFormat): ChartPoint[] {
   return rows.map((row) => {
     const point: ChartPoint = { x: row.date, y: row.value };
     if (row.rangeLow !== null && row.rangeHigh !== null) {
@@ -324,32 +330,138 @@ function truncate(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
 }
 
-function datasetFromRows(
-  rows: ChartRow[],
-  id: string,
-  style: ChartDatasetSpec["style"],
-  colorVar: string,
-  format: ChartSpec["valueFormat"],
-  extra: Partial<ChartDatasetSpec> = {},
-): ChartDatasetSpec {
-  const own = rows.filter((row) => row.series === id);
-  const frequency = extra.frequency ?? (style === "step" ? "step" : "daily");
+type ValueFormat = ChartSpec["valueFormat"];
+
+/**
+ * One dataset of a chart, as data: the rows it draws (those whose `series` is its id) and how.
+ * Every chart is a list of these handed to `assemble`.
+ */
+interface SeriesSpec {
+  /** The rows' `series` and the dataset's id. */
+  id: string;
+  style: ChartDatasetSpec["style"];
+  colorVar: string;
+  /**
+   * An official series: its catalogue name labels the dataset, its catalogue frequency reads its
+   * periods, and its last observation ends it. Without one the rows name the dataset.
+   */
+  slug?: string;
+  hollow?: boolean;
+  marker?: ChartDatasetSpec["marker"];
+  dashed?: boolean;
+  /** Left out when no row belongs to it (article marks). */
+  optional?: boolean;
+  /** At most this many drawn points (LTTB); the rows keep every value. */
+  maxPoints?: number;
+  /**
+   * Values the chart does not draw though the rows keep them: all of them (no gap bands or gap
+   * notes then) or those a log axis cannot place (≤ 0). The note, after the series' name, says why.
+   */
+  undrawn?: { values: "all" | "non-positive"; note: string };
+}
+
+/** A chart as data: its words, its rows and the series drawn from them. */
+interface ChartPlan {
+  id: ChartId;
+  title: string;
+  unitLine: string;
+  credit: string;
+  transforms: Transform[];
+  transform: Transform;
+  rows: ChartRow[];
+  series: SeriesSpec[];
+  yTitle: string;
+  valueFormat: ValueFormat;
+  yScale?: ChartSpec["yScale"];
+  layout?: ChartSpec["layout"];
+  /** Tariff actions as event lines. */
+  events?: boolean;
+  /** Notes before the series' own (how values are compared). */
+  leadNotes?: string[];
+}
+
+/** The one chart builder: rows sorted, each series spec made a dataset, notes from the datasets. */
+function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
+  const rows = sortRows(plan.rows);
+  const specs = plan.series.filter(
+    (spec) => !spec.optional || rows.some((row) => row.series === spec.id),
+  );
+  const datasets = specs.map((spec) => drawSeries(spec, rows, plan.valueFormat, input));
+  const events = plan.events ? eventLines(input.events, input.range, input.options.events) : [];
+  const filterNote = plan.events ? eventFilterNote(input, events.length) : null;
+  const notes = [
+    ...(plan.leadNotes ?? []),
+    ...datasetNotes(datasets.filter((_, i) => specs[i].undrawn?.values !== "all")),
+    ...specs.flatMap((spec, i) =>
+      spec.undrawn ? [`${datasets[i].label}: ${spec.undrawn.note}`] : [],
+    ),
+    ...(filterNote ? [filterNote] : []),
+  ];
   return {
-    id,
-    label: own[0]?.label ?? id,
-    colorVar,
-    style,
+    id: plan.id,
+    title: plan.title,
+    unitLine: plan.unitLine,
+    credit: plan.credit,
+    rows,
+    transforms: plan.transforms,
+    transform: plan.transform,
+    spec: {
+      id: plan.id,
+      yTitle: plan.yTitle,
+      valueFormat: plan.valueFormat,
+      yScale: plan.yScale ?? "linear",
+      ...(plan.layout ? { layout: plan.layout } : {}),
+      xMin: input.resolved.from,
+      xMax: input.resolved.to,
+      datasets,
+      events,
+      notes,
+    },
+  };
+}
+
+/** A series spec's dataset from the chart's rows. */
+function drawSeries(
+  spec: SeriesSpec,
+  rows: readonly ChartRow[],
+  format: ValueFormat,
+  input: DashboardInput,
+): ChartDatasetSpec {
+  const own = rows.filter((row) => row.series === spec.id);
+  const entry = spec.slug ? requireCatalogueEntry(spec.slug) : null;
+  const frequency = entry ? toFrequency(entry.frequency) : spec.style === "step" ? "step" : "daily";
+  let data = toPoints(own, format);
+  if (spec.maxPoints !== undefined)
+    data = lttb(
+      data,
+      spec.maxPoints,
+      (p) => Date.parse(p.x),
+      (p) => p.y ?? 0,
+    );
+  if (spec.undrawn?.values === "non-positive")
+    data = data.map((point) => ({ ...point, y: point.y !== null && point.y > 0 ? point.y : null }));
+  const dataset: ChartDatasetSpec = {
+    id: spec.id,
+    label: entry?.name ?? own[0]?.label ?? spec.id,
+    colorVar: spec.colorVar,
+    style: spec.style,
     unit: own[0]?.unit ?? "",
     source: own[0]?.source ?? "",
     frequency,
-    gaps: gapPeriods(
-      own.map((row) => ({ date: row.date, value: row.value, note: row.note })),
-      frequency,
-    ),
-    latest: null,
-    data: toPoints(own, format),
-    ...extra,
+    gaps:
+      spec.undrawn?.values === "all"
+        ? []
+        : gapPeriods(
+            own.map((row) => ({ date: row.date, value: row.value, note: row.note })),
+            frequency,
+          ),
+    latest: spec.slug ? latestBefore(spec.slug, input) : null,
+    data,
   };
+  if (spec.hollow) dataset.hollow = true;
+  if (spec.marker) dataset.marker = spec.marker;
+  if (spec.dashed) dataset.dashed = true;
+  return spec.style === "step" ? extendStep(dataset, input.resolved.to) : dataset;
 }
 
 /** Visible notes naming each dataset's missing periods and where a series ends before the range does. */
@@ -369,18 +481,16 @@ function datasetNotes(datasets: readonly ChartDatasetSpec[]): string[] {
 }
 
 /**
- * Step lines hold their last value to the range end, or to the series' last observation when the
+ * A step line holds its last value to the range end, or to the series' last observation when the
  * range runs past it (nothing is known after that); the extra point is drawing only, not a row.
  */
-function extendSteps(datasets: ChartDatasetSpec[], to: string): ChartDatasetSpec[] {
-  return datasets.map((set) => {
-    const last = set.data.at(-1);
-    const end = set.latest && set.latest < to ? set.latest : to;
-    if (set.style !== "step" || !last || last.x >= end) return set;
-    const since =
-      last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
-    return { ...set, data: [...set.data, { x: end, y: last.y, note: [`value ${since}`] }] };
-  });
+function extendStep(set: ChartDatasetSpec, to: string): ChartDatasetSpec {
+  const last = set.data.at(-1);
+  const end = set.latest && set.latest < to ? set.latest : to;
+  if (!last || last.x >= end) return set;
+  const since =
+    last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
+  return { ...set, data: [...set.data, { x: end, y: last.y, note: [`value ${since}`] }] };
 }
 
 /** Short credit for event lines; the full credit is on /sources. */
@@ -423,7 +533,6 @@ function eventFilterNote(input: DashboardInput, shown: number): string | null {
   const all = eventLines(input.events, input.range, { actor: null, authority: null }).length;
   return `Tariff-action lines: ${words} (${shown} of ${all} in the range).`;
 }
-
 /** "US List 3: increase 10% → 25% on $200bn", from the event's own columns. */
 export function eventLabel(event: EventInput): string {
   if (event.source === REGISTER_SOURCE) return registerEventLabel(event);
@@ -464,7 +573,7 @@ function articlePointRows(
     if (!converted) continue;
     const key = directionKey(figure.direction);
     rows.push(
-      emptyRow({
+      chartRow({
         date: figureDate(figure),
         series: `${prefix}_${key}`,
         label: `${labelPrefix} ${DIRECTION_STYLE[key].label}`,
@@ -484,20 +593,16 @@ function articlePointRows(
   return rows;
 }
 
-function articleDatasets(
-  rows: ChartRow[],
-  prefix: string,
-  format: ChartSpec["valueFormat"],
-  extra: Partial<ChartDatasetSpec> = {},
-): ChartDatasetSpec[] {
-  return (Object.keys(DIRECTION_STYLE) as (keyof typeof DIRECTION_STYLE)[])
-    .filter((key) => rows.some((row) => row.series === `${prefix}_${key}`))
-    .map((key) =>
-      datasetFromRows(rows, `${prefix}_${key}`, "points", DIRECTION_STYLE[key].colorVar, format, {
-        hollow: true,
-        ...extra,
-      }),
-    );
+/** The article marks of one kind, a dataset per side quoted (only the sides with a mark). */
+function articleSeries(prefix: string, extra: Partial<SeriesSpec> = {}): SeriesSpec[] {
+  return DIRECTIONS.map((key) => ({
+    id: `${prefix}_${key}`,
+    style: "points",
+    colorVar: DIRECTION_STYLE[key].colorVar,
+    hollow: true,
+    optional: true,
+    ...extra,
+  }));
 }
 
 /** "also quoted as £159.2bn": the parallel conversions of each figure, keyed by article and ordinal. */
@@ -514,11 +619,13 @@ function conversionNotes(figures: readonly FigureInput[]): (figure: FigureInput)
   };
 }
 
+/** The two sides' official average tariffs, drawn as steps. */
+const TARIFF_SERIES = [
+  { slug: SLUGS.usTariff, id: "us_on_china" },
+  { slug: SLUGS.chinaTariff, id: "china_on_us" },
+] as const;
+
 export function buildTariffChart(input: DashboardInput): BuiltChart {
-  const official = [
-    ...stepRows(SLUGS.usTariff, "us_on_china", input),
-    ...stepRows(SLUGS.chinaTariff, "china_on_us", input),
-  ];
   // only rates in force (role `rate`) are points; threats get their own mark; previous levels
   // show only as the "from" of a change, shares and other percentages never
   const asRate = (f: FigureInput) => ({
@@ -527,71 +634,45 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
     high: f.rangeHigh,
     from: f.rateFrom,
   });
-  const articles = articlePointRows(
-    input.figures,
-    (f) => f.kind === "tariff_rate" && f.tariffRelated && f.role === "rate",
-    asRate,
-    "percent",
-    "articles",
-  );
-  const threats = articlePointRows(
-    input.figures,
-    (f) => f.kind === "tariff_rate" && f.tariffRelated && f.role === "threat",
-    asRate,
-    "percent",
-    "threats",
-    "Threatened or proposed in articles:",
-  );
-  const rows = sortRows([...official, ...articles, ...threats]);
-  const usEntry = requireCatalogueEntry(SLUGS.usTariff);
-  const events = eventLines(input.events, input.range, input.options.events);
-  const filterNote = eventFilterNote(input, events.length);
-  const steps = extendSteps(
-    [
-      datasetFromRows(
-        rows,
-        "us_on_china",
-        "step",
-        "--us",
-        "percent",
-        seriesExtra(SLUGS.usTariff, input),
-      ),
-      datasetFromRows(
-        rows,
-        "china_on_us",
-        "step",
-        "--china",
-        "percent",
-        seriesExtra(SLUGS.chinaTariff, input),
-      ),
-    ],
-    input.resolved.to,
-  );
-  return {
-    id: "tariffs",
-    title: "Average tariff rates",
-    unitLine:
-      "Trade-weighted average tariff, percent; points are tariff rates quoted in articles; dashed lines mark tariff actions",
-    credit: `Source: ${usEntry.source}; articles; tariff actions: ${REGISTER_CREDIT}`,
-    rows,
-    transforms: [],
-    transform: "level",
-    spec: {
+  const rateOfRole = (role: string) => (f: FigureInput) =>
+    f.kind === "tariff_rate" && f.tariffRelated && f.role === role;
+  return assemble(
+    {
       id: "tariffs",
-      yTitle: "percent",
-      valueFormat: "percent",
-      yScale: "linear",
-      xMin: input.resolved.from,
-      xMax: input.resolved.to,
-      datasets: [
-        ...steps,
-        ...articleDatasets(rows, "articles", "percent"),
-        ...articleDatasets(rows, "threats", "percent", { marker: "triangle" }),
+      title: "Average tariff rates",
+      unitLine:
+        "Trade-weighted average tariff, percent; points are tariff rates quoted in articles; dashed lines mark tariff actions",
+      credit: `Source: ${requireCatalogueEntry(SLUGS.usTariff).source}; articles; tariff actions: ${REGISTER_CREDIT}`,
+      transforms: [],
+      transform: "level",
+      rows: [
+        ...TARIFF_SERIES.flatMap(({ slug, id }) => stepRows(slug, id, input)),
+        ...articlePointRows(input.figures, rateOfRole("rate"), asRate, PERCENT, "articles"),
+        ...articlePointRows(
+          input.figures,
+          rateOfRole("threat"),
+          asRate,
+          PERCENT,
+          "threats",
+          "Threatened or proposed in articles:",
+        ),
       ],
-      events,
-      notes: [...datasetNotes(steps), ...(filterNote ? [filterNote] : [])],
+      series: [
+        ...TARIFF_SERIES.map(({ slug, id }) => ({
+          id,
+          slug,
+          style: "step" as const,
+          colorVar: DIRECTION_STYLE[id].colorVar,
+        })),
+        ...articleSeries("articles"),
+        ...articleSeries("threats", { marker: "triangle" }),
+      ],
+      yTitle: PERCENT,
+      valueFormat: "percent",
+      events: true,
     },
-  };
+    input,
+  );
 }
 
 /** Cumulative value of goods under each side's tariffs in force, from the register. */
@@ -599,48 +680,31 @@ export function coverageSteps(events: EventInput[]): CoverageStep[] {
   return coverageInForce(coverageActions(events));
 }
 
+/** Each side's goods under tariffs in force, drawn as steps. */
+const COVERAGE_SERIES = [
+  { actor: "US", id: "us_on_china", label: "US tariffs in force on Chinese goods" },
+  { actor: "China", id: "china_on_us", label: "Chinese tariffs in force on US goods" },
+] as const;
+
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
-  const rows: ChartRow[] = [];
   const steps = coverageSteps(input.events);
-  for (const actor of ["US", "China"] as const) {
-    const id = actor === "US" ? "us_on_china" : "china_on_us";
-    const label =
-      actor === "US"
-        ? "US tariffs in force on Chinese goods"
-        : "Chinese tariffs in force on US goods";
+  const from = input.range.from;
+  const official = COVERAGE_SERIES.flatMap(({ actor, id, label }) => {
     const own = steps.filter((s) => s.actor === actor);
-    const before = [...own].reverse().find((s) => input.range.from && s.date < input.range.from);
-    const startsOnStep = own.some((s) => s.date === input.range.from);
-    if (before && input.range.from && !startsOnStep) {
-      rows.push(
-        emptyRow({
-          date: input.range.from,
-          series: id,
-          label,
-          value: before.totalUsdBn,
-          unit: "USD bn (cumulative)",
-          source,
-          note: `in force since ${before.date}`,
-        }),
-      );
-    }
-    for (const step of own.filter((s) => inRange(s.date, input.range))) {
-      rows.push(
-        emptyRow({
-          date: step.date,
-          series: id,
-          label,
-          value: step.totalUsdBn,
-          unit: "USD bn (cumulative)",
-          source,
-          note: step.changes.join("; "),
-        }),
-      );
-    }
-  }
+    const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
+    return inForceRows(
+      { series: id, label, unit: USD_BN_CUMULATIVE, source },
+      before ? { date: before.date, value: before.totalUsdBn } : null,
+      own
+        .filter((s) => inRange(s.date, input.range))
+        .map((s) => ({ date: s.date, value: s.totalUsdBn, note: s.changes.join("; ") })),
+      from,
+    );
+  });
   // goods covered once per fact, as printed: a conversion ("(£159.2bn)") is named in the tooltip
+  const inUsdBn = (amount: number) => roundTo(amount / USD_PER_BN, 6);
   const articles = articlePointRows(
     input.figures,
     (f) =>
@@ -649,125 +713,99 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       f.sameAsOrdinal === null &&
       f.valueUsd !== null,
     (f) => ({
-      value: roundTo(f.valueUsd! / 1e9, 6),
+      value: inUsdBn(f.valueUsd!),
       low:
         f.rangeLow !== null && f.valueUsd !== null
-          ? roundTo((f.rangeLow * (f.valueUsd / f.value)) / 1e9, 6)
+          ? inUsdBn(f.rangeLow * (f.valueUsd / f.value))
           : null,
       high:
         f.rangeHigh !== null && f.valueUsd !== null
-          ? roundTo((f.rangeHigh * (f.valueUsd / f.value)) / 1e9, 6)
+          ? inUsdBn(f.rangeHigh * (f.valueUsd / f.value))
           : null,
       from: null,
     }),
-    "USD bn",
+    USD_BN,
     "articles",
     undefined,
     conversionNotes(input.figures),
   );
-  const all = sortRows([...rows, ...articles]);
-  return {
-    id: "coverage",
-    title: "Value of goods under tariffs",
-    unitLine:
-      "USD bn of annual imports covered by tariffs in force (cumulative by effective date, from the tariff-action register; an action whose sources give no trade value adds nothing); points are amounts quoted in articles, in USD",
-    credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
-    rows: all,
-    transforms: [],
-    transform: "level",
-    spec: {
+  return assemble(
+    {
       id: "coverage",
-      yTitle: "USD bn",
-      valueFormat: "usd_bn",
-      yScale: "linear",
-      xMin: input.resolved.from,
-      xMax: input.resolved.to,
-      datasets: [
-        ...extendSteps(
-          [
-            datasetFromRows(all, "us_on_china", "step", "--us", "usd_bn"),
-            datasetFromRows(all, "china_on_us", "step", "--china", "usd_bn"),
-          ],
-          input.resolved.to,
-        ),
-        ...articleDatasets(all, "articles", "usd_bn"),
+      title: "Value of goods under tariffs",
+      unitLine:
+        "USD bn of annual imports covered by tariffs in force (cumulative by effective date, from the tariff-action register; an action whose sources give no trade value adds nothing); points are amounts quoted in articles, in USD",
+      credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
+      transforms: [],
+      transform: "level",
+      rows: [...official, ...articles],
+      series: [
+        ...COVERAGE_SERIES.map(({ id }) => ({
+          id,
+          style: "step" as const,
+          colorVar: DIRECTION_STYLE[id].colorVar,
+        })),
+        ...articleSeries("articles"),
       ],
-      events: [],
-      notes: [],
+      yTitle: USD_BN,
+      valueFormat: "usd_bn",
     },
-  };
+    input,
+  );
+}
+
+/** The monthly trade flows and their balance, drawn as lines. */
+const TRADE_SERIES = [
+  { slug: SLUGS.imports, id: "imports", colorVar: "--china" },
+  { slug: SLUGS.exports, id: "exports", colorVar: "--us" },
+  { slug: SLUGS.balance, id: "balance", colorVar: "--balance", dashed: true },
+] as const;
+
+const BALANCE_NOT_TRANSFORMED =
+  "a balance is a difference of two flows and can change sign, so a % change or index of it misleads";
+
+/** The value format of a transform's values: the level's own, a percentage or an index. */
+function transformFormat(transform: Transform, level: ValueFormat): ValueFormat {
+  return transform === "level" ? level : transform === "yoy" ? "percent" : "index";
 }
 
 export function buildTradeChart(input: DashboardInput): BuiltChart {
   const transform = input.options.tradeTransform;
   const scale =
     transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
-  const importsP = periodValues(SLUGS.imports, input);
-  const exportsP = periodValues(SLUGS.exports, input);
-  const balanceP = periodValues(SLUGS.balance, input);
+  const values = new Map(TRADE_SERIES.map(({ slug }) => [slug, periodValues(slug, input)]));
   // One base month for both flows, so the two index lines start from the same period.
-  const base = transform === "index" ? commonIndexBase([importsP, exportsP]) : null;
-  const unit = transformUnit(transform, "USD bn", "monthly", base);
-  const convert = transform === "level" ? (v: number) => roundTo(v / 1000, 4) : roundDerived;
-  const flow = (slug: string, id: string, values: PeriodValue[]) =>
-    lineRows(
-      slug,
-      id,
-      transformValues(values, input.points.get(slug) ?? [], transform, "monthly", base),
-      unit,
-      convert,
-    );
-  // A balance is a difference of two flows that can change sign: no percentage change or index of
-  // it means anything, so its rows stay (downloads keep the same rows) with the reason instead.
-  const balanceRows =
-    transform === "level"
-      ? flow(SLUGS.balance, "balance", balanceP)
-      : lineRows(
-          SLUGS.balance,
-          "balance",
-          balanceP.map((p) => ({
+  const base =
+    transform === "index"
+      ? commonIndexBase([values.get(SLUGS.imports)!, values.get(SLUGS.exports)!])
+      : null;
+  const unit = transformUnit(transform, USD_BN, "monthly", base);
+  const convert =
+    transform === "level" ? (v: number) => roundTo(v / MILLIONS_PER_BN, 4) : roundDerived;
+  const rows = TRADE_SERIES.flatMap(({ slug, id }) => {
+    const periods = values.get(slug)!;
+    // A balance is a difference of two flows that can change sign: no percentage change or index
+    // of it means anything, so its rows stay (downloads keep the same rows) with the reason instead.
+    const transformed =
+      slug === SLUGS.balance && transform !== "level"
+        ? periods.map((p) => ({
             date: p.date,
             value: null,
             note: p.value === null ? MISSING_NOTE : BALANCE_NOT_TRANSFORMED,
-          })),
-          unit,
-          convert,
-        );
-  const rows = sortRows([
-    ...flow(SLUGS.imports, "imports", importsP),
-    ...flow(SLUGS.exports, "exports", exportsP),
-    ...balanceRows,
-  ]);
-  const format: ChartSpec["valueFormat"] =
-    transform === "level" ? "usd_bn" : transform === "yoy" ? "percent" : "index";
-  const entry = requireCatalogueEntry(SLUGS.imports);
-  const monthly = (slug: string) => ({
-    ...seriesExtra(slug, input),
-    frequency: "monthly" as Frequency,
+          }))
+        : transformValues(periods, input.points.get(slug) ?? [], transform, "monthly", base);
+    return lineRows(slug, id, transformed, unit, convert);
   });
-  const datasets = [
-    datasetFromRows(rows, "imports", "line", "--china", format, monthly(SLUGS.imports)),
-    datasetFromRows(rows, "exports", "line", "--us", format, monthly(SLUGS.exports)),
-    datasetFromRows(rows, "balance", "line", "--balance", format, {
-      ...monthly(SLUGS.balance),
-      dashed: true,
-    }),
-  ];
-  const balance = datasets[2];
-  const notes = datasetNotes(transform === "level" ? datasets : datasets.slice(0, 2));
-  if (transform !== "level") {
-    balance.gaps = [];
-    notes.push(`${balance.label}: not drawn as ${unit} (${BALANCE_NOT_TRANSFORMED}).`);
-  } else if (scale === "logarithmic") {
-    // A log axis cannot place a negative or zero value; the rows and downloads keep them.
-    balance.data = balance.data.map((point) => ({
-      ...point,
-      y: point.y !== null && point.y > 0 ? point.y : null,
-    }));
-    notes.push(
-      `${balance.label}: not drawn on the log axis (a deficit is negative); its values are in the table and downloads.`,
-    );
-  }
+  const balanceDrawn: SeriesSpec["undrawn"] =
+    transform !== "level"
+      ? { values: "all", note: `not drawn as ${unit} (${BALANCE_NOT_TRANSFORMED}).` }
+      : scale === "logarithmic"
+        ? {
+            // A log axis cannot place a negative or zero value; the rows and downloads keep them.
+            values: "non-positive",
+            note: "not drawn on the log axis (a deficit is negative); its values are in the table and downloads.",
+          }
+        : undefined;
   const comparison =
     transform === "yoy"
       ? "Each month is compared with the same month a year earlier."
@@ -776,44 +814,37 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
           ? `Both flows are indexed to ${formatPeriod(base, "monthly")} = 100.`
           : "No month in the range has both flows, so no index can be drawn."
         : null;
-  if (comparison) notes.unshift(comparison);
-  const events = eventLines(input.events, input.range, input.options.events);
-  const filterNote = eventFilterNote(input, events.length);
-  if (filterNote) notes.push(filterNote);
-  return {
-    id: "trade",
-    title: "US goods trade with China",
-    unitLine:
-      transform === "level"
-        ? "USD bn per month, not seasonally adjusted; dashed lines mark tariff actions"
-        : `${unit}; dashed lines mark tariff actions`,
-    credit: `Source: ${entry.source}; tariff actions: ${REGISTER_CREDIT}`,
-    rows,
-    transforms: ["level", "yoy", "index"],
-    transform,
-    spec: {
+  return assemble(
+    {
       id: "trade",
+      title: "US goods trade with China",
+      unitLine:
+        transform === "level"
+          ? "USD bn per month, not seasonally adjusted; dashed lines mark tariff actions"
+          : `${unit}; dashed lines mark tariff actions`,
+      credit: `Source: ${requireCatalogueEntry(SLUGS.imports).source}; tariff actions: ${REGISTER_CREDIT}`,
+      transforms: ["level", "yoy", "index"],
+      transform,
+      rows,
+      series: TRADE_SERIES.map((series) => ({
+        ...series,
+        style: "line" as const,
+        ...(series.slug === SLUGS.balance && balanceDrawn ? { undrawn: balanceDrawn } : {}),
+      })),
       yTitle: transform === "level" ? "USD bn per month" : unit,
-      valueFormat: format,
+      valueFormat: transformFormat(transform, "usd_bn"),
       yScale: scale,
-      xMin: input.resolved.from,
-      xMax: input.resolved.to,
-      datasets,
-      events,
-      notes,
+      events: true,
+      leadNotes: comparison ? [comparison] : [],
     },
-  };
+    input,
+  );
 }
 
-const BALANCE_NOT_TRANSFORMED =
-  "a balance is a difference of two flows and can change sign, so a % change or index of it misleads";
-
-const CURRENCY_COLORS: Record<FxCurrency, string> = {
-  CNY: "--china",
-  GBP: "--fx-gbp",
-  EUR: "--fx-eur",
-  JPY: "--fx-jpy",
-};
+/** Each currency's colour: the yuan in China's, every other currency its own `--fx-<code>`. */
+function currencyColor(currency: FxCurrency): string {
+  return currency === "CNY" ? "--china" : `--fx-${currency.toLowerCase()}`;
+}
 /** Drawn points per daily series; downloads keep every row. */
 export const MAX_DRAWN_POINTS = 1000;
 
@@ -857,7 +888,7 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
         ? marketQuote(currency, figure.officialFxRate).value
         : null;
       rows.push(
-        emptyRow({
+        chartRow({
           date: figureDate(figure),
           series: `implied_${currency.toLowerCase()}`,
           label: `${entry.unit} implied by an article`,
@@ -871,46 +902,6 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
       );
     }
   }
-  const all = sortRows(rows);
-  const format: ChartSpec["valueFormat"] =
-    transform === "level" ? "fx" : transform === "yoy" ? "percent" : "index";
-  const datasets: ChartDatasetSpec[] = [];
-  for (const currency of shown) {
-    const dataset = datasetFromRows(
-      all,
-      currency.toLowerCase(),
-      "line",
-      CURRENCY_COLORS[currency],
-      format,
-      seriesExtra(FX_QUOTES[currency].seriesSlug, input),
-    );
-    dataset.data = lttb(
-      dataset.data,
-      MAX_DRAWN_POINTS,
-      (p) => Date.parse(p.x),
-      (p) => p.y ?? 0,
-    );
-    datasets.push(dataset);
-    const impliedId = `implied_${currency.toLowerCase()}`;
-    if (all.some((row) => row.series === impliedId)) {
-      datasets.push(
-        datasetFromRows(all, impliedId, "points", CURRENCY_COLORS[currency], format, {
-          hollow: true,
-        }),
-      );
-    }
-  }
-  const notes = datasetNotes(datasets);
-  if (transform === "yoy")
-    notes.unshift(
-      `Each day is compared with the same day a year earlier, or the last rate up to ${DAILY_YOY_TOLERANCE_DAYS} days before it.`,
-    );
-  if (transform === "index")
-    notes.unshift(
-      base
-        ? `Every currency is indexed to its rate on ${formatPeriod(base, "daily")} = 100; a rise means a stronger dollar for yuan and yen, a stronger pound or euro for those two.`
-        : "The currencies share no day with a rate in this range, so no index can be drawn.",
-    );
   const levelUnits = shown.map((c) => requireCatalogueEntry(FX_QUOTES[c].seriesSlug).unit);
   const yTitle =
     transform === "level"
@@ -918,30 +909,47 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
         ? "market quote (each panel names its unit)"
         : (levelUnits[0] ?? "rate")
       : transformUnit(transform, "", "daily", base);
-  return {
-    id: "currency",
-    title: "The yuan and other currencies against the dollar",
-    unitLine:
-      transform === "level"
-        ? `${levelUnits.join("; ")}: daily noon buying rates in New York, in market convention; points are rates implied by articles' parallel amounts`
-        : yTitle,
-    credit: `Source: ${requireCatalogueEntry(FX_QUOTES.CNY.seriesSlug).source}; articles`,
-    rows: all,
-    transforms: ["level", "yoy", "index"],
-    transform,
-    spec: {
+  const comparison =
+    transform === "yoy"
+      ? `Each day is compared with the same day a year earlier, or the last rate up to ${DAILY_YOY_TOLERANCE_DAYS} days before it.`
+      : transform === "index"
+        ? base
+          ? `Every currency is indexed to its rate on ${formatPeriod(base, "daily")} = 100; a rise means a stronger dollar for yuan and yen, a stronger pound or euro for those two.`
+          : "The currencies share no day with a rate in this range, so no index can be drawn."
+        : null;
+  return assemble(
+    {
       id: "currency",
+      title: "The yuan and other currencies against the dollar",
+      unitLine:
+        transform === "level"
+          ? `${levelUnits.join("; ")}: daily noon buying rates in New York, in market convention; points are rates implied by articles' parallel amounts`
+          : yTitle,
+      credit: `Source: ${requireCatalogueEntry(FX_QUOTES.CNY.seriesSlug).source}; articles`,
+      transforms: ["level", "yoy", "index"],
+      transform,
+      rows,
+      series: shown.flatMap((currency): SeriesSpec[] => {
+        const id = currency.toLowerCase();
+        const colorVar = currencyColor(currency);
+        return [
+          {
+            id,
+            slug: FX_QUOTES[currency].seriesSlug,
+            style: "line",
+            colorVar,
+            maxPoints: MAX_DRAWN_POINTS,
+          },
+          { id: `implied_${id}`, style: "points", colorVar, hollow: true, optional: true },
+        ];
+      }),
       yTitle,
-      valueFormat: format,
-      yScale: "linear",
+      valueFormat: transformFormat(transform, "fx"),
       layout: multiples && transform === "level" ? "multiples" : "single",
-      xMin: input.resolved.from,
-      xMax: input.resolved.to,
-      datasets,
-      events: [],
-      notes,
+      leadNotes: comparison ? [comparison] : [],
     },
-  };
+    input,
+  );
 }
 
 export function buildChart(id: ChartId, input: DashboardInput): BuiltChart {
