@@ -24,12 +24,24 @@ const ALLOWED_METHODS = "GET, HEAD";
 function requestHygiene() {
   return (req, res, next) => {
     if (!req.url.startsWith("/")) return plainPage(res, 400, "Bad request.");
+    // Routing decodes the path; a malformed escape (`/articles/%80`) is the client's mistake.
+    if (!decodes(req.path))
+      return plainPage(res, 400, "The address has a malformed percent escape (%).");
     if (req.method !== "GET" && req.method !== "HEAD") {
       res.setHeader("Allow", ALLOWED_METHODS);
       return plainPage(res, 405, `${req.method} is not allowed here; use GET.`);
     }
     next();
   };
+}
+
+function decodes(text) {
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -277,6 +289,9 @@ app.all(
 app.use((error, req, res, next) => {
   if (res.headersSent) return next(error);
   if (isDatabaseUnavailable(error)) return unavailable(res);
+  // Errors that Express or a middleware marked as the client's (400, 413, 416, ...): say no more.
+  const status = Number(error?.status ?? error?.statusCode);
+  if (status >= 400 && status < 500) return plainPage(res, status, "Bad request.");
   console.error(error);
   plainPage(res, 500, "Something went wrong on our side.");
 });
