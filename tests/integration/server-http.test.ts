@@ -150,6 +150,24 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
     }
   });
 
+  it("keeps the register's filters on its downloads (the cache key must not drop them)", async () => {
+    const all = await (await get("/download/actions.csv")).text();
+    const china = await (await get("/download/actions.csv?actor=China&dir=desc")).text();
+    const actorColumn = (csv: string) => {
+      const [header, ...rows] = csv.trim().split("\n");
+      const index = header.split(",").indexOf("actor");
+      return rows.map((row) => row.split(",")[index]);
+    };
+    expect(new Set(actorColumn(all))).toEqual(new Set(["US", "China"]));
+    expect(new Set(actorColumn(china))).toEqual(new Set(["China"]));
+    const json = await (await get("/download/actions.json?actor=US&status=in%20force")).json();
+    expect(json.selection).toMatchObject({ actor: "US", status: "in force" });
+    expect(json.actions.length).toBeGreaterThan(0);
+    const refused = await get("/download/actions.csv?actor=Mars");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/Unknown actor "Mars"/);
+  });
+
   it("splits health into liveness and readiness", async () => {
     expect((await get("/healthz/live")).status).toBe(200);
     const ready = await get("/healthz/ready");
