@@ -12,7 +12,8 @@ export interface DateRange {
 export type DateRangeResult = { ok: true; range: DateRange } | { ok: false; errors: string[] };
 
 /**
- * Every date the project accepts (range bounds, article timestamps) falls within these years:
+ * Every date the project accepts (range bounds, article timestamps, dates in imported series files
+ * and the tariff register) falls within these years:
  * wide enough for any trade record, narrow enough that PostgreSQL and JavaScript hold every day of
  * it and a range end plus one day stays a plain four-digit year.
  */

@@ -4,7 +4,7 @@
  * (dates in order, citations, rate changes, list periods). Pure: no db, fs or env.
  */
 import { createRecordReader, splitFields } from "./import/csv";
-import { parseIsoDate, parseNumber } from "./import/values";
+import { badDateReason, parseIsoDate, parseNumber } from "./import/values";
 
 /** The date the register's statuses describe ("in force" means in force on this day). */
 export const REGISTER_AS_OF = "2025-11-30";
@@ -156,7 +156,7 @@ export function parseRegisterRow(
     const value = optional ? text(column) : required(column);
     if (!value) return null;
     const iso = parseIsoDate(value);
-    if (!iso) problem(column, `unparseable date "${value}"`);
+    if (!iso) problem(column, badDateReason(value));
     return iso;
   };
   const rate = (column: RegisterColumn): RateRange | null => {

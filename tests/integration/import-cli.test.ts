@@ -55,6 +55,25 @@ describe("npm run import", () => {
     );
   });
 
+  it("refuses a date outside the accepted span, naming file, line and column, and writes nothing", async () => {
+    const file = path.join(dir, "early.csv");
+    fs.writeFileSync(file, "date,early_price\n2019-01-02,6.8\n2019-01-03,6.9\n1850-01-04,7.0\n");
+    const run = runImport([file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `${file}:4: column date: date "1850-01-04" is outside the accepted span (1900–2100)`,
+    );
+    const handle = await createDb({ pgliteDir: path.join(dir, "db") });
+    try {
+      const result = (await handle.db.execute(
+        sql`select count(*)::int as n from series where slug like '%early%'`,
+      )) as unknown as { rows: { n: number }[] };
+      expect(Number(result.rows[0].n)).toBe(0);
+    } finally {
+      await handle.close();
+    }
+  });
+
   it("imports the catalogue without arguments, then finds nothing to change", async () => {
     const first = runImport([]);
     expect(first.code, first.stderr).toBe(0);

@@ -262,3 +262,95 @@ describe("a value that is not a number, and a file with nothing in it", () => {
     expect(errorsOf(text)).toEqual([{ file: "prices.csv", line: 1, column: null, reason }]);
   });
 });
+
+describe("dates outside the accepted span (1900–2100, as in URLs and articles)", () => {
+  const span = "outside the accepted span (1900–2100)";
+  const errorsOf = (text: string, fileName: string) => {
+    const result = parseSeriesFile(text, fileName);
+    if (result.ok) throw new Error(`expected ${fileName} to be refused`);
+    return result.errors;
+  };
+
+  it.each([
+    [
+      "a FRED file (the byte-level fast path)",
+      "DATE,DEXCHUS\n2019-01-02,6.8\n1899-12-31,6.9\n",
+      "DEXCHUS.csv",
+      3,
+      "DATE",
+      "1899-12-31",
+    ],
+    [
+      "a FRED file's first line",
+      "observation_date,DEXCHUS\n2101-01-01,6.8\n",
+      "DEXCHUS.csv",
+      2,
+      "observation_date",
+      "2101-01-01",
+    ],
+    [
+      "a tidy CSV",
+      "date,price\n2035-01-02,6.8\n0000-01-01,6.9\n",
+      "prices.csv",
+      3,
+      "date",
+      "0000-01-01",
+    ],
+    [
+      "a tidy CSV with several columns",
+      "date,a,b\n9999-12-31,1,2\n",
+      "ab.csv",
+      2,
+      "date",
+      "9999-12-31",
+    ],
+    [
+      "the Census page copy",
+      "Month;Exports;Imports;Balance\nJanuary 1850;1.0;2.0;-1.0\n",
+      "c5700.csv",
+      2,
+      "Month",
+      "January 1850",
+    ],
+    [
+      "the PIIE sheet",
+      "Tariff action,Date,Chinese tariffs on ROW exports,Chinese tariffs on US exports,US tariffs on Chinese exports,US tariffs on ROW exports\nsomething,7-Feb-2118,8.0,8.0,3.2,2.2\n",
+      "piie.csv",
+      2,
+      "Date",
+      "7-Feb-2118",
+    ],
+  ])(
+    "refuses a date in %s, naming file, line and column",
+    (_name, text, fileName, line, column, date) => {
+      expect(errorsOf(text, fileName)).toEqual([
+        { file: fileName, line, column, reason: `date "${date}" is ${span}` },
+      ]);
+    },
+  );
+
+  it("refuses a year outside it in the Census country extract", () => {
+    const text = withLine(
+      fixture("country.xlsx__CTY_CODE_5700_extract.excerpt.csv"),
+      2,
+      fixture("country.xlsx__CTY_CODE_5700_extract.excerpt.csv")
+        .split("\r\n")[1]
+        .replace(/^1985/, "1885"),
+    );
+    expect(errorsOf(text, "country.csv")[0]).toEqual({
+      file: "country.csv",
+      line: 2,
+      column: "year",
+      reason: `year 1885 is ${span}`,
+    });
+  });
+
+  it("accepts the span's first and last days", () => {
+    const result = parseSeriesFile("date,price\n1900-01-01,1\n2100-12-31,2\n", "prices.csv");
+    if (!result.ok) throw new Error("expected the span's edges to be accepted");
+    expect(result.columns[0].points.map((point) => point.date)).toEqual([
+      "1900-01-01",
+      "2100-12-31",
+    ]);
+  });
+});

@@ -223,6 +223,14 @@ describe("readRegister", () => {
     expect(readRegister(`${header}\n${broken}\n`).problems).toEqual([
       { line: 2, column: "announced_date", reason: 'unparseable date "2018-13-22"' },
     ]);
+    const early = row.replace("2018-01-22", "1818-01-22");
+    expect(readRegister(`${header}\n${early}\n`).problems).toEqual([
+      {
+        line: 2,
+        column: "announced_date",
+        reason: 'date "1818-01-22" is outside the accepted span (1900–2100)',
+      },
+    ]);
     const badActor = row.replace(",US,", ",EU,");
     expect(readRegister(`${header}\n${badActor}\n`).problems[0]).toMatchObject({
       line: 2,

@@ -9,6 +9,8 @@
  * which also produces the error message when the line is bad.
  */
 
+import { DATE_SPAN } from "../date-range";
+
 const NEWLINE = 10;
 const COMMA = 44;
 const DASH = 45;
@@ -18,6 +20,7 @@ const ZERO = 48;
 const MAX_NUMBER_BYTES = 40;
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const { firstYear: FIRST_YEAR, lastYear: LAST_YEAR } = DATE_SPAN;
 
 /** What the scan has read so far; dates are kept as `yyyymmdd` numbers. */
 export interface DateValueScan {
@@ -64,7 +67,10 @@ function digit(bytes: Uint8Array, at: number): number {
   return d >= 0 && d <= 9 ? d : -1;
 }
 
-/** `YYYY-MM-DD,` at `at` as a `yyyymmdd` number when the day exists, else -1. */
+/**
+ * `YYYY-MM-DD,` at `at` as a `yyyymmdd` number when the day exists within DATE_SPAN, else -1 (the
+ * general reader then reports the line).
+ */
 function dateAt(bytes: Uint8Array, at: number): number {
   if (bytes[at + 4] !== DASH || bytes[at + 7] !== DASH || bytes[at + 10] !== COMMA) return -1;
   let year = 0;
@@ -80,7 +86,15 @@ function dateAt(bytes: Uint8Array, at: number): number {
   if (m1 < 0 || m2 < 0 || d1 < 0 || d2 < 0) return -1;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;
-  if (year < 1 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month]) return -1;
+  if (
+    year < FIRST_YEAR ||
+    year > LAST_YEAR ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > DAYS_IN_MONTH[month]
+  )
+    return -1;
   if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
     return -1;
   return year * 10000 + month * 100 + day;

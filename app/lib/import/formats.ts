@@ -2,6 +2,7 @@
  * One entry per upstream layout: how to recognise its header and how to read one of its rows.
  * Each row handler reports points, events, missing cells and errors to a sink; none of them keeps rows.
  */
+import { DATE_SPAN } from "../date-range";
 import type { ColumnInfo, SeriesFormat, TariffEventInput } from "./types";
 import {
   REGISTER_COLUMNS,
@@ -10,12 +11,14 @@ import {
   type TariffAction,
 } from "../tariff-actions";
 import {
+  badDateReason,
   parseDayMonYear,
   parseIsoDate,
   parseLongDate,
   parseMonthYear,
   parseNumber,
   toIsoDate,
+  yearInSpan,
 } from "./values";
 
 export interface LayoutSink {
@@ -124,7 +127,7 @@ function fredLayout(header: string[], format: SeriesFormat, sink: LayoutSink): L
     row(fields, line) {
       if (!checkWidth(fields, 2, line, sink)) return;
       const date = parseIsoDate(fields[0].trim());
-      if (!date) return sink.error(line, dateLabel, `unparseable date "${quoteCell(fields[0])}"`);
+      if (!date) return sink.error(line, dateLabel, badDateReason(quoteCell(fields[0])));
       const cell = fields[1].trim();
       // NOTE: both markers are accepted in both layouts; FRED has used each at some point.
       if (cell === "" || cell === ".") return sink.missing();
@@ -145,7 +148,7 @@ function censusPageLayout(header: string[], sink: LayoutSink): Layout {
     row(fields, line) {
       if (!checkWidth(fields, 4, line, sink)) return;
       const date = parseMonthYear(fields[0]);
-      if (!date) return sink.error(line, header[0], `unparseable date "${quoteCell(fields[0])}"`);
+      if (!date) return sink.error(line, header[0], badDateReason(quoteCell(fields[0])));
       for (let i = 0; i < names.length; i++) {
         const cell = fields[i + 1].trim();
         if (cell === "") {
@@ -217,6 +220,12 @@ function censusCountryLayout(lower: string[], sink: LayoutSink): Layout {
       if (!/^\d{4}$/.test(yearText))
         return sink.error(line, "year", `unparseable year "${quoteCell(fields[0])}"`);
       const year = Number(yearText);
+      if (!yearInSpan(year))
+        return sink.error(
+          line,
+          "year",
+          `year ${year} is outside the accepted span (${DATE_SPAN.firstYear}–${DATE_SPAN.lastYear})`,
+        );
       latestYear = Math.max(latestYear, year);
       groups.forEach((group, column) => {
         const values: (number | null)[] = [];
@@ -288,11 +297,7 @@ function piieSheetLayout(header: string[], lower: string[], sink: LayoutSink): L
       if (!checkWidth(fields, header.length, line, sink)) return;
       const date = parseDayMonYear(fields[dateIndex]);
       if (!date)
-        return sink.error(
-          line,
-          header[dateIndex],
-          `unparseable date "${quoteCell(fields[dateIndex])}"`,
-        );
+        return sink.error(line, header[dateIndex], badDateReason(quoteCell(fields[dateIndex])));
       valueIndexes.forEach((index, column) => {
         const cell = fields[index].trim();
         if (cell === "") return sink.missing();
@@ -365,11 +370,7 @@ function tidyLayout(
       if (!checkWidth(fields, header.length, line, sink)) return;
       const date = parseIsoDate(fields[dateIndex].trim());
       if (!date)
-        return sink.error(
-          line,
-          header[dateIndex],
-          `unparseable date "${quoteCell(fields[dateIndex])}"`,
-        );
+        return sink.error(line, header[dateIndex], badDateReason(quoteCell(fields[dateIndex])));
       for (let column = 0; column < valueIndexes.length; column++) {
         const kind = kinds[column];
         const index = valueIndexes[column];
@@ -439,8 +440,7 @@ function section301Layout(lower: string[], sink: LayoutSink): Layout {
     row(fields, line) {
       if (!checkWidth(fields, lower.length, line, sink)) return;
       const date = parseIsoDate(fields[index.date].trim());
-      if (!date)
-        return sink.error(line, "date", `unparseable date "${quoteCell(fields[index.date])}"`);
+      if (!date) return sink.error(line, "date", badDateReason(quoteCell(fields[index.date])));
       const action = text(fields, index.action);
       if (!action) return sink.error(line, "action", "empty action");
       const numbers: (number | null)[] = [];

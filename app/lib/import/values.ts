@@ -1,4 +1,5 @@
 /** Cell-level parsing shared by every layout: dates to ISO, numbers strictly. */
+import { DATE_SPAN } from "../date-range";
 
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
@@ -16,22 +17,38 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** Build an ISO date, or null when the day does not exist. */
+/** Whether a year falls within DATE_SPAN, the one span every date input accepts. */
+export function yearInSpan(year: number): boolean {
+  return year >= DATE_SPAN.firstYear && year <= DATE_SPAN.lastYear;
+}
+
+/** Build an ISO date, or null when the day does not exist or falls outside DATE_SPAN. */
 export function toIsoDate(year: number, month: number, day: number): string | null {
-  if (!Number.isInteger(year) || year < 1 || year > 9999 || !validDay(year, month, day))
-    return null;
+  if (!Number.isInteger(year) || !yearInSpan(year) || !validDay(year, month, day)) return null;
   return `${String(year).padStart(4, "0")}-${pad2(month)}-${pad2(day)}`;
 }
 
-/** `2019-06-28` → itself when the day exists, else null. */
+/** `2019-06-28` → itself when the day exists within DATE_SPAN, else null. */
 export function parseIsoDate(text: string): string | null {
   // NOTE: hand-rolled instead of a RegExp: this runs once per row of million-row files.
   if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return null;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
-  if (year < 1 || month < 0 || day < 0) return null;
+  if (!yearInSpan(year) || month < 0 || day < 0) return null;
   return validDay(year, month, day) ? text : null;
+}
+
+/**
+ * Why a date cell the parsers refused is wrong, for an error message: a four-digit year outside
+ * DATE_SPAN says so (a real date PostgreSQL could hold, but not one this project accepts),
+ * anything else is unparseable. The cell comes as it should be quoted (cut short if long).
+ */
+export function badDateReason(cell: string): string {
+  const year = /(?<!\d)(\d{4})(?!\d)/.exec(cell);
+  if (year && !yearInSpan(Number(year[1])))
+    return `date "${cell}" is outside the accepted span (${DATE_SPAN.firstYear}–${DATE_SPAN.lastYear})`;
+  return `unparseable date "${cell}"`;
 }
 
 /** The decimal value of text[start, end) when it is all ASCII digits, else -1. */
