@@ -177,7 +177,9 @@ function outputOf(result: FileResult, json: boolean): FileOutput {
 type Entry = { file: string; error: ArticleError | null };
 
 function articleEntries(paths: string[]): Entry[] {
-  return expandArticlePaths(paths).map(({ file, error }) => ({
+  const { files, skipped } = expandArticlePaths(paths);
+  for (const entry of skipped) process.stderr.write(`skipped ${entry.path}: ${entry.reason}\n`);
+  return files.map(({ file, error }) => ({
     file,
     error: error === null ? null : { line: null, message: error },
   }));

@@ -11,12 +11,14 @@ import { withDb } from "./lib/with-db";
 
 const USAGE = `usage: npm run ingest -- PATH...
        npm run ingest -- --reextract
-  PATH         an article .txt file, or a folder whose *.txt files are ingested (other files are skipped)
+  PATH         an article .txt file, or a folder whose *.txt files are ingested, subfolders
+               included (other files are skipped; symbolic links are followed; hidden entries
+               and a folder reached twice through links are skipped and listed)
   --reextract  extract the figures of every stored article again (after an extractor update, or
                once exchange rates are imported that were missing at ingestion); only articles
                whose figures come out different are rewritten; this reads the stored text, so
                to pick up edited files ingest them again instead
-An article is identified by its file name inside the folder given (or the name of a file given):
+An article is identified by its path inside the folder given (a.txt, sub/b.txt; the name of a file given):
 re-running is safe, files already stored with the same bytes are unchanged, and an edited file
 replaces its stored article (text and figures, all or nothing) and counts as updated.`;
 
@@ -53,12 +55,14 @@ async function runIngest(handle: DbHandle, paths: string[]): Promise<number> {
   });
   progress.finish();
   for (const warning of summary.warnings) console.error(`warning: ${warning}`);
+  for (const entry of summary.skipped) console.error(`skipped ${entry.path}: ${entry.reason}`);
   for (const result of summary.results) {
     const prefix = result.status === "failed" ? "" : "warning: ";
     for (const error of result.errors) console.error(formatError(result.file, error, prefix));
   }
   console.log(
-    `stored ${summary.stored}, updated ${summary.updated}, unchanged ${summary.unchanged}, failed ${summary.failed}`,
+    `stored ${summary.stored}, updated ${summary.updated}, unchanged ${summary.unchanged}, failed ${summary.failed}` +
+      (summary.skipped.length > 0 ? `; skipped ${summary.skipped.length} (listed above)` : ""),
   );
   return summary.failed > 0 ? 1 : 0;
 }

@@ -15,7 +15,7 @@ import {
   UNRECORDED,
   type ArticleProvenance,
 } from "~/lib/article-provenance";
-import { expandArticlePaths } from "~/models/article-files.server";
+import { expandArticlePaths, type SkippedPath } from "~/models/article-files.server";
 import { getFxTable } from "~/models/series.server";
 
 /**
@@ -52,6 +52,8 @@ export interface IngestSummary {
   results: IngestFileResult[];
   /** Problems with the run as a whole that did not fail a file (e.g. no exchange rates imported). */
   warnings: string[];
+  /** What the folders held that was deliberately not read (hidden entries, folders read already). */
+  skipped: SkippedPath[];
 }
 
 export interface IngestProgress {
@@ -243,6 +245,7 @@ export async function ingestPaths(
     failed: 0,
     results: [],
     warnings: [],
+    skipped: [],
   };
   const record = (file: string, status: IngestStatus, errors: IngestError[], total: number) => {
     summary[status] += 1;
@@ -250,7 +253,8 @@ export async function ingestPaths(
     options.onProgress?.({ done: summary.results.length, total, file, status });
   };
 
-  const entries = expandArticlePaths(paths);
+  const { files: entries, skipped } = expandArticlePaths(paths);
+  summary.skipped = skipped;
   const fx = await getFxTable(db);
   if (!hasAnyRate(fx)) {
     summary.warnings.push(

@@ -18,6 +18,8 @@ export interface BootstrapReport {
   articlesUpdated: number;
   articlesUnchanged: number;
   articlesFailed: string[];
+  /** Entries of the articles folder deliberately not read, as `path: reason`. */
+  articlesSkipped: string[];
   /** Stored articles whose figures were extracted again because exchange rates arrived. */
   articlesReextracted: number;
 }
@@ -41,6 +43,7 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
     articlesUpdated: 0,
     articlesUnchanged: 0,
     articlesFailed: [],
+    articlesSkipped: [],
     articlesReextracted: 0,
   };
   const imported = new Set(
@@ -75,6 +78,7 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
     report.articlesFailed = summary.results
       .filter((result) => result.status === "failed")
       .map((result) => `${result.file}: ${result.errors.map((e) => e.message).join("; ")}`);
+    report.articlesSkipped = summary.skipped.map((entry) => `${entry.path}: ${entry.reason}`);
   }
   return report;
 }
@@ -98,5 +102,6 @@ export function describeBootstrap(report: BootstrapReport): string[] {
   }
   for (const failure of [...report.failedFiles, ...report.articlesFailed])
     lines.push(`Not loaded: ${failure}`);
+  for (const skipped of report.articlesSkipped) lines.push(`Skipped: ${skipped}`);
   return lines;
 }
