@@ -8,12 +8,17 @@ import { createDb, freshSeed, type DbHandle } from "../db/index";
 import { describeBootstrap, ensureShippedData } from "../app/models/bootstrap.server";
 
 export async function main(): Promise<number> {
-  const seed = process.env.DATABASE_URL ? undefined : freshSeed();
+  // PGLITE_SEED=off loads data/ the slow way, as when the seed is out of date.
+  const seed =
+    process.env.DATABASE_URL || process.env.PGLITE_SEED === "off" ? undefined : freshSeed();
   let handle: DbHandle | undefined;
   try {
     // Inside the try: a PGlite directory held by another process is a one-line error.
     handle = await createDb({ seed });
-    const report = await ensureShippedData(handle.db);
+    const report = await ensureShippedData(handle.db, {
+      // A first load takes a while: say what is happening, one line per file.
+      onFileStart: (file, index, total) => console.log(`Loading ${file} (${index} of ${total})…`),
+    });
     for (const line of describeBootstrap(report)) console.log(line);
     console.log(`Database ready (${handle.driver}: ${handle.location}).`);
     return report.failedFiles.length > 0 ? 1 : 0;

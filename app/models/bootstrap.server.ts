@@ -34,7 +34,19 @@ export interface BootstrapReport {
  * hash and a lookup. Articles stored before some catalogue file arrived are extracted again with
  * the complete rates.
  */
-export async function ensureShippedData(db: Db, dataDir = "data"): Promise<BootstrapReport> {
+export interface BootstrapOptions {
+  dataDir?: string;
+  /** Called as each missing catalogue file starts loading (1-based `index` of `total` missing). */
+  onFileStart?(file: string, index: number, total: number): void;
+  /** Called once before the shipped articles are checked and stored. */
+  onArticlesStart?(): void;
+}
+
+export async function ensureShippedData(
+  db: Db,
+  options: BootstrapOptions = {},
+): Promise<BootstrapReport> {
+  const dataDir = options.dataDir ?? "data";
   const report: BootstrapReport = {
     importedFiles: 0,
     presentFiles: 0,
@@ -57,9 +69,11 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
   report.presentFiles = catalogueFiles().length - missingFiles.length;
   const [anyArticle] = await db.select({ id: articles.id }).from(articles).limit(1);
   if (missingFiles.length > 0) {
+    let started = 0;
     const results = await importPaths(
       db,
       missingFiles.map((file) => path.join(dataDir, file)),
+      { onFileStart: (file) => options.onFileStart?.(file, ++started, missingFiles.length) },
     );
     for (const result of results) {
       if (result.ok) report.importedFiles += 1;
@@ -71,6 +85,7 @@ export async function ensureShippedData(db: Db, dataDir = "data"): Promise<Boots
   }
   const articleDir = path.join(dataDir, "articles");
   if (fs.existsSync(articleDir)) {
+    options.onArticlesStart?.();
     const summary = await ingestPaths(db, [articleDir]);
     report.articlesStored = summary.stored;
     report.articlesUpdated = summary.updated;

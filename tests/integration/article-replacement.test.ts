@@ -233,7 +233,7 @@ describe(`start-up on an existing database (${testDriver})`, () => {
       fs.mkdirSync(path.join(dataDir, "articles"));
       fs.writeFileSync(path.join(dataDir, "articles", "001.txt"), FIRST);
       fs.writeFileSync(path.join(dataDir, "articles", "002.txt"), SECOND);
-      expect(await ensureShippedData(handle.db, dataDir)).toMatchObject({
+      expect(await ensureShippedData(handle.db, { dataDir })).toMatchObject({
         importedFiles: 0,
         articlesStored: 2,
         articlesUpdated: 0,
@@ -243,7 +243,7 @@ describe(`start-up on an existing database (${testDriver})`, () => {
         path.join(dataDir, "articles", "002.txt"),
         SECOND.replace("$16bn", "$16.2bn"),
       );
-      expect(await ensureShippedData(handle.db, dataDir)).toMatchObject({
+      expect(await ensureShippedData(handle.db, { dataDir })).toMatchObject({
         articlesStored: 0,
         articlesUpdated: 1,
         articlesUnchanged: 1,
