@@ -4,7 +4,7 @@ import { actionsCsv, actionsJson, parseActionFilters, selectActions } from "~/li
 import { CHART_IDS, type ChartId } from "~/lib/charts/dashboard";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { parseDateRange, rangeFileSuffix } from "~/lib/date-range";
-import { bundleZip, chartCsvStream, chartJson, chartMeta, rowCredit } from "~/lib/downloads";
+import { bundleZip, chartCsvStream, chartJsonStream, chartMeta, rowCredit } from "~/lib/downloads";
 import { attachmentHeader } from "~/lib/http";
 import { REGISTER_AS_OF } from "~/lib/tariff-actions";
 import { getRegisterActions } from "~/models/actions.server";
@@ -78,7 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
   const chart = await getChartCached(db, name as ChartId, range.range, options);
   if (extension === "json") {
-    return new Response(chartJson(chart, chartMeta(chart, range.range, resolved, rowCredit, now)), {
+    const meta = chartMeta(chart, range.range, resolved, rowCredit, now);
+    return new Response(chartJsonStream(chart, meta), {
       headers: {
         "Content-Type": "application/json; charset=utf-8",
         "Content-Disposition": attachmentHeader(`${chart.id}_${suffix}.json`),

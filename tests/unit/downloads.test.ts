@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
@@ -15,6 +16,7 @@ import {
   bundleZip,
   chartCsvStream,
   chartJson,
+  chartJsonStream,
   chartMeta,
   type DownloadMeta,
 } from "~/lib/downloads";
@@ -419,6 +421,50 @@ describe("chartMeta and chartJson", () => {
       expect(parsed.rows.length).toBeGreaterThan(0);
       expect(parsed.meta).toEqual(meta);
     }
+  });
+});
+
+describe("chartJsonStream", () => {
+  it("streams the very bytes of chartJson for every chart, in several chunks", async () => {
+    for (const chart of charts()) {
+      const meta = metaOf(chart);
+      const { text, chunks } = await readAll(chartJsonStream(chart, meta, 3));
+      expect(text).toBe(chartJson(chart, meta));
+      expect(chunks.length).toBe(1 + Math.ceil(chart.rows.length / 3));
+    }
+  });
+
+  it("streams the very bytes of chartJson for no rows and for any rows, however chunked", async () => {
+    const chart = charts()[0];
+    const meta = metaOf(chart);
+    const empty = { ...chart, rows: [] };
+    expect((await readAll(chartJsonStream(empty, meta))).text).toBe(chartJson(empty, meta));
+    const text = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.constantFrom("", "\n", '"', "\\", "\u2028"),
+    );
+    const anyRow = fc.record(
+      {
+        date: fc.string({ maxLength: 10 }),
+        series: text,
+        value: fc.oneof(fc.double(), fc.constant(null)),
+        note: fc.oneof(text, fc.constant(null), fc.constant(undefined)),
+        article: fc.oneof(fc.constant(null), fc.record({ title: text, id: fc.nat() })),
+      },
+      { requiredKeys: ["date", "series"] },
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(anyRow, { maxLength: 12 }),
+        fc.integer({ min: 1, max: 5 }),
+        async (rows, chunkRows) => {
+          const built = { ...chart, rows: rows as unknown as ChartRow[] };
+          const streamed = await readAll(chartJsonStream(built, meta, chunkRows));
+          expect(streamed.text).toBe(chartJson(built, meta));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
