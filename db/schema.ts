@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
+import type { ArticleKind } from "../app/lib/article-provenance";
 import { DIRECTIONS, FIGURE_KINDS, FIGURE_ROLES } from "../app/lib/extract/types";
 
 /** `column in ('a', 'b', …)`: keeps a text column to the values its TypeScript enum allows. */
@@ -126,7 +127,7 @@ export const articles = pgTable(
     title: text("title").notNull(),
     publishedAt: timestamp("published_at", { withTimezone: true, mode: "date" }).notNull(),
     /** "news" (a report by `outlet`) or "brief" (written by this project); null when not recorded. */
-    kind: text("kind").$type<"news" | "brief">(),
+    kind: text("kind").$type<ArticleKind>(),
     /** The publisher of a news report, from the folder's provenance.csv. */
     outlet: text("outlet"),
     /** The file text as read (BOM removed); figure offsets index into it. */

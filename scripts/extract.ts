@@ -41,33 +41,26 @@ function findRepoRoot(): string {
 
 const REPO_ROOT = findRepoRoot();
 
+/**
+ * A figure in the JSON output: every extracted field but the two exchange rates a parenthesised
+ * conversion implies (ingestion stores them; `flag` already says when they disagree).
+ */
+export type JsonFigure = Omit<ExtractedFigure, "impliedFxRate" | "officialFxRate">;
+
+function jsonFigure({
+  impliedFxRate: _implied,
+  officialFxRate: _official,
+  ...figure
+}: ExtractedFigure): JsonFigure {
+  return figure;
+}
+
 /** One element of the JSON output; the field set is a contract other tools rely on. */
 export interface FileResult {
   file: string;
   title: string | null;
   publishedAt: string | null;
-  figures: Array<
-    Pick<
-      ExtractedFigure,
-      | "text"
-      | "start"
-      | "end"
-      | "kind"
-      | "value"
-      | "currency"
-      | "rateFrom"
-      | "rangeLow"
-      | "rangeHigh"
-      | "tariffRelated"
-      | "direction"
-      | "role"
-      | "inTitle"
-      | "valueUsd"
-      | "sentence"
-      | "sameAs"
-      | "flag"
-    >
-  >;
+  figures: JsonFigure[];
   errors: ArticleError[];
 }
 
@@ -90,25 +83,7 @@ export function extractFile(file: string, fx: FxTable): FileResult {
     file,
     title: article ? article.title : null,
     publishedAt: article ? article.publishedAt.toISOString() : null,
-    figures: figures.map((f) => ({
-      text: f.text,
-      start: f.start,
-      end: f.end,
-      kind: f.kind,
-      value: f.value,
-      currency: f.currency,
-      rateFrom: f.rateFrom,
-      rangeLow: f.rangeLow,
-      rangeHigh: f.rangeHigh,
-      tariffRelated: f.tariffRelated,
-      direction: f.direction,
-      role: f.role,
-      inTitle: f.inTitle,
-      valueUsd: f.valueUsd,
-      sentence: f.sentence,
-      sameAs: f.sameAs,
-      flag: f.flag,
-    })),
+    figures: figures.map(jsonFigure),
     errors,
   };
 }

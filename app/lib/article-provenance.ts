@@ -4,9 +4,8 @@
  */
 import { splitFields } from "~/lib/import/csv";
 
-export type ArticleKind = "news" | "brief";
-
-export const ARTICLE_KINDS: readonly ArticleKind[] = ["news", "brief"];
+export const ARTICLE_KINDS = ["news", "brief"] as const;
+export type ArticleKind = (typeof ARTICLE_KINDS)[number];
 
 export interface ArticleProvenance {
   /** Null when nothing records what the article is (a file outside any manifest, an older database). */

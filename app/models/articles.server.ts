@@ -7,7 +7,7 @@ import { articles, figures, type Article, type Figure, type NewFigure } from "..
 import type { DateRange } from "~/lib/date-range";
 import { formatFileError } from "~/lib/file-error";
 import { articleToFigures, textToArticle } from "~/lib/extract";
-import type { ExtractedFigure, FigureKind } from "~/lib/extract/types";
+import type { ExtractedFigure, FigureKind, StoredFigureFields } from "~/lib/extract/types";
 import { FX_CURRENCIES, type FxTable } from "~/lib/fx";
 import {
   parseArticleProvenance,
@@ -500,9 +500,7 @@ function sameFigures(stored: Figure[], rows: NewFigure[]): boolean {
 }
 
 function hasAnyRate(fx: FxTable): boolean {
-  return ["CNY", "GBP", "EUR", "JPY"].some(
-    (currency) => fx.rateOn(currency, "9999-12-31") !== null,
-  );
+  return FX_CURRENCIES.some((currency) => fx.rateOn(currency, "9999-12-31") !== null);
 }
 
 async function findArticleByKey(
@@ -546,6 +544,18 @@ function lineOf(body: string, offset: number): number | null {
   for (let i = body.indexOf("\n"); i !== -1 && i < offset; i = body.indexOf("\n", i + 1)) line += 1;
   return line;
 }
+
+/** Whether two types have the same fields, each of the same type. */
+type SameFields<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * A stored figure is the extracted one with its article and ordinal: the `figures` table and the
+ * extractor's type agree field for field, or this does not compile (a new field goes in both).
+ */
+const _figureRowIsTheExtractedFigure: SameFields<
+  Omit<Figure, "id" | "articleId">,
+  StoredFigureFields
+> = true;
 
 function toFigureRow(
   articleId: number,
@@ -645,10 +655,10 @@ export async function getArticleWithFigures(
 }
 
 export type ArticleFigureRow = Figure & {
-  articleTitle: string;
-  publishedAt: Date;
-  articleKind: "news" | "brief" | null;
-  outlet: string | null;
+  articleTitle: Article["title"];
+  publishedAt: Article["publishedAt"];
+  articleKind: Article["kind"];
+  outlet: Article["outlet"];
 };
 
 /**
