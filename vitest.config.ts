@@ -8,7 +8,7 @@ import { defineConfig, type Plugin } from "vitest/config";
 export const emptyClientModules: Plugin = {
   name: "empty-client-modules",
   enforce: "pre",
-  async resolveId(source, importer) {
+  async resolveId(source) {
     if (!/\.client(\.[jt]sx?)?$/.test(source)) return null;
     return { id: `\0empty-client:${source}`, moduleSideEffects: false };
   },

@@ -55,7 +55,7 @@ export function createRecordReader(
 
   return {
     write(chunk) {
-      let text = carry.length > 0 ? carry + chunk : chunk;
+      const text = carry.length > 0 ? carry + chunk : chunk;
       let start = 0;
       let newline = text.indexOf("\n", start);
       while (newline !== -1) {
@@ -64,7 +64,6 @@ export function createRecordReader(
         newline = text.indexOf("\n", start);
       }
       carry = start === 0 ? text : text.slice(start);
-      text = "";
     },
     end() {
       if (carry.length > 0) {
