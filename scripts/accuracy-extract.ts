@@ -3,7 +3,8 @@
  *
  * Scores the extractor on the labelled corpora in tests/fixtures/extraction: the newsroom corpus
  * (tune half, used while developing, and the holdout half, never tuned on) and the original
- * corpus. --misses lists every disagreement.
+ * corpus. --misses lists every disagreement on the tune half and the original corpus; the holdout
+ * only ever prints its aggregate figures, so nobody tunes on its passages by accident.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,9 +16,9 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..
 const FIXTURES = path.join(REPO_ROOT, "tests/fixtures/extraction");
 
 export const CORPORA = [
-  { name: "newsroom holdout (never tuned on)", file: "newsroom-holdout.json" },
-  { name: "newsroom tune", file: "newsroom-tune.json" },
-  { name: "original corpus", file: "corpus.json" },
+  { name: "newsroom holdout (never tuned on)", file: "newsroom-holdout.json", blind: true },
+  { name: "newsroom tune", file: "newsroom-tune.json", blind: false },
+  { name: "original corpus", file: "corpus.json", blind: false },
 ] as const;
 
 function main(): number {
@@ -27,7 +28,7 @@ function main(): number {
     const score = scoreCorpus(loadCorpus(path.join(FIXTURES, corpus.file)), fx);
     console.log(formatScore(corpus.name, score));
     if (score.roleTotal > 0) console.log(formatConfusion(score));
-    if (values.misses && score.misses.length > 0)
+    if (values.misses && !corpus.blind && score.misses.length > 0)
       console.log(`  misses:\n    ${score.misses.join("\n    ")}`);
     console.log("");
   }

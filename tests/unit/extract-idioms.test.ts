@@ -56,6 +56,15 @@ describe("newsroom idioms", () => {
     ["The deal cut the tariff from 15% to 7.5%.", "15% to 7.5%", { value: 7.5, rateFrom: 15 }],
     ["Customs raised the duties 10% to 25% on Friday.", "10% to 25%", { value: 25, rateFrom: 10 }],
     ["tariffs of 5% to as high as 25%", "5% to as high as 25%", { value: 25, rangeLow: 5 }],
+    ["Tariffs rose to 145%, from 20% in January.", "145%, from 20%", { value: 145, rateFrom: 20 }],
+    ["tariffs of 10% up to 25% on goods", "10% up to 25%", { value: 25, rangeLow: 10 }],
+    [
+      "China imposed tariffs from 5% to 25% on 128 products.",
+      "5% to 25%",
+      { value: 25, rangeLow: 5 },
+    ],
+    ["Tariffs will go from 10% to 25%.", "10% to 25%", { value: 25, rateFrom: 10 }],
+    ["The rate is about 51% (from 145% in April).", "51% (from 145%", { value: 51, rateFrom: 145 }],
   ];
   for (const [body, text, expected] of cases) {
     it(`${text}`, () => {
@@ -64,6 +73,16 @@ describe("newsroom idioms", () => {
       expect(found[0]).toMatchObject({ text, rateFrom: null, rangeLow: null, ...expected });
     });
   }
+
+  it("never joins a day of the month, or percentage points and a percentage", () => {
+    expect(only("cut the rate imposed on Sept. 1 to 7.5 percent").map((f) => f.text)).toEqual([
+      "7.5 percent",
+    ]);
+    expect(only("raised the tariff 10 percentage points to 25%").map((f) => f.text)).toEqual([
+      "10 percentage points",
+      "25%",
+    ]);
+  });
 
   it("keeps '5 per cent or 10 per cent' as two figures, and a plain 'tariffs of 10% to 25%' a range", () => {
     expect(only("duties of 5 per cent or 10 per cent").map((f) => f.text)).toEqual([

@@ -37,6 +37,8 @@ import {
   PAST,
   COMPARED,
   CHANGE_VERB,
+  MODAL,
+  MONEY_FIG,
 } from "./lexicon";
 import type { SentenceTokens } from "./tokenizer";
 import type { Direction, FigureRole, MoneyRole, RateRole } from "./types";
@@ -216,6 +218,29 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Words read left of "to"/"at" for the tariff noun phrase it completes. */
+const SET_TO_REACH = 7;
+/** Words between "to" and the rate: "to as much as 25%", "to about 47%". */
+const SET_TO_SKIP = new Set(["as", "much", "high", "about", "around", "roughly", "nearly", "up"]);
+
+/**
+ * "tariffs on Chinese solar cells will rise to 50%", "its tariff on Indian goods to 50 per cent":
+ * the rate follows "to"/"at" that completes a tariff noun phrase, with no verb of another subject,
+ * movement or exclusion word between them.
+ */
+function tariffPhraseSetTo(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  for (let s = 0; k >= 0 && s < 3 && SET_TO_SKIP.has(t.words[k]); s++) k--;
+  if (k < 1 || (t.words[k] !== "to" && t.words[k] !== "at")) return false;
+  for (let j = k - 1, s = 0; j >= 0 && s < SET_TO_REACH; j--, s++) {
+    const fl = t.flags[j];
+    if (fl & (TARIFF | RATE_WORD)) return true;
+    if (fl & (FIG | MOVE | NEG)) return false;
+    if (fl & STOP && !(fl & (COVER_PREP | OF_PREP))) return false;
+  }
+  return false;
+}
+
 /** "the 25% rate", "the List 3 rate from 10% to 25%", "rates of up to 25%". */
 function nearRateWord(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 < t.words.length && t.flags[idx + 1] & RATE_WORD) return true;
@@ -230,6 +255,8 @@ function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolea
   if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
   // "25% tariffs", "25 per cent retaliatory duties", "the 34% US reciprocal tariff", "15% List 4B tariff"
   if (tariffNounFollows(t, idx)) return true;
+  // "raised its tariff on Indian goods to 50 per cent": the level the tariff phrase is set to
+  if (tariffPhraseSetTo(t, idx)) return true;
   const pos = minDist(nearest(t, idx, TARIFF, -1), nearest(t, idx, TARIFF, 1));
   const neg = minDist(nearest(t, idx, NEG, -1), nearest(t, idx, NEG, 1));
   if (pos > 0) return neg < 0 || pos < neg;
@@ -254,11 +281,122 @@ function tariffNearby(t: SentenceTokens, ctx: Context): boolean {
   return (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
 }
 
+const APPROXIMATORS = new Set([
+  "about",
+  "around",
+  "roughly",
+  "nearly",
+  "almost",
+  "approximately",
+  "some",
+]);
+
+/** Words that may stand between an amount and "subject to tariffs" ("are now", "will also be"). */
+const COPULA = new Set([
+  "is",
+  "are",
+  "was",
+  "were",
+  "be",
+  "been",
+  "being",
+  "now",
+  "already",
+  "also",
+  "all",
+  "will",
+  "still",
+  "become",
+  "became",
+  "a",
+  "year",
+]);
+/** "$Xbn ... subject to tariffs", "covered by duties", "hit by levies". */
+const SUBJECT_TO = new Set(["subject", "covered", "hit", "affected", "targeted"]);
+
+/** "about half of US imports, or $250bn, are now subject to tariffs". */
+function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
+  let k = idx + 1;
+  for (let s = 0; k < t.words.length && s < 4 && COPULA.has(t.words[k]); s++) k++;
+  if (k + 2 >= t.words.length || !SUBJECT_TO.has(t.words[k])) return false;
+  const w = t.words[k + 1];
+  if (w !== "to" && w !== "by") return false;
+  for (let j = k + 2, s = 0; j < t.words.length && s < 3; j++, s++)
+    if (t.flags[j] & TARIFF) return true;
+  return false;
+}
+
+/** Verbs whose subject is a tariff and whose object is the goods it covers ("tariffs now cover"). */
+const COVER_VERBS = new Set([
+  "cover",
+  "covers",
+  "covered",
+  "covering",
+  "hit",
+  "hits",
+  "apply",
+  "applies",
+  "affect",
+  "affects",
+  "target",
+  "targets",
+]);
+/** How far left of an amount a "tariffs cover …" verb may stand in its clause. */
+const COVER_VERB_REACH = 12;
+
+/** "Tariffs now cover about half of all U.S. imports from China, or roughly $250 billion a year". */
+function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  for (let k = idx - 1, s = 0; k >= 1 && s < COVER_VERB_REACH && t.clause[k] === clause; k--, s++) {
+    if (t.flags[k] & (TARIFF | NEG | FIG)) return false;
+    if (!COVER_VERBS.has(t.words[k])) continue;
+    for (let j = k - 1, d = 0; j >= 0 && d < 3; j--, d++) if (t.flags[j] & TARIFF) return true;
+    return false;
+  }
+  return false;
+}
+
+/** Nouns naming a purchase commitment right before an amount ("a target of $173.1bn"). */
+const PLEDGE_NOUNS = new Set([
+  "target",
+  "targets",
+  "commitment",
+  "commitments",
+  "pledge",
+  "goal",
+  "promise",
+]);
+const PLEDGE_SKIP = new Set([
+  "of",
+  "a",
+  "the",
+  "its",
+  "annual",
+  "total",
+  "full",
+  "about",
+  "nearly",
+  "some",
+]);
+
+function pledgeNounBefore(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < 4; k--, s++) {
+    if (PLEDGE_NOUNS.has(t.words[k])) return true;
+    if (!PLEDGE_SKIP.has(t.words[k])) return false;
+  }
+  return false;
+}
+
+/** Past purchases ("China bought $100bn of the goods"): a trade flow, not a commitment. */
+const ACTUAL_BUY = new Set(["bought", "purchased", "imported"]);
+
 interface MoneyClass {
   related: boolean;
   purchase: boolean;
   /** Related through the goods it is worth ("$34bn of Chinese goods"), not "tariffs on $Xbn". */
   byGoods: boolean;
+  /** Right after a past purchase verb ("China bought $100bn"). */
+  bought?: boolean;
 }
 
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
@@ -278,6 +416,12 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
       return { related: true, purchase: false, byGoods: false };
   }
+  // "half of US imports, or $250bn, are subject to tariffs"; "tariffs now cover ..., or $250bn"
+  if (subjectToTariffs(t, idx) || tariffsCoverBefore(t, idx))
+    return { related: true, purchase: false, byGoods: false };
+  // "purchases totaled $100bn against a target of $173.1bn"
+  if (t.all & BUY && (t.all & NEG) === 0 && pledgeNounBefore(t, idx))
+    return { related: true, purchase: true, byGoods: false };
   // purchase commitments: "agreed to buy an additional $200bn", "purchases of $200bn", "$200bn in purchases"
   const buyLeft = indexLeft(t, idx, BUY, BUY_LEFT_REACH);
   let buyRight = -1;
@@ -287,12 +431,15 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
       break;
     }
   }
-  if ((buyLeft >= 0 || buyRight >= 0) && (t.all & NEG) === 0) {
+  // "China bought $100bn of the goods": what was bought, not what was promised
+  const actual = buyLeft >= 0 && idx - buyLeft <= 3 && ACTUAL_BUY.has(t.words[buyLeft]);
+  if ((buyLeft >= 0 || buyRight >= 0) && (t.all & NEG) === 0 && !actual) {
     let commit = (t.all & COMMIT) !== 0;
     for (let j = 0; j + 1 < n && !commit; j++)
       if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
     if (commit) return { related: true, purchase: true, byGoods: false };
   }
+  if (actual) none.bought = true;
 
   // "product lines worth $34bn", "Japan's biggest export ..., worth about 6 trillion yen"
   if (k >= 0 && t.words[k] === "worth" && indexLeft(t, k, GOODS, 4) >= 0 && tariffNearby(t, ctx))
@@ -304,7 +451,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     s++;
     if (fl & GOODS && t.words[j] !== "worth")
       return tariffNearby(t, ctx) ? { related: true, purchase: false, byGoods: true } : none;
-    if (s === 1 && fl & FILLER && !(fl & OF_PREP)) {
+    if (s === 1 && APPROXIMATORS.has(t.words[j])) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
     }
@@ -564,7 +711,7 @@ export function classify(
   figureIdx: number,
   kind: "money" | "tariff_rate",
   ctx: Context,
-  change = false,
+  shape: "single" | "change" | "range" = "single",
 ): Classification {
   // every rule below reads at most this window, so a figure costs O(WINDOW) even in a huge sentence
   const { t, idx } = windowAround(sentence, figureIdx, WINDOW, WINDOW);
@@ -573,7 +720,7 @@ export function classify(
   let role: FigureRole;
   if (kind === "tariff_rate") {
     related = rateTariffRelated(t, idx, ctx);
-    role = rateRole(t, idx, related, change);
+    role = rateRole(t, idx, related, shape);
   } else {
     const m = moneyClass(t, idx, ctx);
     related = m.related;
@@ -623,24 +770,65 @@ const ROLE_REACH = 5;
 const THREAT_RIGHT_REACH = 4;
 /** Words read to the left of a rate for a threat ("threatened to impose tariffs of up to 25%"). */
 const THREAT_LEFT_REACH = 12;
+/** Words read right of a rate, in its clause, for a condition ("... on $60bn of US goods if ..."). */
+const CONDITION_REACH = 20;
+/** Words read right of a rate for the change that replaces it ("a rate it raised to 25%"). */
+const REPLACED_REACH = 14;
 
-/** "58% of the US goods", "96.8 percent of US imports from China": a share of trade. */
+/** "58% of the US goods", "96.8 percent of US imports", "58% of the $173.1bn": a share. */
 function shareOfTrade(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
   for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
     const fl = t.flags[k];
-    if (fl & (GOODS | TRADE)) return true;
+    if (fl & (GOODS | TRADE | MONEY_FIG)) return true;
     if (fl & (FIG | TARIFF | NEG | VALUE_WORD)) return false;
   }
   return false;
 }
 
-/** "from 57%", "rather than 10%", "3.1% before the trade war", "the 10% rate lowered to 5%". */
-function pastLevel(t: SentenceTokens, idx: number, change: boolean): boolean {
-  // the new level of "from 10% to 25%" is not a past level
-  for (let k = idx - 1, s = 0; !change && k >= 0 && s < 3; k--, s++) {
+/** Words that may stand between a change verb and the old level ("cut the existing 15% tariff"). */
+const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", "additional"]);
+
+/**
+ * "cut the 15% tariff on $120bn of goods to 7.5%", "10% tariffs on another $200bn, a rate it
+ * raised to 25%": the old level of a change written around the rest of the sentence.
+ */
+function replacedLater(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level
+  let j = idx - 1;
+  for (let s = 0; j >= 0 && s < 3 && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  if (j >= 0 && (t.words[j] === "to" || t.words[j] === "at")) return false;
+  let verbBefore = false;
+  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+    if (t.flags[k] & CHANGE_VERB) verbBefore = true;
+    if (verbBefore || !BEFORE_OLD_LEVEL.has(t.words[k])) break;
+  }
+  let verbAfter = false;
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REPLACED_REACH; k++, s++) {
+    if (t.clause[k] !== clause) return false;
     const fl = t.flags[k];
-    if (fl & COMPARED) return true;
+    // a nation between may be the subject of another change ("... and China will cut ... to 10%")
+    if (fl & RATE_FIG || (fl & NATION && !verbBefore)) return false;
+    if (fl & CHANGE_VERB) verbAfter = true;
+    if (t.words[k] === "to" && t.flags[k + 1] & RATE_FIG && (verbBefore || verbAfter)) return true;
+  }
+  return false;
+}
+
+/** "from 57%", "rather than 10%", "3.1% before the trade war", "the 10% rate lowered to 5%". */
+function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | "range"): boolean {
+  // the new level of "from 10% to 25%" is not a past level
+  if (shape === "change") return false;
+  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+    const fl = t.flags[k];
+    // "ranging from 5% to 25%" is a range, not a comparison
+    if (fl & COMPARED) return shape !== "range" || t.words[k] !== "from";
+    const w = t.words[k];
+    // "compared with 10%", "which had been 10%", "previously 10%"
+    if ((w === "with" || w === "to") && k > 0 && t.flags[k - 1] & COMPARED) return true;
+    if (w === "been" && k > 0 && t.words[k - 1] === "had") return true;
+    if (w === "previously" || w === "formerly") return true;
     if (!(fl & FILLER) && t.words[k] !== "current" && t.words[k] !== "existing") break;
   }
   for (let k = idx + 1, s = 0; k < t.words.length && s < 3; k++, s++) {
@@ -649,32 +837,64 @@ function pastLevel(t: SentenceTokens, idx: number, change: boolean): boolean {
     if (fl & CHANGE_VERB) return true;
     if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
   }
+  return replacedLater(t, idx);
+}
+
+/** Agreement words: a modal under a deal reports its terms ("would fall to 47% under the deal"). */
+const AGREEMENT = new Set(["deal", "agreement", "agreed", "truce", "accord", "pact"]);
+/**
+ * A modal ("would", "could") is no threat when the tariff is its subject ("a 125% tariff would
+ * halt that trade") or when the sentence reports a deal ("would fall to 47% under the deal").
+ */
+function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boolean {
+  if (modalAt > idx) for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & TARIFF) return true;
+  for (let k = 0; k < t.words.length; k++) if (AGREEMENT.has(t.words[k])) return true;
   return false;
 }
 
 /** A threat word in the rate's clause, or shortly before it in the sentence. */
 function threatened(t: SentenceTokens, idx: number): boolean {
   for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_LEFT_REACH; k--, s++) {
-    if (t.flags[k] & THREAT) return true;
-    if (t.flags[k] & RATE_FIG) break;
+    const fl = t.flags[k];
+    if (fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k))) return true;
+    if (fl & RATE_FIG) break;
   }
   return threatAfter(t, idx);
 }
 
 function threatAfter(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
-  for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
-    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) break;
-    if (t.flags[k] & THREAT) return true;
+  for (let k = idx + 1, s = 0; k < t.words.length && s < CONDITION_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (t.clause[k] !== clause || fl & RATE_FIG) break;
+    // "... on $60bn of US goods if Washington carries out its threat": a condition
+    if (t.words[k] === "if" || t.words[k] === "unless") return true;
+    if (s < THREAT_RIGHT_REACH && fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k)))
+      return true;
   }
   return false;
 }
 
-function rateRole(t: SentenceTokens, idx: number, related: boolean, change: boolean): RateRole {
+/** "the 30% tariffs already in place", "the 20% already imposed": in force, whatever the sentence threatens. */
+function alreadyInForce(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
+    if (t.words[k] === "already") return true;
+    if (t.flags[k] & (FIG | STOP)) return false;
+  }
+  return false;
+}
+
+function rateRole(
+  t: SentenceTokens,
+  idx: number,
+  related: boolean,
+  shape: "single" | "change" | "range",
+): RateRole {
   if (shareOfTrade(t, idx)) return "share";
   if (!related) return "other";
+  if (alreadyInForce(t, idx)) return "rate";
   if (threatAfter(t, idx)) return "threat";
-  if (pastLevel(t, idx, change)) return "previous";
+  if (pastLevel(t, idx, shape)) return "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";
 }
@@ -708,7 +928,7 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
-  if (t.all & COMMIT && nearestWord(t, idx, BUY, 0) >= 0) return "pledge";
+  if (t.all & COMMIT && !m.bought && nearestWord(t, idx, BUY, 0) >= 0) return "pledge";
   const trade = nearestWord(t, idx, TRADE | GOODS, 0);
   if (trade < 0) return "other";
   const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE);
@@ -728,6 +948,37 @@ export function continuesList(t: SentenceTokens, prevIdx: number, idx: number): 
     if (fl & (NEG | TARIFF | BUY | FIG | STOP | MOVE | NATION)) return false;
   }
   return true;
+}
+
+/** Words from a pledge to an item of it: "$200bn ..., including $77.7bn of manufactured goods". */
+const INCLUDING_REACH = 12;
+
+/** Is the money figure at `idx` an item ("including $32bn in farm goods") of the one at `prevIdx`? */
+export function itemOf(t: SentenceTokens, prevIdx: number, idx: number): boolean {
+  if (idx - prevIdx > INCLUDING_REACH) return false;
+  let including = false;
+  for (let k = prevIdx + 1; k < idx; k++) {
+    if (t.flags[k] & (NEG | TARIFF | FIG)) return false;
+    if (t.words[k] === "including") including = true;
+  }
+  return including;
+}
+
+/** Rates further apart than this many tokens are not items of one list. */
+const RATE_LIST_REACH = 6;
+
+/**
+ * "doubled tariffs on Turkish steel to 50 percent and aluminum to 20 percent": a rate in the
+ * same clause right after a tariff rate, with nothing between that names another measure.
+ */
+export function continuesRateList(t: SentenceTokens, prevIdx: number, idx: number): boolean {
+  if (idx - prevIdx > RATE_LIST_REACH || t.clause[idx] !== t.clause[prevIdx]) return false;
+  let and = false;
+  for (let k = prevIdx + 1; k < idx; k++) {
+    if (t.flags[k] & (NEG | MOVE | FIG | VALUE_WORD | TRADE)) return false;
+    if (t.words[k] === "and" || t.words[k] === "or") and = true;
+  }
+  return and;
 }
 
 /** Does the sentence talk about Japan or the yen (so `¥` means JPY)? */

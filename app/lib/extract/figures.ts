@@ -4,7 +4,14 @@
  */
 import { formatMarketRate, toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
-import { classify, continuesList, mentionsJapan, type Context } from "./context";
+import {
+  classify,
+  continuesList,
+  continuesRateList,
+  itemOf,
+  mentionsJapan,
+  type Context,
+} from "./context";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
 import { tokenize, type SentenceTokens } from "./tokenizer";
@@ -67,13 +74,15 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     const tokens = tokenize(text, s, e, group);
     const earlier = new EarlierSentences(text, cursor, directionBySentence);
     let lastMoney = -1;
+    let lastRate = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
       const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx);
       fig.inTitle = raw.start < titleEnd;
       const idx = tokens.figureToken[g];
       earlier.tariffEarlier = firstTariffWord >= 0 && firstTariffWord < raw.start;
-      const c = classify(tokens, idx, raw.kind, earlier, raw.rateFrom !== null);
+      const shape = raw.rateFrom !== null ? "change" : raw.rangeLow !== null ? "range" : "single";
+      const c = classify(tokens, idx, raw.kind, earlier, shape);
       fig.tariffRelated = c.tariffRelated;
       fig.direction = c.direction;
       // "by 115 percentage points": a difference between rates, never a level
@@ -88,7 +97,35 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
             fig.role = before.role;
           }
         }
+        if (lastMoney >= 0) {
+          // "an additional $200bn of US goods ..., including $77.7bn of manufactured goods and $52.4bn of energy"
+          const before = figures[figures.length - (g - lastMoney)];
+          const prevIdx = tokens.figureToken[lastMoney];
+          if (
+            before.role === "pledge" &&
+            fig.role !== "pledge" &&
+            (itemOf(tokens, prevIdx, idx) || continuesList(tokens, prevIdx, idx))
+          ) {
+            fig.tariffRelated = true;
+            fig.direction = null;
+            fig.role = "pledge";
+          }
+        }
         lastMoney = g;
+      } else {
+        // "tariffs on Turkish steel to 50 percent and aluminum to 20 percent"
+        if (!fig.tariffRelated && lastRate >= 0) {
+          const before = figures[figures.length - (g - lastRate)];
+          if (
+            before.tariffRelated &&
+            continuesRateList(tokens, tokens.figureToken[lastRate], idx)
+          ) {
+            fig.tariffRelated = true;
+            fig.direction = before.direction;
+            fig.role = before.role;
+          }
+        }
+        lastRate = g;
       }
       figures.push(fig);
       if (fig.tariffRelated && fig.direction !== null && fig.direction !== "unknown")

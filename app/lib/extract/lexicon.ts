@@ -40,6 +40,12 @@ export const PAST = 1 << 26;
 export const COMPARED = 1 << 27;
 /** Verbs that change a rate: "the 10% rate was lowered to 5%". */
 export const CHANGE_VERB = 1 << 28;
+/**
+ * Modal verbs among the THREAT words ("would", "could"): weaker cues, which a firm effective date
+ * ("from June 1"), a signed deal, or a tariff as their subject ("a 125% tariff would halt trade")
+ * override.
+ */
+export const MODAL = 1 << 29;
 
 export const NATION = NAT_US | NAT_CN | NAT_OTHER;
 export const FIG = RATE_FIG | MONEY_FIG;
@@ -61,7 +67,7 @@ add(
     "revenue revenues sales profit profits earnings income inflation cpi yield yields interest unemployment jobless valuation capitalisation capitalization " +
     "poll polls approval survey respondents stake loan loans debt bonds treasuries spending budget wages wage salary salaries pmi output productivity " +
     "devaluation depreciation appreciation devalued currency lira peso rupee won reserves investment investments fdi liquidity " +
-    "prices consumer consumers mortgage fine fines penalty penalties losses loss funding turnover margin margins escrow",
+    "prices consumer consumers mortgage fine fines losses loss funding turnover margin margins escrow",
 );
 add(
   MOVE,
@@ -74,7 +80,7 @@ add(
   "goods imports imported products product items merchandise shipments commodities exports export produce lines soybeans soybean pork cars vehicles autos whiskey " +
     "bourbon lobster crude oil gas lng coal energy chips semiconductors electronics machinery aircraft farm agricultural agriculture wine fruit nuts beef " +
     "chicken cotton corn wheat sorghum components parts panels batteries cells appliances furniture textiles apparel clothing toys phones smartphones " +
-    "laptops bicycles seafood food canola peas services",
+    "laptops bicycles seafood food canola peas services consumergoods",
 );
 add(
   BUY,
@@ -128,12 +134,14 @@ add(
   "threaten threatens threatened threatening threat threats propose proposes proposed proposing proposal proposals " +
     "plan plans planned planning consider considers considered considering weigh weighs weighing weighed mull mulls mulling " +
     "could might may would if unless suspend suspends suspended suspending suspension scheduled potential possible " +
-    "delay delays delayed postpone postponed due",
+    "delay delays delayed postpone postponed due holdoff",
 );
+add(MODAL, "could might may would");
+
 add(
   TRADE,
   "imports imported import exports exported export trade deficit deficits surplus surpluses shipments shipped sold sell sells " +
-    "bought buys totaled totalled traded",
+    "bought buys totaled totalled traded accounted accounts amounted amounting",
 );
 add(
   VALUE_WORD,
@@ -155,6 +163,13 @@ export const MERGES = new Map<string, string>([
   ["other nations", "othercountries"],
   ["most countries", "othercountries"],
   ["trading partners", "othercountries"],
+  ["consumer goods", "consumergoods"],
+  ["consumer products", "consumergoods"],
+  // "agreed to hold off on raising tariffs": a postponement
+  ["hold off", "holdoff"],
+  ["held off", "holdoff"],
+  ["holding off", "holdoff"],
+  ["holds off", "holdoff"],
   // "the trade war" is not a trade flow
   ["trade war", "tradewar"],
 ]);
@@ -179,6 +194,8 @@ export const SPECIAL_FORMS = new Map<string, string>([
   ["E.U.", "eu"],
   ["UK", "uk"],
   ["U.K.", "uk"],
+  // the month, not the modal verb
+  ["May", "mayday"],
 ]);
 
 /** Second words of MERGES, so the pair is only built when it can match ("rest of the world" too). */

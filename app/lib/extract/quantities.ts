@@ -541,6 +541,8 @@ function readConnector(
     const word = k + 2;
     let e = matchPhraseAt(text, word, "up from", hi);
     if (e < 0) e = matchPhraseAt(text, word, "down from", hi);
+    // "raised to 145%, from 20%": joined only when both sides are rates
+    if (e < 0) e = matchPhraseAt(text, word, "from", hi);
     if (e < 0) return null;
     return { conn: "from", next: skipSpaces(text, e, hi).at, paren };
   }
@@ -567,6 +569,12 @@ function readConnector(
         after = e - 1;
         break;
       }
+    }
+    // "tariffs of 10% up to 25%"
+    const upTo = conn ? -1 : matchPhraseAt(text, k, "up to", hi);
+    if (upTo > 0) {
+      conn = "to";
+      after = upTo - 1;
     }
     if (!conn) {
       for (const w of paren ? (["from"] as const) : (["to", "and", "or", "from"] as const)) {
@@ -661,16 +669,21 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   if (!cn) return null;
   const q2 = quantityAt(text, cn.next, lo, hi);
   if (!q2) return cn.conn === "from" ? changeFromZero(text, q1, cn.next, hi) : null;
-  // "25 percent (from 10 percent)": the bracket must close right after the old level
-  if (cn.paren && text.charCodeAt(q2.end) !== CLOSE_PAREN) return null;
+  // "25 percent (from 10 percent)"; "51% (from 145% in April)": the bracket closes soon after
+  const closed = cn.paren && text.charCodeAt(q2.end) === CLOSE_PAREN;
+  if (cn.paren && !closed && !closesSoon(text, q2.end, hi)) return null;
   const k1 = kindOf(q1);
   const k2 = kindOf(q2);
   if (k1 === "bare" && k2 === "bare") return null;
+  // "raised the tariff 10 percentage points to 25%": a difference and a level, two figures
+  if (k1 === "rate" && k2 === "rate" && inPoints(text, q1) !== inPoints(text, q2)) return null;
   if (k1 !== "bare" && k2 !== "bare" && k1 !== k2) return null;
   const kind = k1 === "bare" ? k2 : k1;
   if (kind === "money" && k1 === "money" && k2 === "money" && q1.currency !== q2.currency)
     return null;
   if (k1 === "bare" && looksLikeYear(q1)) return null;
+  // "Sept. 1 to 7.5 percent": a day of the month, not the low end of a range
+  if (k1 === "bare" && afterMonth(text, q1.start, lo)) return null;
   if (k2 === "bare" && looksLikeYear(q2)) return null;
   // a bare second number must borrow a scale: "$50-60bn" yes, "25 per cent to 279 product lines" no
   if (k2 === "bare" && (kind === "rate" || q2.exp < 0)) return null;
@@ -688,7 +701,9 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
     case "to":
       if (prevWord === "from" && !RANGE_INTRO.has(prevPrev)) {
         if (kind === "money") return null;
-        change = true;
+        // "will rise from 7.5% to 25%" is a change; "imposed tariffs from 5% to 25% on 128
+        // products", with no word of change before it in the sentence, is a range
+        change = changeWordBefore(text, prev.start, lo);
       } else if (kind === "rate" && prevWord !== "to" && changedBefore(text, q1.start, lo)) {
         // "raised the duties 10% to 25%": a change, not a range
         change = true;
@@ -730,7 +745,7 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   const base = {
     start: q1.start,
     // "25 percent (from 10 percent)": the closing bracket belongs to the figure
-    end: cn.paren ? q2.end + 1 : q2.end,
+    end: closed ? q2.end + 1 : q2.end,
     kind: kind === "money" ? ("money" as const) : ("tariff_rate" as const),
     currency: kind === "money" ? a.currency : null,
     yenSign: kind === "money" ? a.yenSign || b.yenSign : false,
@@ -746,6 +761,47 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   return { ...base, value: high, rateFrom: null, rangeLow: low, rangeHigh: high };
 }
 
+/** Is the rate written in percentage points ("10 percentage points")? */
+function inPoints(text: string, q: Quantity): boolean {
+  const last = text.charCodeAt(q.end - 1);
+  return (
+    (last === 115 /* s */ || last === 116) /* t */ && /points?$/i.test(text.slice(q.numEnd, q.end))
+  );
+}
+
+/** How far a bracket opened before "(from 145% in April)" may close after the old level. */
+const PAREN_CLOSE_REACH = 24;
+
+/** A closing bracket within a few characters, with no other number or bracket before it. */
+function closesSoon(text: string, k: number, hi: number): boolean {
+  const end = Math.min(hi, k + PAREN_CLOSE_REACH);
+  for (let i = k; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === CLOSE_PAREN) return true;
+    if (c === OPEN_PAREN || isDigit(c) || c === CHAR.LINE_FEED) return false;
+  }
+  return false;
+}
+
+const MONTHS = new Set(
+  "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september october november december".split(
+    " ",
+  ),
+);
+
+/** Is the number at `at` a day after a month name ("Sept. 1", "June 10")? */
+function afterMonth(text: string, at: number, lo: number): boolean {
+  let j = at;
+  let spaces = 0;
+  while (j > lo && isSpace(text.charCodeAt(j - 1)) && spaces < 2) {
+    j--;
+    spaces++;
+  }
+  if (spaces === 0) return false;
+  if (j > lo && text.charCodeAt(j - 1) === DOT) j--;
+  return MONTHS.has(wordBefore(text, j, lo).word);
+}
+
 /** A verb that changes a rate, with no other percentage between it and the figure. */
 const CHANGE_VERB_BEFORE =
   /\b(?:rais(?:e|es|ed|ing)|lift(?:s|ed)?|hik(?:e|es|ed)|increas(?:e|es|ed)|cut|cuts|lower(?:s|ed)?|reduc(?:e|es|ed)|slash(?:es|ed)?)\b[^.;:%\n]*$/i;
@@ -754,6 +810,25 @@ const CHANGE_VERB_REACH = 90;
 
 function changedBefore(text: string, at: number, lo: number): boolean {
   return CHANGE_VERB_BEFORE.test(text.slice(Math.max(lo, at - CHANGE_VERB_REACH), at));
+}
+
+/** Words of change that make "from X% to Y%" a change rather than a range. */
+const CHANGE_WORD_BEFORE =
+  /\b(?:rais|rise|rose|risen|rising|lift|hik|increas|cut|lower|reduc|slash|fall|fell|drop|declin|go|goes|going|went|gone|jump|climb|doubl|halv|trebl|tripl|mov|chang|bump|boost|shelv|ease|eas|narrow|widen)\w*\b/i;
+/** How far back, within the sentence, a word of change may stand before "from X% to Y%". */
+const CHANGE_WORD_REACH = 160;
+
+function changeWordBefore(text: string, at: number, lo: number): boolean {
+  let from = Math.max(lo, at - CHANGE_WORD_REACH);
+  // only the figure's own sentence: after the last line break or full stop followed by a space
+  for (let i = at - 1; i > from; i--) {
+    const c = text.charCodeAt(i);
+    if (c === CHAR.LINE_FEED || (c === DOT && isSpace(text.charCodeAt(i + 1)))) {
+      from = i + 1;
+      break;
+    }
+  }
+  return CHANGE_WORD_BEFORE.test(text.slice(from, at));
 }
 
 /** "15%, up from zero". */

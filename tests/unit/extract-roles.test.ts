@@ -1,0 +1,192 @@
+/**
+ * Role rules (decisions 031 and 054): each rule in app/lib/extract/context.ts with a sentence that
+ * needs it and, where the rule could overreach, one that must stay as it was.
+ */
+import { describe, expect, it } from "vitest";
+import { extractFromText } from "~/lib/extract";
+import { createFxTable } from "~/lib/fx";
+
+const fx = createFxTable({});
+
+/** `text → role` for every figure of a one-paragraph article. */
+function roles(body: string): Record<string, string> {
+  const { figures } = extractFromText(`Title\n2019-05-10 12:00:00\n${body}`, fx);
+  return Object.fromEntries(figures.map((f) => [f.text, f.role]));
+}
+
+describe("threats", () => {
+  it("a condition later in the clause makes the rate a threat", () => {
+    expect(
+      roles(
+        "China will impose tariffs of 5 percent to 25 percent on $60 billion worth of U.S. goods if Washington carries out its threat.",
+      ),
+    ).toMatchObject({ "5 percent to 25 percent": "threat", "$60 billion": "goods_covered" });
+    expect(
+      roles("Tariffs of 25% took effect, and China said it would respond if pressed."),
+    ).toEqual({ "25%": "rate" });
+  });
+
+  it("holding off is a postponement", () => {
+    expect(
+      roles(
+        "Trump agreed to hold off on raising tariffs on $200 billion of Chinese goods to 25 percent on Jan. 1, leaving them at 10 percent.",
+      ),
+    ).toMatchObject({ "25 percent": "threat", "10 percent": "rate" });
+  });
+
+  it("a modal whose subject is the tariff, or under a deal, is no threat", () => {
+    expect(roles("A 125 per cent tariff would all but halt that trade.")).toEqual({
+      "125 per cent": "rate",
+    });
+    expect(roles("Exporters say the 25 percent US tariffs could cut shipments.")).toEqual({
+      "25 percent": "rate",
+    });
+    expect(roles("US tariffs on Chinese goods would fall to 47% from 57% under the deal.")).toEqual(
+      {
+        "47% from 57%": "rate",
+      },
+    );
+    expect(
+      roles("Trump said the US would impose 10 percent tariffs on $200 billion of goods."),
+    ).toMatchObject({
+      "10 percent": "threat",
+    });
+  });
+
+  it("a rate already in force stays a rate in a threatening sentence", () => {
+    expect(
+      roles(
+        "Trump said he would impose an additional 100% tariff on Chinese goods, on top of the 30% tariffs already in place, unless Beijing relents.",
+      ),
+    ).toEqual({ "100%": "threat", "30%": "rate" });
+  });
+
+  it("'May' the month is no modal", () => {
+    expect(roles("In May tariffs on $200 billion of Chinese goods rose to 25%.")).toMatchObject({
+      "25%": "rate",
+    });
+  });
+});
+
+describe("previous levels", () => {
+  it("the old level of a change written around the sentence", () => {
+    expect(
+      roles(
+        "The US will cut the 15 percent tariff on about $120 billion of Chinese goods imposed on Sept. 1 to 7.5 percent.",
+      ),
+    ).toMatchObject({ "15 percent": "previous", "7.5 percent": "rate" });
+    expect(
+      roles(
+        "It imposed 10 percent tariffs on another $200 billion, a rate it raised to 25 percent on Friday.",
+      ),
+    ).toMatchObject({ "10 percent": "previous", "25 percent": "rate" });
+  });
+
+  it("a new level of one side is not the old level of the other side's change", () => {
+    expect(
+      roles(
+        "The United States will reduce its levies on Chinese goods to 30 per cent and China will cut its duties on American products to 10 per cent.",
+      ),
+    ).toEqual({ "30 per cent": "rate", "10 per cent": "rate" });
+  });
+
+  it("'had been', 'compared with', 'previously'", () => {
+    expect(roles("The tariff, which had been 10%, rose to 25% on Friday.")).toEqual({
+      "10%": "previous",
+      "25%": "rate",
+    });
+    expect(roles("The tariff stands at 25%, compared with 10% a year ago.")).toEqual({
+      "25%": "rate",
+      "10%": "previous",
+    });
+  });
+
+  it("the new level of a change never is one, nor the low end of a range", () => {
+    expect(roles("Tariffs on Chinese imports are 15%, up from zero before Sunday.")).toEqual({
+      "15%, up from zero": "rate",
+    });
+    expect(roles("China imposed duties ranging from 5% to 25%.")).toEqual({ "5% to 25%": "rate" });
+  });
+});
+
+describe("tariff rates without a tariff word next to them", () => {
+  it("the level a tariff phrase is set to", () => {
+    expect(
+      roles(
+        "Washington doubled its tariff on Indian goods to 50 per cent on Wednesday, adding a 25 per cent penalty over New Delhi's oil purchases.",
+      ),
+    ).toEqual({ "50 per cent": "rate", "25 per cent": "rate" });
+  });
+
+  it("a list of rates after a tariff rate", () => {
+    expect(
+      roles(
+        "Mr. Trump doubled tariffs on Turkish steel to 50 percent and aluminum to 20 percent, and the lira fell 16 percent.",
+      ),
+    ).toEqual({ "50 percent": "rate", "20 percent": "rate", "16 percent": "other" });
+  });
+
+  it("consumer goods are goods, not consumers", () => {
+    expect(
+      roles(
+        "Tariffs on about $112 billion of Chinese imports are 15% from Sunday, covering many consumer goods.",
+      ),
+    ).toMatchObject({ "15%": "rate" });
+  });
+});
+
+describe("shares", () => {
+  it("a percentage of an amount is a share", () => {
+    expect(
+      roles(
+        "China bought $100 billion of the covered U.S. goods in 2020, about 58% of the $173.1 billion it had committed to purchase.",
+      ),
+    ).toEqual({ "$100 billion": "trade", "58%": "share", "$173.1 billion": "pledge" });
+  });
+});
+
+describe("money", () => {
+  it("a purchase target is a pledge; what was bought is trade", () => {
+    expect(roles("Purchases totaled $100 billion against a target of $173.1 billion.")).toEqual({
+      "$100 billion": "trade",
+      "$173.1 billion": "pledge",
+    });
+  });
+
+  it("items of a pledge are pledges", () => {
+    expect(
+      roles(
+        "China committed to buying an additional $200 billion of US goods and services over two years, including $77.7 billion of manufactured goods and $52.4 billion of energy.",
+      ),
+    ).toEqual({ "$200 billion": "pledge", "$77.7 billion": "pledge", "$52.4 billion": "pledge" });
+  });
+
+  it("goods subject to tariffs, or covered by a tariff verb, are goods covered", () => {
+    expect(
+      roles(
+        "About half of all U.S. imports from China, or $250 billion, are now subject to tariffs.",
+      ),
+    ).toEqual({ "$250 billion": "goods_covered" });
+    expect(
+      roles(
+        "Tariffs now cover about half of all U.S. imports from China, or roughly $250 billion a year.",
+      ),
+    ).toEqual({ "$250 billion": "goods_covered" });
+  });
+
+  it("a flow level after 'rose ... to' is trade, even with goods after 'as'", () => {
+    expect(
+      roles(
+        "Hong Kong's exports rose 18.5 percent in April to HK$426.4 billion, as shipments to the mainland surged ahead of the US tariff increases.",
+      ),
+    ).toEqual({ "18.5 percent": "other", "HK$426.4 billion": "trade" });
+  });
+
+  it("'accounted for' is a flow", () => {
+    expect(
+      roles(
+        "China imposed matching duties on $34 billion of U.S. goods, including soybeans, which accounted for $12.4 billion of its imports from the U.S. last year.",
+      ),
+    ).toEqual({ "$34 billion": "goods_covered", "$12.4 billion": "trade" });
+  });
+});
