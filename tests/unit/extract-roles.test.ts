@@ -53,6 +53,22 @@ describe("threats", () => {
     });
   });
 
+  it("a passive imposition after a modal stays a threat", () => {
+    expect(
+      roles(
+        "Trump said a 10% tariff would be put on about $300bn of Chinese goods from 1 September.",
+      ),
+    ).toMatchObject({ "10%": "threat" });
+  });
+
+  it("a condition after a comma may belong to another verb", () => {
+    expect(
+      roles(
+        "The first two actions, 25% tariffs on $34bn of goods from July 2018, lapse on their fourth anniversaries unless an industry asks for them to continue.",
+      ),
+    ).toMatchObject({ "25%": "rate" });
+  });
+
   it("a rate already in force stays a rate in a threatening sentence", () => {
     expect(
       roles(

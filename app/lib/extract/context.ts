@@ -39,6 +39,7 @@ import {
   CHANGE_VERB,
   MODAL,
   MONEY_FIG,
+  AFTER_COMMA,
 } from "./lexicon";
 import type { SentenceTokens } from "./tokenizer";
 import type { Direction, FigureRole, MoneyRole, RateRole } from "./types";
@@ -847,7 +848,10 @@ const AGREEMENT = new Set(["deal", "agreement", "agreed", "truce", "accord", "pa
  * halt that trade") or when the sentence reports a deal ("would fall to 47% under the deal").
  */
 function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boolean {
-  if (modalAt > idx) for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & TARIFF) return true;
+  // "a 10% tariff would be put on …" is a passive imposition, still a threat
+  const passive = modalAt + 1 < t.words.length && t.words[modalAt + 1] === "be";
+  if (modalAt > idx && !passive)
+    for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & TARIFF) return true;
   for (let k = 0; k < t.words.length; k++) if (AGREEMENT.has(t.words[k])) return true;
   return false;
 }
@@ -864,11 +868,14 @@ function threatened(t: SentenceTokens, idx: number): boolean {
 
 function threatAfter(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
+  let conditionReach = true;
   for (let k = idx + 1, s = 0; k < t.words.length && s < CONDITION_REACH; k++, s++) {
     const fl = t.flags[k];
     if (t.clause[k] !== clause || fl & RATE_FIG) break;
-    // "... on $60bn of US goods if Washington carries out its threat": a condition
-    if (t.words[k] === "if" || t.words[k] === "unless") return true;
+    // "... on $60bn of US goods if Washington carries out its threat": a condition; after a
+    // comma it may belong to another verb ("25% tariffs on $34bn ..., lapse ... unless ...")
+    if (fl & AFTER_COMMA) conditionReach = false;
+    if (conditionReach && (t.words[k] === "if" || t.words[k] === "unless")) return true;
     if (s < THREAT_RIGHT_REACH && fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k)))
       return true;
   }

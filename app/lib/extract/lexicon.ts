@@ -46,6 +46,8 @@ export const CHANGE_VERB = 1 << 28;
  * override.
  */
 export const MODAL = 1 << 29;
+/** Set by the tokenizer (not the lexicon) on a token that follows a comma. */
+export const AFTER_COMMA = 1 << 30;
 
 export const NATION = NAT_US | NAT_CN | NAT_OTHER;
 export const FIG = RATE_FIG | MONEY_FIG;

@@ -4,6 +4,7 @@
  */
 import { CHAR } from "./chars";
 import {
+  AFTER_COMMA,
   CLAUSE_CONJUNCTIONS,
   LEXICON,
   MERGE_SECOND,
@@ -105,10 +106,11 @@ class TokenBuilder {
 
   figure(fig: FigureSpan): void {
     this.gap(fig.start);
+    const comma = this.pendingComma ? AFTER_COMMA : 0;
     this.pendingComma = false;
     this.figureToken.push(this.words.length);
     this.words.push("#fig");
-    this.flags.push(fig.kind === "money" ? MONEY_FIG : RATE_FIG);
+    this.flags.push((fig.kind === "money" ? MONEY_FIG : RATE_FIG) | comma);
     this.clause.push(this.clauseNo);
     this.lastEnd = fig.end;
   }
@@ -144,6 +146,7 @@ class TokenBuilder {
     }
     this.gap(at);
     if (this.pendingComma && info.conjunction) this.clauseNo++;
+    if (this.pendingComma) fl |= AFTER_COMMA;
     this.pendingComma = false;
     words.push(w);
     this.flags.push(fl);
