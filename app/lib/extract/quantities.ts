@@ -52,6 +52,13 @@ export interface RawFigure {
 
 const { DOLLAR, POUND_SIGN, EURO_SIGN, YEN_SIGN, FULLWIDTH_YEN, PERCENT, FULLWIDTH_PERCENT } = CHAR;
 const { HYPHEN, EN_DASH, SPACE, COMMA, DOT, COLON, SLASH, OPEN_PAREN, CLOSE_PAREN } = CHAR;
+/** First letters of connector words ("on average from", "or", "up", "down", "to", "and", "from"). */
+const LOWER_A = 97;
+const LOWER_D = 100;
+const LOWER_F = 102;
+const LOWER_O = 111;
+const LOWER_T = 116;
+const LOWER_U = 117;
 
 /** Separators that make "9903.88.01", "12:30" or "3/4" a code rather than an amount. */
 function isCodeSeparator(c: number): boolean {
@@ -155,6 +162,29 @@ export function mayStartCurrencyWord(c: number): boolean {
 
 const CODE_WORDS = new Set(["rmb", "cny", "jpy", "gbp", "eur", "usd"]);
 
+interface CurrencyWord {
+  /** Lower-case for words; upper-case for codes, which match in upper case only. */
+  match: string;
+  code: boolean;
+  currency: string;
+  /** Singular words can be adjectives ("19 euro zone"): checked against NOT_AFTER_CURRENCY_WORD. */
+  singular: boolean;
+}
+
+/** SUFFIX_CURRENCIES by the first (lower-case) code unit, longest first, prepared once. */
+const CURRENCY_WORDS_BY_FIRST = new Map<number, CurrencyWord[]>();
+for (const [word, currency] of SUFFIX_CURRENCIES) {
+  const code = CODE_WORDS.has(word);
+  const list = CURRENCY_WORDS_BY_FIRST.get(word.charCodeAt(0)) ?? [];
+  list.push({
+    match: code ? word.toUpperCase() : word,
+    code,
+    currency,
+    singular: !code && !word.endsWith("s"),
+  });
+  CURRENCY_WORDS_BY_FIRST.set(word.charCodeAt(0), list);
+}
+
 /** Words that turn a singular currency word into an adjective ("the 19 euro zone members"). */
 const NOT_AFTER_CURRENCY_WORD = [
   "zone",
@@ -256,6 +286,8 @@ function readPrefix(text: string, p: number, lo: number): Prefix | null {
   if (c === POUND_SIGN) return { start: q, currency: "GBP", yenSign: false };
   if (c === EURO_SIGN) return { start: q, currency: "EUR", yenSign: false };
   if (c === YEN_SIGN || c === FULLWIDTH_YEN) return { start: q, currency: "CNY", yenSign: true };
+  // every prefix ends in an upper-case ASCII letter, except "Rmb": other words end here
+  if (c > 122 || (c >= 97 && c !== 98)) return null;
   if (isLetter(c)) {
     // "$US300 billion", "$A5bn": the letters after the dollar sign
     for (const [letters, currency] of DOLLAR_PREFIXES) {
@@ -324,17 +356,13 @@ function readCurrencyWord(
 ): { end: number; currency: string } | null {
   const c = lower(text.charCodeAt(j));
   if (!mayStartCurrencyWord(c)) return null;
-  for (const [word, currency] of SUFFIX_CURRENCIES) {
-    if (lower(text.charCodeAt(j)) !== word.charCodeAt(0)) continue;
-    let end: number;
-    if (CODE_WORDS.has(word)) {
-      // codes: upper-case only, so ordinary words never match
-      end = matchExactAt(text, j, word.toUpperCase(), hi);
-    } else {
-      end = matchWordAt(text, j, word, hi);
-    }
+  const candidates = CURRENCY_WORDS_BY_FIRST.get(c);
+  if (!candidates) return null;
+  for (const cw of candidates) {
+    // codes: upper-case only, so ordinary words never match
+    const end = cw.code ? matchExactAt(text, j, cw.match, hi) : matchWordAt(text, j, cw.match, hi);
     if (end < 0) continue;
-    if (!word.endsWith("s") && !CODE_WORDS.has(word)) {
+    if (cw.singular) {
       // singular words used as adjectives: "19 euro zone", "5 dollar bills"
       let k = end;
       if (k < hi && (text.charCodeAt(k) === SPACE || text.charCodeAt(k) === HYPHEN)) k++;
@@ -347,7 +375,7 @@ function readCurrencyWord(
       }
       if (blocked) continue;
     }
-    return { end, currency };
+    return { end, currency: cw.currency };
   }
   return null;
 }
@@ -474,8 +502,25 @@ export function kindOf(q: Quantity): QuantityKind {
   return q.percent ? "rate" : q.currency ? "money" : "bare";
 }
 
+/** Exact powers of ten (every one up to 1e22 is a double). */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
+  1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
 export function quantityValue(q: Quantity): number {
-  return q.exp >= 0 ? Number(`${q.mantissa}e${q.exp}`) : Number(q.mantissa);
+  const m = q.mantissa;
+  const exp = q.exp >= 0 ? q.exp : 0;
+  // digits as an exact integer scaled by a power of ten: one correctly rounded operation, the
+  // same double as parsing "1.2e12", without building that string
+  const dot = m.indexOf(".");
+  const digits = dot < 0 ? m : m.slice(0, dot) + m.slice(dot + 1);
+  const shift = exp - (dot < 0 ? 0 : m.length - dot - 1);
+  if (digits.length <= 15 && shift >= -22 && shift <= 22) {
+    const n = Number(digits);
+    return shift >= 0 ? n * POW10[shift] : n / POW10[-shift];
+  }
+  return q.exp >= 0 ? Number(`${m}e${q.exp}`) : Number(m);
 }
 
 type Connector = "-" | "to" | "and" | "or" | "from";
@@ -483,7 +528,19 @@ type Connector = "-" | "to" | "and" | "or" | "from";
 const APPROXIMATORS = ["about", "around", "roughly", "nearly", "almost", "approximately", "some"];
 
 /** "to as high as 25%": words between "to" and the top of a range. */
-const RANGE_TOP_PHRASES = ["as high as", "as much as", "as low as"];
+const RANGE_TOP_PHRASES = [
+  ["as", "high", "as"],
+  ["as", "much", "as"],
+  ["as", "low", "as"],
+] as const;
+const UP_FROM = ["up", "from"] as const;
+const DOWN_FROM = ["down", "from"] as const;
+const FROM = ["from"] as const;
+const UP_TO = ["up", "to"] as const;
+const OR = ["or"] as const;
+const AND = ["and"] as const;
+/** "X on average from Y", "X, up from Y", "X down from Y": changes. */
+const CHANGE_PHRASES = [["on", "average", "from"], UP_FROM, DOWN_FROM] as const;
 
 /** "from the current rate of 54%": words between "from" and the old level of a change. */
 const OLD_LEVEL_WORDS = new Set([
@@ -503,20 +560,17 @@ const OLD_LEVEL_WORDS = new Set([
 /** At most this many OLD_LEVEL_WORDS are skipped ("the current rate of"). */
 const OLD_LEVEL_REACH = 4;
 
-/** Skip spaces (at most two) from `k`; returns the new offset and how many were skipped. */
-function skipSpaces(text: string, k: number, hi: number): { at: number; count: number } {
-  let count = 0;
-  while (k < hi && isSpace(text.charCodeAt(k)) && count < 2) {
-    k++;
-    count++;
-  }
-  return { at: k, count };
+/** Skip spaces (at most two) from `k`; returns the new offset (minus `k`: how many were skipped). */
+function skipSpaces(text: string, k: number, hi: number): number {
+  const stop = Math.min(hi, k + 2);
+  while (k < stop && isSpace(text.charCodeAt(k))) k++;
+  return k;
 }
 
-/** The end of `phrase` (space-separated words) at `k` followed by a space, or -1. */
-function matchPhraseAt(text: string, k: number, phrase: string, hi: number): number {
+/** The end of `phrase` (its words, split once at load) at `k` followed by a space, or -1. */
+function matchPhraseAt(text: string, k: number, phrase: readonly string[], hi: number): number {
   let at = k;
-  for (const w of phrase.split(" ")) {
+  for (const w of phrase) {
     const e = matchWordAt(text, at, w, hi);
     if (e < 0 || e >= hi || !isSpace(text.charCodeAt(e))) return -1;
     at = e + 1;
@@ -539,19 +593,22 @@ function readConnector(
   // "25%, up from 10%"
   if (k + 1 < hi && text.charCodeAt(k) === COMMA && isSpace(text.charCodeAt(k + 1))) {
     const word = k + 2;
-    let e = matchPhraseAt(text, word, "up from", hi);
-    if (e < 0) e = matchPhraseAt(text, word, "down from", hi);
+    const c0 = lower(text.charCodeAt(word));
+    if (c0 !== LOWER_U && c0 !== LOWER_D && c0 !== LOWER_F) return null;
+    let e = matchPhraseAt(text, word, UP_FROM, hi);
+    if (e < 0) e = matchPhraseAt(text, word, DOWN_FROM, hi);
     // "raised to 145%, from 20%": joined only when both sides are rates
-    if (e < 0) e = matchPhraseAt(text, word, "from", hi);
+    if (e < 0) e = matchPhraseAt(text, word, FROM, hi);
     if (e < 0) return null;
-    return { conn: "from", next: skipSpaces(text, e, hi).at, paren };
+    return { conn: "from", next: skipSpaces(text, e, hi), paren };
   }
-  const sp = skipSpaces(text, k, hi);
-  k = sp.at;
+  const spaced = skipSpaces(text, k, hi);
+  const skipped = spaced - k;
+  k = spaced;
   if (k >= hi) return null;
   let c = text.charCodeAt(k);
   // "25 percent (from 10 percent)"
-  if (c === OPEN_PAREN && sp.count > 0) {
+  if (c === OPEN_PAREN && skipped > 0) {
     paren = true;
     k++;
     c = text.charCodeAt(k);
@@ -561,8 +618,19 @@ function readConnector(
   if ((c === HYPHEN || c === EN_DASH) && !paren) {
     conn = "-";
     after = k + 1;
-  } else if (sp.count > 0) {
-    for (const phrase of ["on average from", "up from", "down from"]) {
+  } else if (skipped > 0) {
+    // every connector word starts with one of these letters: a cheap test before matching words
+    const c0 = lower(c);
+    if (
+      c0 !== LOWER_O &&
+      c0 !== LOWER_U &&
+      c0 !== LOWER_D &&
+      c0 !== LOWER_T &&
+      c0 !== LOWER_A &&
+      c0 !== LOWER_F
+    )
+      return null;
+    for (const phrase of CHANGE_PHRASES) {
       const e = matchPhraseAt(text, k, phrase, hi);
       if (e > 0) {
         conn = "from";
@@ -571,7 +639,7 @@ function readConnector(
       }
     }
     // "tariffs of 10% up to 25%"
-    const upTo = conn ? -1 : matchPhraseAt(text, k, "up to", hi);
+    const upTo = conn ? -1 : matchPhraseAt(text, k, UP_TO, hi);
     if (upTo > 0) {
       conn = "to";
       after = upTo - 1;
@@ -588,9 +656,8 @@ function readConnector(
     }
   }
   if (!conn) return null;
-  const s2 = skipSpaces(text, after, hi);
-  let n = s2.at;
-  if (conn !== "-" && s2.count === 0) return null;
+  let n = skipSpaces(text, after, hi);
+  if (conn !== "-" && n === after) return null;
   if (conn === "to") {
     for (const phrase of RANGE_TOP_PHRASES) {
       const e = matchPhraseAt(text, n, phrase, hi);
@@ -742,23 +809,22 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
   const v1 = quantityValue(a);
   const v2 = quantityValue(b);
   if (!Number.isFinite(v1) || !Number.isFinite(v2)) return null;
-  const base = {
+  const low = Math.min(v1, v2);
+  const high = Math.max(v1, v2);
+  if (!change && low === high) return null;
+  // one literal of one shape (no spreads): these objects are made for every range and change
+  return {
     start: q1.start,
     // "25 percent (from 10 percent)": the closing bracket belongs to the figure
     end: closed ? q2.end + 1 : q2.end,
-    kind: kind === "money" ? ("money" as const) : ("tariff_rate" as const),
+    kind: kind === "money" ? "money" : "tariff_rate",
+    value: change ? (reverse ? v1 : v2) : high,
     currency: kind === "money" ? a.currency : null,
+    rateFrom: change ? (reverse ? v2 : v1) : null,
+    rangeLow: change ? null : low,
+    rangeHigh: change ? null : high,
     yenSign: kind === "money" ? a.yenSign || b.yenSign : false,
   };
-  if (change) {
-    return reverse
-      ? { ...base, value: v1, rateFrom: v2, rangeLow: null, rangeHigh: null }
-      : { ...base, value: v2, rateFrom: v1, rangeLow: null, rangeHigh: null };
-  }
-  const low = Math.min(v1, v2);
-  const high = Math.max(v1, v2);
-  if (low === high) return null;
-  return { ...base, value: high, rateFrom: null, rangeLow: low, rangeHigh: high };
 }
 
 /** Is the rate written in percentage points ("10 percentage points")? */
@@ -900,13 +966,14 @@ const LIST_ITEMS = 8;
  */
 function readList(text: string, q: Quantity, lo: number, hi: number): RawFigure | null {
   if (kindOf(q) !== "bare" || q.exp >= 0 || looksLikeYear(q)) return null;
-  const values = [quantityValue(q)];
   let end = q.end;
+  if (text.charCodeAt(end) !== COMMA) return null;
+  const values = [quantityValue(q)];
   for (let items = 1; items < LIST_ITEMS; items++) {
     if (text.charCodeAt(end) !== COMMA || !isSpace(text.charCodeAt(end + 1))) return null;
     let at = end + 2;
-    const or = matchPhraseAt(text, at, "or", hi);
-    const and = or < 0 ? matchPhraseAt(text, at, "and", hi) : -1;
+    const or = matchPhraseAt(text, at, OR, hi);
+    const and = or < 0 ? matchPhraseAt(text, at, AND, hi) : -1;
     if (or > 0 || and > 0) at = or > 0 ? or : and;
     const next = quantityAt(text, at, lo, hi);
     if (!next || next.exp >= 0 || looksLikeYear(next)) return null;

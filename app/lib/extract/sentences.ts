@@ -124,8 +124,8 @@ const NEXT_STOP = /[.!?\n]/g;
 export class SentenceCursor {
   private start: number;
   private end = -1;
-  /** The last two non-blank sentences before the current one, most recent first. */
-  private readonly history: Array<[number, number]> = [];
+  /** The last two non-blank sentences before the current one ([start, end], most recent first). */
+  private readonly history: Array<[number, number] | null> = [null, null];
 
   constructor(
     private readonly text: string,
@@ -140,8 +140,12 @@ export class SentenceCursor {
     if (this.end < 0) this.end = sentenceEnd(this.text, this.start, this.hi);
     while (pos >= this.end && this.end < this.hi) {
       if (!isBlank(this.text, this.start, this.end)) {
-        this.history.unshift([this.start, this.end]);
-        if (this.history.length > 2) this.history.pop();
+        // reuse the older pair rather than allocating one per sentence
+        const older = this.history[1] ?? [0, 0];
+        older[0] = this.start;
+        older[1] = this.end;
+        this.history[1] = this.history[0];
+        this.history[0] = older;
       }
       this.start = this.end;
       this.end = sentenceEnd(this.text, this.start, this.hi);

@@ -26,8 +26,6 @@ export interface SentenceTokens {
   all: number;
 }
 
-const WORD_RE = /(?:[A-Z]\.){2,}|[A-Za-z]+/g;
-
 /** What tokenising needs to know about a written word, cached by its raw form (bounded). */
 interface WordInfo {
   w: string;
@@ -48,6 +46,43 @@ function normalise(raw: string): string {
         ? raw.replace(/\./g, "").toLowerCase()
         : raw.toLowerCase();
   return w;
+}
+
+/**
+ * Words seen, keyed by their written form and found without slicing the text: an open-addressing
+ * table by a hash computed while the tokenizer scans the letters. Bounded like WORD_INFO.
+ */
+const TABLE_SIZE = 1 << 16;
+const TABLE_MASK = TABLE_SIZE - 1;
+const TABLE_LIMIT = (TABLE_SIZE * 3) >> 2;
+const tableKeys: Array<string | undefined> = new Array<string | undefined>(TABLE_SIZE);
+const tableInfo: Array<WordInfo | undefined> = new Array<WordInfo | undefined>(TABLE_SIZE);
+const tableHash = new Int32Array(TABLE_SIZE);
+let tableCount = 0;
+
+/** The WordInfo of `text[i, j)`, whose letters hash to `h`. */
+function lookupWord(text: string, i: number, j: number, h: number): WordInfo {
+  const n = j - i;
+  let slot = h & TABLE_MASK;
+  for (;;) {
+    const key = tableKeys[slot];
+    if (key === undefined) break;
+    if (tableHash[slot] === h && key.length === n) {
+      let k = 0;
+      while (k < n && key.charCodeAt(k) === text.charCodeAt(i + k)) k++;
+      if (k === n) return tableInfo[slot] as WordInfo;
+    }
+    slot = (slot + 1) & TABLE_MASK;
+  }
+  const raw = text.slice(i, j);
+  const info = wordInfo(raw);
+  if (tableCount < TABLE_LIMIT) {
+    tableKeys[slot] = raw;
+    tableInfo[slot] = info;
+    tableHash[slot] = h;
+    tableCount++;
+  }
+  return info;
 }
 
 function wordInfo(raw: string): WordInfo {
@@ -115,8 +150,8 @@ class TokenBuilder {
     this.lastEnd = fig.end;
   }
 
-  word(raw: string, at: number): void {
-    const info = wordInfo(raw);
+  /** The word `info` written at `text[at, at + length)`. */
+  word(info: WordInfo, at: number, length: number): void {
     let w = info.w;
     let fl = info.flags;
     const words = this.words;
@@ -152,7 +187,7 @@ class TokenBuilder {
     this.flags.push(fl);
     this.clause.push(this.clauseNo);
     this.all |= fl;
-    this.lastEnd = at + raw.length;
+    this.lastEnd = at + length;
   }
 
   private drop(count: number): void {
@@ -172,9 +207,29 @@ class TokenBuilder {
   }
 }
 
+/** ASCII letter (the tokeniser's words are ASCII, as `[A-Za-z]+` was). */
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** End of the dotted abbreviation starting at `i` ("U.S.", "U.K."), or -1 when there is none. */
+function dottedEnd(text: string, i: number): number {
+  let k = i;
+  let pairs = 0;
+  while (k + 1 < text.length) {
+    const c = text.charCodeAt(k);
+    if (c < 65 || c > 90 || text.charCodeAt(k + 1) !== CHAR.DOT) break;
+    k += 2;
+    pairs++;
+  }
+  return pairs >= 2 ? k : -1;
+}
+
 /**
  * Tokenise `text[start, end)`. Words inside figure spans are replaced by one placeholder per
- * figure, so "billion" or "yuan" inside an amount never counts as context.
+ * figure, so "billion" or "yuan" inside an amount never counts as context. A word is a run of
+ * ASCII letters or a dotted abbreviation ("U.S."); a hand-written scan, since a regex match per
+ * word allocates.
  */
 export function tokenize(
   text: string,
@@ -183,17 +238,41 @@ export function tokenize(
   figures: ReadonlyArray<FigureSpan>,
 ): SentenceTokens {
   const b = new TokenBuilder(text, start);
+  const len = text.length;
   let f = 0;
-  WORD_RE.lastIndex = start;
-  let m: RegExpExecArray | null;
-  while ((m = WORD_RE.exec(text)) !== null && m.index < end) {
-    const at = m.index;
-    while (f < figures.length && figures[f].start <= at) {
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (!isAsciiLetter(c)) {
+      i++;
+      continue;
+    }
+    while (f < figures.length && figures[f].start <= i) {
       if (figures[f].start >= start) b.figure(figures[f]);
       f++;
     }
-    if (f > 0 && at < figures[f - 1].end) continue;
-    b.word(m[0], at);
+    if (f > 0 && i < figures[f - 1].end) {
+      // a word that starts inside a figure is skipped whole
+      i = figures[f - 1].end;
+      while (i < len && isAsciiLetter(text.charCodeAt(i)) && isAsciiLetter(text.charCodeAt(i - 1)))
+        i++;
+      continue;
+    }
+    const dotted = c <= 90 ? dottedEnd(text, i) : -1;
+    if (dotted > 0) {
+      b.word(wordInfo(text.slice(i, dotted)), i, dotted - i);
+      i = dotted;
+      continue;
+    }
+    let h = c;
+    let j = i + 1;
+    for (; j < len; j++) {
+      const d = text.charCodeAt(j);
+      if (!isAsciiLetter(d)) break;
+      h = (Math.imul(h, 31) + d) | 0;
+    }
+    b.word(lookupWord(text, i, j, h), i, j - i);
+    i = j;
   }
   for (; f < figures.length; f++)
     if (figures[f].start >= start && figures[f].start < end) b.figure(figures[f]);
