@@ -484,6 +484,59 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
   });
 
+  it("keeps the all-data view readable: round-year ticks, smaller rings, only actions in range", async () => {
+    for (const width of [1440, 390]) {
+      const page = await openPage({ width });
+      await page.goto(`${server.baseUrl}/?from=1971-01-01`);
+      await waitForCharts(page);
+      const view = await page.evaluate(() => {
+        const charts = window.tradewarCharts!;
+        const ticks = (id: string) =>
+          charts[id].scales.x.ticks.map((tick) => new Date(tick.value).getUTCFullYear());
+        const rings: number[] = [];
+        const chart = charts.tariffs;
+        chart.data.datasets.forEach((set, i) => {
+          if (set.showLine !== false) return;
+          chart.getDatasetMeta(i).data.forEach((element) => rings.push(element.options.radius));
+        });
+        const events = [...document.querySelectorAll("#card-trade details.events time")].map(
+          (time) => time.getAttribute("datetime") ?? "",
+        );
+        return {
+          tariffTicks: ticks("tariffs"),
+          tradeTicks: ticks("trade"),
+          rings,
+          events,
+          axisEnd: new Date(charts.trade.scales.x.max).toISOString().slice(0, 10),
+        };
+      });
+      const label = `${width}px`;
+      for (const years of [view.tariffTicks, view.tradeTicks]) {
+        expect(years.length, label).toBeGreaterThanOrEqual(2);
+        expect(
+          years.every((year) => year % 10 === 0),
+          `${label}: ${years}`,
+        ).toBe(true);
+      }
+      // Every article figure is still drawn, as a smaller ring than on a short range.
+      expect(view.rings.length, label).toBeGreaterThan(50);
+      expect(Math.max(...view.rings), label).toBeLessThan(5);
+      // Actions the axis does not reach are neither drawn nor listed as marked on the chart.
+      const rangeEnd = view.axisEnd;
+      expect(rangeEnd, label).toBe("2025-12-31");
+      expect(view.events.length, label).toBeGreaterThan(50);
+      expect(
+        view.events.every((date) => date <= rangeEnd),
+        label,
+      ).toBe(true);
+      await page.screenshot({
+        path: path.join(ARTIFACTS, `all-data-${width}.png`),
+        fullPage: true,
+      });
+      expect(errorsOf.get(page)).toEqual([]);
+    }
+  });
+
   /** A chart's PNG download: its size, text chunks and pixels as measured in the page. */
   async function downloadPng(page: Page, chartId: string) {
     const [download] = await Promise.all([

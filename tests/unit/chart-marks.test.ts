@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  clusterByPixel,
   formatMark,
   formatTick,
   gapBands,
+  markRadius,
+  niceYearTicks,
   stepDecimals,
   unitAfterValue,
   wrapWords,
@@ -60,5 +63,29 @@ describe("wrapWords", () => {
   it("keeps every line within the width", () => {
     const lines = wrapWords("one two three four five six", 9, (s) => s.length);
     expect(lines).toEqual(["one two", "three", "four five", "six"]);
+  });
+});
+
+describe("crowded marks", () => {
+  it("groups event lines that fall within a few pixels, keeping every one", () => {
+    const groups = clusterByPixel([10, 50, 11.5, 12, 30, 80.5, 80], 3);
+    expect(groups).toEqual([[0, 2, 3], [4], [1], [6, 5]]);
+    expect(groups.flat().sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(clusterByPixel([], 3)).toEqual([]);
+  });
+
+  it("draws smaller article rings on long ranges", () => {
+    // 1440 px desktop card, about 520 px of plot: two years, nine years, 45 years.
+    expect(markRadius(520 / 2)).toBe(5);
+    expect(markRadius(520 / 9)).toBe(4);
+    expect(markRadius(520 / 45)).toBe(3);
+  });
+
+  it("puts yearly ticks on round years", () => {
+    expect(niceYearTicks(1971, 2025, 7)).toEqual([1980, 1990, 2000, 2010, 2020]);
+    expect(niceYearTicks(1981, 2025, 6)).toEqual([1990, 2000, 2010, 2020]);
+    expect(niceYearTicks(2017, 2025, 2)).toEqual([2018, 2020, 2022, 2024]);
+    expect(niceYearTicks(2018, 2019, 1)).toEqual([2018, 2019]);
+    expect(niceYearTicks(1900, 2100, 60)).toEqual([1900, 2000, 2100]);
   });
 });

@@ -521,6 +521,27 @@ describe("buildTariffChart", () => {
 // Coverage
 // ---------------------------------------------------------------------------------------------
 
+describe("event lines", () => {
+  it("mark only actions inside the range the axis shows, also when the range is open", () => {
+    // The register schedules increases for 1 Jan 2026; an open range ends with the data
+    // (31 Dec 2025), so those are neither drawn nor listed as "marked on this chart".
+    const events = registerEvents();
+    expect(events.some((e) => e.date === "2026-01-01")).toBe(true);
+    const open = makeInput(
+      { from: null, to: null },
+      { events, resolved: { from: "2017-01-01", to: "2025-12-31" } },
+    );
+    for (const chart of [buildTariffChart(open), buildTradeChart(open)]) {
+      expect(chart.spec.events.length).toBeGreaterThan(0);
+      expect(chart.spec.events.every((e) => e.date >= "2017-01-01" && e.date <= "2025-12-31")).toBe(
+        true,
+      );
+    }
+    const later = buildTariffChart(makeInput({ from: "2025-06-01", to: "2026-06-30" }, { events }));
+    expect(later.spec.events.some((e) => e.date === "2026-01-01")).toBe(true);
+  });
+});
+
 describe("coverageSteps", () => {
   it("counts goods from each imposition's effective date, List 4A from 1 Sep 2019 (real register)", () => {
     const steps = coverageSteps(registerEvents());

@@ -29,7 +29,14 @@ import {
 import "chartjs-adapter-date-fns";
 import zoomPlugin from "chartjs-plugin-zoom";
 import type { ZoomPluginOptions } from "chartjs-plugin-zoom/types/options";
-import { formatTick, gapBands, type GapBand } from "~/lib/charts/marks";
+import {
+  clusterByPixel,
+  formatTick,
+  gapBands,
+  markRadius,
+  niceYearTicks,
+  type GapBand,
+} from "~/lib/charts/marks";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
 
 Chart.register(
@@ -51,7 +58,7 @@ export type TimeChartInstance = Chart<"line", DrawnPoint[]>;
 /** What the browser console and the e2e suite read of a chart: datasets and drawn marks. */
 export type ChartInspection = Pick<
   TimeChartInstance,
-  "data" | "getDatasetMeta" | "isDatasetVisible" | "canvas" | "legend" | "chartArea"
+  "data" | "getDatasetMeta" | "isDatasetVisible" | "canvas" | "legend" | "chartArea" | "scales"
 >;
 type TimeChartConfig = ChartConfiguration<"line", DrawnPoint[]>;
 
@@ -246,9 +253,11 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     return {
       ...common,
       showLine: false,
-      pointRadius: 5,
-      pointHoverRadius: 7,
-      pointBorderWidth: 2,
+      // Smaller rings on long ranges, where full-size ones merge; the hit area stays as large.
+      pointRadius: (context) => markRadius(pixelsPerYear(context.chart)),
+      pointHoverRadius: (context) => markRadius(pixelsPerYear(context.chart)) + 2,
+      pointHitRadius: (context) => 6 - markRadius(pixelsPerYear(context.chart)),
+      pointBorderWidth: (context) => (markRadius(pixelsPerYear(context.chart)) >= 5 ? 2 : 1.5),
       pointStyle: set.marker ?? "circle",
       // Markers on the plot's edge stay whole instead of being cut in half.
       clip: 8,
@@ -267,6 +276,15 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     // A missing period is a gap: never a line across it.
     spanGaps: false,
   };
+}
+
+const YEAR_MS = 365.25 * 86_400_000;
+
+/** Horizontal room per year of the time axis (generous before the first layout). */
+function pixelsPerYear(chart: Chart): number {
+  const scale = chart.scales?.x;
+  if (!scale || !chart.chartArea || scale.max <= scale.min) return Infinity;
+  return chart.chartArea.width / ((scale.max - scale.min) / YEAR_MS);
 }
 
 /** A small legend swatch drawn on a canvas (Chart.js accepts canvases as point styles). */
@@ -334,29 +352,59 @@ function markKindItems(spec: ChartSpec, spans: GapBand[], colors: ThemeColors): 
   return items;
 }
 
-/** Tariff actions as dashed vertical lines, inside the plot area only. */
+/** Event lines closer than this many pixels print as one line. */
+const EVENT_MERGE_PX = 3;
+/** A line with another this close is part of a crowd, drawn lighter so the data stays readable. */
+const EVENT_CROWD_PX = 7;
+
+/**
+ * Tariff actions as dashed vertical lines, inside the plot area only. On long ranges actions
+ * weeks apart fall on the same pixels: those print as one line (in the side's colour, grey when
+ * both sides acted), and lines in a crowd are drawn lighter, behind the data. Every action keeps
+ * its line; the tooltip near a line lists each action there.
+ */
 function eventLines(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
   return {
     id: "eventLines",
     beforeDatasetsDraw(chart) {
       const { ctx, scales, chartArea } = chart;
+      const lines = spec.events
+        .map((event) => ({
+          event,
+          x: scales.x.getPixelForValue(utc(event.date)),
+          color: colors.series(event.colorVar),
+        }))
+        .filter((line) => line.x >= chartArea.left && line.x <= chartArea.right);
+      const groups = clusterByPixel(
+        lines.map((line) => line.x),
+        EVENT_MERGE_PX,
+      ).map((group) => {
+        const colorsThere = new Set(group.map((i) => lines[i].color));
+        return {
+          x: group.reduce((sum, i) => sum + lines[i].x, 0) / group.length,
+          color: colorsThere.size === 1 ? lines[group[0]].color : colors.muted,
+        };
+      });
       ctx.save();
       ctx.lineWidth = 1;
       ctx.setLineDash([3, 3]);
-      const drawn: Pick<ChartEventSpec, "date" | "actor" | "authority" | "label">[] = [];
-      for (const event of spec.events) {
-        const x = scales.x.getPixelForValue(utc(event.date));
-        if (x < chartArea.left || x > chartArea.right) continue;
-        ctx.strokeStyle = colors.series(event.colorVar);
+      groups.forEach((line, i) => {
+        const crowded =
+          (groups[i - 1] && line.x - groups[i - 1].x < EVENT_CROWD_PX) ||
+          (groups[i + 1] && groups[i + 1].x - line.x < EVENT_CROWD_PX);
+        ctx.globalAlpha = crowded ? 0.4 : 1;
+        ctx.strokeStyle = line.color;
         ctx.beginPath();
-        ctx.moveTo(x, chartArea.top);
-        ctx.lineTo(x, chartArea.bottom);
+        ctx.moveTo(line.x, chartArea.top);
+        ctx.lineTo(line.x, chartArea.bottom);
         ctx.stroke();
-        const { date, actor, authority, label } = event;
-        drawn.push({ date, actor, authority, label });
-      }
+      });
       ctx.restore();
-      // The lines actually drawn, for the e2e suite (it reads what the chart drew, not the page).
+      // The actions drawn (each on its own line or sharing one), for the e2e suite (it reads
+      // what the chart drew, not the page).
+      const drawn: Pick<ChartEventSpec, "date" | "actor" | "authority" | "label">[] = lines.map(
+        ({ event: { date, actor, authority, label } }) => ({ date, actor, authority, label }),
+      );
       chart.canvas.dataset.eventLines = JSON.stringify(drawn);
     },
   };
@@ -388,6 +436,28 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
       min: spec.xMin ? utc(spec.xMin) : undefined,
       max: spec.xMax ? utc(spec.xMax) : undefined,
       adapters: { date: { zone: "UTC" } },
+      // Yearly ticks on round years (1980, 1990…), never every seventh year from the range start.
+      afterBuildTicks(scale) {
+        const first = scale.ticks[0];
+        const second = scale.ticks[1];
+        if (!first || !second) return;
+        const dates = scale.ticks.map((tick) => new Date(tick.value));
+        if (!dates.every((date) => date.getUTCMonth() === 0 && date.getUTCDate() === 1)) return;
+        const firstYear = new Date(scale.min).getUTCFullYear();
+        const lastYear = new Date(scale.max).getUTCFullYear();
+        // At most eight labels; autoSkip thins them further where they would collide.
+        const years = niceYearTicks(
+          firstYear,
+          lastYear,
+          Math.max(
+            dates[1].getUTCFullYear() - dates[0].getUTCFullYear(),
+            (lastYear - firstYear) / 8,
+          ),
+        )
+          .map((year) => Date.UTC(year, 0, 1))
+          .filter((value) => value >= scale.min && value <= scale.max);
+        if (years.length >= 2) scale.ticks = years.map((value) => ({ value }));
+      },
       ticks: {
         color: colors.muted,
         maxRotation: 0,

@@ -387,7 +387,7 @@ function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
     (spec) => !spec.optional || rows.some((row) => row.series === spec.id),
   );
   const datasets = specs.map((spec) => drawSeries(spec, rows, plan.valueFormat, input));
-  const events = plan.events ? eventLines(input.events, input.range, input.options.events) : [];
+  const events = plan.events ? eventLines(input.events, input.resolved, input.options.events) : [];
   const filterNote = plan.events ? eventFilterNote(input, events.length) : null;
   const notes = [
     ...(plan.leadNotes ?? []),
@@ -530,7 +530,7 @@ function eventLines(
 function eventFilterNote(input: DashboardInput, shown: number): string | null {
   const words = describeSelection(input.options.events);
   if (!words) return null;
-  const all = eventLines(input.events, input.range, { actor: null, authority: null }).length;
+  const all = eventLines(input.events, input.resolved, { actor: null, authority: null }).length;
   return `Tariff-action lines: ${words} (${shown} of ${all} in the range).`;
 }
 /** "US List 3: increase 10% → 25% on $200bn", from the event's own columns. */

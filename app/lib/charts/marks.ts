@@ -100,3 +100,45 @@ export function wrapWords(
   if (line) lines.push(line);
   return lines;
 }
+
+/**
+ * Event lines closer than `minSpacing` pixels as groups drawn as one line (they would print on
+ * the same pixels anyway): each group's indices, in order of position. Nothing is dropped; the
+ * tooltip lists every action within a few pixels of the pointer.
+ */
+export function clusterByPixel(positions: readonly number[], minSpacing: number): number[][] {
+  const order = positions.map((_, i) => i).sort((a, b) => positions[a] - positions[b]);
+  const groups: number[][] = [];
+  let last = -Infinity;
+  for (const i of order) {
+    if (groups.length > 0 && positions[i] - last < minSpacing) groups[groups.length - 1].push(i);
+    else groups.push([i]);
+    last = positions[i];
+  }
+  return groups;
+}
+
+/**
+ * Radius of an article mark for the horizontal room the range gives (pixels per year): full size
+ * on a range of a year or two, smaller on decades, where full-size rings would merge into blots.
+ */
+export function markRadius(pixelsPerYear: number): number {
+  if (pixelsPerYear >= 80) return 5;
+  if (pixelsPerYear >= 30) return 4;
+  return 3;
+}
+
+const NICE_YEAR_STEPS = [1, 2, 5, 10, 20, 25, 50, 100];
+
+/**
+ * Yearly axis ticks on round years: the smallest step of 1, 2, 5, 10… years at least as wide as
+ * the step the axis chose, on multiples of it (1980, 1990… rather than 1971, 1978…). Returns
+ * the years; the caller turns them into tick positions.
+ */
+export function niceYearTicks(firstYear: number, lastYear: number, minStep: number): number[] {
+  const step = NICE_YEAR_STEPS.find((s) => s >= minStep) ?? Math.ceil(minStep / 100) * 100;
+  const years: number[] = [];
+  for (let year = Math.ceil(firstYear / step) * step; year <= lastYear; year += step)
+    years.push(year);
+  return years;
+}
