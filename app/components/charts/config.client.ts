@@ -169,10 +169,14 @@ function missingBands(spans: GapBand[], colors: ThemeColors): Plugin<"line"> {
         ctx.setLineDash([2, 3]);
         ctx.strokeRect(left, chartArea.top, right - left, chartArea.height);
         ctx.setLineDash([]);
-        if (right - left > 30) {
-          ctx.fillStyle = colors.muted;
-          ctx.fillText("no data", left + 4, chartArea.top + 4, right - left - 8);
-          ctx.fillText(span.label, left + 4, chartArea.top + 17, right - left - 8);
+        // Labels only where they fit at their own width (never squeezed); the legend and the
+        // notes under the chart name every missing period anyway.
+        const room = right - left - 8;
+        ctx.fillStyle = colors.muted;
+        if (ctx.measureText("no data").width <= room) {
+          ctx.fillText("no data", left + 4, chartArea.top + 4);
+          if (ctx.measureText(span.label).width <= room)
+            ctx.fillText(span.label, left + 4, chartArea.top + 17);
         }
       }
       ctx.restore();
