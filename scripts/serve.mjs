@@ -152,12 +152,25 @@ function matchesTag(header, tag) {
 
 /**
  * HTML carries this response's CSP nonce: a cached page is kept split around it and joined with a
- * fresh nonce each time it is served.
+ * fresh nonce each time it is served. The parts stay bytes, so the cache's byte bound is what they
+ * hold (as strings, a page with one non-Latin-1 character would take twice its length).
  */
 function storedBody(body, headers, nonce) {
   const type = String(headers.find(([name]) => name === "content-type")?.[1] ?? "");
-  if (type.startsWith("text/html") && nonce) return { parts: body.toString("utf8").split(nonce) };
-  return { body };
+  if (!type.startsWith("text/html") || !nonce) return { body };
+  const parts = [];
+  let from = 0;
+  for (let at = body.indexOf(nonce); at !== -1; at = body.indexOf(nonce, from)) {
+    parts.push(body.subarray(from, at));
+    from = at + nonce.length;
+  }
+  parts.push(body.subarray(from));
+  return { parts };
+}
+
+function joinParts(parts, nonce) {
+  const glue = Buffer.from(nonce);
+  return Buffer.concat(parts.flatMap((part, i) => (i === 0 ? [part] : [glue, part])));
 }
 
 function replay(req, res, hit, nonce, stale) {
@@ -171,11 +184,16 @@ function replay(req, res, hit, nonce, stale) {
     res.setHeader("Cache-Control", "no-store");
     res.removeHeader("ETag");
   }
-  if (hit.parts) return res.end(hit.parts.join(nonce));
+  if (hit.parts) return res.end(joinParts(hit.parts, nonce));
   // Compress a cached body once, not on every hit; the compression middleware skips
   // responses that already carry a Content-Encoding.
   if (hit.body.length > 1024 && req.acceptsEncodings("gzip") === "gzip") {
-    hit.gzipBody ??= zlib.gzipSync(hit.body, { level: 6 });
+    if (!hit.gzipBody) {
+      hit.gzipBody = zlib.gzipSync(hit.body, { level: 6 });
+      // The compressed copy counts against the byte bound too.
+      hit.size += hit.gzipBody.length;
+      cache.set(hit.key, hit);
+    }
     res.setHeader("Content-Encoding", "gzip");
     return res.end(hit.gzipBody);
   }
@@ -216,6 +234,7 @@ function cachedRoutes() {
     captureInto(res, (status, headers, body) => {
       if (status !== 200) return;
       cache.set(key, {
+        key,
         version: dataVersionValue,
         status,
         headers,
@@ -262,6 +281,53 @@ function captureInto(res, store) {
   };
 }
 
+/**
+ * At most this many requests are worked on by the app at once (loaders, chart building, rendering);
+ * more would not finish sooner on a few cores, only hold more memory each. The rest wait in turn;
+ * past MAX_WAITING waiting, a request gets a quick 503 with Retry-After. A request gives its turn
+ * back once its headers are out: streaming a body to a slow client holds no render memory.
+ */
+const MAX_RENDERS = Math.max(1, Number(process.env.MAX_RENDERS ?? 4));
+const MAX_WAITING = 1000;
+let rendering = 0;
+const waiting = [];
+
+function renderTurns() {
+  return (req, res, next) => {
+    if (req.path.startsWith("/healthz")) return next();
+    let done = false;
+    const release = () => {
+      if (done) return;
+      done = true;
+      rendering -= 1;
+      while (waiting.length > 0 && rendering < MAX_RENDERS) {
+        const turn = waiting.shift();
+        if (turn.res.destroyed) continue; // the client left while waiting
+        rendering += 1;
+        turn.start();
+      }
+    };
+    const start = () => {
+      const writeHead = res.writeHead;
+      res.writeHead = function (...args) {
+        release();
+        return writeHead.apply(this, args);
+      };
+      res.once("close", release);
+      next();
+    };
+    if (rendering < MAX_RENDERS) {
+      rendering += 1;
+      return start();
+    }
+    if (waiting.length >= MAX_WAITING) {
+      res.setHeader("Retry-After", "1");
+      return plainPage(res, 503, "The server is busy just now. Please try again in a second.");
+    }
+    waiting.push({ res, start });
+  };
+}
+
 const app = express();
 app.disable("x-powered-by");
 app.disable("etag"); // strong tags come from the data version, not from hashing each body
@@ -277,6 +343,7 @@ if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 // and each client still gets the encoding it asked for.
 app.use(compression());
 app.use(cachedRoutes());
+app.use(renderTurns());
 app.all(
   "*",
   createRequestHandler({

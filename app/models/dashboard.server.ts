@@ -241,7 +241,8 @@ async function cached<T>(db: Db, key: string, compute: (model: ReadModel) => T):
   if (!cache) {
     cache = new LruCache<string, unknown>({
       maxEntries: 32,
-      maxSize: 32 * 1024 * 1024,
+      // JSON text; the objects take a few times that on the heap (issue 12's soak: RSS under load).
+      maxSize: 16 * 1024 * 1024,
       sizeOf: (value) => JSON.stringify(value)?.length ?? 0,
     });
     caches.set(model, cache);
