@@ -16,12 +16,15 @@ const article = (title: string, day: number) =>
   `${title}\n2019-05-${String(day).padStart(2, "0")} 04:01:00\nThe US raised tariffs on $${day}bn of goods to 25%.\n`;
 
 describe("article folders", () => {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), "tw-article-folders-"));
-  const folder = path.join(root, "articles");
-  const outside = path.join(root, "outside");
+  let root: string;
+  let folder: string;
+  let outside: string;
   let handle: DbHandle;
 
   beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "tw-article-folders-"));
+    folder = path.join(root, "articles");
+    outside = path.join(root, "outside");
     fs.mkdirSync(path.join(folder, "sub", "deeper"), { recursive: true });
     fs.mkdirSync(path.join(folder, ".drafts"));
     fs.mkdirSync(path.join(outside, "dir"), { recursive: true });
@@ -43,7 +46,7 @@ describe("article folders", () => {
   });
   afterAll(async () => {
     await handle?.close();
-    fs.rmSync(root, { recursive: true, force: true });
+    if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
   it("walks subfolders and links, keys files by their path inside the folder, and lists what it passed over", () => {

@@ -44,18 +44,18 @@ function sha256(file: string): string {
 }
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 during a first start", () => {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), "tw-kill-"));
-  const pgliteDir = path.join(work, "pglite");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PGLITE_DIR: pgliteDir,
-    // The load under test, not the prepared seed.
-    PGLITE_SEED: "off",
-  };
-  delete env.DATABASE_URL;
+  let work: string;
+  let pgliteDir: string;
+  let env: NodeJS.ProcessEnv;
   let reference: Awaited<ReturnType<typeof contents>>;
 
   beforeAll(async () => {
+    // Made here, not when the file is collected: a skipped run leaves no folder behind.
+    work = fs.mkdtempSync(path.join(os.tmpdir(), "tw-kill-"));
+    pgliteDir = path.join(work, "pglite");
+    // The load under test, not the prepared seed.
+    env = { ...process.env, PGLITE_DIR: pgliteDir, PGLITE_SEED: "off" };
+    delete env.DATABASE_URL;
     // An uninterrupted load to compare with: the prepared seed when it is current, else a load.
     const seed = freshSeed(ROOT);
     const handle = await createDb({
@@ -69,7 +69,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("kill -9 during a first 
       await handle.close();
     }
   });
-  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+  afterAll(() => {
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
 
   it("leaves a database that the next start completes", async () => {
     const files = catalogueFiles();
