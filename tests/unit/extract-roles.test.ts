@@ -8,6 +8,12 @@ import { createFxTable } from "~/lib/fx";
 
 const fx = createFxTable({});
 
+/** `text → direction` for every figure of an article body. */
+function directions(body: string): Record<string, string | null> {
+  const { figures } = extractFromText(`Title\n2019-05-10 12:00:00\n${body}`, fx);
+  return Object.fromEntries(figures.map((f) => [f.text, f.direction]));
+}
+
 /** `text → role` for every figure of a one-paragraph article. */
 function roles(body: string): Record<string, string> {
   const { figures } = extractFromText(`Title\n2019-05-10 12:00:00\n${body}`, fx);
@@ -98,6 +104,18 @@ describe("previous levels", () => {
     ).toMatchObject({ "10 percent": "previous", "25 percent": "rate" });
   });
 
+  it("'announced at 10% and raised to 15%'; levels 'where they stood'", () => {
+    expect(roles("The tariff was first announced at 10% and raised to 15% in August.")).toEqual({
+      "10%": "previous",
+      "15%": "rate",
+    });
+    expect(
+      roles(
+        "Both average tariffs are far above where they stood at the start of 2018, 3.1% and 8.0%.",
+      ),
+    ).toEqual({ "3.1%": "previous", "8.0%": "previous" });
+  });
+
   it("a new level of one side is not the old level of the other side's change", () => {
     expect(
       roles(
@@ -152,6 +170,17 @@ describe("tariff rates without a tariff word next to them", () => {
 });
 
 describe("shares", () => {
+  it("the share of exports hit, and a percentage that faces tariffs, are shares", () => {
+    expect(
+      roles("The share of US exports to China hit by retaliation drops to 56.3% from 65.5%."),
+    ).toEqual({
+      "56.3% from 65.5%": "share",
+    });
+    expect(
+      roles("About two-thirds of China's exports to the US, 66.6%, now face special tariffs."),
+    ).toEqual({ "66.6%": "share" });
+  });
+
   it("a percentage of an amount is a share", () => {
     expect(
       roles(
@@ -204,5 +233,42 @@ describe("money", () => {
         "China imposed matching duties on $34 billion of U.S. goods, including soybeans, which accounted for $12.4 billion of its imports from the U.S. last year.",
       ),
     ).toEqual({ "$34 billion": "goods_covered", "$12.4 billion": "trade" });
+  });
+});
+
+describe("direction", () => {
+  it("a nation in a later subordinate clause does not impose the figure's tariff", () => {
+    expect(
+      directions(
+        "A 15% tariff took effect on a batch of Chinese goods. The rate was first announced at 10% and raised to 15% after China unveiled new retaliation.",
+      ),
+    ).toEqual({ "15%": "us_on_china", "10%": "us_on_china" });
+  });
+
+  it("'of the US fentanyl tariff' names its imposer", () => {
+    expect(
+      directions(
+        "China's retaliation took effect on 10 March. It answers the doubling of the US fentanyl tariff to 20% on 4 March.",
+      ),
+    ).toEqual({ "20%": "us_on_china" });
+  });
+
+  it("a sentence after one quoting both sides takes neither", () => {
+    expect(
+      directions(
+        "The average US tariff on Chinese goods is 51.8%, and China's average on US goods is 32.6%. Both averages are far above where they stood in 2018, 3.1% and 8.0%.",
+      ),
+    ).toEqual({
+      "51.8%": "us_on_china",
+      "32.6%": "china_on_us",
+      "3.1%": "unknown",
+      "8.0%": "unknown",
+    });
+  });
+
+  it("nothing names a side: unknown", () => {
+    expect(directions("Tariffs of 25% apply to the goods on the list.")).toEqual({
+      "25%": "unknown",
+    });
   });
 });

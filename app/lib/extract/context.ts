@@ -553,6 +553,20 @@ const NOT_ACTOR_PREP = new Set([
   "than",
 ]);
 
+/** Words opening a subordinate clause: a nation after one, past the figure, is that clause's subject. */
+const SUBORDINATORS = new Set([
+  "after",
+  "before",
+  "since",
+  "because",
+  "when",
+  "until",
+  "once",
+  "while",
+  "whereas",
+  "although",
+]);
+
 /** Who imposes and whose goods are hit; `focus` is the figure's token (t.words.length for none). */
 function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): Roles {
   const n = hi;
@@ -596,18 +610,28 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     }
     const prev = k >= 1 ? t.words[k - 1] : "";
     const prev2 = k >= 2 ? t.words[k - 2] : "";
-    if (NOT_ACTOR_PREP.has(prev) || (prev === "the" && NOT_ACTOR_PREP.has(prev2))) continue;
-    // a nation directly before a tariff word: "China's tariffs", "the 34% US reciprocal tariff"
-    for (let j = k + 1, s = 0; j < n && s < QUALIFIED_REACH; j++, s++) {
-      if (t.flags[j] & TARIFF) {
+    const afterOf = prev === "of" || (prev === "the" && prev2 === "of");
+    if (!afterOf && (NOT_ACTOR_PREP.has(prev) || (prev === "the" && NOT_ACTOR_PREP.has(prev2))))
+      continue;
+    // "... raised to 15% after China unveiled new retaliation": a nation in a later subordinate
+    // clause acts there, not on this figure
+    if (k > focus && SUBORDINATORS.has(prev)) continue;
+    // a nation directly before a tariff word: "China's tariffs", "the 34% US reciprocal tariff",
+    // "the doubling of the US fentanyl tariff" (one unknown modifier between)
+    for (let j = k + 1, s = 0, unknown = 0; j < n && s < QUALIFIED_REACH; j++, s++) {
+      const fl = t.flags[j];
+      if (fl & TARIFF) {
         if (dist < bestAttached) {
           bestAttached = dist;
           attached = { at: k, nation };
         }
         break;
       }
-      if (!(t.flags[j] & (FILLER | FIG))) break;
+      if (fl & (FILLER | FIG)) continue;
+      if ((fl & ~AFTER_COMMA) === 0 && unknown++ === 0) continue;
+      break;
     }
+    if (afterOf) continue;
     if (k < focus) subjectLeft = { at: k, nation };
     if (!subjectAny) subjectAny = { at: k, nation };
   }
@@ -687,8 +711,8 @@ export interface Context {
   previous: (back: 0 | 1) => SentenceTokens | null;
   /** The article (title included) has used a tariff word before this figure. */
   tariffEarlier: boolean;
-  /** Direction of the last tariff figure in that earlier sentence, when it had one. */
-  priorDirection?: (back: 0 | 1) => Direction | null;
+  /** Direction of the tariff figures of that earlier sentence, "mixed" when they differ. */
+  priorDirection?: (back: 0 | 1) => Direction | "mixed" | null;
 }
 
 function prevHasTariff(ctx: Context): boolean {
@@ -749,8 +773,11 @@ export function classify(
   for (const back of [0, 1] as const) {
     if (direction !== null) break;
     // A sentence that names no side usually continues the previous figure's story ("China will
-    // raise tariffs on $60bn of US goods. The new rates will lie between 5% and 25%.").
-    direction = ctx.priorDirection?.(back) ?? null;
+    // raise tariffs on $60bn of US goods. The new rates will lie between 5% and 25%."); after a
+    // sentence quoting both sides ("Both averages ... 3.1% and 8.0%") nothing says which is which.
+    const prior = ctx.priorDirection?.(back) ?? null;
+    if (prior === "mixed") break;
+    direction = prior;
     if (direction !== null) break;
     const p = ctx.previous(back);
     if (p) {
@@ -776,8 +803,46 @@ const CONDITION_REACH = 20;
 /** Words read right of a rate for the change that replaces it ("a rate it raised to 25%"). */
 const REPLACED_REACH = 14;
 
-/** "58% of the US goods", "96.8 percent of US imports", "58% of the $173.1bn": a share. */
+/** Nouns of a part ("the share of US exports ... stays at 63.0%"). */
+const SHARE_NOUNS = new Set(["share", "proportion", "portion", "fraction", "percentage"]);
+/** Words read left of a rate, in its clause, for a share noun. */
+const SHARE_NOUN_REACH = 12;
+
+/**
+ * "58% of the US goods", "96.8 percent of US imports", "58% of the $173.1bn", "the share of US
+ * exports covered by retaliation stays at 63.0%", "..., 66.6%, now face special tariffs": a share.
+ */
 function shareOfTrade(t: SentenceTokens, idx: number): boolean {
+  return shareOf(t, idx) || shareNounBefore(t, idx) || facesTariffs(t, idx);
+}
+
+function shareNounBefore(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  for (let k = idx - 1, s = 0; k >= 0 && s < SHARE_NOUN_REACH; k--, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & FIG) return false;
+    if (SHARE_NOUNS.has(t.words[k]) && k + 1 < idx && t.words[k + 1] === "of") return true;
+  }
+  return false;
+}
+
+/** A rate is never what "faces" a tariff: "..., 66.6%, now face special tariffs" is a share. */
+function facesTariffs(t: SentenceTokens, idx: number): boolean {
+  let k = idx + 1;
+  for (let s = 0; k < t.words.length && s < 3 && COPULA.has(t.words[k]); s++) k++;
+  if (k + 1 >= t.words.length) return false;
+  const w = t.words[k];
+  if (
+    w !== "face" &&
+    w !== "faces" &&
+    !(SUBJECT_TO.has(w) && (t.words[k + 1] === "to" || t.words[k + 1] === "by"))
+  )
+    return false;
+  for (let j = k + 1, s = 0; j < t.words.length && s < 4; j++, s++)
+    if (t.flags[j] & TARIFF) return true;
+  return false;
+}
+
+function shareOf(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
   for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
     const fl = t.flags[k];
@@ -799,7 +864,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
   // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level
   let j = idx - 1;
   for (let s = 0; j >= 0 && s < 3 && SET_TO_SKIP.has(t.words[j]); s++) j--;
-  if (j >= 0 && (t.words[j] === "to" || t.words[j] === "at")) return false;
+  if (j >= 0 && t.words[j] === "to") return false;
   let verbBefore = false;
   for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
     if (t.flags[k] & CHANGE_VERB) verbBefore = true;
@@ -838,7 +903,17 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
     if (fl & CHANGE_VERB) return true;
     if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
   }
-  return replacedLater(t, idx);
+  return stoodBefore(t, idx) || replacedLater(t, idx);
+}
+
+/** Words read left of a rate for "where they stood at the start of 2018, 3.1% and 8.0%". */
+const STOOD_REACH = 10;
+
+function stoodBefore(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  for (let k = idx - 1, s = 0; k >= 0 && s < STOOD_REACH && t.clause[k] === clause; k--, s++)
+    if (t.words[k] === "stood") return true;
+  return false;
 }
 
 /** Agreement words: a modal under a deal reports its terms ("would fall to 47% under the deal"). */

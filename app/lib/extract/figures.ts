@@ -61,8 +61,9 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   const cursor = new SentenceCursor(text, 0);
   const firstTariffWord = text.search(TARIFF_WORD);
   const figures: ExtractedFigure[] = [];
-  // Last tariff direction per sentence (keyed by sentence start), for sentences that name no side.
-  const directionBySentence = new Map<number, Direction>();
+  // Tariff direction per sentence (keyed by sentence start), for sentences that name no side;
+  // "mixed" when its figures have different ones.
+  const directionBySentence = new Map<number, Direction | "mixed">();
 
   let i = 0;
   while (i < raws.length) {
@@ -128,8 +129,10 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
         lastRate = g;
       }
       figures.push(fig);
-      if (fig.tariffRelated && fig.direction !== null && fig.direction !== "unknown")
-        directionBySentence.set(s, fig.direction);
+      if (fig.tariffRelated && fig.direction !== null && fig.direction !== "unknown") {
+        const before = directionBySentence.get(s);
+        directionBySentence.set(s, before && before !== fig.direction ? "mixed" : fig.direction);
+      }
     }
     i = j;
   }
@@ -145,10 +148,10 @@ class EarlierSentences implements Context {
   constructor(
     private readonly text: string,
     private readonly cursor: SentenceCursor,
-    private readonly directions: ReadonlyMap<number, Direction>,
+    private readonly directions: ReadonlyMap<number, Direction | "mixed">,
   ) {}
 
-  priorDirection(back: 0 | 1): Direction | null {
+  priorDirection(back: 0 | 1): Direction | "mixed" | null {
     const bounds = this.cursor.previous(back);
     return bounds ? (this.directions.get(bounds[0]) ?? null) : null;
   }
