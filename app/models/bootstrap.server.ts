@@ -5,7 +5,7 @@ import { articles, imports } from "../../db/schema";
 import { catalogueFiles } from "~/lib/catalogue";
 import { formatParseError } from "~/lib/import/errors";
 import { ingestPaths, reextractArticles } from "~/models/articles.server";
-import { importPaths } from "~/models/imports.server";
+import { filesWithUnroundedValues, importPaths } from "~/models/imports.server";
 
 export interface BootstrapReport {
   /** Catalogue files that were missing from the database and were imported now. */
@@ -22,6 +22,12 @@ export interface BootstrapReport {
   articlesSkipped: string[];
   /** Stored articles whose figures were extracted again because exchange rates arrived. */
   articlesReextracted: number;
+  /**
+   * Catalogue files imported again because their stored values were more precise than the
+   * publisher states (a database loaded before ADR 053), and the values that import rounded.
+   */
+  roundedFiles: number;
+  roundedValues: number;
 }
 
 /**
@@ -57,6 +63,8 @@ export async function ensureShippedData(
     articlesFailed: [],
     articlesSkipped: [],
     articlesReextracted: 0,
+    roundedFiles: 0,
+    roundedValues: 0,
   };
   const imported = new Set(
     (await db.select({ fileName: imports.fileName }).from(imports)).map((row) =>
@@ -81,6 +89,25 @@ export async function ensureShippedData(
     }
     if (report.importedFiles > 0 && anyArticle !== undefined) {
       report.articlesReextracted = (await reextractArticles(db)).changed;
+    }
+  }
+  // A database loaded before values were rounded at import: the same files again round them.
+  const unrounded = await filesWithUnroundedValues(db);
+  if (unrounded.length > 0) {
+    const results = await importPaths(
+      db,
+      unrounded.map((file) => path.join(dataDir, path.basename(file))),
+    );
+    for (const result of results) {
+      if (!result.ok) report.failedFiles.push(result.errors.map(formatParseError).join("; "));
+      else {
+        report.roundedFiles += 1;
+        report.roundedValues += result.updated;
+      }
+    }
+    // Articles convert at stored exchange rates: extract them again if any of those changed.
+    if (report.roundedValues > 0 && anyArticle !== undefined) {
+      report.articlesReextracted += (await reextractArticles(db)).changed;
     }
   }
   const articleDir = path.join(dataDir, "articles");
@@ -108,6 +135,11 @@ export function describeBootstrap(report: BootstrapReport): string[] {
         (report.articlesReextracted > 0
           ? `; re-extracted ${report.articlesReextracted} stored articles with the new exchange rates.`
           : "."),
+    );
+  }
+  if (report.roundedFiles > 0) {
+    lines.push(
+      `Imported ${report.roundedFiles} catalogue files again: ${report.roundedValues} stored values rounded to the precision their sources publish.`,
     );
   }
   if (report.articlesStored + report.articlesUpdated > 0 || report.articlesFailed.length > 0) {

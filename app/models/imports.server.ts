@@ -10,7 +10,12 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db/index";
 import { queryRows, type Tx } from "../../db/driver";
-import { catalogueEntriesForFile, catalogueFiles } from "~/lib/catalogue";
+import {
+  CATALOGUE,
+  catalogueEntriesForFile,
+  catalogueEntryFor,
+  catalogueFiles,
+} from "~/lib/catalogue";
 import type { ParseError, SeriesFormat } from "~/lib/import/types";
 import { loadPoints, type DirectLoad } from "./imports/load.server";
 import {
@@ -19,6 +24,9 @@ import {
   findDuplicateDates,
   mergeEvents,
   mergeObservations,
+  publishedPrecision,
+  roundStaged,
+  roundStored,
   type RowCounts,
 } from "./imports/merge.server";
 import {
@@ -157,6 +165,14 @@ async function importInTransaction(tx: Tx, options: ImportFileOptions): Promise<
       series.push({ slug: id.slug, column: column.name, points: column.stats.points });
     }
 
+    // Values to the precision their publisher states (ADR 053), before the merge compares them.
+    const precision = columns.flatMap((column, i) => {
+      const decimals = catalogueEntryFor(fileName, column.name)?.decimals;
+      return decimals === undefined ? [] : [{ col: column.index, id: seriesIds[i].id, decimals }];
+    });
+    if (direct) await roundStored(tx, precision);
+    else await roundStaged(tx, precision);
+
     // Merge in one set-based statement; tariff events on their natural key.
     const total = columns.reduce((sum, column) => sum + column.stats.points, 0);
     const observed = direct
@@ -275,6 +291,28 @@ export async function importCatalogue(
   const dataDir = options.dataDir ?? "data";
   const files = catalogueFiles().map((file) => path.join(dataDir, path.basename(file)));
   return importPaths(db, files, options);
+}
+
+/**
+ * Catalogue files with a stored value more precise than its publisher states: a database loaded
+ * before values were rounded at import (ADR 053). Importing such a file again rounds them, with an
+ * import row that records the change.
+ */
+export async function filesWithUnroundedValues(db: Db): Promise<string[]> {
+  const files: string[] = [];
+  for (const entry of CATALOGUE) {
+    if (files.includes(entry.file)) continue;
+    const [row] = await queryRows<{ found: boolean }>(
+      db,
+      sql`select exists (
+            select 1 from observations
+            where series_id = (select id from series where slug = ${entry.slug})
+              and value <> ${publishedPrecision(sql`value`, entry.decimals)}
+          ) as found`,
+    );
+    if (row?.found) files.push(entry.file);
+  }
+  return files;
 }
 
 /**

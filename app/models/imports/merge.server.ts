@@ -3,7 +3,7 @@
  * and events), series rows, observations and tariff events. See
  * docs/decisions/020-series-import-pipeline.md.
  */
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { executeCount, queryRows, type Tx } from "../../../db/driver";
 import { catalogueEntryFor, uncataloguedSeries } from "~/lib/catalogue";
 import type { ParseError, SeriesFormat, TariffEventInput } from "~/lib/import/types";
@@ -15,6 +15,47 @@ export interface RowCounts {
   added: number;
   updated: number;
   unchanged: number;
+}
+
+/**
+ * A value rounded to the decimals its publisher states, the one expression every rounding step
+ * uses (ADR 053). Through numeric: half away from zero on the value's 15 significant digits, so
+ * float32 noise (16.503416061401367) becomes the published figure (16.5).
+ */
+export function publishedPrecision(value: SQL, decimals: number): SQL {
+  return sql`round(${value}::numeric, ${sql.raw(String(Math.trunc(decimals)))})::double precision`;
+}
+
+/**
+ * Staged values of catalogued columns rounded before the merge compares them with stored ones, so
+ * a file and the same file with float noise are one version and a re-import changes nothing.
+ */
+export async function roundStaged(
+  tx: Tx,
+  columns: readonly { col: number; decimals: number }[],
+): Promise<void> {
+  for (const { col, decimals } of columns) {
+    const rounded = publishedPrecision(sql`value`, decimals);
+    await tx.execute(
+      sql`update ${staging} set value = ${rounded} where col = ${col} and value <> ${rounded}`,
+    );
+  }
+}
+
+/** Stored values of these series rounded the same way (after a direct load); how many changed. */
+export async function roundStored(
+  tx: Tx,
+  series: readonly { id: number; decimals: number }[],
+): Promise<number> {
+  let changed = 0;
+  for (const { id, decimals } of series) {
+    const rounded = publishedPrecision(sql`value`, decimals);
+    changed += await executeCount(
+      tx,
+      sql`update observations set value = ${rounded} where series_id = ${id} and value <> ${rounded}`,
+    );
+  }
+  return changed;
 }
 
 /** Dates repeated within the file with a different value, from the staging table. */
