@@ -6,6 +6,11 @@ import {
 } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import {
+  FALLBACK_ROWS_KEY,
+  FallbackRowsContext,
+  type FallbackRows,
+} from "~/components/fallback-rows";
 import { NonceContext } from "~/components/nonce";
 import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
@@ -26,6 +31,7 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
+  const fallbackRows = (loadContext?.[FALLBACK_ROWS_KEY] as FallbackRows | undefined) ?? {};
   let status = responseStatusCode;
   // A loader that failed because the database is down is a temporary condition, not a bug.
   const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
@@ -36,7 +42,9 @@ export default function handleRequest(
   return new Promise<Response>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />
+        <FallbackRowsContext.Provider value={fallbackRows}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />
+        </FallbackRowsContext.Provider>
       </NonceContext.Provider>,
       {
         nonce,

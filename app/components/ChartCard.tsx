@@ -10,6 +10,7 @@ import { formatDay } from "~/lib/date-range";
 import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 import { figurePng } from "~/components/charts/figure.client";
+import { useFallbackRows } from "~/components/fallback-rows";
 
 const TRANSFORM_LABELS: Record<Transform, string> = {
   level: "Level",
@@ -170,9 +171,7 @@ export function ChartCard(props: ChartCardProps) {
             ))}
           </div>
         ) : (
-          <div className="chart-box">
-            <RowsTable chart={chart} search={search} compact />
-          </div>
+          <FallbackTable chart={chart} search={search} />
         )
       ) : (
         <RowsTable chart={chart} search={search} />
@@ -199,6 +198,32 @@ export function ChartCard(props: ChartCardProps) {
       ) : null}
       <p className="credit">{chart.credit}</p>
     </section>
+  );
+}
+
+/**
+ * What a chart shows before hydration and without JavaScript: one page of its table. The server
+ * renders it from rows the loader data does not carry; in the browser the server's markup stays
+ * as it is (React leaves an element with inner HTML unhydrated) until the chart replaces it.
+ */
+function FallbackTable({ chart, search }: { chart: PageChart; search: string }) {
+  const serverRows = useFallbackRows();
+  if (serverRows === null)
+    return (
+      <div
+        className="chart-box"
+        dangerouslySetInnerHTML={{ __html: "" }}
+        suppressHydrationWarning
+      />
+    );
+  return (
+    <div className="chart-box">
+      <RowsTable
+        chart={{ ...chart, tableRows: serverRows[chart.id] ?? chart.tableRows }}
+        search={search}
+        compact
+      />
+    </div>
   );
 }
 

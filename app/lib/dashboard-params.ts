@@ -54,6 +54,11 @@ export const VIEW_ONLY_PARAMS = [
   "tab_currency",
 ];
 
+/** Whether a chart card shows its chart (the default) or its table. */
+export function tabOf(params: URLSearchParams, chartId: string): "chart" | "table" {
+  return params.get(`tab_${chartId}`) === "table" ? "table" : "chart";
+}
+
 /** Hidden series as `chart.series` keys. */
 export function parseHidden(params: URLSearchParams): Set<string> {
   return new Set((params.get("hide") ?? "").split(",").filter(Boolean));

@@ -11,10 +11,12 @@ import {
 import { useCallback } from "react";
 import { ChartCard } from "~/components/ChartCard";
 import { EventFilter } from "~/components/EventFilter";
+import { FALLBACK_ROWS_KEY, type FallbackRows } from "~/components/fallback-rows";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
+import type { ChartId } from "~/lib/charts/dashboard";
 import { toPageChart } from "~/lib/charts/page";
 import { describeRange, rangeFileSuffix } from "~/lib/date-range";
 import {
@@ -22,6 +24,7 @@ import {
   parseDashboardParams,
   parseHidden,
   presets,
+  tabOf,
   VIEW_ONLY_PARAMS,
   withParams,
 } from "~/lib/dashboard-params";
@@ -30,7 +33,7 @@ import { getDashboardCached } from "~/models/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · US–China trade dispute in data" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { range, options, errors } = parseDashboardParams(url.searchParams);
   if (!range.ok || errors.length > 0) {
@@ -51,14 +54,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const dashboard = await getDashboardCached(await getDb(), range.range, options);
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
+  // A chart shown as a chart needs its table only as the no-JavaScript fallback: the server's
+  // HTML carries those rows (through the load context), the loader data does not.
+  const fallbackRows: FallbackRows = {};
+  const pageChart = (id: ChartId) => {
+    const page = toPageChart(dashboard.charts[id], pageOf(id));
+    if (tabOf(url.searchParams, id) === "table") return page;
+    fallbackRows[id] = page.tableRows;
+    return { ...page, tableRows: [] };
+  };
+  const charts = {
+    tariffs: pageChart("tariffs"),
+    coverage: pageChart("coverage"),
+    trade: pageChart("trade"),
+    currency: pageChart("currency"),
+  };
+  if (context) context[FALLBACK_ROWS_KEY] = fallbackRows;
   return json({
     ...dashboard,
-    charts: {
-      tariffs: toPageChart(dashboard.charts.tariffs, pageOf("tariffs")),
-      coverage: toPageChart(dashboard.charts.coverage, pageOf("coverage")),
-      trade: toPageChart(dashboard.charts.trade, pageOf("trade")),
-      currency: toPageChart(dashboard.charts.currency, pageOf("currency")),
-    },
+    charts,
     options,
     rangeWords: describeRange(range.range, dashboard.span),
     fileSuffix: rangeFileSuffix(range.range, dashboard.span),
@@ -79,7 +93,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
     params.sort();
     return params.toString();
   };
-  return strip(currentUrl) === strip(nextUrl) ? false : defaultShouldRevalidate;
+  if (strip(currentUrl) !== strip(nextUrl)) return defaultShouldRevalidate;
+  // A table the page had as a chart was not sent (only the server's HTML holds its fallback rows).
+  for (const [key, value] of nextUrl.searchParams)
+    if (key.startsWith("tab_") && value === "table" && currentUrl.searchParams.get(key) !== "table")
+      return true;
+  return false;
 };
 
 export default function Dashboard() {
@@ -127,7 +146,7 @@ export default function Dashboard() {
     onToggleSeries: toggleSeries,
     onReset: resetRange,
   };
-  const tab = (id: string) => (params.get(`tab_${id}`) === "table" ? "table" : "chart");
+  const tab = (id: ChartId) => tabOf(params, id);
   const shownCurrencies = new Set(data.options.currencies);
   const eventFilter = (chartId: string) => (
     <EventFilter

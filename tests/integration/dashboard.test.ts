@@ -36,6 +36,9 @@ async function call(
   }
 }
 
+/** Every card on its Table tab: the loader data then carries each chart's page of rows. */
+const TABLES = "tab_tariffs=table&tab_coverage=table&tab_trade=table&tab_currency=table";
+
 const download = (file: string, query: string) =>
   call(downloadLoader, `/download/${file}${query}`, { file });
 
@@ -67,8 +70,26 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     expect(body.summary.join(" ")).toContain("latest: 26 Sep 2025");
   });
 
+  it("sends a chart's table rows only on its Table tab; the server's HTML alone has the fallback", async () => {
+    const context: Record<string, unknown> = {};
+    const response = await dashboardLoader({
+      request: new Request("http://localhost/?from=2019-06&to=2019-12&tab_trade=table"),
+      params: {},
+      context,
+    });
+    const body = await response.json();
+    expect(body.charts.trade.tableRows.length).toBeGreaterThan(0);
+    const fallback = context.fallbackRows as Record<string, { date: string }[]>;
+    expect(Object.keys(fallback).sort()).toEqual(["coverage", "currency", "tariffs"]);
+    for (const id of ["tariffs", "coverage", "currency"] as const) {
+      expect(body.charts[id].tableRows).toEqual([]);
+      expect(fallback[id].length).toBeGreaterThan(0);
+      expect(fallback[id].length).toBe(Math.min(body.charts[id].rowCount, 120));
+    }
+  });
+
   it("narrows every chart to the range and carries step values in force at its start", async () => {
-    const body = await (await call(dashboardLoader, "/?from=2019-06&to=2019-12")).json();
+    const body = await (await call(dashboardLoader, `/?from=2019-06&to=2019-12&${TABLES}`)).json();
     expect(body.rangeWords).toBe("1 Jun 2019 – 31 Dec 2019");
     for (const chart of Object.values(body.charts) as { tableRows: { date: string }[] }[]) {
       for (const row of chart.tableRows) {
@@ -87,7 +108,10 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
 
   it("puts the seed article's figures on the charts with links to their sentence", async () => {
     const body = await (
-      await call(dashboardLoader, "/?from=2019-06-28&to=2019-06-30&fx=cny,gbp&fx_view=multiples")
+      await call(
+        dashboardLoader,
+        `/?from=2019-06-28&to=2019-06-30&fx=cny,gbp&fx_view=multiples&${TABLES}`,
+      )
     ).json();
     const coverage = body.charts.coverage.tableRows.find(
       (row: { article: { text: string } | null }) => row.article?.text === "$200bn",
@@ -104,7 +128,9 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
   });
 
   it("names each article's source: the seed is BBC News, the briefs are briefs, none is 'News articles'", async () => {
-    const body = await (await call(dashboardLoader, "/?from=2019-06-01&to=2019-06-30")).json();
+    const body = await (
+      await call(dashboardLoader, `/?from=2019-06-01&to=2019-06-30&${TABLES}`)
+    ).json();
     const sources = new Set(
       (Object.values(body.charts) as { tableRows: { article: unknown; source: string }[] }[])
         .flatMap((chart) => chart.tableRows)
@@ -184,7 +210,9 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
   it("keeps every daily row in downloads while the drawn line is downsampled", async () => {
     const json = await (await download("currency.json", "?from=1985&to=2025")).json();
     expect(json.rows.length).toBeGreaterThan(9000);
-    const page = await (await call(dashboardLoader, "/?from=1985&to=2025")).json();
+    const page = await (
+      await call(dashboardLoader, "/?from=1985&to=2025&tab_currency=table")
+    ).json();
     expect(page.charts.currency.spec.datasets[0].data.length).toBeLessThanOrEqual(1000);
     expect(page.charts.currency.rowCount).toBe(json.rows.length);
     expect(page.charts.currency.tableRows.length).toBeLessThan(json.rows.length);
