@@ -63,6 +63,14 @@ describe(`the in-memory read model (${testDriver})`, () => {
     expect(seriesSpans(model, SLUG_SET)).toEqual(await getSeriesSpans(handle.db, SLUG_SET));
   });
 
+  it("holds every stored value of every series exactly (dates and doubles as stored)", async () => {
+    const model = await getReadModel(handle.db);
+    const slugs = [...model.series.keys()];
+    expect(slugs.length).toBeGreaterThanOrEqual(8);
+    const fromDb = await getObservationsInRange(handle.db, slugs, { from: null, to: null });
+    for (const slug of slugs) expect(model.series.get(slug), slug).toEqual(fromDb.get(slug));
+  });
+
   it("is reused while the data stays the same and rebuilt once an import changes it", async () => {
     const before = await getReadModel(handle.db);
     expect(await getReadModel(handle.db)).toBe(before);
