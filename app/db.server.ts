@@ -13,13 +13,16 @@ declare global {
 
 /**
  * The server's one database handle, kept on globalThis so dev rebuilds reuse it.
- * Opening migrates to the latest schema and loads the shipped data into an empty database.
+ * Opening migrates to the latest schema and loads the shipped data into an empty database
+ * (unless `npm start` has already made sure of it: SHIPPED_DATA_CHECKED=1).
  */
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalThis.__tradewarDb) {
     const opening = (async () => {
       const handle = await createDb({ statementTimeoutMs: STATEMENT_TIMEOUT_MS });
-      await ensureShippedData(handle.db);
+      // `npm start` has just run (or, nothing having changed, skipped) the same check in its
+      // setup step and says so; a server started any other way checks for itself.
+      if (process.env.SHIPPED_DATA_CHECKED !== "1") await ensureShippedData(handle.db);
       return handle;
     })();
     // A failed open must not be cached, or every later request fails the same way.

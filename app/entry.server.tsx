@@ -14,6 +14,7 @@ import {
 import { NonceContext } from "~/components/nonce";
 import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
+import { getReadModel } from "~/models/read-model.server";
 
 const RENDER_TIMEOUT_MS = 10_000;
 /** How long a client should wait before retrying when the database is unreachable. */
@@ -91,3 +92,8 @@ export async function dataVersion(): Promise<string> {
 export { canonicalRequestPath } from "~/lib/request-key";
 export { LruCache } from "~/lib/lru";
 export { isDatabaseUnavailable } from "~/db.server";
+
+/** Opens the database and reads the data into memory, so the first page does not wait for it. */
+export async function warmUp(): Promise<void> {
+  await getReadModel(await getDb());
+}

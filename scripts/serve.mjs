@@ -16,6 +16,9 @@ const build = await import(pathToFileURL(path.join(root, "build/index.js")).href
 const { canonicalRequestPath, dataVersion, isDatabaseUnavailable, LruCache, RETRY_AFTER_SECONDS } =
   build.entry.module;
 const port = Number(process.env.PORT ?? 3000);
+// Open the database and read the data while the server sets up and the first client is on its
+// way; a failure here is the first request's to report.
+build.entry.module.warmUp().catch(() => {});
 
 /** Every route is read-only: other methods never reach route code. */
 const ALLOWED_METHODS = "GET, HEAD";

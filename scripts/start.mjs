@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { setupInputs } from "./lib/setup-inputs.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
@@ -45,14 +46,34 @@ const sourceStamp = Math.max(
 if (buildStamp === 0 || sourceStamp > buildStamp)
   run(bin("remix"), ["build"], "Build", { quiet: true });
 
-// Compiled (build/cli/setup.mjs, rebuilt when stale): no TypeScript loader on the start path.
-run(process.execPath, [path.join(root, "scripts/cli.mjs"), "setup"], "Database setup");
+// A later start on the same PGlite directory skips the setup step when nothing it reads changed
+// since it last succeeded there (the stamp lives in the directory, so it goes with it). PostgreSQL
+// is shared with other tools, so it is always checked.
+const pgliteDir = process.env.DATABASE_URL
+  ? null
+  : path.resolve(process.env.PGLITE_DIR ?? ".data/pglite");
+const stampFile = pgliteDir && path.join(pgliteDir, "setup-stamp.json");
+const inputs = setupInputs(
+  "data",
+  Math.max(sourceStamp, newestMtime("build/index.js"), newestMtime("scripts/setup.ts")),
+);
+if (stampFile && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === inputs) {
+  console.log(
+    `Database ready (pglite: ${pgliteDir}); shipped data unchanged since the last start, setup skipped.`,
+  );
+} else {
+  if (stampFile) fs.rmSync(stampFile, { force: true });
+  // Compiled (build/cli/setup.mjs, rebuilt when stale): no TypeScript loader on the start path.
+  run(process.execPath, [path.join(root, "scripts/cli.mjs"), "setup"], "Database setup");
+  if (stampFile && fs.existsSync(pgliteDir)) fs.writeFileSync(stampFile, inputs);
+}
 
 // The server prints the one "Listening on" line itself, once it really listens.
 const port = process.env.PORT ?? "3000";
 const server = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
   stdio: "inherit",
-  env: { NODE_ENV: "production", ...process.env, PORT: port },
+  // The setup step above has made sure of the shipped data: the server need not check again.
+  env: { NODE_ENV: "production", ...process.env, PORT: port, SHIPPED_DATA_CHECKED: "1" },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {

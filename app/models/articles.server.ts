@@ -108,8 +108,12 @@ export async function ingestArticle(
   try {
     const current = await findArticleByKey(db, sourceKey);
     if (current?.contentHash === hash) {
-      // The text is the same, but its manifest entry may be new (a database from before provenance).
-      if (input.provenance)
+      // The text is the same, but its manifest entry may be new (a database from before provenance);
+      // written only when it differs, so an unchanged start writes nothing.
+      if (
+        input.provenance &&
+        (current.kind !== provenance.kind || current.outlet !== provenance.outlet)
+      )
         await db
           .update(articles)
           .set({ kind: provenance.kind, outlet: provenance.outlet })
@@ -506,9 +510,14 @@ function hasAnyRate(fx: FxTable): boolean {
 async function findArticleByKey(
   db: Db,
   sourceKey: string,
-): Promise<{ id: number; contentHash: string } | null> {
+): Promise<{ id: number; contentHash: string; kind: string | null; outlet: string | null } | null> {
   const [row] = await db
-    .select({ id: articles.id, contentHash: articles.contentHash })
+    .select({
+      id: articles.id,
+      contentHash: articles.contentHash,
+      kind: articles.kind,
+      outlet: articles.outlet,
+    })
     .from(articles)
     .where(eq(articles.sourceKey, sourceKey));
   return row ?? null;
