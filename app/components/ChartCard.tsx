@@ -9,7 +9,6 @@ import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
 import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
-import { figurePng } from "~/components/charts/figure.client";
 import { useFallbackRows } from "~/components/fallback-rows";
 
 const TRANSFORM_LABELS: Record<Transform, string> = {
@@ -63,6 +62,8 @@ export function ChartCard(props: ChartCardProps) {
   );
   const panels = useMemo(() => chartPanels(spec), [spec]);
   const savePng = async () => {
+    // Loaded on the first click: the page's first paint does not wait for the PNG code.
+    const { figurePng } = await import("~/components/charts/figure.client");
     const blob = await figurePng(spec, {
       title: chart.title,
       rangeWords: props.rangeWords,

@@ -5,7 +5,6 @@
  */
 import {
   Chart,
-  Filler,
   Interaction,
   Legend,
   LinearScale,
@@ -15,6 +14,7 @@ import {
   PointElement,
   TimeScale,
   Tooltip,
+  _adapters,
   type ChartConfiguration,
   type ChartDataset,
   type ChartEvent,
@@ -26,9 +26,6 @@ import {
   type TooltipModel,
   type TooltipOptions,
 } from "chart.js";
-import "chartjs-adapter-date-fns";
-import zoomPlugin from "chartjs-plugin-zoom";
-import type { ZoomPluginOptions } from "chartjs-plugin-zoom/types/options";
 import {
   clusterByPixel,
   formatTick,
@@ -38,9 +35,30 @@ import {
   type GapBand,
 } from "~/lib/charts/marks";
 import type { ChartDatasetSpec, ChartEventSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
+import {
+  addUtc,
+  diffUtc,
+  endOfUtc,
+  formatUtc,
+  startOfUtc,
+  UTC_FORMATS,
+  type TimeUnit,
+} from "~/lib/charts/utc-dates";
+
+// The time axis' calendar: UTC days, a few lines instead of a date library.
+_adapters._date.override({
+  formats: () => UTC_FORMATS,
+  parse: (value: unknown) =>
+    typeof value === "number" ? value : typeof value === "string" ? Date.parse(value) : null,
+  format: (time: number, format: string) => formatUtc(time, format),
+  add: (time: number, amount: number, unit: TimeUnit) => addUtc(time, amount, unit),
+  diff: (max: number, min: number, unit: TimeUnit) => diffUtc(max, min, unit),
+  startOf: (time: number, unit: TimeUnit | "isoWeek", weekday?: number) =>
+    startOfUtc(time, unit, Number(weekday ?? 0)),
+  endOf: (time: number, unit: TimeUnit | "isoWeek") => endOfUtc(time, unit),
+});
 
 Chart.register(
-  Filler,
   Legend,
   LinearScale,
   LogarithmicScale,
@@ -49,7 +67,6 @@ Chart.register(
   PointElement,
   TimeScale,
   Tooltip,
-  zoomPlugin,
 );
 
 /** A point as drawn: the spec's point with its date as epoch ms; null y leaves a gap. */
@@ -104,6 +121,119 @@ Interaction.modes.marksUnderPointer = (chart, event, options, useFinalPosition) 
     ? hits
     : Interaction.modes.nearest(chart, event, { ...options, intersect: false, axis: "x" });
 };
+
+/** A drag shorter than this (CSS pixels) is a click, not a range. */
+const DRAG_THRESHOLD_PX = 8;
+
+/**
+ * Drag across a chart to choose a date range: the span is shaded while dragging, Escape
+ * cancels, and on release the chart narrows to it at once while `onSelected` asks for the range
+ * (the URL, so every chart follows). The click that ends a drag opens no article.
+ */
+function dragToSelect(onSelected: (from: string, to: string) => void): Plugin<"line"> {
+  let startX: number | null = null;
+  let currentX: number | null = null;
+  let swallowClick = false;
+  let detach = () => {};
+  const clampedSpan = (chart: Chart, a: number, b: number) => {
+    const { left, right } = chart.chartArea;
+    const clamp = (x: number) => Math.min(Math.max(x, left), right);
+    return [clamp(Math.min(a, b)), clamp(Math.max(a, b))] as const;
+  };
+  const day = (time: number) => new Date(time).toISOString().slice(0, 10);
+  return {
+    id: "dragToSelect",
+    start(chart) {
+      const canvas = chart.canvas;
+      const doc = canvas.ownerDocument;
+      const xOf = (event: MouseEvent) => event.clientX - canvas.getBoundingClientRect().left;
+      const stopTracking = () => {
+        doc.removeEventListener("mousemove", move);
+        doc.removeEventListener("keydown", key);
+      };
+      const down = (event: MouseEvent) => {
+        swallowClick = false;
+        if (event.button !== 0) return;
+        const legend = chart.legend;
+        const y = event.clientY - canvas.getBoundingClientRect().top;
+        const x = xOf(event);
+        if (
+          legend &&
+          x >= legend.left &&
+          x <= legend.right &&
+          y >= legend.top &&
+          y <= legend.bottom
+        )
+          return;
+        startX = x;
+        currentX = null;
+        doc.addEventListener("mousemove", move);
+        doc.addEventListener("keydown", key);
+      };
+      const move = (event: MouseEvent) => {
+        if (startX === null) return;
+        currentX = xOf(event);
+        chart.draw();
+      };
+      const key = (event: KeyboardEvent) => {
+        if (event.key !== "Escape" || startX === null) return;
+        stopTracking();
+        startX = currentX = null;
+        chart.draw();
+      };
+      const up = (event: MouseEvent) => {
+        if (startX === null) return;
+        stopTracking();
+        const [left, right] = clampedSpan(chart, startX, xOf(event));
+        startX = currentX = null;
+        if (right - left <= DRAG_THRESHOLD_PX) {
+          chart.draw();
+          return;
+        }
+        const scale = chart.scales.x;
+        const min = scale.getValueForPixel(left);
+        const max = scale.getValueForPixel(right);
+        if (min === undefined || max === undefined) return;
+        swallowClick = true;
+        const xOptions = chart.options.scales?.x;
+        if (xOptions) {
+          xOptions.min = min;
+          xOptions.max = max;
+        }
+        chart.update("none");
+        onSelected(day(min), day(max));
+      };
+      canvas.addEventListener("mousedown", down);
+      doc.addEventListener("mouseup", up);
+      detach = () => {
+        stopTracking();
+        canvas.removeEventListener("mousedown", down);
+        doc.removeEventListener("mouseup", up);
+      };
+    },
+    stop() {
+      detach();
+    },
+    beforeEvent(_chart, args) {
+      // No hover tooltips while dragging.
+      if (startX !== null && currentX !== null) return false;
+      if (swallowClick && args.event.type === "click") {
+        swallowClick = false;
+        return false;
+      }
+    },
+    beforeDatasetsDraw(chart) {
+      if (startX === null || currentX === null) return;
+      const [left, right] = clampedSpan(chart, startX, currentX);
+      const { top, bottom } = chart.chartArea;
+      const ctx = chart.ctx;
+      ctx.save();
+      ctx.fillStyle = "rgba(225, 225, 225, 0.3)";
+      ctx.fillRect(left, top, right - left, bottom - top);
+      ctx.restore();
+    },
+  };
+}
 
 /** Marks the canvas once Chart.js has drawn it, so tests and screenshots wait for real pixels. */
 const paintedMarker: Plugin<"line"> = {
@@ -439,7 +569,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
       type: "time",
       min: spec.xMin ? utc(spec.xMin) : undefined,
       max: spec.xMax ? utc(spec.xMax) : undefined,
-      adapters: { date: { zone: "UTC" } },
       // Yearly ticks on round years (1980, 1990…), never every seventh year from the range start.
       afterBuildTicks(scale) {
         const first = scale.ticks[0];
@@ -490,19 +619,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
   const tooltip: Partial<TooltipOptions<"line">> = options.externalTooltip
     ? { enabled: false, external: options.externalTooltip }
     : { enabled: false };
-  const zoom: ZoomPluginOptions = {
-    zoom: {
-      drag: { enabled: true, threshold: 8 },
-      mode: "x",
-      onZoomComplete({ chart }) {
-        const { min, max } = chart.scales.x;
-        callbacks.onRangeSelected(
-          new Date(min).toISOString().slice(0, 10),
-          new Date(max).toISOString().slice(0, 10),
-        );
-      },
-    },
-  };
   const chartOptions: ChartOptions<"line"> = {
     responsive: true,
     maintainAspectRatio: false,
@@ -545,7 +661,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
         },
       },
       tooltip,
-      zoom,
     },
   };
   return {
@@ -553,6 +668,7 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
     data: { datasets: spec.datasets.map((set) => toDataset(set, colors)) },
     options: chartOptions,
     plugins: [
+      dragToSelect(callbacks.onRangeSelected),
       paintedMarker,
       missingBands(spans, colors),
       eventLines(spec, colors),
