@@ -28,4 +28,14 @@ describe("csv", () => {
     expect(csvCell(Number.NaN)).toBe("");
     expect(csvCell(true)).toBe("true");
   });
+
+  it("writes a repeated text the same way every time, however many texts came between", () => {
+    const tricky = 'a "b", c';
+    const first = csvCell(tricky);
+    expect(first).toBe('"a ""b"", c"');
+    for (let i = 0; i < 60_000; i++) csvCell(`text ${i}`);
+    expect(csvCell(tricky)).toBe(first);
+    expect(csvCell("=x")).toBe("'=x");
+    expect(csvCell("=x")).toBe("'=x");
+  });
 });
