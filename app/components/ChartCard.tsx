@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useMemo, type CSSProperties, type ReactNode } from "react";
+import { unpackSpec } from "~/lib/charts/packed";
 import type { PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
 import { gapBands } from "~/lib/charts/marks";
@@ -50,15 +51,16 @@ function legendEntries(spec: ChartSpec): number {
 export function ChartCard(props: ChartCardProps) {
   const { chart, search, hydrated, tab } = props;
   const hiddenKey = [...props.hidden].sort().join(",");
+  const unpacked = useMemo(() => unpackSpec(chart.spec), [chart.spec]);
   const spec = useMemo(
     () => ({
-      ...chart.spec,
-      datasets: chart.spec.datasets.map((set) => ({
+      ...unpacked,
+      datasets: unpacked.datasets.map((set) => ({
         ...set,
         hidden: hiddenKey.split(",").includes(`${chart.id}.${set.id}`),
       })),
     }),
-    [chart.spec, chart.id, hiddenKey],
+    [unpacked, chart.id, hiddenKey],
   );
   const panels = useMemo(() => chartPanels(spec), [spec]);
   const savePng = async () => {

@@ -10,6 +10,7 @@ import {
   type DashboardInput,
   type EventInput,
 } from "~/lib/charts/dashboard";
+import { unpackSpec } from "~/lib/charts/packed";
 import { TABLE_PAGE_SIZE, toPageChart } from "~/lib/charts/page";
 import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
 import {
@@ -542,8 +543,8 @@ describe("toPageChart", () => {
       page: 2,
       pageCount: 3,
       id: "tariffs",
-      spec: chart.spec,
     });
+    expect(unpackSpec(page.spec)).toEqual(chart.spec);
     expect(page.tableRows).toEqual(chart.rows.slice(P, 2 * P));
     expect(toPageChart(chart, 1).tableRows).toEqual(chart.rows.slice(0, P));
     expect(toPageChart(chart, 3).tableRows).toEqual(chart.rows.slice(2 * P));

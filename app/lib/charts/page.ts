@@ -1,23 +1,27 @@
 import type { BuiltChart } from "~/lib/charts/dashboard";
+import { packSpec, type PackedSpec } from "~/lib/charts/packed";
 import type { ChartRow } from "~/lib/charts/rows";
 
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
 export const TABLE_PAGE_SIZE = 120;
 
-export type PageChart = Omit<BuiltChart, "rows"> & {
+export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
+  /** The drawable spec, packed (`unpackSpec` gives it back whole). */
+  spec: PackedSpec;
   rowCount: number;
   tableRows: ChartRow[];
   page: number;
   pageCount: number;
 };
 
-/** What the page sends for a chart: the drawable spec and one page of its table. */
+/** What the page sends for a chart: the drawable spec, packed, and one page of its table. */
 export function toPageChart(chart: BuiltChart, requestedPage: number): PageChart {
-  const { rows, ...rest } = chart;
+  const { rows, spec, ...rest } = chart;
   const pageCount = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   return {
     ...rest,
+    spec: packSpec(spec),
     rowCount: rows.length,
     tableRows: rows.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
     page,
