@@ -69,15 +69,23 @@ describe("scripts/extract.ts, compiled", () => {
         const filler = "Talks went on. ".repeat((24 - i) * 200);
         fs.writeFileSync(
           file,
-          `Note ${i}\n2019-05-10 08:00:00\n${filler}The US raised tariffs on $${i + 1}bn of goods to 25%.\n`,
+          `Note ${i} — “café” 🇨🇳\n2019-05-10 08:00:00\n${filler}The US raised tariffs on $${i + 1}bn of goods to 25%.\n`,
         );
         return file;
       });
       const r = run(["--json", ...[...files].reverse()]);
       expect(r.status).toBe(0);
-      const out = JSON.parse(r.stdout) as Array<{ file: string; figures: Array<{ text: string }> }>;
+      const out = JSON.parse(r.stdout) as Array<{
+        file: string;
+        title: string;
+        figures: Array<{ text: string }>;
+      }>;
       expect(r.stdout).toBe(`${JSON.stringify(out, null, 2)}\n`);
       expect(out.map((x) => x.file)).toEqual([...files].reverse());
+      // Workers hand their text over as UTF-8 bytes: non-ASCII must arrive intact.
+      expect(out.map((x) => x.title)).toEqual(
+        files.map((_, i) => `Note ${i} — “café” 🇨🇳`).reverse(),
+      );
       expect(out.map((x) => x.figures[0]?.text)).toEqual(
         files.map((_, i) => `$${i + 1}bn`).reverse(),
       );
