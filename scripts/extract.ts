@@ -215,14 +215,18 @@ async function* orderedOutputs(
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { [WORKER_FLAG]: true, json },
     });
+    let queued = 0;
     const give = () => {
-      if (next < batches.length) worker.postMessage({ id: next, entries: batches[next++] });
-      else void worker.terminate();
+      if (next < batches.length) {
+        worker.postMessage({ id: next, entries: batches[next++] });
+        queued++;
+      } else if (queued === 0) void worker.terminate();
     };
     worker.on("message", (message: { id: number; outputs: FileOutput[] } | { fatal: string }) => {
       if ("fatal" in message) failure ??= new FxLoadError(message.fatal);
       else {
         done.set(message.id, message.outputs);
+        queued--;
         give();
       }
       wake?.();
@@ -231,6 +235,9 @@ async function* orderedOutputs(
       failure ??= error;
       wake?.();
     });
+    // Two batches each to start, so a worker always has the next one queued and never waits
+    // for the main thread (on a busy machine, a round trip can take a scheduler time slice).
+    give();
     give();
     return worker;
   });
