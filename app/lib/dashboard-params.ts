@@ -20,6 +20,7 @@ export function parseDashboardOptions(params: URLSearchParams): DashboardOptions
     currencyTransform: parseTransform(params.get("t_currency")),
     currencies: currencies.length > 0 ? [...new Set(currencies)] : ["CNY"],
     currencyView: params.get("fx_view") === "multiples" ? "multiples" : "index",
+    coverageView: params.get("view_coverage") === "share" ? "share" : "usd_bn",
     // Unknown values are refused by parseDashboardParams; here they only fall back to every action.
     events: eventSelection.ok ? eventSelection.selection : { actor: null, authority: null },
   };

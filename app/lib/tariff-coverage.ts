@@ -175,3 +175,66 @@ export function coverageShareOn(
   if (trade === null || trade <= 0) return null;
   return Math.min(100, (coverageOn(steps, actor, date) / trade) * 100);
 }
+
+export interface CoverageShareStep {
+  actor: CoverageActor;
+  /** The step holds from this date until the next one of the same actor. */
+  date: string;
+  /** Percent of the previous calendar year's trade; null when that year's trade is unknown. */
+  sharePct: number | null;
+  /** Goods covered (USD bn) and the trade it is divided by (USD bn, null when unknown). */
+  coveredUsdBn: number;
+  tradeUsdBn: number | null;
+  /** The calendar year whose trade is the denominator. */
+  baseYear: number;
+  /** True when the covered value exceeds the year's trade and the share is shown as 100%. */
+  capped: boolean;
+  /** Labels of the actions that start or stop counting on this date (empty on a new base year). */
+  changes: string[];
+}
+
+/**
+ * Coverage as a share of the previous calendar year's trade, as steps: the share moves when the
+ * goods covered change and on every 1 January, when the denominator becomes the year just ended.
+ * Steps run from each actor's first coverage step to `until` (inclusive). Same rule as
+ * coverageShareOn: US actions over US imports from China, China's over US exports to China.
+ */
+export function coverageShareSteps(
+  steps: readonly CoverageStep[],
+  until: string,
+  previousYearTradeUsdBn: (actor: CoverageActor, year: number) => number | null,
+): CoverageShareStep[] {
+  const result: CoverageShareStep[] = [];
+  for (const actor of ["US", "China"] as const) {
+    const own = steps.filter((s) => s.actor === actor && s.date <= until);
+    if (own.length === 0) continue;
+    const firstYear = Number(own[0].date.slice(0, 4));
+    const lastYear = Number(until.slice(0, 4));
+    const newYears: string[] = [];
+    for (let year = firstYear + 1; year <= lastYear; year++) newYears.push(`${year}-01-01`);
+    const dates = [...new Set([...own.map((s) => s.date), ...newYears])].sort();
+    let previous: string | null = null;
+    for (const date of dates) {
+      const baseYear = Number(date.slice(0, 4)) - 1;
+      const trade = previousYearTradeUsdBn(actor, baseYear);
+      const covered = coverageOn(own, actor, date);
+      const known = trade !== null && trade > 0;
+      const sharePct = known ? Math.round(Math.min(100, (covered / trade) * 100) * 10) / 10 : null;
+      const key = `${sharePct}`;
+      const changes = own.find((s) => s.date === date)?.changes ?? [];
+      if (previous === key && changes.length === 0) continue;
+      result.push({
+        actor,
+        date,
+        sharePct,
+        coveredUsdBn: covered,
+        tradeUsdBn: known ? trade : null,
+        baseYear,
+        capped: known && covered > trade,
+        changes,
+      });
+      previous = key;
+    }
+  }
+  return result;
+}

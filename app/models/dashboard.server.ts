@@ -68,6 +68,13 @@ function inputFromModel(
           to: range.to,
         })
       : []),
+    // Whole years of trade for the coverage chart's share view (each year divides by the one before).
+    ...(needs("coverage") && options.coverageView === "share"
+      ? observationsInRange(model, [SLUGS.annualImports, SLUGS.annualExports], {
+          from: null,
+          to: null,
+        })
+      : []),
     ...(needs("currency")
       ? observationsInRange(model, fxSlugs, {
           from: lookback(options.currencyTransform),

@@ -206,7 +206,29 @@ export default function Dashboard() {
           {...cardProps}
           extraTools={eventFilter("tariffs")}
         />
-        <ChartCard chart={data.charts.coverage} tab={tab("coverage")} {...cardProps} />
+        <ChartCard
+          chart={data.charts.coverage}
+          tab={tab("coverage")}
+          {...cardProps}
+          extraTools={
+            <span className="tabs" role="group" aria-label="Coverage as">
+              <Link
+                to={withParams(search, { view_coverage: null })}
+                aria-current={data.options.coverageView === "usd_bn"}
+                preventScrollReset
+              >
+                USD bn
+              </Link>
+              <Link
+                to={withParams(search, { view_coverage: "share" })}
+                aria-current={data.options.coverageView === "share"}
+                preventScrollReset
+              >
+                % of imports
+              </Link>
+            </span>
+          }
+        />
         <ChartCard
           chart={data.charts.trade}
           tab={tab("trade")}

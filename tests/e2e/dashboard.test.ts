@@ -897,4 +897,69 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.waitForURL((u) => !u.searchParams.has("actor"));
     expect(await page.$("#card-tariffs")).not.toBeNull();
   });
+
+  it("coverage: the announced layer is dashed in chart and legend, steps rise on their own date, and the share view says what it shows", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-10-01&to=2021-12-31`);
+    await waitForCharts(page);
+    const drawn = await page.evaluate(() => {
+      const chart = window.tradewarCharts!.coverage;
+      const index = chart.data.datasets.findIndex(
+        (set) => set.label === "US tariffs in force or announced (dashed)",
+      );
+      const { x, y } = chart.scales;
+      const ctx = chart.canvas.getContext("2d")!;
+      const ratio = chart.canvas.width / chart.canvas.getBoundingClientRect().width;
+      /** Any ink within 2 px of the value's height on that day. */
+      const inkedAt = (date: string, value: number) => {
+        const px = x.getPixelForValue(Date.parse(`${date}T00:00:00Z`));
+        const py = y.getPixelForValue(value);
+        const data = ctx.getImageData(
+          (px - 2) * ratio,
+          (py - 2) * ratio,
+          4 * ratio,
+          4 * ratio,
+        ).data;
+        for (let i = 3; i < data.length; i += 4) if (data[i] > 0) return true;
+        return false;
+      };
+      return {
+        dash: (chart.data.datasets[index] as { borderDash?: number[] }).borderDash ?? [],
+        legend: chart.legend!.legendItems!.map((item) => ({
+          text: item.text,
+          dashed: (item.lineDash ?? []).length > 0,
+        })),
+        // List 4B ($160bn) was pending from 13 Aug to 15 Dec 2019: $522bn announced or in force.
+        pendingDrawn: inkedAt("2019-11-15", 522),
+        pendingAfterEnd: inkedAt("2020-03-01", 522),
+      };
+    });
+    expect(drawn.dash.length).toBeGreaterThan(0);
+    expect(drawn.legend).toContainEqual({
+      text: "US tariffs in force or announced (dashed)",
+      dashed: true,
+    });
+    expect(drawn.legend).toContainEqual({
+      text: "US tariffs in force on Chinese goods",
+      dashed: false,
+    });
+    expect(drawn.pendingDrawn).toBe(true);
+    expect(drawn.pendingAfterEnd).toBe(false);
+
+    await page.click('#card-coverage a:has-text("% of imports")');
+    await page.waitForURL(/view_coverage=share/);
+    await page.waitForFunction(
+      () =>
+        (
+          window.tradewarCharts?.coverage?.scales.y.options as
+            { title?: { text?: string } } | undefined
+        )?.title?.text === "% of previous year's imports covered",
+    );
+    expect(await page.textContent("#card-coverage .chart-card__unit")).toContain(
+      "as a percent of its imports from the other side in the previous calendar year",
+    );
+    const csv = await downloadText(page, "#download-coverage-csv");
+    expect(csv.text).toContain("percent of the previous year's US imports from China");
+    expect(errorsOf.get(page)).toEqual([]);
+  });
 });

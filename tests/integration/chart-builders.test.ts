@@ -46,6 +46,8 @@ const VIEWS = [
   "fx=jpy,cny&t_currency=yoy&from=2020",
   "actor=China&from=2018&to=2020",
   "authority=Section%20301&t_trade=index",
+  "view_coverage=share",
+  "view_coverage=share&from=2025-01-01&to=2026-06-30",
 ];
 
 function outline(chart: BuiltChart) {

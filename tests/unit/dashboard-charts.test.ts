@@ -92,6 +92,7 @@ const DEFAULT_OPTIONS: DashboardOptions = {
   currencyTransform: "level",
   currencies: ["CNY"],
   currencyView: "index",
+  coverageView: "usd_bn",
   events: { actor: null, authority: null },
 };
 
@@ -628,8 +629,90 @@ describe("buildCoverageChart", () => {
     );
     expect(chart.rows.map((r) => [r.series, r.date, r.value, r.note])).toEqual([
       ["china_on_us", "2020-01-01", 113, "in force since 2018-09-24"],
+      ["china_on_us_announced", "2020-01-01", 113, "in force or announced since 2018-09-18"],
       ["us_on_china", "2020-01-01", 362, "in force since 2019-09-01"],
+      // List 4B was called off in Dec 2019: nothing is pending in 2020.
+      ["us_on_china_announced", "2020-01-01", 362, "in force or announced since 2019-12-15"],
     ]);
+  });
+
+  it("draws the announced-but-not-yet-effective layer dashed, with its own rows and legend entry", () => {
+    const chart = buildCoverageChart(
+      makeInput({ from: "2019-08-01", to: "2019-12-31" }, { events }),
+    );
+    const us = chart.spec.datasets.find((d) => d.id === "us_on_china")!;
+    const announced = chart.spec.datasets.find((d) => d.id === "us_on_china_announced")!;
+    expect(us.dashed).toBeFalsy();
+    expect(announced).toMatchObject({
+      dashed: true,
+      style: "step",
+      colorVar: "--us",
+      label: "US tariffs in force or announced (dashed)",
+    });
+    const rowsOf = (series: string) =>
+      chart.rows.filter((r) => r.series === series).map((r) => [r.date, r.value]);
+    expect(rowsOf("us_on_china")).toEqual([
+      ["2019-08-01", 250],
+      ["2019-09-01", 362],
+    ]);
+    expect(rowsOf("us_on_china_announced")).toEqual([
+      ["2019-08-01", 250],
+      ["2019-08-13", 522],
+      ["2019-12-15", 362],
+    ]);
+    expect(chart.spec.notes[0]).toMatch(/^Dashed: goods of actions announced but not yet in force/);
+  });
+
+  it("offers coverage as a share of the previous year's imports (view_coverage=share)", () => {
+    const annual = (column: 3 | 2) =>
+      readFileSync(path.join(DATA, "us_china_trade_annual.csv"), "utf8")
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((line) => line.split(","))
+        .map((cells) => ({ date: cells[0], value: Number(cells[column]) }));
+    const input = makeInput(
+      { from: "2019-01-01", to: "2020-12-31" },
+      {
+        events,
+        figures: [figure({ kind: "money", role: "goods_covered", value: 250, valueUsd: 250e9 })],
+        points: new Map([
+          [SLUGS.annualImports, annual(3)],
+          [SLUGS.annualExports, annual(2)],
+        ]),
+        options: { coverageView: "share" },
+      },
+    );
+    const chart = buildCoverageChart(input);
+    expect(chart.spec.yTitle).toBe("% of previous year's imports covered");
+    expect(chart.spec.valueFormat).toBe("percent");
+    // Dollar amounts quoted in articles are not shares: left out of this view and its rows.
+    expect(chart.rows.some((r) => r.article !== null)).toBe(false);
+    expect(chart.spec.datasets.map((d) => d.id)).toEqual([
+      "us_on_china",
+      "us_on_china_announced",
+      "china_on_us",
+      "china_on_us_announced",
+    ]);
+    const us = chart.rows.filter((r) => r.series === "us_on_china");
+    expect(us.map((r) => [r.date, r.value])).toEqual([
+      ["2019-01-01", 46.4],
+      ["2019-09-01", 67.2],
+      ["2020-01-01", 80.6],
+    ]);
+    expect(us[0].unit).toBe("percent of the previous year's US imports from China");
+    expect(us[1].note).toContain("$362bn of $538.5bn (2018 US imports from China)");
+    const china = chart.rows.filter((r) => r.series === "china_on_us");
+    expect(china.at(-1)).toMatchObject({ date: "2020-01-01", value: 100 });
+    expect(china.at(-1)!.note).toContain("capped at 100%");
+    expect(chart.spec.notes.join(" ")).toContain("China's share is capped at 100%");
+    // The USD view of the same input keeps the article point and the dollar axis.
+    const usd = buildCoverageChart({
+      ...input,
+      options: { ...input.options, coverageView: "usd_bn" },
+    });
+    expect(usd.spec.yTitle).toBe("USD bn");
+    expect(usd.rows.some((r) => r.article !== null)).toBe(true);
   });
 
   it("gives the coverage extension the date the total took effect (Phase One preset)", () => {

@@ -24,6 +24,7 @@ describe("parseDashboardParams", () => {
       currencyTransform: "level",
       currencies: ["CNY"],
       currencyView: "index",
+      coverageView: "usd_bn",
       events: { actor: null, authority: null },
     });
   });

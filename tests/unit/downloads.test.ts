@@ -247,6 +247,7 @@ function dashboardInput(): DashboardInput {
       currencyTransform: "level",
       currencies: ["CNY"],
       currencyView: "index",
+      coverageView: "usd_bn",
       events: { actor: null, authority: null },
     },
   };
@@ -410,7 +411,12 @@ describe("chartMeta and chartJson", () => {
       resolvedFrom: "1971-01-04",
       resolvedTo: "2025-12-01",
     });
-    expect(meta.series.map((s) => s.id)).toEqual(["china_on_us", "us_on_china"]);
+    expect(meta.series.map((s) => s.id)).toEqual([
+      "china_on_us",
+      "china_on_us_announced",
+      "us_on_china",
+      "us_on_china_announced",
+    ]);
     expect(meta.series[0].unit).toBe("USD bn (cumulative)");
   });
 

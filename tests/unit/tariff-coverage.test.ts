@@ -2,7 +2,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSeriesFile, parseTidySeries } from "~/lib/import";
-import { coverageInForce, coverageShareOn } from "~/lib/tariff-coverage";
+import {
+  coverageAnnounced,
+  coverageInForce,
+  coverageOn,
+  coverageShareOn,
+  coverageShareSteps,
+} from "~/lib/tariff-coverage";
 import { coverageActions } from "~/lib/tariff-events";
 
 const DATA = path.resolve(__dirname, "../../data");
@@ -75,5 +81,69 @@ describe("China's coverage as a share of the previous year's US exports", () => 
       // China measured on its own import data, so ours runs higher (up to about 40 points).
       expect(ours, point.date).toBeGreaterThanOrEqual(point.value - 2);
     }
+  });
+});
+
+describe("coverageShareSteps", () => {
+  const exportsBn = new Map(
+    annual.exports_to_china_musd.map((p) => [Number(p.date.slice(0, 4)), p.value / 1000]),
+  );
+  const tradeOf = (actor: "US" | "China", year: number) =>
+    (actor === "US" ? importsBn : exportsBn).get(year) ?? null;
+  const shares = coverageShareSteps(steps, "2026-06-30", tradeOf);
+  const on = (actor: "US" | "China", date: string) =>
+    shares.filter((s) => s.actor === actor && s.date <= date).at(-1)!;
+
+  it("agrees with coverageShareOn on every step date and every 1 January", () => {
+    for (const step of shares) {
+      if (step.sharePct === null) continue;
+      expect(step.sharePct, `${step.actor} ${step.date}`).toBeCloseTo(
+        coverageShareOn(steps, step.actor, step.date, (y) => tradeOf(step.actor, y))!,
+        1,
+      );
+    }
+  });
+
+  it("moves with the goods covered and with the base year: List 4A over 2018 imports, then 2019's", () => {
+    expect(on("US", "2019-09-01")).toMatchObject({
+      date: "2019-09-01",
+      sharePct: 67.2,
+      coveredUsdBn: 362,
+      baseYear: 2018,
+      capped: false,
+    });
+    // No action on 1 Jan 2020, but the denominator becomes 2019's lower imports.
+    expect(on("US", "2020-01-01")).toMatchObject({ sharePct: 80.6, baseYear: 2019, changes: [] });
+  });
+
+  it("caps China's share at 100% and says so when its lists add up to more than the year's trade", () => {
+    const china2020 = on("China", "2020-06-30");
+    expect(china2020.coveredUsdBn).toBeGreaterThan(china2020.tradeUsdBn!);
+    expect(china2020).toMatchObject({ sharePct: 100, capped: true, baseYear: 2019 });
+    expect(on("China", "2019-06-30")).toMatchObject({ sharePct: 93.9, capped: false });
+  });
+
+  it("has no share (null, a gap) once the base year has no annual trade figure", () => {
+    expect(on("US", "2026-03-01")).toMatchObject({
+      date: "2026-01-01",
+      sharePct: null,
+      tradeUsdBn: null,
+      baseYear: 2025,
+    });
+  });
+});
+
+describe("coverageAnnounced (the dashed layer)", () => {
+  const announced = coverageAnnounced(coverageActions(register.events));
+  it("adds lists from their announcement to their effective or scheduled date, and only then", () => {
+    // 13 Aug 2019: List 4A ($112bn, from 1 Sep) and List 4B ($160bn, scheduled 15 Dec) announced.
+    expect(coverageOn(steps, "US", "2019-08-20")).toBe(250);
+    expect(coverageOn(announced, "US", "2019-08-20")).toBe(522);
+    expect(coverageOn(announced, "US", "2019-09-01")).toBe(522);
+    expect(coverageOn(steps, "US", "2019-09-01")).toBe(362);
+    // List 4B never took effect: from its scheduled date the two layers agree again.
+    expect(coverageOn(announced, "US", "2019-12-15")).toBe(362);
+    for (const date of ["2018-01-01", "2020-06-01", "2023-01-01", "2025-06-01"])
+      expect(coverageOn(announced, "US", date), date).toBe(coverageOn(steps, "US", date));
   });
 });

@@ -399,7 +399,9 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
   }
   return {
     ...common,
-    stepped: set.style === "step" ? "after" : false,
+    // A rate holds until its next change: Chart.js's "before" draws the horizontal first and the
+    // rise at the new point's date ("after" would draw each change at the previous point's date).
+    stepped: set.style === "step" ? "before" : false,
     borderWidth: set.style === "step" ? 2.2 : 1.6,
     borderDash: set.dashed ? [5, 4] : undefined,
     // A value with no neighbour (a month between two gaps) has no line: show it as a dot.
@@ -646,8 +648,15 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
             const own = Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
               const set =
                 item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+              // A dashed line is dashed in the legend too (Chart.js takes the legend's dash from
+              // the dataset's first point, which has none).
               return set && set.style !== "points"
-                ? { ...item, pointStyle: "line" as const, lineWidth: 3 }
+                ? {
+                    ...item,
+                    pointStyle: "line" as const,
+                    lineWidth: 3,
+                    lineDash: set.dashed ? [4, 3] : undefined,
+                  }
                 : item;
             });
             return [...own, ...markKindItems(spec, spans, colors)];

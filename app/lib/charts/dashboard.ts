@@ -10,12 +10,18 @@ import {
 } from "~/lib/article-provenance";
 import { describeSelection, inSelection, type SideAndAuthority } from "~/lib/action-list";
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
-import { formatDay } from "~/lib/date-range";
+import { daysBefore, formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
 import { lttb } from "~/lib/charts/downsample";
 import type { RegisterDetails } from "~/lib/import/types";
-import { coverageInForce, type CoverageStep } from "~/lib/tariff-coverage";
+import {
+  coverageAnnounced,
+  coverageInForce,
+  coverageShareSteps,
+  type CoverageActor,
+  type CoverageStep,
+} from "~/lib/tariff-coverage";
 import {
   REGISTER_SOURCE,
   coverageActions,
@@ -55,6 +61,8 @@ export const SLUGS = {
   exports: "trade-exports-to-china",
   imports: "trade-imports-from-china",
   balance: "trade-balance",
+  annualImports: "trade-annual-imports-from-china",
+  annualExports: "trade-annual-exports-to-china",
 } as const;
 
 export interface EventInput {
@@ -88,12 +96,17 @@ export type FigureInput = Omit<StoredFigureFields, "start" | "end"> & {
 /** How several currencies share the currency chart: indexed to one base, or one small panel each. */
 export type CurrencyView = "index" | "multiples";
 
+/** The coverage chart's two views: USD bn, or a share of the previous year's imports. */
+export type CoverageView = "usd_bn" | "share";
+
 export interface DashboardOptions {
   tradeTransform: Transform;
   tradeScale: "linear" | "logarithmic";
   currencyTransform: Transform;
   currencies: FxCurrency[];
   currencyView: CurrencyView;
+  /** The coverage chart in USD bn or as a share of the previous year's imports (`view_coverage`). */
+  coverageView: CoverageView;
   /** Which tariff actions the tariff and trade charts draw as event lines (`actor`, `authority`). */
   events: SideAndAuthority;
 }
@@ -204,14 +217,23 @@ type SeriesFields = Omit<RowFields, "date" | "value">;
  */
 function inForceRows(
   series: SeriesFields,
-  held: { date: string; value: number } | null,
-  steps: readonly { date: string; value: number; note: string | null }[],
+  held: { date: string; value: number | null; note?: string | null } | null,
+  steps: readonly { date: string; value: number | null; note: string | null }[],
   from: string | null,
+  since = "in force since",
 ): ChartRow[] {
   const rows: ChartRow[] = [];
   if (held && from && steps[0]?.date !== from)
     rows.push(
-      chartRow({ ...series, date: from, value: held.value, note: `in force since ${held.date}` }),
+      chartRow({
+        ...series,
+        date: from,
+        value: held.value,
+        // A held gap keeps its reason.
+        note: [`${since} ${held.date}`, held.value === null ? held.note : null]
+          .filter(Boolean)
+          .join("; "),
+      }),
     );
   for (const step of steps)
     rows.push(chartRow({ ...series, date: step.date, value: step.value, note: step.note }));
@@ -351,6 +373,8 @@ interface SeriesSpec {
   dashed?: boolean;
   /** Left out when no row belongs to it (article marks). */
   optional?: boolean;
+  /** The last day a series without a slug is known (the line stops there); null or absent: no end. */
+  endsOn?: string | null;
   /** At most this many drawn points (LTTB); the rows keep every value. */
   maxPoints?: number;
   /**
@@ -455,7 +479,11 @@ function drawSeries(
             own.map((row) => ({ date: row.date, value: row.value, note: row.note })),
             frequency,
           ),
-    latest: spec.slug ? latestBefore(spec.slug, input) : null,
+    latest: spec.slug
+      ? latestBefore(spec.slug, input)
+      : spec.endsOn && spec.endsOn < input.resolved.to
+        ? spec.endsOn
+        : null,
     data,
   };
   if (spec.hollow) dataset.hollow = true;
@@ -489,7 +517,7 @@ function extendStep(set: ChartDatasetSpec, to: string): ChartDatasetSpec {
   const end = set.latest && set.latest < to ? set.latest : to;
   if (!last || last.x >= end) return set;
   const since =
-    last.note?.find((line) => line.startsWith("in force since")) ?? `in force since ${last.x}`;
+    last.note?.find((line) => line.startsWith("in force")) ?? `in force since ${last.x}`;
   return { ...set, data: [...set.data, { x: end, y: last.y, note: [`value ${since}`] }] };
 }
 
@@ -680,29 +708,104 @@ export function coverageSteps(events: EventInput[]): CoverageStep[] {
   return coverageInForce(coverageActions(events));
 }
 
-/** Each side's goods under tariffs in force, drawn as steps. */
+/**
+ * Each side's goods under tariffs in force (solid), and in force or announced but not yet
+ * effective (dashed), drawn as steps.
+ */
 const COVERAGE_SERIES = [
-  { actor: "US", id: "us_on_china", label: "US tariffs in force on Chinese goods" },
-  { actor: "China", id: "china_on_us", label: "Chinese tariffs in force on US goods" },
+  {
+    actor: "US",
+    id: "us_on_china",
+    label: "US tariffs in force on Chinese goods",
+    announced: "US tariffs in force or announced (dashed)",
+    trade: "US imports from China",
+  },
+  {
+    actor: "China",
+    id: "china_on_us",
+    label: "Chinese tariffs in force on US goods",
+    announced: "Chinese tariffs in force or announced (dashed)",
+    trade: "US exports to China",
+  },
 ] as const;
+
+/** US imports from China and US exports to China (China's imports from the US) of a year, USD bn. */
+function annualTradeOf(input: DashboardInput) {
+  const byYear = (slug: string) =>
+    new Map(
+      (input.points.get(slug) ?? []).map((p) => [
+        Number(p.date.slice(0, 4)),
+        p.value / MILLIONS_PER_BN,
+      ]),
+    );
+  const imports = byYear(SLUGS.annualImports);
+  const exports = byYear(SLUGS.annualExports);
+  return (actor: CoverageActor, year: number) =>
+    (actor === "US" ? imports : exports).get(year) ?? null;
+}
+
+const ANNOUNCED_NOTE =
+  "Dashed: goods of actions announced but not yet in force are added from the announcement to the effective (or scheduled) date; elsewhere the dashed line runs under the solid one.";
 
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
-  const steps = coverageSteps(input.events);
+  const share = input.options.coverageView === "share";
+  const actions = coverageActions(input.events);
+  const layers = { inForce: coverageInForce(actions), announced: coverageAnnounced(actions) };
+  const tradeOf = annualTradeOf(input);
+  const tradeSource = requireCatalogueEntry(SLUGS.annualImports).source;
   const from = input.range.from;
-  const official = COVERAGE_SERIES.flatMap(({ actor, id, label }) => {
-    const own = steps.filter((s) => s.actor === actor);
-    const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
-    return inForceRows(
-      { series: id, label, unit: USD_BN_CUMULATIVE, source },
-      before ? { date: before.date, value: before.totalUsdBn } : null,
-      own
-        .filter((s) => inRange(s.date, input.range))
-        .map((s) => ({ date: s.date, value: s.totalUsdBn, note: s.changes.join("; ") })),
-      from,
-    );
-  });
+  let capped = false;
+  let shareEnds: string | null = null;
+  const official = COVERAGE_SERIES.flatMap((side) =>
+    (["inForce", "announced"] as const).flatMap((layer) => {
+      const own: { date: string; value: number | null; note: string | null }[] = share
+        ? coverageShareSteps(layers[layer], input.resolved.to, tradeOf)
+            .filter((s) => s.actor === side.actor)
+            .map((s) => {
+              if (s.capped && inRange(s.date, input.range)) capped = true;
+              const basis =
+                s.tradeUsdBn === null
+                  ? `no annual trade figure for ${s.baseYear}`
+                  : `$${s.coveredUsdBn}bn of $${roundTo(s.tradeUsdBn, 1)}bn (${s.baseYear} ${side.trade})`;
+              const cap = s.capped
+                ? "capped at 100%: the listed values exceed the year's trade (China's lists are its own valuations and overlap)"
+                : null;
+              return {
+                date: s.date,
+                value: s.sharePct,
+                note: [...s.changes, basis, cap].filter(Boolean).join("; "),
+              };
+            })
+        : layers[layer]
+            .filter((s) => s.actor === side.actor)
+            .map((s) => ({ date: s.date, value: s.totalUsdBn, note: s.changes.join("; ") }));
+      // The share is known up to the last day whose base year has trade: the line stops there.
+      const unknown = own.find((s) => s.value === null);
+      if (unknown) {
+        shareEnds = daysBefore(unknown.date, 1);
+        own.splice(own.indexOf(unknown));
+      }
+      const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
+      return inForceRows(
+        {
+          series: layer === "inForce" ? side.id : `${side.id}_announced`,
+          label: layer === "inForce" ? side.label : side.announced,
+          unit: share
+            ? `percent of the previous year's ${side.trade}`
+            : layer === "inForce"
+              ? USD_BN_CUMULATIVE
+              : `${USD_BN} (cumulative, in force or announced)`,
+          source: share ? `${source}; ${tradeSource}` : source,
+        },
+        before ?? null,
+        own.filter((s) => inRange(s.date, input.range)),
+        from,
+        layer === "inForce" ? "in force since" : "in force or announced since",
+      );
+    }),
+  );
   // goods covered once per fact, as printed: a conversion ("(£159.2bn)") is named in the tooltip
   const inUsdBn = (amount: number) => roundTo(amount / USD_PER_BN, 6);
   const articles = articlePointRows(
@@ -729,26 +832,46 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     undefined,
     conversionNotes(input.figures),
   );
+  const leadNotes = [ANNOUNCED_NOTE];
+  if (share) {
+    leadNotes.push(
+      "Each year's share is of the previous calendar year's trade (US Census Bureau): US tariffs over US imports from China, Chinese tariffs over US exports to China. PIIE's share-covered series weights by 2017 trade instead.",
+    );
+    if (capped)
+      leadNotes.push(
+        "China's share is capped at 100% where its lists' announced values add up to more than the previous year's US exports to China (the values are China's own and overlap).",
+      );
+  }
   return assemble(
     {
       id: "coverage",
       title: "Value of goods under tariffs",
-      unitLine:
-        "USD bn of annual imports covered by tariffs in force (cumulative by effective date, from the tariff-action register; an action whose sources give no trade value adds nothing); points are amounts quoted in articles, in USD",
-      credit: `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
+      unitLine: share
+        ? "Goods covered by each side's tariffs in force (solid) and in force or announced (dashed), as a percent of its imports from the other side in the previous calendar year; from the tariff-action register (effective dates) and US Census Bureau annual trade"
+        : "USD bn of annual imports covered by tariffs in force (solid; cumulative by effective date, from the tariff-action register; an action whose sources give no trade value adds nothing) and in force or announced (dashed); points are amounts quoted in articles, in USD",
+      credit: share
+        ? `Source: ${source} Annual trade: ${tradeSource}.`
+        : `Source: ${source} Points: articles, converted to USD at the article date's H.10 rate.`,
       transforms: [],
       transform: "level",
-      rows: [...official, ...articles],
+      // Dollar amounts quoted in articles are not shares: they belong to the USD view only.
+      rows: share ? official : [...official, ...articles],
       series: [
-        ...COVERAGE_SERIES.map(({ id }) => ({
-          id,
-          style: "step" as const,
-          colorVar: DIRECTION_STYLE[id].colorVar,
-        })),
-        ...articleSeries("articles"),
+        ...COVERAGE_SERIES.flatMap(({ id }) => [
+          { id, style: "step" as const, colorVar: DIRECTION_STYLE[id].colorVar, endsOn: shareEnds },
+          {
+            id: `${id}_announced`,
+            style: "step" as const,
+            colorVar: DIRECTION_STYLE[id].colorVar,
+            dashed: true,
+            endsOn: shareEnds,
+          },
+        ]),
+        ...(share ? [] : articleSeries("articles")),
       ],
-      yTitle: USD_BN,
-      valueFormat: "usd_bn",
+      yTitle: share ? "% of previous year's imports covered" : USD_BN,
+      valueFormat: share ? "percent" : "usd_bn",
+      leadNotes,
     },
     input,
   );
