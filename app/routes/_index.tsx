@@ -148,6 +148,35 @@ export default function Dashboard() {
   };
   const tab = (id: ChartId) => tabOf(params, id);
   const shownCurrencies = new Set(data.options.currencies);
+  // The register's statutory lines on the tariff chart, hidden or shown together.
+  const statutoryKeys = data.charts.tariffs.spec.datasets
+    .filter((set) => set.id.startsWith("statutory_"))
+    .map((set) => `tariffs.${set.id}`);
+  const statutoryHidden = statutoryKeys.length > 0 && statutoryKeys.every((key) => hidden.has(key));
+  const hideValue = (keys: Set<string>) => [...keys].sort().join(",") || null;
+  const statutoryToggle =
+    statutoryKeys.length > 0 ? (
+      <span className="tabs" role="group" aria-label="Statutory rates">
+        <Link
+          to={withParams(search, {
+            hide: hideValue(new Set([...hidden].filter((key) => !statutoryKeys.includes(key)))),
+          })}
+          aria-current={!statutoryHidden}
+          preventScrollReset
+          id="statutory-show"
+        >
+          Statutory rates
+        </Link>
+        <Link
+          to={withParams(search, { hide: hideValue(new Set([...hidden, ...statutoryKeys])) })}
+          aria-current={statutoryHidden}
+          preventScrollReset
+          id="statutory-hide"
+        >
+          Averages only
+        </Link>
+      </span>
+    ) : null;
   const eventFilter = (chartId: string) => (
     <EventFilter
       key={`${data.options.events.actor}_${data.options.events.authority}`}
@@ -204,7 +233,12 @@ export default function Dashboard() {
           chart={data.charts.tariffs}
           tab={tab("tariffs")}
           {...cardProps}
-          extraTools={eventFilter("tariffs")}
+          extraTools={
+            <>
+              {statutoryToggle}
+              {eventFilter("tariffs")}
+            </>
+          }
         />
         <ChartCard
           chart={data.charts.coverage}

@@ -962,4 +962,63 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(csv.text).toContain("percent of the previous year's US imports from China");
     expect(errorsOf.get(page)).toEqual([]);
   });
+
+  it("tariffs: the register's statutory rates are a second, labelled, hideable layer that stops at its data and is in the CSV", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2025-01-01&to=2025-12-31`);
+    await waitForCharts(page);
+    const layer = () =>
+      page.evaluate(() => {
+        const chart = window.tradewarCharts!.tariffs;
+        const index = chart.data.datasets.findIndex(
+          (set) => set.label === "US IEEPA, statutory rate (register)",
+        );
+        const points = chart.data.datasets[index].data as { x: number; y: number | null }[];
+        return {
+          index,
+          visible: index >= 0 && chart.isDatasetVisible(index),
+          peak: Math.max(...points.map((p) => p.y ?? 0)),
+          last: new Date(points.at(-1)!.x).toISOString().slice(0, 10),
+          legend: chart.legend!.legendItems!.map((item) => item.text),
+          official: chart.data.datasets.slice(0, 2).map((set) => set.label),
+        };
+      });
+    const shown = await layer();
+    expect(shown.visible).toBe(true);
+    expect(shown.peak).toBe(145);
+    // The register describes 30 Nov 2025: the line stops there, not at the range end.
+    expect(shown.last).toBe("2025-11-30");
+    expect(shown.legend).toContain("US IEEPA, statutory rate (register)");
+    expect(shown.official).toEqual([
+      "US average tariff on Chinese exports",
+      "Chinese average tariff on US exports",
+    ]);
+    const csv = await downloadText(page, "#download-tariffs-csv");
+    const ieepaRows = csv.text
+      .split("\r\n")
+      .filter((line) => line.includes(",statutory_us_ieepa,"));
+    expect(ieepaRows.length).toBe(7);
+    expect(
+      ieepaRows.some((line) =>
+        line.startsWith("2025-04-10,statutory_us_ieepa,US IEEPA, statutory rate (register),145,"),
+      ),
+    ).toBe(false);
+    expect(
+      ieepaRows.some((line) =>
+        line.startsWith('2025-04-10,statutory_us_ieepa,"US IEEPA, statutory rate (register)",145,'),
+      ),
+    ).toBe(true);
+    await page.click("#statutory-hide");
+    await page.waitForURL(/hide=/);
+    await page.waitForFunction(() => {
+      const chart = window.tradewarCharts?.tariffs;
+      if (!chart) return false;
+      const index = chart.data.datasets.findIndex((set) => set.label?.includes("statutory rate"));
+      return index >= 0 && !chart.isDatasetVisible(index);
+    });
+    expect((await layer()).visible).toBe(false);
+    // Hiding changes the view, never the download.
+    expect((await downloadText(page, "#download-tariffs-csv")).text).toBe(csv.text);
+    expect(errorsOf.get(page)).toEqual([]);
+  });
 });

@@ -1108,6 +1108,55 @@ describe("buildTradeChart", () => {
     expect(list2.description).toContain("83 FR 40823");
   });
 
+  it("adds the register's statutory rates as thin patterned steps per side and authority, ending at the register's date", () => {
+    const events = registerEvents();
+    const chart = buildTariffChart(makeInput({ from: "2025-01-01", to: "2025-12-31" }, { events }));
+    const ieepa = chart.rows.filter((r) => r.series === "statutory_us_ieepa");
+    expect(ieepa.map((r) => [r.date, r.value])).toEqual([
+      ["2025-02-04", 10],
+      ["2025-03-04", 20],
+      ["2025-04-05", 30],
+      ["2025-04-09", 104],
+      ["2025-04-10", 145],
+      ["2025-05-14", 30],
+      ["2025-11-10", 20],
+    ]);
+    expect(ieepa[0]).toMatchObject({
+      label: "US IEEPA, statutory rate (register)",
+      unit: "percent (statutory additional duty)",
+    });
+    expect(ieepa[0].source).toMatch(/^Hand-curated by this project/);
+    // Section 301 and China's retaliation held since before the range: a carried row each.
+    expect(chart.rows.find((r) => r.series === "statutory_us_section_301")).toMatchObject({
+      date: "2025-01-01",
+      value: 100,
+      note: expect.stringContaining("in force since 2024-09-27"),
+    });
+    const set = chart.spec.datasets.find((d) => d.id === "statutory_us_ieepa")!;
+    expect(set).toMatchObject({ thin: true, colorVar: "--us", style: "step" });
+    expect(set.dash!.length).toBeGreaterThan(0);
+    // The line stops at the register's date, never drawn on to the range end.
+    expect(set.latest).toBe("2025-11-30");
+    expect(set.data.at(-1)!.x).toBe("2025-11-30");
+    expect(chart.spec.notes.some((n) => n.startsWith("Statutory lines: rates on paper"))).toBe(
+      true,
+    );
+    expect(chart.spec.notes.some((n) => n.includes("statutory rate (register): latest"))).toBe(
+      false,
+    );
+    // The official PIIE lines come first and are unchanged by the layer.
+    expect(chart.spec.datasets.slice(0, 2).map((d) => d.id)).toEqual([
+      "us_on_china",
+      "china_on_us",
+    ]);
+    // Before the first action there is no statutory line at all.
+    const early = buildTariffChart(makeInput({ from: "2017-01-01", to: "2017-12-31" }, { events }));
+    expect(early.rows.some((r) => r.series.startsWith("statutory_"))).toBe(false);
+    // A range after the register's date carries nothing into it.
+    const later = buildTariffChart(makeInput({ from: "2026-01-01", to: "2026-06-30" }, { events }));
+    expect(later.rows.some((r) => r.series.startsWith("statutory_"))).toBe(false);
+  });
+
   it("draws only the side and authority the URL asks for, on both charts, and says so", () => {
     const events = registerEvents();
     const range = { from: "2025-01-01", to: "2025-12-31" };

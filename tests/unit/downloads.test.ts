@@ -362,9 +362,21 @@ describe("chartMeta and chartJson", () => {
     const meta = metaOf(tariffs);
     expect(meta.series.map((s) => s.id)).toEqual([
       "china_on_us",
+      "statutory_china_retaliation",
+      "statutory_us_section_301",
       "us_on_china",
       "articles_us_on_china",
     ]);
+    // The register's statutory layer is credited to the register, under its own series name.
+    const register = EVENT_FILES.find((entry) => entry.source === "register")!;
+    expect(meta.series[2]).toMatchObject({
+      label: "US Section 301, statutory rate (register)",
+      unit: "percent (statutory additional duty)",
+      source: register.credit,
+      licence: register.credit,
+      sourceUrl: register.sourceUrl,
+    });
+    meta.series.splice(1, 2);
     const piie = CATALOGUE.find((c) => c.slug === SLUGS.usTariff)!;
     expect(meta.series[1]).toEqual({
       id: "us_on_china",

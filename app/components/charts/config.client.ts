@@ -402,8 +402,8 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     // A rate holds until its next change: Chart.js's "before" draws the horizontal first and the
     // rise at the new point's date ("after" would draw each change at the previous point's date).
     stepped: set.style === "step" ? "before" : false,
-    borderWidth: set.style === "step" ? 2.2 : 1.6,
-    borderDash: set.dashed ? [5, 4] : undefined,
+    borderWidth: set.thin ? 1.3 : set.style === "step" ? 2.2 : 1.6,
+    borderDash: set.dash ?? (set.dashed ? [5, 4] : undefined),
     // A value with no neighbour (a month between two gaps) has no line: show it as a dot.
     pointRadius: (context) => (isolated[context.dataIndex] ? 2.5 : 0),
     pointHoverRadius: 4,
@@ -654,8 +654,8 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
                 ? {
                     ...item,
                     pointStyle: "line" as const,
-                    lineWidth: 3,
-                    lineDash: set.dashed ? [4, 3] : undefined,
+                    lineWidth: set.thin ? 2 : 3,
+                    lineDash: set.dash ?? (set.dashed ? [4, 3] : undefined),
                   }
                 : item;
             });

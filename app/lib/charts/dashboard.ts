@@ -13,6 +13,8 @@ import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
 import { daysBefore, formatDay } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
+import { STATUTORY_AUTHORITIES, statutorySteps } from "~/lib/statutory-rates";
+import { REGISTER_AS_OF } from "~/lib/tariff-actions";
 import { lttb } from "~/lib/charts/downsample";
 import type { RegisterDetails } from "~/lib/import/types";
 import {
@@ -375,6 +377,11 @@ interface SeriesSpec {
   optional?: boolean;
   /** The last day a series without a slug is known (the line stops there); null or absent: no end. */
   endsOn?: string | null;
+  /** The plan's own notes say where the series ends: no "latest" note of its own. */
+  endNoted?: boolean;
+  /** A thin line with its own dash pattern (a second layer under the official lines). */
+  thin?: boolean;
+  dash?: number[];
   /** At most this many drawn points (LTTB); the rows keep every value. */
   maxPoints?: number;
   /**
@@ -402,6 +409,8 @@ interface ChartPlan {
   events?: boolean;
   /** Notes before the series' own (how values are compared). */
   leadNotes?: string[];
+  /** Notes after the series' own (what a layer means). */
+  trailNotes?: string[];
 }
 
 /** The one chart builder: rows sorted, each series spec made a dataset, notes from the datasets. */
@@ -415,10 +424,13 @@ function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
   const filterNote = plan.events ? eventFilterNote(input, events.length) : null;
   const notes = [
     ...(plan.leadNotes ?? []),
-    ...datasetNotes(datasets.filter((_, i) => specs[i].undrawn?.values !== "all")),
+    ...datasetNotes(
+      datasets.filter((_, i) => specs[i].undrawn?.values !== "all" && !specs[i].endNoted),
+    ),
     ...specs.flatMap((spec, i) =>
       spec.undrawn ? [`${datasets[i].label}: ${spec.undrawn.note}`] : [],
     ),
+    ...(plan.trailNotes ?? []),
     ...(filterNote ? [filterNote] : []),
   ];
   return {
@@ -489,6 +501,8 @@ function drawSeries(
   if (spec.hollow) dataset.hollow = true;
   if (spec.marker) dataset.marker = spec.marker;
   if (spec.dashed) dataset.dashed = true;
+  if (spec.thin) dataset.thin = true;
+  if (spec.dash) dataset.dash = spec.dash;
   return spec.style === "step" ? extendStep(dataset, input.resolved.to) : dataset;
 }
 
@@ -653,7 +667,72 @@ const TARIFF_SERIES = [
   { slug: SLUGS.chinaTariff, id: "china_on_us" },
 ] as const;
 
+/** Each authority's statutory line has its own dash, so lines of one side's colour stay apart. */
+const STATUTORY_DASH: Record<(typeof STATUTORY_AUTHORITIES)[number], number[]> = {
+  "Section 301": [7, 3],
+  "Section 232": [2, 2],
+  IEEPA: [10, 3, 2, 3],
+  Retaliation: [7, 3],
+};
+
+const STATUTORY_UNIT = "percent (statutory additional duty)";
+
+/** `statutory_us_section_301`: the series id of one side's line for one authority. */
+function statutoryId(actor: string, authority: string): string {
+  return `statutory_${actor}_${authority}`.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+}
+
+/**
+ * The register's headline statutory rates as a second layer of the tariff chart: one step line per
+ * side and authority, up to the register's date (nothing later is known), never joined across.
+ */
+function statutoryLayer(input: DashboardInput): { rows: ChartRow[]; series: SeriesSpec[] } {
+  const source =
+    EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
+  const steps = statutorySteps(input.events, REGISTER_AS_OF);
+  const rows: ChartRow[] = [];
+  const series: SeriesSpec[] = [];
+  const from = input.range.from;
+  for (const actor of ["US", "China"] as const) {
+    for (const authority of STATUTORY_AUTHORITIES) {
+      const own = steps
+        .filter((s) => s.actor === actor && s.authority === authority)
+        .map((s) => ({ date: s.date, value: s.ratePct, note: s.basis }));
+      if (own.length === 0) continue;
+      const id = statutoryId(actor, authority);
+      const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
+      // Past the register's date nothing is carried into a range.
+      const held = before && from && from <= REGISTER_AS_OF ? before : null;
+      rows.push(
+        ...inForceRows(
+          {
+            series: id,
+            label: `${actor} ${authority}, statutory rate (register)`,
+            unit: STATUTORY_UNIT,
+            source,
+          },
+          held,
+          own.filter((s) => inRange(s.date, input.range)),
+          from,
+        ),
+      );
+      series.push({
+        id,
+        style: "step",
+        colorVar: actor === "US" ? "--us" : "--china",
+        optional: true,
+        endsOn: REGISTER_AS_OF,
+        endNoted: true,
+        thin: true,
+        dash: STATUTORY_DASH[authority],
+      });
+    }
+  }
+  return { rows, series };
+}
+
 export function buildTariffChart(input: DashboardInput): BuiltChart {
+  const statutory = statutoryLayer(input);
   // only rates in force (role `rate`) are points; threats get their own mark; previous levels
   // show only as the "from" of a change, shares and other percentages never
   const asRate = (f: FigureInput) => ({
@@ -669,7 +748,7 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       id: "tariffs",
       title: "Average tariff rates",
       unitLine:
-        "Trade-weighted average tariff, percent; points are tariff rates quoted in articles; dashed lines mark tariff actions",
+        "Solid: trade-weighted average tariff (PIIE), percent, the official lines; thin patterned steps: statutory rates from the tariff-action register, per side and authority (the duty on the authority's highest-rated list plus its duties on all goods); points are tariff rates quoted in articles; dashed vertical lines mark tariff actions",
       credit: `Source: ${requireCatalogueEntry(SLUGS.usTariff).source}; articles; tariff actions: ${REGISTER_CREDIT}`,
       transforms: [],
       transform: "level",
@@ -684,6 +763,7 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
           "threats",
           "Threatened or proposed in articles:",
         ),
+        ...statutory.rows,
       ],
       series: [
         ...TARIFF_SERIES.map(({ slug, id }) => ({
@@ -692,12 +772,19 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
           style: "step" as const,
           colorVar: DIRECTION_STYLE[id].colorVar,
         })),
+        ...statutory.series,
         ...articleSeries("articles"),
         ...articleSeries("threats", { marker: "triangle" }),
       ],
       yTitle: PERCENT,
       valueFormat: "percent",
       events: true,
+      trailNotes:
+        statutory.rows.length > 0
+          ? [
+              `Statutory lines: rates on paper, not what trade paid on average; lists of one authority that overlap can put a higher duty on some goods. They end on ${formatDay(REGISTER_AS_OF)}, the date of the register's statuses; Section 201 safeguards are left out (the register keeps only their first-year rates).`,
+            ]
+          : [],
     },
     input,
   );

@@ -30,6 +30,10 @@ export interface ChartDatasetSpec {
   /** Point shape: article threats are triangles, so they never read as rates in force. */
   marker?: "circle" | "triangle";
   dashed?: boolean;
+  /** A thin line (a second layer under the official lines) ... */
+  thin?: boolean;
+  /** ... with its own dash pattern (overrides `dashed`). */
+  dash?: number[];
   hidden?: boolean;
   unit: string;
   source: string;
