@@ -5,8 +5,8 @@
 import { formatDay } from "~/lib/date-range";
 import type { SummaryAction } from "~/lib/tariff-events";
 
-/** Enough for the 2025 escalation's IEEPA steps on both sides; the rest are counted. */
-const MAX_NAMED_ACTIONS = 16;
+/** When no action in the range has a stated trade value and rate change, the first few are named. */
+const FIRST_ACTIONS = 3;
 
 export interface SummaryInput {
   from: string;
@@ -32,7 +32,7 @@ export interface SummaryInput {
     /** Last day of the series when the range runs past it. */
     latest?: string | null;
   };
-  /** Register actions effective in the range: `main` (on goods with a stated value) are named. */
+  /** Register actions effective in the range: `main` (the largest, see summaryActions) are named. */
   actions: { main: SummaryAction[]; others: SummaryAction[] };
   articleFigureCount: number;
 }
@@ -119,11 +119,18 @@ export function summarise(input: SummaryInput): string[] {
       a.announcedDate
         ? `announced on ${formatDay(a.announcedDate)}, effective ${formatDay(a.date)}`
         : `effective ${formatDay(a.date)}`;
-    const named = (main.length > 0 ? main : others).slice(0, MAX_NAMED_ACTIONS);
+    const named = main.length > 0 ? main : others.slice(0, FIRST_ACTIONS);
     const rest = main.length + others.length - named.length;
     const shown = named.map((a) => `${a.label} (${when(a)})`);
-    const more = rest > 0 ? `; and ${rest} more (see the actions table)` : "";
-    sentences.push(`Main tariff actions: ${shown.join("; ")}${more}.`);
+    const heading =
+      main.length > 0 && rest > 0
+        ? "Main tariff actions, the largest by trade covered and rate change"
+        : "Main tariff actions";
+    const more =
+      rest > 0
+        ? ` ${rest} more ${rest === 1 ? "takes" : "take"} effect in the range; the tariff actions page lists all ${main.length + others.length}.`
+        : "";
+    sentences.push(`${heading}: ${shown.join("; ")}.${more}`);
   } else {
     sentences.push("No tariff action by either side takes effect in this range.");
   }

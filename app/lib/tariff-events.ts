@@ -94,17 +94,36 @@ export interface SummaryAction {
 }
 
 /**
- * The register's actions that took effect in [from, to], in date order: first those on goods with
- * a stated value (the lists and all-goods steps), which the summary names, then the rest.
+ * How much an action moved: trade covered (USD bn) times the change of its (top) rate in points.
+ * An action without a stated trade value or rate change scores 0.
+ */
+export function actionWeight(event: RegisterEvent): number {
+  if (event.tradeCoveredUsdBn === null || event.rateAfterPct === null) return 0;
+  return event.tradeCoveredUsdBn * Math.abs(event.rateAfterPct - (event.rateBeforePct ?? 0));
+}
+
+/** Actions the summary names; the others in the range are counted and listed on /actions. */
+export const MAX_NAMED_ACTIONS = 8;
+
+/**
+ * The register's actions that took effect in [from, to]: `main`, the (at most MAX_NAMED_ACTIONS)
+ * that moved the most trade by the most points (actionWeight; ties to the earlier), in date order;
+ * `others`, the rest in date order.
  */
 export function summaryActions(
   events: readonly RegisterEvent[],
   from: string,
   to: string,
 ): { main: SummaryAction[]; others: SummaryAction[] } {
-  const inRange = events
-    .filter((e) => drawnAsEvent(e) && e.date >= from && e.date <= to)
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const byDate = (a: RegisterEvent, b: RegisterEvent) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
+  const inRange = events.filter((e) => drawnAsEvent(e) && e.date >= from && e.date <= to);
+  const named = new Set(
+    inRange
+      .filter((e) => actionWeight(e) > 0)
+      .sort((a, b) => actionWeight(b) - actionWeight(a) || byDate(a, b))
+      .slice(0, MAX_NAMED_ACTIONS),
+  );
   const toSummary = (e: RegisterEvent): SummaryAction => ({
     date: e.date,
     announcedDate:
@@ -113,9 +132,9 @@ export function summaryActions(
         : null,
     label: registerEventLabel(e),
   });
-  const isMain = (e: RegisterEvent) => e.tradeCoveredUsdBn !== null;
+  const sorted = [...inRange].sort(byDate);
   return {
-    main: inRange.filter(isMain).map(toSummary),
-    others: inRange.filter((e) => !isMain(e)).map(toSummary),
+    main: sorted.filter((e) => named.has(e)).map(toSummary),
+    others: sorted.filter((e) => !named.has(e)).map(toSummary),
   };
 }

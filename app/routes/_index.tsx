@@ -18,7 +18,7 @@ import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
 import { toPageChart } from "~/lib/charts/page";
-import { describeRange, rangeFileSuffix } from "~/lib/date-range";
+import { describeRange, formatDay, rangeFileSuffix } from "~/lib/date-range";
 import {
   downloadSearch,
   parseDashboardParams,
@@ -227,6 +227,15 @@ export default function Dashboard() {
         {data.summary.map((sentence) => (
           <p key={sentence}>{sentence}</p>
         ))}
+        <p>
+          <Link
+            to={`/actions?${new URLSearchParams({ from: data.resolved.from, to: data.resolved.to })}`}
+            id="summary-actions-link"
+          >
+            Every tariff action taking effect from {formatDay(data.resolved.from)} to{" "}
+            {formatDay(data.resolved.to)}, with its citation
+          </Link>
+        </p>
       </section>
       <div className="chart-grid">
         <ChartCard

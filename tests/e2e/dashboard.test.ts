@@ -113,6 +113,14 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(summary).toContain(
       "US IEEPA, Reciprocal tariff (all goods): increase 84% → 125% on all goods (announced on 9 Apr 2025, effective 10 Apr 2025)",
     );
+    // The summary names the largest actions and points to the full list for the range.
+    expect(summary).toContain("Main tariff actions, the largest by trade covered and rate change:");
+    expect(summary).toMatch(
+      /\d+ more take effect in the range; the tariff actions page lists all \d+\./,
+    );
+    expect(await page.getAttribute("#summary-actions-link", "href")).toBe(
+      "/actions?from=2025-01-01&to=2025-12-31",
+    );
     for (const card of ["tariffs", "trade"]) {
       const marked = await page.$$eval(`#card-${card} details.events li strong`, (items) =>
         items.map((item) => item.textContent ?? ""),

@@ -71,7 +71,7 @@ describe("summarise", () => {
       "Goods covered by US tariffs in force grew from $0.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $0.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
-      "Main tariff actions: US Section 301, List 1: impose 25% on $34bn (announced on 15 Jun 2018, effective 6 Jul 2018); China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn (announced on 16 Jun 2018, effective 6 Jul 2018); US Section 301, List 2: impose 25% on $16bn (announced on 7 Aug 2018, effective 23 Aug 2018); and 1 more (see the actions table).",
+      "Main tariff actions, the largest by trade covered and rate change: US Section 301, List 1: impose 25% on $34bn (announced on 15 Jun 2018, effective 6 Jul 2018); China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn (announced on 16 Jun 2018, effective 6 Jul 2018); US Section 301, List 2: impose 25% on $16bn (announced on 7 Aug 2018, effective 23 Aug 2018). 1 more takes effect in the range; the tariff actions page lists all 4.",
       "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
     ]);
   });

@@ -2,7 +2,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseSeriesFile } from "~/lib/import";
-import { summaryActions } from "~/lib/tariff-events";
+import {
+  MAX_NAMED_ACTIONS,
+  actionWeight,
+  registerEventLabel,
+  summaryActions,
+} from "~/lib/tariff-events";
 import {
   REGISTER_AS_OF,
   REGISTER_COLUMNS,
@@ -316,5 +321,34 @@ describe("summaryActions on the 2025 escalation", () => {
     );
     expect(main.some((a) => a.label.includes("→ 34%"))).toBe(false);
     expect(main.map((a) => a.date)).toEqual([...main.map((a) => a.date)].sort());
+  });
+});
+
+describe("summaryActions picks the actions that moved the most trade by the most points", () => {
+  const parsed = parseSeriesFile(TEXT, "tariff_actions.csv");
+  if (!parsed.ok) throw new Error("register did not parse");
+  it("names at most MAX_NAMED_ACTIONS, the heaviest ones, and counts the rest", () => {
+    const { main, others } = summaryActions(parsed.events, "2025-01-01", "2025-12-31");
+    expect(main).toHaveLength(MAX_NAMED_ACTIONS);
+    expect(others.length).toBeGreaterThan(0);
+    // Every named action weighs at least as much as every action left unnamed.
+    const weight = (a: { date: string; label: string }) =>
+      actionWeight(
+        parsed.events.find((e) => e.date === a.date && registerEventLabel(e) === a.label)!,
+      );
+    expect(Math.min(...main.map(weight))).toBeGreaterThanOrEqual(Math.max(...others.map(weight)));
+    expect(Math.min(...main.map(weight))).toBeGreaterThan(0);
+    // Extensions at an unchanged rate and lists without a stated value are never named first.
+    expect(main.some((a) => a.label.includes("extend"))).toBe(false);
+    expect(main.some((a) => a.label.includes("Section 232"))).toBe(false);
+  });
+
+  it("names the 2018-19 lists in date order, List 3's increase among them", () => {
+    const { main } = summaryActions(parsed.events, "2018-01-01", "2019-12-31");
+    expect(main.map((a) => a.date)).toEqual([...main.map((a) => a.date)].sort());
+    expect(main.map((a) => a.label)).toContain(
+      "US Section 301, List 3: increase 10% → 25% on $200bn",
+    );
+    expect(main.map((a) => a.label)).toContain("US Section 301, List 4A: impose 15% on $112bn");
   });
 });
