@@ -104,6 +104,21 @@ describe("previous levels", () => {
     ).toMatchObject({ "10 percent": "previous", "25 percent": "rate" });
   });
 
+  it("the level a change verb acts on: 'halve the 15 per cent tariff'", () => {
+    expect(
+      roles("Washington will halve the 15 per cent tariff on $120bn of Chinese goods."),
+    ).toMatchObject({
+      "15 per cent": "previous",
+    });
+    expect(
+      roles(
+        "Japan agreed to set the tariff at 15 percent, lower than the 25 percent first announced.",
+      ),
+    ).toMatchObject({
+      "15 percent": "rate",
+    });
+  });
+
   it("'announced at 10% and raised to 15%'; levels 'where they stood'", () => {
     expect(roles("The tariff was first announced at 10% and raised to 15% in August.")).toEqual({
       "10%": "previous",
@@ -140,6 +155,22 @@ describe("previous levels", () => {
       "15%, up from zero": "rate",
     });
     expect(roles("China imposed duties ranging from 5% to 25%.")).toEqual({ "5% to 25%": "rate" });
+  });
+});
+
+describe("pairs and proportions", () => {
+  it("two rates joined by 'and' share a role", () => {
+    expect(
+      roles(
+        "China decided to suspend the additional tariffs of 10 percent and 5 percent on some U.S. goods.",
+      ),
+    ).toEqual({ "10 percent": "threat", "5 percent": "threat" });
+  });
+
+  it("a percentage of companies is no tariff rate, nor a share of trade", () => {
+    expect(
+      roles("About 40% of Japanese companies in China expect the U.S. tariffs of 10% to hurt."),
+    ).toEqual({ "40%": "other", "10%": "rate" });
   });
 });
 
@@ -225,6 +256,27 @@ describe("money", () => {
         "Hong Kong's exports rose 18.5 percent in April to HK$426.4 billion, as shipments to the mainland surged ahead of the US tariff increases.",
       ),
     ).toEqual({ "18.5 percent": "other", "HK$426.4 billion": "trade" });
+  });
+
+  it("'in exchange for purchases' is a pledge, not a currency exchange", () => {
+    expect(
+      roles(
+        "The US will scrap the levies due on December 15 in exchange for Chinese purchases of about $200bn of US products over two years.",
+      ),
+    ).toEqual({ $200bn: "pledge" });
+  });
+
+  it("an amount of a side's exports hit by tariffs is trade; of imports targeted, goods covered", () => {
+    expect(
+      roles(
+        "Hong Kong goods now face the 125 per cent tariff, a blow to the city's HK$2.6 billion of domestic exports to the US.",
+      ),
+    ).toMatchObject({ "HK$2.6 billion": "trade" });
+    expect(
+      roles(
+        "China imposed tariffs on 128 products. The measures target about $3 billion of U.S. imports.",
+      ),
+    ).toMatchObject({ "$3 billion": "goods_covered" });
   });
 
   it("'accounted for' is a flow", () => {

@@ -391,6 +391,9 @@ function pledgeNounBefore(t: SentenceTokens, idx: number): boolean {
 /** Past purchases ("China bought $100bn of the goods"): a trade flow, not a commitment. */
 const ACTUAL_BUY = new Set(["bought", "purchased", "imported"]);
 
+/** Flow words that name what a side sells, never the goods a tariff list names. */
+const OUTFLOWS = new Set(["exports", "export", "shipments"]);
+
 interface MoneyClass {
   related: boolean;
   purchase: boolean;
@@ -398,6 +401,8 @@ interface MoneyClass {
   byGoods: boolean;
   /** Right after a past purchase verb ("China bought $100bn"). */
   bought?: boolean;
+  /** Worth a flow named by a qualified trade word ("$2.6bn of domestic exports"). */
+  flow?: boolean;
 }
 
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
@@ -451,7 +456,10 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (fl & FIG) continue;
     s++;
     if (fl & GOODS && t.words[j] !== "worth")
-      return tariffNearby(t, ctx) ? { related: true, purchase: false, byGoods: true } : none;
+      return tariffNearby(t, ctx)
+        ? // "HK$2.6bn of domestic exports": a flow that tariffs hit, not the goods they name
+          { related: true, purchase: false, byGoods: true, flow: s > 1 && OUTFLOWS.has(t.words[j]) }
+        : none;
     if (s === 1 && APPROXIMATORS.has(t.words[j])) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
@@ -866,10 +874,14 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
   for (let s = 0; j >= 0 && s < 3 && SET_TO_SKIP.has(t.words[j]); s++) j--;
   if (j >= 0 && t.words[j] === "to") return false;
   let verbBefore = false;
+  let determiner = false;
   for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
     if (t.flags[k] & CHANGE_VERB) verbBefore = true;
     if (verbBefore || !BEFORE_OLD_LEVEL.has(t.words[k])) break;
+    determiner = true;
   }
+  // "halve the 15 per cent tariff", "cut its 10% levy": the level being changed
+  if (verbBefore && determiner) return true;
   let verbAfter = false;
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REPLACED_REACH; k++, s++) {
     if (t.clause[k] !== clause) return false;
@@ -966,6 +978,18 @@ function alreadyInForce(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** "About 40% of Japanese companies": a proportion of something other than goods or value. */
+function proportionOf(t: SentenceTokens, idx: number): boolean {
+  if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
+  for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & (VALUE_WORD | TARIFF | RATE_WORD | FIG)) return false;
+    if (fl & (FILLER | NATION)) continue;
+    return true;
+  }
+  return false;
+}
+
 function rateRole(
   t: SentenceTokens,
   idx: number,
@@ -973,6 +997,7 @@ function rateRole(
   shape: "single" | "change" | "range",
 ): RateRole {
   if (shareOfTrade(t, idx)) return "share";
+  if (proportionOf(t, idx)) return "other";
   if (!related) return "other";
   if (alreadyInForce(t, idx)) return "rate";
   if (threatAfter(t, idx)) return "threat";
@@ -1006,7 +1031,7 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
   if (m.purchase) return "pledge";
   if (m.related) {
     // "Australia sold A$123bn of goods to China": a flow, even in a sentence about tariffs
-    if (m.byGoods && indexLeft(t, idx, TRADE, TRADE_LEFT_REACH) >= 0) return "trade";
+    if (m.byGoods && (m.flow || indexLeft(t, idx, TRADE, TRADE_LEFT_REACH) >= 0)) return "trade";
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
@@ -1044,6 +1069,13 @@ export function itemOf(t: SentenceTokens, prevIdx: number, idx: number): boolean
     if (t.words[k] === "including") including = true;
   }
   return including;
+}
+
+/** "tariffs of 10 percent and 5 percent": two rates joined only by "and"/"or" share a role. */
+export function pairedRates(t: SentenceTokens, prevIdx: number, idx: number): boolean {
+  if (idx - prevIdx !== 2) return false;
+  const w = t.words[prevIdx + 1];
+  return w === "and" || w === "or";
 }
 
 /** Rates further apart than this many tokens are not items of one list. */

@@ -9,6 +9,7 @@ import {
   continuesList,
   continuesRateList,
   itemOf,
+  pairedRates,
   mentionsJapan,
   type Context,
 } from "./context";
@@ -114,6 +115,17 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
         }
         lastMoney = g;
       } else {
+        // "suspend the additional tariffs of 10 percent and 5 percent": one role for the pair
+        if (fig.tariffRelated && lastRate >= 0) {
+          const before = figures[figures.length - (g - lastRate)];
+          if (
+            before.tariffRelated &&
+            before.role !== "share" &&
+            fig.role !== "share" &&
+            pairedRates(tokens, tokens.figureToken[lastRate], idx)
+          )
+            fig.role = before.role;
+        }
         // "tariffs on Turkish steel to 50 percent and aluminum to 20 percent"
         if (!fig.tariffRelated && lastRate >= 0) {
           const before = figures[figures.length - (g - lastRate)];

@@ -153,7 +153,8 @@ add(PAST, "before previously earlier formerly");
 add(COMPARED, "than from compared versus vs instead above below");
 add(
   CHANGE_VERB,
-  "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed",
+  "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed " +
+    "halve halves halving reduce reduces raise raises slash slashes",
 );
 
 /** Two-word names folded into one token before lookup. */
@@ -166,6 +167,8 @@ export const MERGES = new Map<string, string>([
   ["most countries", "othercountries"],
   ["trading partners", "othercountries"],
   ["consumer goods", "consumergoods"],
+  // "in exchange for purchases": a trade-off, not a currency exchange
+  ["in exchange", "inexchange"],
   ["consumer products", "consumergoods"],
   // "agreed to hold off on raising tariffs": a postponement
   ["hold off", "holdoff"],
