@@ -8,6 +8,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { newestMtime } from "./newest-mtime.mjs";
 import * as schema from "./schema";
 
 export { schema };
@@ -61,16 +62,6 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
 
 /** Where `npm run build` puts the prepared PGlite data directory (scripts/build-seed.ts). */
 export const SEED_FILE = "build/pglite-seed.tar.gz";
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(entry))
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
-}
 
 /**
  * The prepared data directory, when it is newer than everything it was made from (the shipped

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { FormErrors } from "~/components/RouteError";
 
 export interface RangeFormProps {
   from: string;
@@ -25,13 +26,7 @@ export function RangeForm({ from, to, errors = [], action = "/", preserve = [] }
         <input type="date" name="to" defaultValue={to} aria-invalid={errors.length > 0} />
       </label>
       <button type="submit">Apply</button>
-      {errors.length > 0 ? (
-        <div className="form-errors" role="alert">
-          {errors.map((error) => (
-            <p key={error}>{error}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormErrors errors={errors} />
     </Form>
   );
 }

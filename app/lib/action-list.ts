@@ -5,8 +5,8 @@
  */
 import { toCsv } from "~/lib/csv";
 import type { DateRange } from "~/lib/date-range";
-import type { RegisterDetails } from "~/lib/import/types";
-import { ACTORS, AUTHORITIES, STATUSES, formatRate } from "~/lib/tariff-actions";
+import type { TariffEventFields } from "~/lib/import/types";
+import { ACTORS, AUTHORITIES, REGISTER_COLUMNS, STATUSES, formatRate } from "~/lib/tariff-actions";
 import { REGISTER_SOURCE } from "~/lib/tariff-events";
 
 /** One register row as the page and the downloads show it. */
@@ -39,19 +39,7 @@ export function storedRate(high: number | null, low: number | null): string {
 }
 
 /** The fields of a stored tariff event (or a parsed register row) that a listed action reads. */
-export interface RegisterEventFields {
-  date: string;
-  source: string;
-  actor: string | null;
-  measure?: string | null;
-  list: string | null;
-  action: string;
-  rateBeforePct: number | null;
-  rateAfterPct: number | null;
-  tradeCoveredUsdBn: number | null;
-  note: string | null;
-  register?: RegisterDetails | null;
-}
+export type RegisterEventFields = Omit<TariffEventFields, "description">;
 
 /**
  * Register events as listed actions, in effective-date then id order; events from other sources
@@ -245,26 +233,11 @@ export function selectActions(
     );
 }
 
-export const ACTIONS_CSV_HEADER = [
-  "id",
-  "actor",
-  "authority",
-  "instrument",
-  "action",
-  "announced_date",
-  "effective_date",
-  "end_date",
-  "replaces",
-  "rate_before",
-  "rate_after",
-  "trade_covered_usd_bn",
-  "covers_all_goods",
-  "trade_basis",
-  "status",
-  "citation",
-  "note",
-  "disagreement",
-] as const;
+/**
+ * The download's columns: the register's own, in its order, but the rates are written as text
+ * ("7.5%", "5–25%"), so without the register's `_pct` suffix.
+ */
+export const ACTIONS_CSV_HEADER = REGISTER_COLUMNS.map((column) => column.replace(/_pct$/, ""));
 
 /** The selected actions as CSV (text cells protected against spreadsheet formulas). */
 export function actionsCsv(actions: readonly ListedAction[]): string {

@@ -148,3 +148,18 @@ export function describeRange(range: DateRange, span: { first: string; last: str
 export function rangeFileSuffix(range: DateRange, span: { first: string; last: string }): string {
   return `${range.from ?? span.first}_${range.to ?? span.last}`;
 }
+
+/** Index of the last point dated on or before `isoDate` in a list sorted by date; -1 when none is. */
+export function lastIndexOnOrBefore(points: readonly { date: string }[], isoDate: string): number {
+  let low = 0;
+  let high = points.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (points[mid].date <= isoDate) {
+      found = mid;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}

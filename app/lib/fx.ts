@@ -2,6 +2,8 @@
  * Exchange-rate lookup shared by extraction, ingestion and the dashboard:
  * the last published rate on or before a date, expressed as USD per one unit of the currency.
  */
+import { lastIndexOnOrBefore } from "./date-range";
+
 export type FxCurrency = "CNY" | "GBP" | "EUR" | "JPY";
 
 export const FX_CURRENCIES: readonly FxCurrency[] = ["CNY", "GBP", "EUR", "JPY"];
@@ -59,22 +61,6 @@ export function createFxTable(pointsByCurrency: Partial<Record<FxCurrency, FxPoi
       return { currency: code, date: point.date, usdPerUnit };
     },
   };
-}
-
-function lastIndexOnOrBefore(points: FxPoint[], isoDate: string): number {
-  let low = 0;
-  let high = points.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (points[mid].date <= isoDate) {
-      found = mid;
-      low = mid + 1;
-    } else {
-      high = mid - 1;
-    }
-  }
-  return found;
 }
 
 /**

@@ -2,24 +2,11 @@
  * Register rows as stored events: the bridge between `tariff_events` (source "register") and the
  * chart, summary and coverage code. Pure: no db, fs or env.
  */
-import type { RegisterDetails } from "./import/types";
+import type { RegisterDetails, TariffEventFields } from "./import/types";
 import type { CoverageAction } from "./tariff-coverage";
 
-/** The stored columns a register event carries (a subset of `tariff_events`). */
-export interface RegisterEvent {
-  date: string;
-  actor: string | null;
-  source: string;
-  measure?: string | null;
-  list: string | null;
-  action: string;
-  rateBeforePct: number | null;
-  rateAfterPct: number | null;
-  tradeCoveredUsdBn: number | null;
-  note: string | null;
-  description: string;
-  register?: RegisterDetails | null;
-}
+/** A stored tariff event; a register event is one whose source is "register". */
+export type RegisterEvent = TariffEventFields;
 
 export const REGISTER_SOURCE = "register";
 

@@ -3,7 +3,7 @@ import { count, eq, max, min } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/index";
 import { imports, observations, series, tariffEvents } from "../../db/schema";
-import { CATALOGUE, EVENT_FILES, catalogueEntry } from "~/lib/catalogue";
+import { CATALOGUE, EVENT_FILES, catalogueEntry, type CatalogueEntry } from "~/lib/catalogue";
 
 export interface LastImport {
   /** ISO timestamp. */
@@ -12,23 +12,18 @@ export interface LastImport {
   format: string;
 }
 
-export interface SeriesSource {
-  slug: string;
-  name: string;
-  unit: string;
-  frequency: string;
-  source: string;
-  sourceUrl: string;
-  /** Further upstream pages, from the catalogue. */
-  otherUrls: string[];
-  licence: string;
+/** A stored series with its catalogue description (or what its import recorded) and its rows' span. */
+export type SeriesSource = Pick<
+  CatalogueEntry,
+  "slug" | "name" | "unit" | "frequency" | "source" | "sourceUrl" | "otherUrls" | "licence"
+> & {
   catalogued: boolean;
   rows: number;
   firstDate: string | null;
   lastDate: string | null;
   /** The latest import that changed one of the series' observations. */
   lastImport: LastImport | null;
-}
+};
 
 export interface EventSource {
   source: string;

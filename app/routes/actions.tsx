@@ -1,13 +1,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Form,
-  isRouteErrorResponse,
-  Link,
-  useLoaderData,
-  useRouteError,
-  useSearchParams,
-} from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RangeBar } from "~/components/RangeBar";
+import { FilterErrorPage, FormErrors } from "~/components/RouteError";
 import { getDb } from "~/db.server";
 import {
   SORT_LABELS,
@@ -85,13 +79,7 @@ function FilterForm({
       {filters.sort ? <input type="hidden" name="sort" value={filters.sort} /> : null}
       {filters.dir ? <input type="hidden" name="dir" value={filters.dir} /> : null}
       <button type="submit">Apply</button>
-      {errors.length > 0 ? (
-        <div className="form-errors" role="alert">
-          {errors.map((error) => (
-            <p key={error}>{error}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormErrors errors={errors} />
     </Form>
   );
 }
@@ -231,29 +219,16 @@ export default function Actions() {
 
 /** Bad filters keep the form on screen, filled with what was asked for, so it can be fixed. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const [params] = useSearchParams();
-  const badRequest = isRouteErrorResponse(error) && error.status === 400;
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong on our side.";
   return (
-    <main className="page">
-      <header className="page-header">
-        <h1>Tariff actions</h1>
-      </header>
-      {badRequest ? (
-        <RangeBar>
-          <FilterForm
-            range={{ from: params.get("from") ?? "", to: params.get("to") ?? "" }}
-            filters={{}}
-            errors={[message]}
-          />
-        </RangeBar>
-      ) : (
-        <p role="alert">{message}</p>
+    <FilterErrorPage
+      title="Tariff actions"
+      form={(params, errors) => (
+        <FilterForm
+          range={{ from: params.get("from") ?? "", to: params.get("to") ?? "" }}
+          filters={{}}
+          errors={errors}
+        />
       )}
-    </main>
+    />
   );
 }

@@ -1,7 +1,8 @@
 import { describeProvenance } from "~/lib/article-provenance";
 import { formatMarketRate } from "~/lib/fx";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useRouteErrorMessage } from "~/components/RouteError";
 import { getDb } from "~/db.server";
 import { formatDay } from "~/lib/date-range";
 import type { FigureRole } from "~/lib/extract";
@@ -151,12 +152,8 @@ export default function ArticlePage() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong on our side.";
+  const { status, message } = useRouteErrorMessage();
+  const notFound = status === 404;
   return (
     <main className="page">
       <h1>{notFound ? "Article not found" : "Error"}</h1>

@@ -1,14 +1,9 @@
 import { describeProvenance } from "~/lib/article-provenance";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Link,
-  useLoaderData,
-  useRouteError,
-  useSearchParams,
-} from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
+import { FilterErrorPage } from "~/components/RouteError";
 import { getDb } from "~/db.server";
 import { formatDay, parseDateRange, type DateRange } from "~/lib/date-range";
 import { listArticles } from "~/models/articles.server";
@@ -111,30 +106,17 @@ function describe(range: DateRange): string {
 
 /** A bad range keeps the form on screen, filled with what was typed, so it can be fixed. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const [params] = useSearchParams();
-  const badRequest = isRouteErrorResponse(error) && error.status === 400;
-  const message =
-    isRouteErrorResponse(error) && typeof error.data === "string"
-      ? error.data
-      : "Something went wrong on our side.";
   return (
-    <main className="page">
-      <header className="page-header">
-        <h1>Articles</h1>
-      </header>
-      {badRequest ? (
-        <RangeBar>
-          <RangeForm
-            from={params.get("from") ?? ""}
-            to={params.get("to") ?? ""}
-            errors={[message]}
-            action="/articles"
-          />
-        </RangeBar>
-      ) : (
-        <p role="alert">{message}</p>
+    <FilterErrorPage
+      title="Articles"
+      form={(params, errors) => (
+        <RangeForm
+          from={params.get("from") ?? ""}
+          to={params.get("to") ?? ""}
+          errors={errors}
+          action="/articles"
+        />
       )}
-    </main>
+    />
   );
 }

@@ -4,24 +4,19 @@
  * Used by `npm run accuracy:extract` and by the accuracy tests.
  */
 import fs from "node:fs";
-import { extractFromText, type ExtractedFigure, type FigureRole } from "../../app/lib/extract";
+import { extractFromText, type ExtractedFigure } from "../../app/lib/extract";
 import type { FxTable } from "../../app/lib/fx";
 
 /** One labelled figure; `role`, `tariffRelated` and `direction` are absent when not labelled. */
-export interface LabelledFigure {
-  text: string;
-  kind: "money" | "tariff_rate";
-  value: number;
-  currency: string | null;
-  rateFrom: number | null;
-  rangeLow: number | null;
-  rangeHigh: number | null;
-  role?: FigureRole;
-  tariffRelated?: boolean;
-  direction?: string | null;
-  /** Labelled in the title line (the newsroom corpus); located there instead of the body. */
-  inTitle?: boolean;
-}
+export type LabelledFigure = Pick<
+  ExtractedFigure,
+  "text" | "kind" | "value" | "currency" | "rateFrom" | "rangeLow" | "rangeHigh"
+> &
+  Partial<Pick<ExtractedFigure, "role" | "tariffRelated">> & {
+    direction?: string | null;
+    /** Labelled in the title line (the newsroom corpus); located there instead of the body. */
+    inTitle?: boolean;
+  };
 
 export interface LabelledPassage {
   id: string;

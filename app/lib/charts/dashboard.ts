@@ -16,7 +16,7 @@ import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx
 import { STATUTORY_AUTHORITIES, statutorySteps } from "~/lib/statutory-rates";
 import { REGISTER_AS_OF } from "~/lib/tariff-actions";
 import { lttb } from "~/lib/charts/downsample";
-import type { RegisterDetails } from "~/lib/import/types";
+import type { TariffEventFields } from "~/lib/import/types";
 import {
   coverageAnnounced,
   coverageInForce,
@@ -67,22 +67,8 @@ export const SLUGS = {
   annualExports: "trade-annual-exports-to-china",
 } as const;
 
-export interface EventInput {
-  date: string;
-  actor: string | null;
-  source: string;
-  list: string | null;
-  action: string;
-  rateBeforePct: number | null;
-  rateAfterPct: number | null;
-  tradeCoveredUsdBn: number | null;
-  note: string | null;
-  description: string;
-  /** Legal authority, for register events. */
-  measure?: string | null;
-  /** The register's own fields (source "register"); absent for other sources. */
-  register?: RegisterDetails | null;
-}
+/** A tariff event as the charts read it (event lines, coverage steps). */
+export type EventInput = TariffEventFields;
 
 /** An article figure as the charts read it: the stored figure plus its article's title, kind and date. */
 export type FigureInput = Omit<StoredFigureFields, "start" | "end"> & {

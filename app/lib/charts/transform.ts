@@ -4,7 +4,7 @@
  * a few days before it), and every series of a chart is indexed to one common base period.
  * A transform never adds or drops a row: where it cannot give a value, the value is null with a reason.
  */
-import { yearsBefore } from "~/lib/date-range";
+import { lastIndexOnOrBefore, yearsBefore } from "~/lib/date-range";
 import { formatPeriod, type Frequency, type PeriodValue } from "~/lib/charts/periods";
 
 export type Transform = "level" | "yoy" | "index";
@@ -104,20 +104,6 @@ export function transformValues(
       };
     return { date: row.date, value: (row.value / previous.value - 1) * 100, note: null };
   });
-}
-
-function lastIndexOnOrBefore(points: readonly DatedValue[], isoDate: string): number {
-  let low = 0;
-  let high = points.length - 1;
-  let found = -1;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    if (points[mid].date <= isoDate) {
-      found = mid;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
 }
 
 function daysBetween(a: string, b: string): number {

@@ -16,6 +16,7 @@ import {
   matchWordAt,
   wordBefore,
 } from "./chars";
+import type { ExtractedFigure } from "./types";
 
 export type QuantityKind = "money" | "rate" | "bare";
 
@@ -38,17 +39,11 @@ export interface Quantity {
 }
 
 /** A figure before classification: a money amount or a rate, single, range or change. */
-export interface RawFigure {
-  start: number;
-  end: number;
-  kind: "money" | "tariff_rate";
-  value: number;
-  currency: string | null;
-  rateFrom: number | null;
-  rangeLow: number | null;
-  rangeHigh: number | null;
-  yenSign: boolean;
-}
+export type RawFigure = Pick<
+  ExtractedFigure,
+  "start" | "end" | "kind" | "value" | "currency" | "rateFrom" | "rangeLow" | "rangeHigh"
+> &
+  Pick<Quantity, "yenSign">;
 
 const { DOLLAR, POUND_SIGN, EURO_SIGN, YEN_SIGN, FULLWIDTH_YEN, PERCENT, FULLWIDTH_PERCENT } = CHAR;
 const { HYPHEN, EN_DASH, SPACE, COMMA, DOT, COLON, SLASH, OPEN_PAREN, CLOSE_PAREN } = CHAR;

@@ -65,12 +65,16 @@ export interface RegisterDetails {
   disagreement: string | null;
 }
 
-/** A dated tariff action for event lines on charts (mirrors the `tariff_events` columns). */
-export interface TariffEventInput {
+/**
+ * A tariff event as the charts, the summary, coverage and the /actions list read it: the
+ * `tariff_events` columns. The one definition; the others narrow or omit its fields.
+ */
+export interface TariffEventFields {
   date: string;
-  source: TariffEventSource;
+  source: string;
   actor: string | null;
-  measure: string | null;
+  /** Legal authority, for register events. */
+  measure?: string | null;
   list: string | null;
   action: string;
   rateBeforePct: number | null;
@@ -78,6 +82,14 @@ export interface TariffEventInput {
   tradeCoveredUsdBn: number | null;
   note: string | null;
   description: string;
+  /** The register's own fields (source "register"); absent for other sources. */
+  register?: RegisterDetails | null;
+}
+
+/** A dated tariff action read from an event file, with its line, as stored in `tariff_events`. */
+export interface TariffEventInput extends TariffEventFields {
+  source: TariffEventSource;
+  measure: string | null;
   register: RegisterDetails | null;
   line: number;
 }

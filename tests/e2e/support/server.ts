@@ -3,6 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { newestMtime } from "../../../db/newest-mtime.mjs";
 
 export interface RunningServer {
   baseUrl: string;
@@ -21,16 +22,6 @@ async function freePort(): Promise<number> {
       );
     });
   });
-}
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const child of fs.readdirSync(entry))
-    newest = Math.max(newest, newestMtime(path.join(entry, child)));
-  return newest;
 }
 
 /**
