@@ -21,6 +21,7 @@ import vm from "node:vm";
 import nlp from "compromise";
 import { extractFromText } from "../app/lib/extract";
 import { createFxTable, type FxTable } from "../app/lib/fx";
+import { expandArticlePaths } from "../app/models/article-files.server";
 import { parseCommandLine } from "./lib/args";
 
 const MB = 1_000_000;
@@ -480,11 +481,7 @@ function main(): void {
   // the shipped demo articles: dense, figure-heavy briefs, repeated to 10 MB
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../data/articles");
   const shipped = fs.existsSync(dir)
-    ? fs
-        .readdirSync(dir)
-        .filter((f) => f.endsWith(".txt"))
-        .sort()
-        .map((f) => fs.readFileSync(path.join(dir, f), "utf8"))
+    ? expandArticlePaths([dir]).files.map(({ file }) => fs.readFileSync(file, "utf8"))
     : [];
   if (shipped.length > 0) {
     const repeated: string[] = [];

@@ -14,6 +14,7 @@ import zlib from "node:zlib";
 import autocannon from "autocannon";
 import { createThrowawayDatabase } from "../db/throwaway";
 import { integerOption, parseCommandLine, UsageError } from "./lib/args";
+import { rssMb } from "./lib/rss";
 
 const { values: options } = parseCommandLine(process.argv.slice(2), {
   duration: { type: "string" },
@@ -82,15 +83,6 @@ interface Result {
   peakRssMb: number;
 }
 
-function rssOf(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
 async function drive(
   base: string,
   target: { name: string; path: string },
@@ -100,7 +92,7 @@ async function drive(
   await (await fetch(`${base}${target.path}`)).arrayBuffer();
   await (await fetch(`${base}${target.path}`)).arrayBuffer();
   let peak = 0;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid))), 200);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(serverPid))), 200);
   // Browsers always ask for gzip; so does the benchmark.
   const result = await autocannon({
     url: `${base}${target.path}`,
@@ -192,8 +184,8 @@ async function sequential(next: () => string, count: number, serverPid: number) 
   const times: number[] = [];
   let bytes = 0;
   let peak = 0;
-  const before = rssOf(serverPid);
-  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(serverPid))), 20);
+  const before = rssMb(serverPid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(serverPid))), 20);
   for (let i = 0; i < count; i++) {
     const result = await timeOnce(next());
     if (result.status !== 200) throw new Error(`${next()} answered ${result.status}`);
@@ -251,7 +243,7 @@ async function benchMisses(label: string, env: NodeJS.ProcessEnv, port: number) 
     const floor = await drive(base, { name: "floor /healthz", path: "/healthz" }, server.pid!);
     await timeOnce(`${base}/`);
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssOf(server.pid!))), 200);
+    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 200);
     const result = await autocannon({
       url: base,
       connections,

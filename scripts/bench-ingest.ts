@@ -8,12 +8,12 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { expandArticlePaths } from "../app/models/article-files.server";
 
 const SIZES = [250, 1000, 2000];
-const sources = fs
-  .readdirSync("data/articles")
-  .filter((name) => name.endsWith(".txt"))
-  .map((name) => fs.readFileSync(path.join("data/articles", name), "utf8"));
+const sources = expandArticlePaths(["data/articles"]).files.map(({ file }) =>
+  fs.readFileSync(file, "utf8"),
+);
 
 function writeFolder(dir: string, count: number): number {
   fs.mkdirSync(dir, { recursive: true });

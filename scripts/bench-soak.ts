@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { rssMb } from "./lib/rss";
 
 const { values } = parseArgs({
   options: {
@@ -57,15 +58,6 @@ function describeMemory(samples: MemorySample[]): string[] {
     const peak = Math.max(...values);
     return `  ${key.padEnd(13)} ${values[0].toFixed(0)} → ${values.at(-1)!.toFixed(0)} MB (peak ${peak.toFixed(0)} MB)`;
   });
-}
-
-function rssMb(pid: number): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
 }
 
 const randomDay = () => {

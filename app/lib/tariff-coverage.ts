@@ -64,26 +64,39 @@ function chainEnd(start: CoverageAction, successors: Map<string, CoverageAction>
   }
 }
 
+/** Impositions by either side with a trade value, whose status is one of `statuses`. */
+function impositions(
+  actions: readonly CoverageAction[],
+  statuses: ReadonlySet<string>,
+): CoverageAction[] {
+  return actions.filter(
+    (a) =>
+      isActor(a.actor) &&
+      a.action === "impose" &&
+      statuses.has(a.status) &&
+      a.tradeCoveredUsdBn !== null,
+  );
+}
+
+/** An imposition's goods as covered from `start` to `end`. */
+function period(a: CoverageAction, start: string, end: Period["end"]): Period {
+  return {
+    actor: a.actor as CoverageActor,
+    start,
+    end,
+    usdBn: a.tradeCoveredUsdBn!,
+    allGoods: a.coversAllGoods,
+    label: a.label,
+  };
+}
+
 /** Periods during which each imposition's goods were covered by a tariff in force. */
 export function inForcePeriods(actions: readonly CoverageAction[]): Period[] {
   const successors = new Map<string, CoverageAction>();
   for (const action of actions) if (action.replaces) successors.set(action.replaces, action);
-  return actions
-    .filter(
-      (a) =>
-        isActor(a.actor) &&
-        a.action === "impose" &&
-        TOOK_EFFECT.has(a.status) &&
-        a.tradeCoveredUsdBn !== null,
-    )
-    .map((a) => ({
-      actor: a.actor as CoverageActor,
-      start: a.effectiveDate,
-      end: chainEnd(a, successors),
-      usdBn: a.tradeCoveredUsdBn!,
-      allGoods: a.coversAllGoods,
-      label: a.label,
-    }));
+  return impositions(actions, TOOK_EFFECT).map((a) =>
+    period(a, a.effectiveDate, chainEnd(a, successors)),
+  );
 }
 
 /**
@@ -91,23 +104,9 @@ export function inForcePeriods(actions: readonly CoverageAction[]): Period[] {
  * never implemented: the goods a side had announced it would cover but did not yet.
  */
 export function pendingPeriods(actions: readonly CoverageAction[]): Period[] {
-  return actions
-    .filter(
-      (a) =>
-        isActor(a.actor) &&
-        a.action === "impose" &&
-        PENDING.has(a.status) &&
-        a.tradeCoveredUsdBn !== null &&
-        a.announcedDate < a.effectiveDate,
-    )
-    .map((a) => ({
-      actor: a.actor as CoverageActor,
-      start: a.announcedDate,
-      end: a.effectiveDate,
-      usdBn: a.tradeCoveredUsdBn!,
-      allGoods: a.coversAllGoods,
-      label: a.label,
-    }));
+  return impositions(actions, PENDING)
+    .filter((a) => a.announcedDate < a.effectiveDate)
+    .map((a) => period(a, a.announcedDate, a.effectiveDate));
 }
 
 function total(active: Period[]): number {

@@ -3,6 +3,7 @@ import { formatMarketRate } from "~/lib/fx";
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useRouteErrorMessage } from "~/components/RouteError";
+import { ColumnHeads, ScrollTable } from "~/components/ScrollTable";
 import { getDb } from "~/db.server";
 import { formatDay } from "~/lib/date-range";
 import type { FigureRole } from "~/lib/extract";
@@ -79,72 +80,71 @@ export default function ArticlePage() {
         {article.figures.length === 0 ? (
           <p>No tariff rates or money amounts were found in this article.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">N</th>
-                  <th scope="col">Text</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Currency</th>
-                  <th scope="col">USD value</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Direction</th>
-                  <th scope="col">Tariff-related</th>
-                  <th scope="col">Flag</th>
-                </tr>
-              </thead>
-              <tbody>
-                {article.figures.map((figure) => (
-                  <tr key={figure.ordinal}>
-                    <td className="num">
-                      <a href={`#figure-${figure.ordinal}`}>{figure.ordinal}</a>
-                    </td>
-                    <td>
-                      {figure.text}
-                      {figure.sameAsOrdinal !== null ? (
-                        <>
-                          {" "}
-                          (same as{" "}
-                          <a href={`#figure-${figure.sameAsOrdinal}`}>{figure.sameAsOrdinal}</a>)
-                        </>
-                      ) : null}
-                    </td>
-                    <td>{KIND_LABELS[figure.kind] ?? figure.kind}</td>
-                    <td className="num">{formatValue(figure)}</td>
-                    <td>{figure.currency ?? "—"}</td>
-                    <td className="num">
-                      {figure.kind === "money" && figure.valueUsd !== null
-                        ? formatMoney(figure.valueUsd, "USD")
-                        : "—"}
-                    </td>
-                    <td>
-                      {ROLE_LABELS[figure.role]}
-                      {figure.inTitle ? " (title)" : ""}
-                    </td>
-                    <td>
-                      {figure.direction ? (
-                        <span className="chip" data-direction={figure.direction}>
-                          {DIRECTION_LABELS[figure.direction] ?? figure.direction}
-                        </span>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                    <td>{figure.tariffRelated ? "Yes" : "No"}</td>
-                    <td>
-                      {figure.flag ? (
-                        <span className="flag" title={fxNote(figure) ?? figure.flag}>
-                          <span aria-hidden="true">⚠</span> {figure.flag}
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            headings={
+              <ColumnHeads
+                names={[
+                  "N",
+                  "Text",
+                  "Kind",
+                  "Value",
+                  "Currency",
+                  "USD value",
+                  "Role",
+                  "Direction",
+                  "Tariff-related",
+                  "Flag",
+                ]}
+              />
+            }
+          >
+            {article.figures.map((figure) => (
+              <tr key={figure.ordinal}>
+                <td className="num">
+                  <a href={`#figure-${figure.ordinal}`}>{figure.ordinal}</a>
+                </td>
+                <td>
+                  {figure.text}
+                  {figure.sameAsOrdinal !== null ? (
+                    <>
+                      {" "}
+                      (same as{" "}
+                      <a href={`#figure-${figure.sameAsOrdinal}`}>{figure.sameAsOrdinal}</a>)
+                    </>
+                  ) : null}
+                </td>
+                <td>{KIND_LABELS[figure.kind] ?? figure.kind}</td>
+                <td className="num">{formatValue(figure)}</td>
+                <td>{figure.currency ?? "—"}</td>
+                <td className="num">
+                  {figure.kind === "money" && figure.valueUsd !== null
+                    ? formatMoney(figure.valueUsd, "USD")
+                    : "—"}
+                </td>
+                <td>
+                  {ROLE_LABELS[figure.role]}
+                  {figure.inTitle ? " (title)" : ""}
+                </td>
+                <td>
+                  {figure.direction ? (
+                    <span className="chip" data-direction={figure.direction}>
+                      {DIRECTION_LABELS[figure.direction] ?? figure.direction}
+                    </span>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td>{figure.tariffRelated ? "Yes" : "No"}</td>
+                <td>
+                  {figure.flag ? (
+                    <span className="flag" title={fxNote(figure) ?? figure.flag}>
+                      <span aria-hidden="true">⚠</span> {figure.flag}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
     </main>

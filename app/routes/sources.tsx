@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { collectCredits, type Credit } from "~/lib/credits";
 import { getEventSources, getSourceCatalogue, type LastImport } from "~/models/sources.server";
+import { ColumnHeads, ScrollTable } from "~/components/ScrollTable";
 
 export const meta: MetaFunction = () => [{ title: "Sources · US–China trade dispute in data" }];
 
@@ -123,42 +124,36 @@ export default function Sources() {
             No series have been imported yet. Run <code>npm run import</code>.
           </p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Series</th>
-                  <th scope="col">Unit</th>
-                  <th scope="col">Frequency</th>
-                  <th scope="col">Source</th>
-                  <ProvenanceHeads />
-                </tr>
-              </thead>
-              <tbody>
-                {series.map((row) => (
-                  <tr key={row.slug} id={`series-${row.slug}`}>
-                    <th scope="row">
-                      {row.name}
+          <ScrollTable
+            headings={
+              <>
+                <ColumnHeads names={["Series", "Unit", "Frequency", "Source"]} />
+                <ProvenanceHeads />
+              </>
+            }
+          >
+            {series.map((row) => (
+              <tr key={row.slug} id={`series-${row.slug}`}>
+                <th scope="row">
+                  {row.name}
+                  <br />
+                  <code>{row.slug}</code>
+                </th>
+                <td>{row.unit}</td>
+                <td>{row.frequency}</td>
+                <td>
+                  {row.sourceUrl ? <a href={row.sourceUrl}>{row.source}</a> : row.source}
+                  {row.otherUrls.map((url) => (
+                    <span key={url}>
                       <br />
-                      <code>{row.slug}</code>
-                    </th>
-                    <td>{row.unit}</td>
-                    <td>{row.frequency}</td>
-                    <td>
-                      {row.sourceUrl ? <a href={row.sourceUrl}>{row.source}</a> : row.source}
-                      {row.otherUrls.map((url) => (
-                        <span key={url}>
-                          <br />
-                          <a href={url}>{new URL(url).hostname + new URL(url).pathname}</a>
-                        </span>
-                      ))}
-                    </td>
-                    <ProvenanceCells credit={creditOf(row.licence)} stored={row} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                      <a href={url}>{new URL(url).hostname + new URL(url).pathname}</a>
+                    </span>
+                  ))}
+                </td>
+                <ProvenanceCells credit={creditOf(row.licence)} stored={row} />
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
 
@@ -167,32 +162,25 @@ export default function Sources() {
         {events.length === 0 ? (
           <p>No tariff events have been imported yet.</p>
         ) : (
-          <div className="table-scroll">
-            <table className="data-table">
-              <thead>
-                <tr>
-                  <th scope="col">Events</th>
-                  <ProvenanceHeads />
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((row) => (
-                  <tr key={row.source}>
-                    <th scope="row">
-                      {row.sourceUrl ? (
-                        <a href={row.sourceUrl}>{row.description}</a>
-                      ) : (
-                        row.description
-                      )}
-                      <br />
-                      <code>{row.source}</code>
-                    </th>
-                    <ProvenanceCells credit={creditOf(row.credit)} stored={row} />
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollTable
+            headings={
+              <>
+                <ColumnHeads names={["Events"]} />
+                <ProvenanceHeads />
+              </>
+            }
+          >
+            {events.map((row) => (
+              <tr key={row.source}>
+                <th scope="row">
+                  {row.sourceUrl ? <a href={row.sourceUrl}>{row.description}</a> : row.description}
+                  <br />
+                  <code>{row.source}</code>
+                </th>
+                <ProvenanceCells credit={creditOf(row.credit)} stored={row} />
+              </tr>
+            ))}
+          </ScrollTable>
         )}
       </section>
     </main>

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createFxTable, type FxCurrency, type FxPoint, type FxTable } from "../../app/lib/fx";
+import { formatFileError } from "../../app/lib/file-error";
 import { parseTidySeries } from "../../app/lib/import";
 
 /** File and value column of each currency's daily series, quoted as upstream (see FX_QUOTES). */
@@ -29,7 +30,9 @@ export function loadFxTableFromFiles(dataDir = "data"): FxTable {
     const parsed = parseTidySeries(text, file);
     if (!parsed.ok) {
       const first = parsed.errors[0];
-      throw new Error(`${fullPath}:${first?.line ?? 1}: ${first?.reason ?? "cannot read FX file"}`);
+      throw new Error(
+        formatFileError(fullPath, first?.line ?? 1, first?.reason ?? "cannot read FX file"),
+      );
     }
     const series = parsed.series[column];
     if (!series)

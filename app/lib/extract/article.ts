@@ -3,6 +3,7 @@
  * rest is the body, one paragraph per line.
  */
 import { daysInMonth, yearOutsideSpan } from "~/lib/date-range";
+import { CHAR } from "./chars";
 import type { ArticleError, ParsedArticle } from "./types";
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
@@ -22,9 +23,10 @@ function lineOfOffset(bytesOrText: Uint8Array | string, offset: number): number 
   let line = 1;
   if (typeof bytesOrText === "string") {
     for (let i = 0; i < offset && i < bytesOrText.length; i++)
-      if (bytesOrText.charCodeAt(i) === 10) line++;
+      if (bytesOrText.charCodeAt(i) === CHAR.LINE_FEED) line++;
   } else {
-    for (let i = 0; i < offset && i < bytesOrText.length; i++) if (bytesOrText[i] === 10) line++;
+    for (let i = 0; i < offset && i < bytesOrText.length; i++)
+      if (bytesOrText[i] === CHAR.LINE_FEED) line++;
   }
   return line;
 }
@@ -110,7 +112,7 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
       return fail(line, `not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`);
     }
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.charCodeAt(0) === CHAR.BYTE_ORDER_MARK) text = text.slice(1);
   if (text.length === 0) return fail(null, "file is empty");
   const nul = text.indexOf("\u0000");
   if (nul >= 0) {

@@ -27,6 +27,7 @@ export const CHAR = {
   RIGHT_SINGLE_QUOTE: 0x2019,
   NARROW_NO_BREAK_SPACE: 0x202f,
   EURO_SIGN: 0x20ac,
+  BYTE_ORDER_MARK: 0xfeff,
   FULLWIDTH_PERCENT: 0xff05,
   FULLWIDTH_YEN: 0xffe5,
 } as const;

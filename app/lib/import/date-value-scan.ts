@@ -9,7 +9,7 @@
  * which also produces the error message when the line is bad.
  */
 
-import { DATE_SPAN } from "../date-range";
+import { DATE_SPAN, daysInMonth } from "../date-range";
 
 const NEWLINE = 10;
 const COMMA = 44;
@@ -19,7 +19,6 @@ const ZERO = 48;
 /** Longer numbers go the general way, where an overflow to Infinity is reported as an error. */
 const MAX_NUMBER_BYTES = 40;
 
-const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const { firstYear: FIRST_YEAR, lastYear: LAST_YEAR } = DATE_SPAN;
 
 /** What the scan has read so far; dates are kept as `yyyymmdd` numbers. */
@@ -92,10 +91,8 @@ function dateAt(bytes: Uint8Array, at: number): number {
     month < 1 ||
     month > 12 ||
     day < 1 ||
-    day > DAYS_IN_MONTH[month]
+    day > daysInMonth(year, month)
   )
-    return -1;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)))
     return -1;
   return year * 10000 + month * 100 + day;
 }

@@ -1,16 +1,8 @@
 /** Cell-level parsing shared by every layout: dates to ISO, numbers strictly. */
-import { DATE_SPAN } from "../date-range";
-
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
+import { DATE_SPAN, daysInMonth } from "../date-range";
 
 function validDay(year: number, month: number, day: number): boolean {
-  if (month < 1 || month > 12 || day < 1) return false;
-  if (month === 2 && day === 29) return isLeap(year);
-  return day <= DAYS_IN_MONTH[month - 1];
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 function pad2(n: number): string {
