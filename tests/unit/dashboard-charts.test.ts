@@ -613,6 +613,23 @@ describe("buildCoverageChart", () => {
     expect(early.spec.datasets.every((d) => d.data.length === 0)).toBe(true);
   });
 
+  it("ends the lines on the register's date: nothing in force is claimed after it", () => {
+    const past = buildCoverageChart(
+      makeInput({ from: "2024-01-01", to: "2026-12-31" }, { events }),
+    );
+    const inForce = datasetOf(past, "us_on_china");
+    expect(inForce.latest).toBe("2025-11-30");
+    expect(inForce.data.at(-1)!.x <= "2025-11-30").toBe(true);
+    expect(past.spec.notes.some((n) => n.startsWith("The lines end on 30 Nov 2025"))).toBe(true);
+    expect(datasetOf(past, "us_on_china").label).toBe("US tariffs in force on Chinese goods");
+    const after = buildCoverageChart(
+      makeInput({ from: "2026-03-01", to: "2026-12-31" }, { events }),
+    );
+    expect(rowsOf(after, "us_on_china")).toEqual([]);
+    expect(rowsOf(after, "china_on_us")).toEqual([]);
+    expect(datasetOf(after, "us_on_china").data).toEqual([]);
+  });
+
   it("does not carry an older total into a range that starts on an imposition", () => {
     const chart = buildCoverageChart(
       makeInput({ from: "2018-08-23", to: "2018-12-31" }, { events }),

@@ -365,6 +365,8 @@ interface SeriesSpec {
   endsOn?: string | null;
   /** The plan's own notes say where the series ends: no "latest" note of its own. */
   endNoted?: boolean;
+  /** The dataset's name when no row in the range carries one (and no slug names it). */
+  label?: string;
   /** A thin line with its own dash pattern (a second layer under the official lines). */
   thin?: boolean;
   dash?: number[];
@@ -464,7 +466,7 @@ function drawSeries(
     data = data.map((point) => ({ ...point, y: point.y !== null && point.y > 0 ? point.y : null }));
   const dataset: ChartDatasetSpec = {
     id: spec.id,
-    label: entry?.name ?? own[0]?.label ?? spec.id,
+    label: entry?.name ?? own[0]?.label ?? spec.label ?? spec.id,
     colorVar: spec.colorVar,
     style: spec.style,
     unit: own[0]?.unit ?? "",
@@ -820,6 +822,12 @@ function annualTradeOf(input: DashboardInput) {
 const ANNOUNCED_NOTE =
   "Dashed: goods of actions announced but not yet in force are added from the announcement to the effective (or scheduled) date; elsewhere the dashed line runs under the solid one.";
 
+/** The earlier of two ISO dates, either of which may be unknown. */
+function earliest(a: string | null, b: string | undefined): string | null {
+  if (!a) return b ?? null;
+  return b && b < a ? b : a;
+}
+
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
@@ -831,6 +839,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const from = input.range.from;
   let capped = false;
   let shareEnds: string | null = null;
+  const layerEnds: Record<string, string> = {};
   const official = COVERAGE_SERIES.flatMap((side) =>
     (["inForce", "announced"] as const).flatMap((layer) => {
       const own: { date: string; value: number | null; note: string | null }[] = share
@@ -860,7 +869,12 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
         shareEnds = daysBefore(unknown.date, 1);
         own.splice(own.indexOf(unknown));
       }
-      const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
+      // The register knows statuses as of its date: a line ends there (or at its last scheduled
+      // step), and nothing is carried into a range that starts later.
+      const knownTo = [REGISTER_AS_OF, ...own.map((s) => s.date)].sort().at(-1)!;
+      layerEnds[`${side.id}${layer === "inForce" ? "" : "_announced"}`] = knownTo;
+      const before =
+        from && from <= knownTo ? [...own].reverse().find((s) => s.date < from) : undefined;
       return inForceRows(
         {
           series: layer === "inForce" ? side.id : `${side.id}_announced`,
@@ -906,6 +920,15 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     conversionNotes(input.figures),
   );
   const leadNotes = [ANNOUNCED_NOTE];
+  // Where the share's base year runs out first, each line's own "latest" note says so instead.
+  // (set inside the callbacks above, which TypeScript's narrowing does not see)
+  const shareEndsOn = shareEnds as string | null;
+  const shareEndsFirst = (layerEnd: string | undefined) =>
+    shareEndsOn !== null && (layerEnd === undefined || shareEndsOn < layerEnd);
+  if (input.resolved.to > REGISTER_AS_OF && !(shareEndsOn !== null && shareEndsOn < REGISTER_AS_OF))
+    leadNotes.push(
+      `The lines end on ${formatDay(REGISTER_AS_OF)}, the date of the register's statuses (a dashed line at its last scheduled step if later): nothing is claimed in force after it.`,
+    );
   if (share) {
     leadNotes.push(
       "Each year's share is of the previous calendar year's trade (US Census Bureau): US tariffs over US imports from China, Chinese tariffs over US exports to China. PIIE's share-covered series weights by 2017 trade instead.",
@@ -930,14 +953,23 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       // Dollar amounts quoted in articles are not shares: they belong to the USD view only.
       rows: share ? official : [...official, ...articles],
       series: [
-        ...COVERAGE_SERIES.flatMap(({ id }) => [
-          { id, style: "step" as const, colorVar: DIRECTION_STYLE[id].colorVar, endsOn: shareEnds },
+        ...COVERAGE_SERIES.flatMap(({ id, label, announced }) => [
+          {
+            id,
+            label,
+            style: "step" as const,
+            colorVar: DIRECTION_STYLE[id].colorVar,
+            endsOn: earliest(shareEnds, layerEnds[id]),
+            endNoted: !shareEndsFirst(layerEnds[id]),
+          },
           {
             id: `${id}_announced`,
+            label: announced,
             style: "step" as const,
             colorVar: DIRECTION_STYLE[id].colorVar,
             dashed: true,
-            endsOn: shareEnds,
+            endsOn: earliest(shareEnds, layerEnds[`${id}_announced`]),
+            endNoted: !shareEndsFirst(layerEnds[`${id}_announced`]),
           },
         ]),
         ...(share ? [] : articleSeries("articles")),
