@@ -29,7 +29,8 @@ const FULL = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH = /^(\d{4})-(\d{2})$/;
 const YEAR = /^(\d{4})$/;
 
-const MONTH_NAMES = [
+/** Short English month names, January first. */
+export const MONTH_NAMES = [
   "Jan",
   "Feb",
   "Mar",

@@ -4,6 +4,7 @@
  * reaches these through its date adapter (config.client.ts); the labels are those its date-fns
  * adapter printed, whose arithmetic ran in the reader's own time zone.
  */
+import { MONTH_NAMES } from "~/lib/date-range";
 
 export type TimeUnit =
   "millisecond" | "second" | "minute" | "hour" | "day" | "week" | "month" | "quarter" | "year";
@@ -16,21 +17,6 @@ const MS: Record<"millisecond" | "second" | "minute" | "hour" | "day" | "week", 
   day: 86_400_000,
   week: 7 * 86_400_000,
 };
-
-const MONTHS = [
-  "Jan",
-  "Feb",
-  "Mar",
-  "Apr",
-  "May",
-  "Jun",
-  "Jul",
-  "Aug",
-  "Sep",
-  "Oct",
-  "Nov",
-  "Dec",
-] as const;
 
 /** The axis' label formats by unit (Chart.js `displayFormats`), in date-fns' notation. */
 export const UTC_FORMATS: Record<TimeUnit | "datetime", string> = {
@@ -52,7 +38,7 @@ const pad = (value: number, width = 2) => String(value).padStart(width, "0");
 export function formatUtc(time: number, format: string): string {
   const d = new Date(time);
   const year = String(d.getUTCFullYear());
-  const month = MONTHS[d.getUTCMonth()];
+  const month = MONTH_NAMES[d.getUTCMonth()];
   const day = d.getUTCDate();
   const hours = d.getUTCHours();
   const h12 = hours % 12 === 0 ? 12 : hours % 12;
