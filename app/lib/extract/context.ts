@@ -223,6 +223,8 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
 const SET_TO_REACH = 7;
 /** Words between "to" and the rate: "to as much as 25%", "to about 47%". */
 const SET_TO_SKIP = new Set(["as", "much", "high", "about", "around", "roughly", "nearly", "up"]);
+/** At most this many SET_TO_SKIP words stand between "to" and the rate ("to as much as"). */
+const SET_TO_SKIP_MAX = 3;
 
 /**
  * "tariffs on Chinese solar cells will rise to 50%", "its tariff on Indian goods to 50 per cent":
@@ -231,7 +233,7 @@ const SET_TO_SKIP = new Set(["as", "much", "high", "about", "around", "roughly",
  */
 function tariffPhraseSetTo(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  for (let s = 0; k >= 0 && s < 3 && SET_TO_SKIP.has(t.words[k]); s++) k--;
+  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[k]); s++) k--;
   if (k < 1 || (t.words[k] !== "to" && t.words[k] !== "at")) return false;
   for (let j = k - 1, s = 0; j >= 0 && s < SET_TO_REACH; j--, s++) {
     const fl = t.flags[j];
@@ -314,15 +316,19 @@ const COPULA = new Set([
 ]);
 /** "$Xbn ... subject to tariffs", "covered by duties", "hit by levies". */
 const SUBJECT_TO = new Set(["subject", "covered", "hit", "affected", "targeted"]);
+/** Copula words skipped before "subject to" ("are now being"). */
+const COPULA_MAX = 4;
+/** Words after "subject to"/"covered by" in which the tariff word must come ("to new tariffs"). */
+const SUBJECT_TO_REACH = 3;
 
 /** "about half of US imports, or $250bn, are now subject to tariffs". */
 function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
-  for (let s = 0; k < t.words.length && s < 4 && COPULA.has(t.words[k]); s++) k++;
+  for (let s = 0; k < t.words.length && s < COPULA_MAX && COPULA.has(t.words[k]); s++) k++;
   if (k + 2 >= t.words.length || !SUBJECT_TO.has(t.words[k])) return false;
   const w = t.words[k + 1];
   if (w !== "to" && w !== "by") return false;
-  for (let j = k + 2, s = 0; j < t.words.length && s < 3; j++, s++)
+  for (let j = k + 2, s = 0; j < t.words.length && s < SUBJECT_TO_REACH; j++, s++)
     if (t.flags[j] & TARIFF) return true;
   return false;
 }
@@ -344,6 +350,8 @@ const COVER_VERBS = new Set([
 ]);
 /** How far left of an amount a "tariffs cover …" verb may stand in its clause. */
 const COVER_VERB_REACH = 12;
+/** Words before a cover verb in which its tariff subject must stand ("tariffs now cover"). */
+const COVER_SUBJECT_REACH = 3;
 
 /** "Tariffs now cover about half of all U.S. imports from China, or roughly $250 billion a year". */
 function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
@@ -351,7 +359,8 @@ function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
   for (let k = idx - 1, s = 0; k >= 1 && s < COVER_VERB_REACH && t.clause[k] === clause; k--, s++) {
     if (t.flags[k] & (TARIFF | NEG | FIG)) return false;
     if (!COVER_VERBS.has(t.words[k])) continue;
-    for (let j = k - 1, d = 0; j >= 0 && d < 3; j--, d++) if (t.flags[j] & TARIFF) return true;
+    for (let j = k - 1, d = 0; j >= 0 && d < COVER_SUBJECT_REACH; j--, d++)
+      if (t.flags[j] & TARIFF) return true;
     return false;
   }
   return false;
@@ -380,8 +389,11 @@ const PLEDGE_SKIP = new Set([
   "some",
 ]);
 
+/** Words before an amount in which a pledge noun may stand ("purchases of about"). */
+const PLEDGE_NOUN_REACH = 4;
+
 function pledgeNounBefore(t: SentenceTokens, idx: number): boolean {
-  for (let k = idx - 1, s = 0; k >= 0 && s < 4; k--, s++) {
+  for (let k = idx - 1, s = 0; k >= 0 && s < PLEDGE_NOUN_REACH; k--, s++) {
     if (PLEDGE_NOUNS.has(t.words[k])) return true;
     if (!PLEDGE_SKIP.has(t.words[k])) return false;
   }
@@ -863,6 +875,11 @@ function shareOf(t: SentenceTokens, idx: number): boolean {
 /** Words that may stand between a change verb and the old level ("cut the existing 15% tariff"). */
 const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", "additional"]);
 
+/** Words before a rate read for a change verb and its determiners ("cut the", "halve its"). */
+const OLD_LEVEL_LEFT_REACH = 3;
+/** Words before a rate read for a comparison cue ("from", "rather than"). */
+const PAST_LEVEL_REACH = 3;
+
 /**
  * "cut the 15% tariff on $120bn of goods to 7.5%", "10% tariffs on another $200bn, a rate it
  * raised to 25%": the old level of a change written around the rest of the sentence.
@@ -871,11 +888,11 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level
   let j = idx - 1;
-  for (let s = 0; j >= 0 && s < 3 && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
   if (j >= 0 && t.words[j] === "to") return false;
   let verbBefore = false;
   let determiner = false;
-  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+  for (let k = idx - 1, s = 0; k >= 0 && s < OLD_LEVEL_LEFT_REACH; k--, s++) {
     if (t.flags[k] & CHANGE_VERB) verbBefore = true;
     if (verbBefore || !BEFORE_OLD_LEVEL.has(t.words[k])) break;
     determiner = true;
@@ -898,7 +915,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
 function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | "range"): boolean {
   // the new level of "from 10% to 25%" is not a past level
   if (shape === "change") return false;
-  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+  for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
     const fl = t.flags[k];
     // "ranging from 5% to 25%" is a range, not a comparison
     if (fl & COMPARED) return shape !== "range" || t.words[k] !== "from";
