@@ -45,6 +45,7 @@ const DATA_PARAMS: [string, Canonicaliser][] = [
   ["fx", currencies],
   ["scale_trade", only("log")],
   ["view_coverage", only("share")],
+  ["fx_view", only("multiples")],
   ...CHART_IDS.map((id): [string, Canonicaliser] => [`t_${id}`, transform]),
   // The side and authority of the tariff-action lines (and of the bundle's actions.csv).
   ["actor", filterValue],

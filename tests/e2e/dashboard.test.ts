@@ -769,6 +769,29 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(errorsOf.get(page)).toEqual([]);
   });
 
+  it("small multiples: the button draws one panel per currency, each on its own axis, and the URL keeps it", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31&fx=cny,gbp,eur,jpy`);
+    await waitForCharts(page);
+    expect(await page.locator("#card-currency canvas").count()).toBe(1);
+    await page.click('#card-currency a:has-text("Small multiples")');
+    await page.waitForURL(/fx_view=multiples/);
+    await page.waitForFunction(
+      () => document.querySelectorAll("#card-currency canvas").length === 4,
+    );
+    expect(
+      await page.getAttribute('#card-currency a:has-text("Small multiples")', "aria-current"),
+    ).toBe("true");
+    // Each panel is in its own unit, not an index: the pound's panel reads in dollars per pound.
+    expect(await page.textContent("#card-currency")).not.toContain("index, 2 Jan 2018 = 100");
+    // A fresh load of the same URL (through the response cache) keeps the view.
+    await page.reload();
+    await page.waitForFunction(
+      () => document.querySelectorAll("#card-currency canvas[data-painted]").length === 4,
+    );
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
   it("scrolls a chart focused from below into view clear of the sticky range bar", async () => {
     const page = await openPage({ width: 1366 });
     await page.goto(`${server.baseUrl}/`);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { parseDashboardParams } from "~/lib/dashboard-params";
 import { LruCache } from "~/lib/lru";
 import { canonicalRequestPath } from "~/lib/request-key";
 
@@ -46,6 +47,37 @@ describe("canonicalRequestPath", () => {
         "?status=in+force&actor=China&sort=trade&dir=desc",
       ),
     ).toBe("/download/actions.csv?actor=China&status=in+force&sort=trade&dir=desc");
+  });
+
+  it("keeps every parameter the dashboard reads, so no view is lost on its way to the app", () => {
+    // Record the names the dashboard's parser asks for, then give each a non-default value.
+    const read = new Set<string>();
+    const recording = new URLSearchParams();
+    const originalGet = recording.get.bind(recording);
+    recording.get = (name: string) => {
+      read.add(name);
+      return originalGet(name);
+    };
+    parseDashboardParams(recording);
+    const nonDefault: Record<string, string> = {
+      from: "2019-01-01",
+      to: "2019-12-31",
+      fx: "gbp",
+      scale_trade: "log",
+      fx_view: "multiples",
+      view_coverage: "share",
+      actor: "US",
+      authority: "IEEPA",
+    };
+    expect(read.size).toBeGreaterThan(5);
+    for (const name of read) {
+      const value = nonDefault[name] ?? (name.startsWith("t_") ? "yoy" : undefined);
+      expect(value, `a non-default sample value for "${name}"`).toBeDefined();
+      const kept = canonicalRequestPath("/", `?${name}=${value}`);
+      expect(kept, `"${name}" survives the request key`).toBe(
+        `/?${new URLSearchParams({ [name]: value! })}`,
+      );
+    }
   });
 
   it("leaves other paths alone", () => {
