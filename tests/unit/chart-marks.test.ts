@@ -4,6 +4,7 @@ import {
   formatMark,
   formatTick,
   gapBands,
+  logTickLabelled,
   markRadius,
   niceYearTicks,
   stepDecimals,
@@ -87,5 +88,21 @@ describe("crowded marks", () => {
     expect(niceYearTicks(2017, 2025, 2)).toEqual([2018, 2020, 2022, 2024]);
     expect(niceYearTicks(2018, 2019, 1)).toEqual([2018, 2019]);
     expect(niceYearTicks(1900, 2100, 60)).toEqual([1900, 2000, 2100]);
+  });
+});
+
+describe("logTickLabelled", () => {
+  it("labels every tick of a short log axis", () => {
+    for (const value of [20, 30, 40, 50]) expect(logTickLabelled(value, 4)).toBe(true);
+  });
+
+  it("labels only 1, 2 and 5 times a power of ten on a log axis over several decades", () => {
+    const ticks = [0.2, 0.3, 0.4, 0.6, 0.8, 1, 2, 4, 6, 8, 10, 20, 40, 60];
+    expect(ticks.filter((value) => logTickLabelled(value, ticks.length))).toEqual([
+      0.2, 1, 2, 10, 20,
+    ]);
+    expect(logTickLabelled(500, 20)).toBe(true);
+    expect(logTickLabelled(0.05, 20)).toBe(true);
+    expect(logTickLabelled(3, 20)).toBe(false);
   });
 });

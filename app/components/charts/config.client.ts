@@ -30,6 +30,7 @@ import {
   clusterByPixel,
   formatTick,
   gapBands,
+  logTickLabelled,
   markRadius,
   niceYearTicks,
   type GapBand,
@@ -610,6 +611,8 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
         color: colors.muted,
         callback(value, index, ticks) {
           const step = ticks.length > 1 ? Math.abs(ticks[1].value - ticks[0].value) : Number(value);
+          if (spec.yScale === "logarithmic" && !logTickLabelled(Number(value), ticks.length))
+            return null;
           // Log axes space their ticks unevenly: give each tick the decimals it needs itself.
           const own = spec.yScale === "logarithmic" ? Number(value) / 10 : step;
           return formatTick(Number(value), spec.valueFormat, own);

@@ -34,6 +34,20 @@ export function formatTick(value: number, format: ValueFormat, step: number): st
   }
 }
 
+/** Above this many ticks a log axis labels only its 1-2-5 steps; its 3s, 4s, 6s… run together. */
+export const LOG_AXIS_ALL_LABELS_MAX = 8;
+
+/**
+ * Whether a log axis prints a tick's label. Chart.js places a tick at every whole step of each
+ * decade; over several decades the upper steps of each crowd into one smear of text, so only
+ * 1, 2 and 5 times a power of ten are labelled there. A short axis keeps every label.
+ */
+export function logTickLabelled(value: number, tickCount: number): boolean {
+  if (tickCount <= LOG_AXIS_ALL_LABELS_MAX || !(value > 0)) return true;
+  const mantissa = value / 10 ** Math.floor(Math.log10(value) + 1e-9);
+  return [1, 2, 5, 10].some((step) => Math.abs(mantissa - step) < 1e-6 * step);
+}
+
 /** A value in a tooltip: as formatChartValue, but "$200bn" and "25%" rather than "$200.0bn", "25.0%". */
 export function formatMark(value: number, format: ValueFormat): string {
   const text = formatChartValue(value, format);
