@@ -1171,7 +1171,9 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
           { id: `implied_${id}`, style: "points", colorVar, hollow: true, optional: true },
         ];
       }),
-      yTitle,
+      // The full comparison (same day, or the last rate up to 5 days before) is in the unit line
+      // and the note; spelled out on the axis it ran past the plot's height and was cut off.
+      yTitle: transform === "yoy" ? "% change on a year earlier" : yTitle,
       valueFormat: transformFormat(transform, "fx"),
       layout: multiples && transform === "level" ? "multiples" : "single",
       leadNotes: comparison ? [comparison] : [],
