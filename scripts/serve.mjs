@@ -219,6 +219,8 @@ function cachedRoutes() {
       const stale = cache.get(key);
       return stale ? replay(req, res, stale, nonce, true) : unavailable(res);
     }
+    // The app builds from the model of this version when it holds it, without asking again.
+    res.locals.dataVersion = dataVersionValue;
     const tag = entityTag(key, dataVersionValue);
     const isHtml = !key.startsWith("/download/") && !key.includes("_data=");
     // Pages carry a per-response nonce, so they stay out of shared caches.
@@ -352,7 +354,10 @@ app.all(
   createRequestHandler({
     build,
     mode: process.env.NODE_ENV,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      dataVersion: res.locals.dataVersion,
+    }),
   }),
 );
 // Whatever escapes the app: a plain page, never a stack trace.

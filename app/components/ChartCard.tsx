@@ -8,7 +8,7 @@ import { chartPanels, formatChartValue, type ChartSpec } from "~/lib/charts/spec
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
-import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
+import { FALLBACK_ROWS, TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 import { useFallbackRows } from "~/components/fallback-rows";
 
@@ -51,19 +51,26 @@ function legendEntries(spec: ChartSpec): number {
 export function ChartCard(props: ChartCardProps) {
   const { chart, search, hydrated, tab } = props;
   const hiddenKey = [...props.hidden].sort().join(",");
-  const unpacked = useMemo(() => unpackSpec(chart.spec), [chart.spec]);
+  // Only a drawn chart needs its points unpacked: the server's render (and the page before
+  // hydration) shows the fallback table, so it never pays for unpacking.
+  const unpacked = useMemo(
+    () => (hydrated ? unpackSpec(chart.spec) : null),
+    [hydrated, chart.spec],
+  );
   const spec = useMemo(
-    () => ({
-      ...unpacked,
-      datasets: unpacked.datasets.map((set) => ({
-        ...set,
-        hidden: hiddenKey.split(",").includes(`${chart.id}.${set.id}`),
-      })),
-    }),
+    () =>
+      unpacked && {
+        ...unpacked,
+        datasets: unpacked.datasets.map((set) => ({
+          ...set,
+          hidden: hiddenKey.split(",").includes(`${chart.id}.${set.id}`),
+        })),
+      },
     [unpacked, chart.id, hiddenKey],
   );
-  const panels = useMemo(() => chartPanels(spec), [spec]);
+  const panels = useMemo(() => (spec ? chartPanels(spec) : []), [spec]);
   const savePng = async () => {
+    if (!spec) return;
     // Loaded on the first click: the page's first paint does not wait for the PNG code.
     const { figurePng } = await import("~/components/charts/figure.client");
     const blob = await figurePng(spec, {
@@ -174,7 +181,7 @@ export function ChartCard(props: ChartCardProps) {
             ))}
           </div>
         ) : (
-          <FallbackTable chart={chart} search={search} />
+          <FallbackTable chart={chart} search={search} downloadSearch={props.downloadSearch} />
         )
       ) : (
         <RowsTable chart={chart} search={search} />
@@ -205,11 +212,20 @@ export function ChartCard(props: ChartCardProps) {
 }
 
 /**
- * What a chart shows before hydration and without JavaScript: one page of its table. The server
- * renders it from rows the loader data does not carry; in the browser the server's markup stays
- * as it is (React leaves an element with inner HTML unhydrated) until the chart replaces it.
+ * What a chart shows before hydration and without JavaScript: its first few rows, how many there
+ * are, and links to all of them (the Table view, paged, and the CSV). The server renders it from
+ * rows the loader data does not carry; in the browser the server's markup stays as it is (React
+ * leaves an element with inner HTML unhydrated) until the chart replaces it.
  */
-function FallbackTable({ chart, search }: { chart: PageChart; search: string }) {
+function FallbackTable({
+  chart,
+  search,
+  downloadSearch,
+}: {
+  chart: PageChart;
+  search: string;
+  downloadSearch: string;
+}) {
   const serverRows = useFallbackRows();
   if (serverRows === null)
     return (
@@ -219,12 +235,28 @@ function FallbackTable({ chart, search }: { chart: PageChart; search: string }) 
         suppressHydrationWarning
       />
     );
+  const rows = serverRows[chart.id] ?? chart.tableRows.slice(0, FALLBACK_ROWS);
+  const shown =
+    rows.length < chart.rowCount
+      ? `the first ${rows.length} of ${chart.rowCount} rows`
+      : `all ${chart.rowCount} rows`;
   return (
-    <div className="chart-box">
+    <div className="chart-box chart-box--fallback">
+      <p className="table-pages">
+        The chart needs JavaScript; here are {shown}. Every row:{" "}
+        <Link to={withParams(search, { [`tab_${chart.id}`]: "table" })} preventScrollReset replace>
+          table view
+        </Link>{" "}
+        ·{" "}
+        <a href={`/download/${chart.id}.csv${downloadSearch}`} download>
+          CSV
+        </a>
+      </p>
       <RowsTable
-        chart={{ ...chart, tableRows: serverRows[chart.id] ?? chart.tableRows }}
+        chart={{ ...chart, tableRows: rows }}
         search={search}
         compact
+        caption={`${chart.title}: ${shown}`}
       />
     </div>
   );
@@ -245,16 +277,19 @@ export function RowsTable({
   chart,
   search,
   compact = false,
+  caption,
 }: {
   chart: PageChart;
   search: string;
+  /** The no-JavaScript fallback under a chart: a few rows, no page links, filling the chart's box. */
   compact?: boolean;
+  caption?: string;
 }) {
   const pageLink = (page: number) =>
     withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
   return (
     <>
-      {chart.pageCount > 1 ? (
+      {chart.pageCount > 1 && !compact ? (
         <p className="table-pages">
           Rows {(chart.page - 1) * TABLE_PAGE_SIZE + 1}–
           {(chart.page - 1) * TABLE_PAGE_SIZE + chart.tableRows.length} of {chart.rowCount}
@@ -281,7 +316,9 @@ export function RowsTable({
       ) : null}
       <div className={compact ? "table-wrap table-wrap--fill" : "table-wrap"}>
         <table className="data-table" id={`table-${chart.id}`}>
-          <caption className="visually-hidden">{`${chart.title}: ${chart.rowCount} rows`}</caption>
+          <caption className="visually-hidden">
+            {caption ?? `${chart.title}: ${chart.rowCount} rows`}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Date</th>

@@ -46,8 +46,12 @@ export interface TariffMove {
 }
 
 const pct = (value: number) => `${value.toFixed(1)}%`;
-const bn = (value: number) =>
-  `${value < 0 ? "−" : ""}$${Math.abs(value).toLocaleString("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 })}bn`;
+/** One formatter for every amount: `toLocaleString` with options builds a new one on each call. */
+const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+const bn = (value: number) => `${value < 0 ? "−" : ""}$${ONE_DECIMAL.format(Math.abs(value))}bn`;
 const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
 
 function change(start: number, end: number, unit: (value: number) => string): string {

@@ -262,8 +262,13 @@ function approximateBytes(value: unknown): number {
 const caches = new WeakMap<ReadModel, LruCache<string, unknown>>();
 
 /** Memoise a data-derived result per read model; least recently used entries go first. */
-async function cached<T>(db: Db, key: string, compute: (model: ReadModel) => T): Promise<T> {
-  const model = await getReadModel(db);
+async function cached<T>(
+  db: Db,
+  key: string,
+  compute: (model: ReadModel) => T,
+  knownVersion?: string,
+): Promise<T> {
+  const model = await getReadModel(db, knownVersion);
   let cache = caches.get(model);
   if (!cache) {
     cache = new LruCache<string, unknown>({
@@ -282,13 +287,18 @@ async function cached<T>(db: Db, key: string, compute: (model: ReadModel) => T):
   return result;
 }
 
+/** `knownVersion`: the data version the server has just read, if any (see getReadModel). */
 export function getDashboardCached(
   db: Db,
   range: DateRange,
   options: DashboardOptions,
+  knownVersion?: string,
 ): Promise<Dashboard> {
-  return cached(db, JSON.stringify(["dashboard", range, options]), (model) =>
-    dashboardFromModel(model, range, options),
+  return cached(
+    db,
+    JSON.stringify(["dashboard", range, options]),
+    (model) => dashboardFromModel(model, range, options),
+    knownVersion,
   );
 }
 

@@ -124,11 +124,15 @@ const states = new WeakMap<Db, ModelState>();
 /**
  * The read model of the data as it is now: one cheap version query per call (concurrent
  * callers share one), and a full read only when the version differs from the model in memory.
+ * `knownVersion` is a version the caller has just read itself (the server reads it for its
+ * response cache, at most a second old): when the model in memory is of that version, it is
+ * used without asking again, so a page is built from the data its cache entry is labelled with.
  */
-export async function getReadModel(db: Db): Promise<ReadModel> {
+export async function getReadModel(db: Db, knownVersion?: string): Promise<ReadModel> {
   let state = states.get(db);
   if (!state) states.set(db, (state = { current: null, building: null, versionQuery: null }));
   const owner = state;
+  if (knownVersion !== undefined && owner.current?.version === knownVersion) return owner.current;
   owner.versionQuery ??= getDataVersion(db).finally(() => (owner.versionQuery = null));
   const version = await owner.versionQuery;
   if (owner.current?.version === version) return owner.current;

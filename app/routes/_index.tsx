@@ -17,7 +17,7 @@ import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
-import { toPageChart } from "~/lib/charts/page";
+import { FALLBACK_ROWS, toPageChart } from "~/lib/charts/page";
 import { describeRange, formatDay, rangeFileSuffix } from "~/lib/date-range";
 import {
   downloadSearch,
@@ -51,16 +51,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: 400 },
     );
   }
-  const dashboard = await getDashboardCached(await getDb(), range.range, options);
+  // The server passes the data version it has just read for its response cache.
+  const knownVersion = typeof context?.dataVersion === "string" ? context.dataVersion : undefined;
+  const dashboard = await getDashboardCached(await getDb(), range.range, options, knownVersion);
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
   // A chart shown as a chart needs its table only as the no-JavaScript fallback: the server's
-  // HTML carries those rows (through the load context), the loader data does not.
+  // HTML carries its first rows (through the load context), the loader data does not.
   const fallbackRows: FallbackRows = {};
   const pageChart = (id: ChartId) => {
     const page = toPageChart(dashboard.charts[id], pageOf(id));
     if (tabOf(url.searchParams, id) === "table") return page;
-    fallbackRows[id] = page.tableRows;
+    fallbackRows[id] = dashboard.charts[id].rows.slice(0, FALLBACK_ROWS);
     return { ...page, tableRows: [] };
   };
   const charts = {

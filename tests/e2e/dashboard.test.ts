@@ -682,6 +682,10 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
   it("filters without JavaScript through the server-rendered form and tables", async () => {
     const page = await openPage({ javaScriptEnabled: false });
     await page.goto(`${server.baseUrl}/`);
+    // Under each chart, its first rows and a link to all of them.
+    expect(await page.$$eval("#table-trade tbody tr", (rows) => rows.length)).toBe(10);
+    await page.click('#card-trade .chart-box a:has-text("table view")');
+    await page.waitForURL(/tab_trade=table/);
     expect(await page.$$eval("#table-trade tbody tr", (rows) => rows.length)).toBeGreaterThan(100);
     await page.fill('input[name="from"]', "2020-01-01");
     await page.fill('input[name="to"]', "2020-03-31");

@@ -2,6 +2,7 @@ import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
 import { unpackSpec } from "~/lib/charts/packed";
+import { FALLBACK_ROWS } from "~/lib/charts/page";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { ensureShippedData } from "~/models/bootstrap.server";
 import { getDashboard } from "~/models/dashboard.server";
@@ -87,7 +88,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     for (const id of ["tariffs", "coverage", "currency"] as const) {
       expect(body.charts[id].tableRows).toEqual([]);
       expect(fallback[id].length).toBeGreaterThan(0);
-      expect(fallback[id].length).toBe(Math.min(body.charts[id].rowCount, 120));
+      expect(fallback[id].length).toBe(Math.min(body.charts[id].rowCount, FALLBACK_ROWS));
     }
   });
 

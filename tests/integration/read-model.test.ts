@@ -85,8 +85,13 @@ describe(`the in-memory read model (${testDriver})`, () => {
       text: `${piie}\n${row}\n`,
     });
     expect(result.ok).toBe(true);
+    // A caller that has just read the old version (the server, for its response cache) gets the
+    // model of that version, which its page is labelled with; without one it asks and rebuilds.
+    expect(await getReadModel(handle.db, before.version)).toBe(before);
     const after = await getReadModel(handle.db);
     expect(after).not.toBe(before);
+    expect(await getReadModel(handle.db, after.version)).toBe(after);
+    expect(await getReadModel(handle.db, before.version)).toBe(after);
     expect(after.version).not.toBe(before.version);
     expect(after.series.get(SLUGS.usTariff)!.at(-1)!.date).toBe(later);
     const { options } = parseDashboardParams(new URLSearchParams());

@@ -5,6 +5,12 @@ import type { ChartRow } from "~/lib/charts/rows";
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
 export const TABLE_PAGE_SIZE = 120;
 
+/**
+ * Rows under a chart before it is drawn, and for readers without JavaScript, who get every row
+ * from the Table view (pages of TABLE_PAGE_SIZE) and the downloads it links to.
+ */
+export const FALLBACK_ROWS = 10;
+
 export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
   /** The drawable spec, packed (`unpackSpec` gives it back whole). */
   spec: PackedSpec;
