@@ -5,6 +5,8 @@
 //        number of COPY/import pairs whose medians give the ratio (default 3).)
 // Each importFile run happens in a fresh child process whose V8 old space is capped at 64 MB, so its peak
 // RSS shows the memory the import needs rather than how lazily the garbage collector ran.
+// Dates must fall within DATE_SPAN (1900–2100, about 73,000 days), so a run's rows are one-series FRED
+// files of at most one row a day of the span each, imported one after another in the same process.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -16,6 +18,7 @@ import { createDb } from "../db/index";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../db/throwaway";
 import { parseCommandLine } from "./lib/args";
 import { importPath, type ImportFileResult } from "../app/models/imports.server";
+import { DATE_SPAN } from "../app/lib/date-range";
 
 const SERVER_URL = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const ROWS = positive(process.env.BENCH_ROWS, 1_000_000);
@@ -25,6 +28,9 @@ const REPEAT = positive(process.env.BENCH_REPEAT, 3);
 const DAY_MS = 86_400_000;
 const CHILD_HEAP_MB = 64;
 const SCRIPT = fileURLToPath(import.meta.url);
+const SPAN_START = Date.UTC(DATE_SPAN.firstYear, 0, 1);
+/** Rows in one file: a day each, every day of the accepted span. */
+const FILE_ROWS = (Date.UTC(DATE_SPAN.lastYear, 11, 31) - SPAN_START) / DAY_MS + 1;
 
 function positive(text: string | undefined, fallback: number, allowZero = false): number {
   const value = text === undefined ? fallback : Number(text);
@@ -33,7 +39,18 @@ function positive(text: string | undefined, fallback: number, allowZero = false)
   return value;
 }
 
-/** A FRED-layout file of `rows` consecutive daily observations (years 1000 onwards). */
+/** FRED-layout files holding `rows` daily observations in all, each one series of up to FILE_ROWS. */
+async function writeFredFiles(dir: string, id: string, rows: number): Promise<string[]> {
+  const files: string[] = [];
+  for (let done = 0, k = 1; done < rows; done += FILE_ROWS, k++) {
+    const file = path.join(dir, `${id}-${k}.csv`);
+    await writeFredFile(file, `${id}${k}`, Math.min(FILE_ROWS, rows - done));
+    files.push(file);
+  }
+  return files;
+}
+
+/** A FRED-layout file of `rows` consecutive daily observations from the span's first day. */
 async function writeFredFile(file: string, id: string, rows: number): Promise<void> {
   const out = fs.createWriteStream(file);
   const write = (text: string) =>
@@ -41,7 +58,7 @@ async function writeFredFile(file: string, id: string, rows: number): Promise<vo
       ? Promise.resolve()
       : new Promise<void>((resolve) => out.once("drain", resolve));
   await write(`observation_date,${id}\n`);
-  let time = Date.UTC(1000, 0, 1);
+  let time = SPAN_START;
   let chunk = "";
   for (let i = 0; i < rows; i++) {
     const value = 100 + 10 * Math.sin(i / 97) + (i % 13) / 100;
@@ -78,39 +95,57 @@ async function measure<T>(
   }
 }
 
-function imported(result: ImportFileResult): Extract<ImportFileResult, { ok: true }> {
+/** What the imports of one run did, added up over its files. */
+interface Totals {
+  added: number;
+  updated: number;
+  unchanged: number;
+  stageMs: number;
+  mergeMs: number;
+}
+
+function addImported(totals: Totals, result: ImportFileResult): Totals {
   if (!result.ok) throw new Error(`import failed: ${JSON.stringify(result.errors.slice(0, 3))}`);
-  return result;
+  return {
+    added: totals.added + result.added,
+    updated: totals.updated + result.updated,
+    unchanged: totals.unchanged + result.unchanged,
+    stageMs: totals.stageMs + result.timings.stageMs,
+    mergeMs: totals.mergeMs + result.timings.mergeMs,
+  };
 }
 
 interface ChildRun {
   seconds: number;
   peakRssMb: number;
-  value: Extract<ImportFileResult, { ok: true }>;
+  value: Totals;
 }
 
-/** Child mode: open the database, import one file, print the measurement as JSON. */
-async function child(driver: string, location: string, file: string): Promise<void> {
+/** Child mode: open the database, import the files in turn, print the measurement as JSON. */
+async function child(driver: string, location: string, files: string[]): Promise<void> {
   const handle = await createDb(
     driver === "pglite" ? { pgliteDir: location } : { databaseUrl: location },
   );
   try {
-    // importPath is what `npm run import` runs: it streams the file from disk.
-    const run = await measure(() => importPath(handle.db, file));
-    const value = imported(run.value);
+    // importPath is what `npm run import` runs: it streams each file from disk.
+    const run = await measure(async () => {
+      let totals: Totals = { added: 0, updated: 0, unchanged: 0, stageMs: 0, mergeMs: 0 };
+      for (const file of files) totals = addImported(totals, await importPath(handle.db, file));
+      return totals;
+    });
     process.stdout.write(
-      JSON.stringify({ seconds: run.seconds, peakRssMb: run.peakRssMb, value }) + "\n",
+      JSON.stringify({ seconds: run.seconds, peakRssMb: run.peakRssMb, value: run.value }) + "\n",
     );
   } finally {
     await handle.close();
   }
 }
 
-/** Run one importFile in a fresh process (capped heap) and return what it measured. */
+/** Import the files in a fresh process (capped heap) and return what it measured. */
 function importInChild(
   driver: "postgres" | "pglite",
   location: string,
-  file: string,
+  files: string[],
 ): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const proc = spawn(
@@ -123,7 +158,7 @@ function importInChild(
         "--child",
         driver,
         location,
-        file,
+        ...files,
       ],
       { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, DATABASE_URL: "" } },
     );
@@ -168,8 +203,8 @@ function printTable() {
   for (const row of rows) console.log(line(row));
 }
 
-function stagingNote(result: Extract<ImportFileResult, { ok: true }>): string {
-  const { stageMs, mergeMs } = result.timings;
+function stagingNote(result: Totals): string {
+  const { stageMs, mergeMs } = result;
   return `load ${(stageMs / 1000).toFixed(2)} s + merge ${(mergeMs / 1000).toFixed(2)} s; ${result.added} added, ${result.updated} updated, ${result.unchanged} unchanged`;
 }
 
@@ -187,25 +222,27 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** `COPY … FROM STDIN` of the benchmark file into a new bare (date, value) table. */
-async function copyBare(client: postgres.Sql, file: string, table: string) {
+/** `COPY … FROM STDIN` of the benchmark files into a new bare (date, value) table. */
+async function copyBare(client: postgres.Sql, files: string[], table: string) {
   await client.unsafe(`create table ${table} (date date, value double precision)`);
   const copied = await measure(async () => {
-    const writable = await client
-      .unsafe(`copy ${table} from stdin with (format csv, header true)`)
-      .writable();
-    await pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), writable);
+    for (const file of files) {
+      const writable = await client
+        .unsafe(`copy ${table} from stdin with (format csv, header true)`)
+        .writable();
+      await pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), writable);
+    }
   });
   await client.unsafe(`drop table ${table}`);
   return copied;
 }
 
-async function benchPostgres(bigFile: string, smallFile: string) {
+async function benchPostgres(bigFiles: string[], smallFiles: string[]) {
   const main = await freshDatabase();
   const copyClient = postgres(main.url, { max: 1, onnotice: () => {} });
   try {
     console.error(`PostgreSQL: fresh database ${main.url.replace(/^.*\//, "")}`);
-    const small = await importInChild("postgres", main.url, smallFile);
+    const small = await importInChild("postgres", main.url, smallFiles);
     report(
       "importFile, PostgreSQL",
       SMALL_ROWS,
@@ -222,9 +259,9 @@ async function benchPostgres(bigFile: string, smallFile: string) {
       const target = run === 0 ? main : await freshDatabase();
       try {
         const copyFirst = run % 2 === 0;
-        if (copyFirst) copies.push((await copyBare(copyClient, bigFile, `bare_${run}`)).seconds);
-        imports.push(await importInChild("postgres", target.url, bigFile));
-        if (!copyFirst) copies.push((await copyBare(copyClient, bigFile, `bare_${run}`)).seconds);
+        if (copyFirst) copies.push((await copyBare(copyClient, bigFiles, `bare_${run}`)).seconds);
+        imports.push(await importInChild("postgres", target.url, bigFiles));
+        if (!copyFirst) copies.push((await copyBare(copyClient, bigFiles, `bare_${run}`)).seconds);
         console.error(
           `  run ${run + 1}/${REPEAT}: COPY ${copies[run].toFixed(2)} s, importFile ${imports[run].seconds.toFixed(2)} s, ratio ${(copies[run] / imports[run].seconds).toFixed(3)}`,
         );
@@ -238,7 +275,7 @@ async function benchPostgres(bigFile: string, smallFile: string) {
       ROWS,
       copySeconds,
       null,
-      `median of ${REPEAT}; postgres.js copy stream of the same file`,
+      `median of ${REPEAT}; postgres.js copy stream of the same files`,
     );
     const big = [...imports].sort((a, b) => a.seconds - b.seconds)[Math.floor(REPEAT / 2)];
     const importSeconds = median(imports.map((run) => run.seconds));
@@ -251,7 +288,7 @@ async function benchPostgres(bigFile: string, smallFile: string) {
       `median of ${REPEAT}; ${stagingNote(big.value)}`,
     );
 
-    const again = await importInChild("postgres", main.url, bigFile);
+    const again = await importInChild("postgres", main.url, bigFiles);
     report(
       "importFile again (no change)",
       ROWS,
@@ -261,7 +298,8 @@ async function benchPostgres(bigFile: string, smallFile: string) {
     );
 
     // The floor set by the observations table itself: COPY straight into a table with the same
-    // primary key (series_id, date) and no foreign keys (series_id and import_id from column defaults).
+    // primary key (series_id, date) and no foreign keys (series_id and import_id from column defaults;
+    // each file its own series id).
     const [ref] = await copyClient<{ series_id: number; import_id: number }[]>`
       insert into series (slug, name, unit, frequency, source, source_url, licence)
       values ('bench-reference', 'reference', 'unknown', 'daily', 'bench', '', 'bench')
@@ -273,9 +311,15 @@ async function benchPostgres(bigFile: string, smallFile: string) {
         import_id integer default ${Number(ref.import_id)},
         primary key (series_id, date))`);
     const constrained = await measure(async () => {
-      const writable =
-        await copyClient`copy constrained_table (date, value) from stdin with (format csv, header true)`.writable();
-      await pipeline(fs.createReadStream(bigFile, { highWaterMark: 256 * 1024 }), writable);
+      for (const [i, file] of bigFiles.entries()) {
+        if (i > 0)
+          await copyClient.unsafe(
+            `alter table constrained_table alter column series_id set default ${Number(ref.series_id) + i}`,
+          );
+        const writable =
+          await copyClient`copy constrained_table (date, value) from stdin with (format csv, header true)`.writable();
+        await pipeline(fs.createReadStream(file, { highWaterMark: 256 * 1024 }), writable);
+      }
     });
     report(
       "COPY into observations-shaped table",
@@ -300,11 +344,11 @@ async function benchPostgres(bigFile: string, smallFile: string) {
   }
 }
 
-async function benchPglite(file: string, count: number) {
+async function benchPglite(files: string[], count: number) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-pglite-"));
   try {
     console.error(`PGlite: fresh directory ${dir}`);
-    const run = await importInChild("pglite", dir, file);
+    const run = await importInChild("pglite", dir, files);
     report(
       "importFile, PGlite (file-backed)",
       count,
@@ -318,23 +362,25 @@ async function benchPglite(file: string, count: number) {
   }
 }
 
+function megabytes(files: string[]): string {
+  return (files.reduce((sum, file) => sum + fs.statSync(file).size, 0) / 1e6).toFixed(1);
+}
+
 async function main(): Promise<number> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-import-"));
   try {
-    const bigFile = path.join(tmp, `bench-${ROWS}.csv`);
-    const smallFile = path.join(tmp, `bench-${SMALL_ROWS}.csv`);
     console.error(
-      `Generating ${ROWS.toLocaleString("en-US")} and ${SMALL_ROWS.toLocaleString("en-US")} FRED-layout rows in ${tmp}`,
+      `Generating ${ROWS.toLocaleString("en-US")} and ${SMALL_ROWS.toLocaleString("en-US")} FRED-layout rows (files of up to ${FILE_ROWS.toLocaleString("en-US")}) in ${tmp}`,
     );
-    await writeFredFile(bigFile, "BENCH", ROWS);
-    await writeFredFile(smallFile, "BENCHSMALL", SMALL_ROWS);
-    const pgliteFile =
-      PGLITE_ROWS === ROWS ? bigFile : path.join(tmp, `bench-pglite-${PGLITE_ROWS}.csv`);
-    if (PGLITE_ROWS > 0 && PGLITE_ROWS !== ROWS)
-      await writeFredFile(pgliteFile, "BENCH", PGLITE_ROWS);
+    const bigFiles = await writeFredFiles(tmp, "BENCH", ROWS);
+    const smallFiles = await writeFredFiles(tmp, "BENCHSMALL", SMALL_ROWS);
+    const pgliteFiles =
+      PGLITE_ROWS > 0 && PGLITE_ROWS !== ROWS
+        ? await writeFredFiles(tmp, "BENCHPGLITE", PGLITE_ROWS)
+        : bigFiles;
 
-    const pg = await benchPostgres(bigFile, smallFile);
-    if (PGLITE_ROWS > 0) await benchPglite(pgliteFile, PGLITE_ROWS);
+    const pg = await benchPostgres(bigFiles, smallFiles);
+    if (PGLITE_ROWS > 0) await benchPglite(pgliteFiles, PGLITE_ROWS);
 
     console.log("");
     printTable();
@@ -353,7 +399,7 @@ async function main(): Promise<number> {
     console.log(
       `peak RSS (fresh process, ${CHILD_HEAP_MB} MB old-space cap): ${pg.small.peakRssMb.toFixed(0)} MB for ${SMALL_ROWS.toLocaleString("en-US")} rows, ` +
         `${pg.bigPeakRssMb.toFixed(0)} MB (highest of the runs) for ${ROWS.toLocaleString("en-US")} rows (PostgreSQL runs; ` +
-        `file sizes ${(fs.statSync(smallFile).size / 1e6).toFixed(1)} MB and ${(fs.statSync(bigFile).size / 1e6).toFixed(1)} MB)`,
+        `file sizes ${megabytes(smallFiles)} MB in ${smallFiles.length} and ${megabytes(bigFiles)} MB in ${bigFiles.length})`,
     );
     console.log(
       `machine: ${os.cpus().length} cores, load average ${os
@@ -367,12 +413,12 @@ async function main(): Promise<number> {
   }
 }
 
-// The parent starts each measured import as `--child DRIVER LOCATION FILE`.
+// The parent starts each measured import as `--child DRIVER LOCATION FILE...`.
 const { values, positionals } = parseCommandLine(process.argv.slice(2), {
   child: { type: "boolean" },
 });
 const run = values.child
-  ? child(positionals[0], positionals[1], positionals[2]).then(() => 0)
+  ? child(positionals[0], positionals[1], positionals.slice(2)).then(() => 0)
   : main();
 run.then(
   (code) => {
