@@ -4,7 +4,7 @@ import {
   type AppLoadContext,
   type EntryContext,
 } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import {
   FALLBACK_ROWS_KEY,
@@ -73,9 +73,33 @@ export default function handleRequest(
   });
 }
 
+/**
+ * What a `?_data=` request gets when Remix cannot route it, by the status Remix chose. Remix keeps
+ * its reason out of production responses, so its body says only "Unexpected Server Error" (under a
+ * 403 for a route of another page, which is no matter of permission).
+ */
+const DATA_REQUEST_REFUSALS: Record<number, { status: number; message: string }> = {
+  403: { status: 400, message: "The _data parameter does not name a route of this page." },
+  400: { status: 400, message: "The route the _data parameter names has no data of its own." },
+  404: { status: 404, message: "There is no page at this address." },
+};
+
+/** Remix calls this with every `?_data=` response: its own refusals get a status and words that fit. */
+export function handleDataRequest(response: Response): Response {
+  const refusal = DATA_REQUEST_REFUSALS[response.status];
+  if (!refusal || response.headers.get("X-Remix-Error") !== "yes") return response;
+  // The Remix client reads `message` from an error marked X-Remix-Error.
+  return Response.json(
+    { message: refusal.message },
+    { status: refusal.status, headers: { "X-Remix-Error": "yes" } },
+  );
+}
+
 /** Loader errors of resource routes (downloads) land here; the server maps them to 503 itself. */
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  // A request Remix could not route (see DATA_REQUEST_REFUSALS) is the client's mistake, not ours.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   if (isDatabaseUnavailable(error)) {
     console.error(`Database unavailable: ${(error as Error).message}`);
     return;

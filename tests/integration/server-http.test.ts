@@ -119,6 +119,43 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
     }
   });
 
+  it("answers a ?_data= request it cannot route with a 400 or 404 that says why", async () => {
+    const cases: [string, number, RegExp][] = [
+      // a route id that is no route at all, or a route of another page
+      ["/?_data=bogus", 400, /does not name a route of this page/],
+      ["/?_data=routes%2Farticles.%24id", 400, /does not name a route of this page/],
+      ["/actions?_data=routes%2Fdownload.%24file", 400, /does not name a route of this page/],
+      // a route of this page that loads nothing itself
+      ["/?_data=root", 400, /has no data of its own/],
+      // no page at this address
+      ["/nope?_data=root", 404, /no page at this address/],
+    ];
+    for (const [path, status, message] of cases) {
+      const response = await get(path);
+      expect(response.status, path).toBe(status);
+      const body = await response.text();
+      expect(body, path).toMatch(message);
+      expect(body, path).not.toMatch(/Unexpected Server Error/);
+      expect((await get(path, { method: "HEAD" })).status, `HEAD ${path}`).toBe(status);
+    }
+    // What Remix's own client asks for still answers; an empty or bare _data is the page itself.
+    for (const path of ["/?_data=routes%2F_index", "/articles/1?_data=routes%2Farticles.%24id"])
+      expect((await get(path)).status, path).toBe(200);
+    for (const path of ["/?_data=", "/?_data"]) {
+      const response = await get(path);
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get("content-type"), path).toMatch(/^text\/html/);
+    }
+    // A loader's own refusal keeps its status and words.
+    const missing = await get("/articles/99999?_data=routes%2Farticles.%24id");
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toMatch(/There is no article 99999/);
+    // Other methods never reach a route, _data or not.
+    const post = await raw("POST", "/?_data=routes%2F_index");
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe("GET, HEAD");
+  });
+
   it("answers HEAD like GET without a body", async () => {
     const response = await get("/download/trade.csv?from=2019", { method: "HEAD" });
     expect(response.status).toBe(200);
