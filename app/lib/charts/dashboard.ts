@@ -828,6 +828,9 @@ function earliest(a: string | null, b: string | undefined): string | null {
   return b && b < a ? b : a;
 }
 
+/** A step of a coverage line; `capped`: a share held at 100%. */
+type CoveragePoint = { date: string; value: number | null; note: string | null; capped?: boolean };
+
 export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
@@ -837,16 +840,15 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const tradeOf = annualTradeOf(input);
   const tradeSource = requireCatalogueEntry(SLUGS.annualImports).source;
   const from = input.range.from;
-  let capped = false;
-  let shareEnds: string | null = null;
-  const layerEnds: Record<string, string> = {};
-  const official = COVERAGE_SERIES.flatMap((side) =>
-    (["inForce", "announced"] as const).flatMap((layer) => {
-      const own: { date: string; value: number | null; note: string | null }[] = share
+  // One line per side and layer, each with where it ends and whether a share in range was capped.
+  const lines = COVERAGE_SERIES.flatMap((side) =>
+    (["inForce", "announced"] as const).map((layer) => {
+      const id = layer === "inForce" ? side.id : `${side.id}_announced`;
+      const label = layer === "inForce" ? side.label : side.announced;
+      const own: CoveragePoint[] = share
         ? coverageShareSteps(layers[layer], input.resolved.to, tradeOf)
             .filter((s) => s.actor === side.actor)
             .map((s) => {
-              if (s.capped && inRange(s.date, input.range)) capped = true;
               const basis =
                 s.tradeUsdBn === null
                   ? `no annual trade figure for ${s.baseYear}`
@@ -858,27 +860,26 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
                 date: s.date,
                 value: s.sharePct,
                 note: [...s.changes, basis, cap].filter(Boolean).join("; "),
+                capped: s.capped,
               };
             })
         : layers[layer]
             .filter((s) => s.actor === side.actor)
             .map((s) => ({ date: s.date, value: s.totalUsdBn, note: s.changes.join("; ") }));
       // The share is known up to the last day whose base year has trade: the line stops there.
-      const unknown = own.find((s) => s.value === null);
-      if (unknown) {
-        shareEnds = daysBefore(unknown.date, 1);
-        own.splice(own.indexOf(unknown));
-      }
+      const unknown = own.findIndex((s) => s.value === null);
+      const shareEnds = unknown < 0 ? null : daysBefore(own[unknown].date, 1);
+      const steps = unknown < 0 ? own : own.slice(0, unknown);
       // The register knows statuses as of its date: a line ends there (or at its last scheduled
       // step), and nothing is carried into a range that starts later.
-      const knownTo = [REGISTER_AS_OF, ...own.map((s) => s.date)].sort().at(-1)!;
-      layerEnds[`${side.id}${layer === "inForce" ? "" : "_announced"}`] = knownTo;
+      const knownTo = [REGISTER_AS_OF, ...steps.map((s) => s.date)].sort().at(-1)!;
       const before =
-        from && from <= knownTo ? [...own].reverse().find((s) => s.date < from) : undefined;
-      return inForceRows(
+        from && from <= knownTo ? [...steps].reverse().find((s) => s.date < from) : undefined;
+      const inRangeSteps = steps.filter((s) => inRange(s.date, input.range));
+      const rows = inForceRows(
         {
-          series: layer === "inForce" ? side.id : `${side.id}_announced`,
-          label: layer === "inForce" ? side.label : side.announced,
+          series: id,
+          label,
           unit: share
             ? `percent of the previous year's ${side.trade}`
             : layer === "inForce"
@@ -887,12 +888,26 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
           source: share ? `${source}; ${tradeSource}` : source,
         },
         before ?? null,
-        own.filter((s) => inRange(s.date, input.range)),
+        inRangeSteps,
         from,
         layer === "inForce" ? "in force since" : "in force or announced since",
       );
+      return {
+        id,
+        label,
+        colorVar: DIRECTION_STYLE[side.id].colorVar,
+        dashed: layer === "announced",
+        rows,
+        knownTo,
+        shareEnds,
+        capped: own.some((s) => s.capped && inRange(s.date, input.range)),
+      };
     }),
   );
+  const official = lines.flatMap((line) => line.rows);
+  // One end for every line's share: the last line's that runs out (on the shipped data the two
+  // sides' base years run out together).
+  const shareEnds = lines.filter((line) => line.shareEnds !== null).at(-1)?.shareEnds ?? null;
   // goods covered once per fact, as printed: a conversion ("(£159.2bn)") is named in the tooltip
   const inUsdBn = (amount: number) => roundTo(amount / USD_PER_BN, 6);
   const articles = articlePointRows(
@@ -920,12 +935,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     conversionNotes(input.figures),
   );
   const leadNotes = [ANNOUNCED_NOTE];
-  // Where the share's base year runs out first, each line's own "latest" note says so instead.
-  // (set inside the callbacks above, which TypeScript's narrowing does not see)
-  const shareEndsOn = shareEnds as string | null;
-  const shareEndsFirst = (layerEnd: string | undefined) =>
-    shareEndsOn !== null && (layerEnd === undefined || shareEndsOn < layerEnd);
-  if (input.resolved.to > REGISTER_AS_OF && !(shareEndsOn !== null && shareEndsOn < REGISTER_AS_OF))
+  if (input.resolved.to > REGISTER_AS_OF && !(shareEnds !== null && shareEnds < REGISTER_AS_OF))
     leadNotes.push(
       `The lines end on ${formatDay(REGISTER_AS_OF)}, the date of the register's statuses (a dashed line at its last scheduled step if later): nothing is claimed in force after it.`,
     );
@@ -933,7 +943,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
     leadNotes.push(
       "Each year's share is of the previous calendar year's trade (US Census Bureau): US tariffs over US imports from China, Chinese tariffs over US exports to China. PIIE's share-covered series weights by 2017 trade instead.",
     );
-    if (capped)
+    if (lines.some((line) => line.capped))
       leadNotes.push(
         "China's share is capped at 100% where its lists' announced values add up to more than the previous year's US exports to China (the values are China's own and overlap).",
       );
@@ -953,25 +963,16 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
       // Dollar amounts quoted in articles are not shares: they belong to the USD view only.
       rows: share ? official : [...official, ...articles],
       series: [
-        ...COVERAGE_SERIES.flatMap(({ id, label, announced }) => [
-          {
-            id,
-            label,
-            style: "step" as const,
-            colorVar: DIRECTION_STYLE[id].colorVar,
-            endsOn: earliest(shareEnds, layerEnds[id]),
-            endNoted: !shareEndsFirst(layerEnds[id]),
-          },
-          {
-            id: `${id}_announced`,
-            label: announced,
-            style: "step" as const,
-            colorVar: DIRECTION_STYLE[id].colorVar,
-            dashed: true,
-            endsOn: earliest(shareEnds, layerEnds[`${id}_announced`]),
-            endNoted: !shareEndsFirst(layerEnds[`${id}_announced`]),
-          },
-        ]),
+        ...lines.map(({ id, label, colorVar, dashed, knownTo }) => ({
+          id,
+          label,
+          style: "step" as const,
+          colorVar,
+          dashed,
+          endsOn: earliest(shareEnds, knownTo),
+          // Where the share's base year runs out first, the line's own "latest" note says so.
+          endNoted: !(shareEnds !== null && shareEnds < knownTo),
+        })),
         ...(share ? [] : articleSeries("articles")),
       ],
       yTitle: share ? "% of previous year's imports covered" : USD_BN,
