@@ -9,6 +9,7 @@ import {
   type ChartId,
   type DashboardInput,
   type DashboardOptions,
+  type WholeSeries,
 } from "~/lib/charts/dashboard";
 import { oneYearBefore } from "~/lib/charts/transform";
 import { daysBefore, type DateRange } from "~/lib/date-range";
@@ -96,9 +97,32 @@ function inputFromModel(
       events: [...model.events],
       figures: figuresInRange(model, range),
       options,
+      whole: wholeSeriesOf(model),
     },
     span,
   };
+}
+
+const wholeSeries = new WeakMap<ReadModel, WholeSeries>();
+
+/**
+ * The model's whole series and the work on them every range shares (an official line's rows at
+ * level and year on year, a few per series), kept with the model: they go when it goes.
+ */
+function wholeSeriesOf(model: ReadModel): WholeSeries {
+  let whole = wholeSeries.get(model);
+  if (!whole) {
+    const results = new Map<string, unknown>();
+    whole = {
+      points: (slug) => model.series.get(slug) ?? [],
+      memo<T>(key: string, compute: () => T): T {
+        if (!results.has(key)) results.set(key, compute());
+        return results.get(key) as T;
+      },
+    };
+    wholeSeries.set(model, whole);
+  }
+  return whole;
 }
 
 /**
@@ -123,6 +147,15 @@ function dataSpan(spans: Map<string, { first: string; last: string }>): {
 
 export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
   return dataSpan(seriesSpans(await getReadModel(db), SPAN_SLUGS));
+}
+
+/** The builders' input for a range (tests build charts from it with and without `whole`). */
+export async function getDashboardInput(
+  db: Db,
+  range: DateRange,
+  options: DashboardOptions,
+): Promise<DashboardInput> {
+  return inputFromModel(await getReadModel(db), range, options, CHART_IDS).input;
 }
 
 /** One chart's rows for a download. */

@@ -1,11 +1,11 @@
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
-import { SLUGS } from "~/lib/charts/dashboard";
+import { buildChart, CHART_IDS, SLUGS } from "~/lib/charts/dashboard";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { getArticleFigures } from "~/models/articles.server";
 import { ensureShippedData } from "~/models/bootstrap.server";
-import { getDashboard } from "~/models/dashboard.server";
+import { getDashboard, getDashboardInput } from "~/models/dashboard.server";
 import { importFile } from "~/models/imports.server";
 import {
   figuresInRange,
@@ -69,6 +69,29 @@ describe(`the in-memory read model (${testDriver})`, () => {
     expect(slugs.length).toBeGreaterThanOrEqual(8);
     const fromDb = await getObservationsInRange(handle.db, slugs, { from: null, to: null });
     for (const slug of slugs) expect(model.series.get(slug), slug).toEqual(fromDb.get(slug));
+  });
+
+  it("builds every chart from whole-series slices exactly as from the range's own points", async () => {
+    const views = [
+      "",
+      "from=1971-01-01",
+      "from=2019-05-13&to=2019-05-13",
+      "from=2023-02-15&to=2024-01-31&t_trade=yoy&t_currency=yoy",
+      "from=2016-03&to=2021-07&t_trade=index&fx=cny,eur,jpy",
+      "from=1999&to=2026&fx=cny,gbp,eur,jpy&fx_view=multiples&scale_trade=log",
+      "to=2000-02-29&t_currency=yoy&fx=gbp",
+      "from=2030-01-01&to=2031-01-01&t_trade=yoy",
+    ];
+    for (const query of views) {
+      const { range, options } = parseDashboardParams(new URLSearchParams(query));
+      if (!range.ok) throw new Error(query);
+      const input = await getDashboardInput(handle.db, range.range, options);
+      expect(input.whole).toBeDefined();
+      for (const id of CHART_IDS) {
+        const sliced = buildChart(id, input);
+        expect(sliced, `${query} ${id}`).toEqual(buildChart(id, { ...input, whole: undefined }));
+      }
+    }
   });
 
   it("is reused while the data stays the same and rebuilt once an import changes it", async () => {

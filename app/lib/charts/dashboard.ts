@@ -117,6 +117,20 @@ export interface DashboardInput {
   /** Article figures published in the range. */
   figures: FigureInput[];
   options: DashboardOptions;
+  /** Whole series and work shared by every range of one data version (the read model's). */
+  whole?: WholeSeries;
+}
+
+/**
+ * An official line's rows at level or year on year do not depend on the range (each value is
+ * compared only with its own series), so they can be made once per data version for the whole
+ * series and a range takes a slice: the same rows as building from the range's own points.
+ */
+export interface WholeSeries {
+  /** Every observation of the series, oldest first. */
+  points(slug: string): readonly DatedValue[];
+  /** `compute()` once per data version and key; the result is shared, never to be mutated. */
+  memo<T>(key: string, compute: () => T): T;
 }
 
 export interface BuiltChart {
@@ -269,11 +283,67 @@ function latestBefore(slug: string, input: DashboardInput): string | null {
  * source lacks the month), every observation for daily data (markets close on holidays).
  */
 function periodValues(slug: string, input: DashboardInput): PeriodValue[] {
+  return periodValuesOf(slug, input.points.get(slug) ?? [], input.range, spanOf(slug, input));
+}
+
+function periodValuesOf(
+  slug: string,
+  points: readonly DatedValue[],
+  range: DateRange,
+  span: { first: string; last: string } | null,
+): PeriodValue[] {
   const frequency = toFrequency(requireCatalogueEntry(slug).frequency);
-  const inside = (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range));
+  const inside = points.filter((p) => inRange(p.date, range));
   return frequency === "monthly"
-    ? monthlyWithGaps(inside, input.range, spanOf(slug, input))
+    ? monthlyWithGaps(inside, range, span)
     : inside.map((p) => ({ date: p.date, value: p.value }));
+}
+
+/** Points of whole-series rows, made once with them: `toPoints` reuses them for every range. */
+const wholeSeriesPoints = new WeakMap<ChartRow, ChartPoint>();
+
+/**
+ * One official line's rows in the range at level or year on year, `make` turning the series'
+ * periods (and its history, for year-on-year) into rows. With the input's whole series they are
+ * made once per data version (`key` names what `make` depends on besides the series) and sliced
+ * by date; without, made from the range's points. Both give the same rows.
+ */
+function officialLineRows(
+  slug: string,
+  key: string,
+  input: DashboardInput,
+  make: (periods: PeriodValue[], history: readonly DatedValue[]) => ChartRow[],
+): ChartRow[] {
+  const whole = input.whole;
+  if (!whole) return make(periodValues(slug, input), input.points.get(slug) ?? []);
+  const all = whole.memo(`line:${slug}:${key}`, () => {
+    const history = whole.points(slug);
+    const rows = make(
+      periodValuesOf(slug, history, { from: null, to: null }, spanOf(slug, input)),
+      history,
+    );
+    // Official rows carry no "raised from" note, the one part of a point that depends on the format.
+    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "number"));
+    return rows;
+  });
+  return sliceByDate(all, input.range);
+}
+
+/** The rows (sorted by date) whose date is within the range, by binary search. */
+function sliceByDate(rows: readonly ChartRow[], range: DateRange): ChartRow[] {
+  const firstAtOrAfter = (date: string, orEqual: boolean) => {
+    let low = 0;
+    let high = rows.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (rows[middle].date < date || (!orEqual && rows[middle].date === date)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  const start = range.from ? firstAtOrAfter(range.from, true) : 0;
+  const end = range.to ? firstAtOrAfter(range.to, false) : rows.length;
+  return rows.slice(start, Math.max(start, end));
 }
 
 /** Rows of one official series from its (transformed) values; a missing value keeps its row. */
@@ -313,27 +383,29 @@ function figureDate(figure: FigureInput): string {
 
 /** Points for a dataset from its rows; ranges become error bars and article rows link to their figure. */
 function toPoints(rows: ChartRow[], format: ValueFormat): ChartPoint[] {
-  return rows.map((row) => {
-    const point: ChartPoint = { x: row.date, y: row.value };
-    if (row.rangeLow !== null && row.rangeHigh !== null) {
-      point.yMin = row.rangeLow;
-      point.yMax = row.rangeHigh;
-    }
-    const note: string[] = [];
-    if (row.rateFrom !== null)
-      note.push(`raised or cut from ${formatChartValue(row.rateFrom, format)}`);
-    if (row.article) {
-      note.push(
-        `“${truncate(row.article.sentence, 160)}”`,
-        `${row.article.title} (${row.article.source}, ${formatDay(row.article.publishedAt)})`,
-      );
-      point.href = articleFigureUrl(row.article);
-    }
-    if (row.note) note.push(row.note);
-    if (row.flag) note.push(`⚠ ${row.flag}`);
-    if (note.length > 0) point.note = note;
-    return point;
-  });
+  return rows.map((row) => wholeSeriesPoints.get(row) ?? toPoint(row, format));
+}
+
+function toPoint(row: ChartRow, format: ValueFormat): ChartPoint {
+  const point: ChartPoint = { x: row.date, y: row.value };
+  if (row.rangeLow !== null && row.rangeHigh !== null) {
+    point.yMin = row.rangeLow;
+    point.yMax = row.rangeHigh;
+  }
+  const note: string[] = [];
+  if (row.rateFrom !== null)
+    note.push(`raised or cut from ${formatChartValue(row.rateFrom, format)}`);
+  if (row.article) {
+    note.push(
+      `“${truncate(row.article.sentence, 160)}”`,
+      `${row.article.title} (${row.article.source}, ${formatDay(row.article.publishedAt)})`,
+    );
+    point.href = articleFigureUrl(row.article);
+  }
+  if (row.note) note.push(row.note);
+  if (row.flag) note.push(`⚠ ${row.flag}`);
+  if (note.length > 0) point.note = note;
+  return point;
 }
 
 function truncate(text: string, length: number): string {
@@ -404,10 +476,16 @@ interface ChartPlan {
 /** The one chart builder: rows sorted, each series spec made a dataset, notes from the datasets. */
 function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
   const rows = sortRows(plan.rows);
-  const specs = plan.series.filter(
-    (spec) => !spec.optional || rows.some((row) => row.series === spec.id),
+  const bySeries = new Map<string, ChartRow[]>();
+  for (const row of rows) {
+    const own = bySeries.get(row.series);
+    if (own) own.push(row);
+    else bySeries.set(row.series, [row]);
+  }
+  const specs = plan.series.filter((spec) => !spec.optional || bySeries.has(spec.id));
+  const datasets = specs.map((spec) =>
+    drawSeries(spec, bySeries.get(spec.id) ?? [], plan.valueFormat, input),
   );
-  const datasets = specs.map((spec) => drawSeries(spec, rows, plan.valueFormat, input));
   const events = plan.events ? eventLines(input.events, input.resolved, input.options.events) : [];
   const filterNote = plan.events ? eventFilterNote(input, events.length) : null;
   const notes = [
@@ -444,14 +522,13 @@ function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
   };
 }
 
-/** A series spec's dataset from the chart's rows. */
+/** A series spec's dataset from its rows (those of the chart's rows that are its own). */
 function drawSeries(
   spec: SeriesSpec,
-  rows: readonly ChartRow[],
+  own: ChartRow[],
   format: ValueFormat,
   input: DashboardInput,
 ): ChartDatasetSpec {
-  const own = rows.filter((row) => row.series === spec.id);
   const entry = spec.slug ? requireCatalogueEntry(spec.slug) : null;
   const frequency = entry ? toFrequency(entry.frequency) : spec.style === "step" ? "step" : "daily";
   let data = toPoints(own, format);
@@ -472,13 +549,7 @@ function drawSeries(
     unit: own[0]?.unit ?? "",
     source: own[0]?.source ?? "",
     frequency,
-    gaps:
-      spec.undrawn?.values === "all"
-        ? []
-        : gapPeriods(
-            own.map((row) => ({ date: row.date, value: row.value, note: row.note })),
-            frequency,
-          ),
+    gaps: spec.undrawn?.values === "all" ? [] : gapPeriods(own, frequency),
     latest: spec.slug
       ? latestBefore(spec.slug, input)
       : spec.endsOn && spec.endsOn < input.resolved.to
@@ -1002,28 +1073,40 @@ export function buildTradeChart(input: DashboardInput): BuiltChart {
   const transform = input.options.tradeTransform;
   const scale =
     transform === "level" && input.options.tradeScale === "logarithmic" ? "logarithmic" : "linear";
-  const values = new Map(TRADE_SERIES.map(({ slug }) => [slug, periodValues(slug, input)]));
-  // One base month for both flows, so the two index lines start from the same period.
-  const base =
+  // Only an index depends on the range (its base month): level and year on year are sliced from
+  // the whole series when the input has it.
+  const values =
     transform === "index"
-      ? commonIndexBase([values.get(SLUGS.imports)!, values.get(SLUGS.exports)!])
+      ? new Map(TRADE_SERIES.map(({ slug }) => [slug, periodValues(slug, input)]))
       : null;
+  // One base month for both flows, so the two index lines start from the same period.
+  const base = values
+    ? commonIndexBase([values.get(SLUGS.imports)!, values.get(SLUGS.exports)!])
+    : null;
   const unit = transformUnit(transform, USD_BN, "monthly", base);
   const convert =
     transform === "level" ? (v: number) => roundTo(v / MILLIONS_PER_BN, 4) : roundDerived;
   const rows = TRADE_SERIES.flatMap(({ slug, id }) => {
-    const periods = values.get(slug)!;
-    // A balance is a difference of two flows that can change sign: no percentage change or index
-    // of it means anything, so its rows stay (downloads keep the same rows) with the reason instead.
-    const transformed =
-      slug === SLUGS.balance && transform !== "level"
-        ? periods.map((p) => ({
-            date: p.date,
-            value: null,
-            note: p.value === null ? MISSING_NOTE : BALANCE_NOT_TRANSFORMED,
-          }))
-        : transformValues(periods, input.points.get(slug) ?? [], transform, "monthly", base);
-    return lineRows(slug, id, transformed, unit, convert);
+    const make = (periods: PeriodValue[], history: readonly DatedValue[]) =>
+      lineRows(
+        slug,
+        id,
+        // A balance is a difference of two flows that can change sign: no percentage change or
+        // index of it means anything, so its rows stay (downloads keep the same rows) with the
+        // reason instead.
+        slug === SLUGS.balance && transform !== "level"
+          ? periods.map((p) => ({
+              date: p.date,
+              value: null,
+              note: p.value === null ? MISSING_NOTE : BALANCE_NOT_TRANSFORMED,
+            }))
+          : transformValues(periods, history, transform, "monthly", base),
+        unit,
+        convert,
+      );
+    return values
+      ? make(values.get(slug)!, input.points.get(slug) ?? [])
+      : officialLineRows(slug, `trade:${id}:${transform}`, input, make);
   });
   const balanceDrawn: SeriesSpec["undrawn"] =
     transform !== "level"
@@ -1085,27 +1168,30 @@ export function buildCurrencyChart(input: DashboardInput): BuiltChart {
   const multiples = several && input.options.currencyView === "multiples";
   const requested = input.options.currencyTransform;
   const transform: Transform = several && !multiples && requested === "level" ? "index" : requested;
-  const values = new Map(shown.map((c) => [c, periodValues(FX_QUOTES[c].seriesSlug, input)]));
-  const base = transform === "index" ? commonIndexBase([...values.values()]) : null;
+  // Only an index depends on the range (its base day): level and year on year are sliced from
+  // the whole series when the input has it.
+  const values =
+    transform === "index"
+      ? new Map(shown.map((c) => [c, periodValues(FX_QUOTES[c].seriesSlug, input)]))
+      : null;
+  const base = values ? commonIndexBase([...values.values()]) : null;
   const rows: ChartRow[] = [];
   for (const currency of shown) {
     const slug = FX_QUOTES[currency].seriesSlug;
     const entry = requireCatalogueEntry(slug);
-    rows.push(
-      ...lineRows(
+    const id = currency.toLowerCase();
+    const make = (periods: PeriodValue[], history: readonly DatedValue[]) =>
+      lineRows(
         slug,
-        currency.toLowerCase(),
-        transformValues(
-          values.get(currency) ?? [],
-          input.points.get(slug) ?? [],
-          transform,
-          "daily",
-          base,
-        ),
+        id,
+        transformValues(periods, history, transform, "daily", base),
         transformUnit(transform, entry.unit, "daily", base),
         transform === "level" ? (v) => roundTo(v, entry.decimals) : roundDerived,
-      ),
-    );
+      );
+    const own = values
+      ? make(values.get(currency) ?? [], input.points.get(slug) ?? [])
+      : officialLineRows(slug, `currency:${id}:${transform}`, input, make);
+    for (const row of own) rows.push(row);
   }
   if (transform === "level") {
     // Implied rates are only readable next to their currency's official line, in its convention.

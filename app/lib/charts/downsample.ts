@@ -9,6 +9,9 @@ export function lttb<T>(
   y: (p: T) => number,
 ): T[] {
   if (threshold >= points.length || threshold < 3) return [...points];
+  // Each point's coordinates once (a date's x parses a string), not once per look.
+  const xs = Float64Array.from(points, x);
+  const ys = Float64Array.from(points, y);
   const sampled: T[] = [points[0]];
   const bucketSize = (points.length - 2) / (threshold - 2);
   let anchor = 0;
@@ -18,20 +21,20 @@ export function lttb<T>(
     let avgX = 0;
     let avgY = 0;
     for (let i = nextStart; i < nextEnd; i++) {
-      avgX += x(points[i]);
-      avgY += y(points[i]);
+      avgX += xs[i];
+      avgY += ys[i];
     }
     const nextCount = Math.max(nextEnd - nextStart, 1);
     avgX /= nextCount;
     avgY /= nextCount;
     const start = Math.floor(bucket * bucketSize) + 1;
     const end = Math.floor((bucket + 1) * bucketSize) + 1;
-    const ax = x(points[anchor]);
-    const ay = y(points[anchor]);
+    const ax = xs[anchor];
+    const ay = ys[anchor];
     let bestArea = -1;
     let best = start;
     for (let i = start; i < end; i++) {
-      const area = Math.abs((ax - avgX) * (y(points[i]) - ay) - (ax - x(points[i])) * (avgY - ay));
+      const area = Math.abs((ax - avgX) * (ys[i] - ay) - (ax - xs[i]) * (avgY - ay));
       if (area > bestArea) {
         bestArea = area;
         best = i;
