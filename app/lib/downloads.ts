@@ -200,7 +200,7 @@ function citeLines(metas: DownloadMeta[]): string {
 export function bundleZip(
   charts: { chart: BuiltChart; meta: DownloadMeta }[],
   actions: readonly ListedAction[],
-): Uint8Array {
+): Uint8Array<ArrayBuffer> {
   const files: Record<string, Uint8Array> = {};
   for (const { chart } of charts) files[`${chart.id}.csv`] = strToU8(chartRowsToCsv(chart.rows));
   files["actions.csv"] = strToU8(actionsCsv(actions));
@@ -211,7 +211,10 @@ export function bundleZip(
       actions.length,
     ),
   );
-  return zipSync(files);
+  const zipped = zipSync(files);
+  // fflate writes into a plain ArrayBuffer; saying so makes the bytes a body a Response accepts.
+  if (!(zipped.buffer instanceof ArrayBuffer)) throw new Error("zip bytes not in an ArrayBuffer");
+  return new Uint8Array(zipped.buffer, zipped.byteOffset, zipped.byteLength);
 }
 
 export { CSV_HEADER };

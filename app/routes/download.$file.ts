@@ -69,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       charts.push({ chart, meta: chartMeta(chart, range.range, resolved, rowCredit, now) });
     }
     const actions = selectActions(await getRegisterActions(db), range.range, filters.filters);
-    return new Response(bundleZip(charts, actions) as unknown as BodyInit, {
+    return new Response(bundleZip(charts, actions), {
       headers: {
         "Content-Type": "application/zip",
         "Content-Disposition": attachmentHeader(`us-china-dispute_${suffix}.zip`),
