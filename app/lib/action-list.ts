@@ -32,6 +32,11 @@ export interface ListedAction {
   disagreement: string | null;
 }
 
+/** True for a never-implemented row whose end date is the day it was called off. */
+export function calledOff(action: Pick<ListedAction, "status" | "endDate">): boolean {
+  return action.status === "never implemented" && action.endDate !== null;
+}
+
 /** A stored rate pair (high end in the event's rate column, low end beside it) as register text. */
 export function storedRate(high: number | null, low: number | null): string {
   if (high === null) return "";

@@ -83,6 +83,10 @@ export interface TariffAction {
   announcedDate: string;
   /** When the action took (or was to take) effect; for never-implemented rows, the scheduled date. */
   effectiveDate: string;
+  /**
+   * When the row's rate stopped applying (exclusive); for a never-implemented row, the day it was
+   * called off (on or before its scheduled date).
+   */
   endDate: string | null;
   replaces: string | null;
   rateBefore: RateRange | null;
@@ -242,7 +246,8 @@ function instrumentKey(action: TariffAction): string {
 /**
  * Register-wide checks; each problem points at the line of the row at fault.
  * - ids are unique and `replaces` names an earlier row on the same instrument;
- * - announced ≤ effective < end, and the status agrees with the dates and REGISTER_AS_OF;
+ * - announced ≤ effective < end, and the status agrees with the dates and REGISTER_AS_OF; a
+ *   never-implemented row's end is the day it was called off: announced ≤ end ≤ effective;
  * - a rate change (increase, cut, suspend) has a different rate after than before;
  * - no instrument has two overlapping in-force periods unless the later one replaces the earlier
  *   one from the day that one ends.
@@ -263,7 +268,21 @@ export function validateRegister(
     }
     if (action.effectiveDate < action.announcedDate)
       problem("effective_date", `takes effect ${action.effectiveDate}, before it was announced`);
-    if (action.endDate !== null && action.endDate <= action.effectiveDate)
+    if (action.status === "never implemented") {
+      // Its end is the day it was called off: the announced layer and /actions stop there.
+      const calledOff = action.endDate;
+      if (calledOff === null)
+        problem("end_date", '"never implemented" needs the day it was called off in end_date');
+      else if (calledOff < action.announcedDate)
+        problem("end_date", `called off ${calledOff}, before it was announced`);
+      else if (calledOff > action.effectiveDate)
+        problem(
+          "end_date",
+          `called off ${calledOff}, after the date it was to take effect (${action.effectiveDate})`,
+        );
+      else if (calledOff > asOf)
+        problem("status", `"never implemented" but called off only on ${calledOff}, after ${asOf}`);
+    } else if (action.endDate !== null && action.endDate <= action.effectiveDate)
       problem("end_date", `ends ${action.endDate}, not after it took effect`);
     if (action.citation.trim() === "") problem("citation", "no citation");
     if (

@@ -15,6 +15,7 @@ export interface CoverageAction {
   action: string;
   announcedDate: string;
   effectiveDate: string;
+  /** When the rate stopped applying; for a never-implemented row, the day it was called off. */
   endDate: string | null;
   replaces: string | null;
   status: string;
@@ -99,14 +100,22 @@ export function inForcePeriods(actions: readonly CoverageAction[]): Period[] {
   );
 }
 
+/** The day an imposition stops being pending: its effective date, or the day it was called off. */
+function pendingUntil(a: CoverageAction): string {
+  if (a.status === "never implemented" && a.endDate !== null && a.endDate < a.effectiveDate)
+    return a.endDate;
+  return a.effectiveDate;
+}
+
 /**
- * Periods from announcement to the effective (or scheduled) date of impositions, including those
- * never implemented: the goods a side had announced it would cover but did not yet.
+ * Periods from announcement to the effective (or scheduled) date of impositions: the goods a side
+ * had announced it would cover but did not yet. A never-implemented imposition is pending only
+ * until the day it was called off (its end date), however much later it had been scheduled.
  */
 export function pendingPeriods(actions: readonly CoverageAction[]): Period[] {
   return impositions(actions, PENDING)
-    .filter((a) => a.announcedDate < a.effectiveDate)
-    .map((a) => period(a, a.announcedDate, a.effectiveDate));
+    .map((a) => period(a, a.announcedDate, pendingUntil(a)))
+    .filter((p) => p.start < p.end!);
 }
 
 function total(active: Period[]): number {

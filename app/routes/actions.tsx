@@ -5,6 +5,7 @@ import { FilterErrorPage, FormErrors } from "~/components/RouteError";
 import { getDb } from "~/db.server";
 import {
   SORT_LABELS,
+  calledOff,
   parseActionFilters,
   selectActions,
   type ActionFilters,
@@ -165,11 +166,13 @@ export default function Actions() {
             {actions.map((action) => (
               <tr key={action.id} id={`action-${action.id}`}>
                 <td data-label="Effective">
+                  {/* A never-implemented row's dates are when it was due and when it was called off. */}
+                  {calledOff(action) ? "scheduled " : null}
                   <time dateTime={action.effectiveDate}>{formatDay(action.effectiveDate)}</time>
                   {action.endDate ? (
                     <span className="muted">
-                      {" "}
-                      until <time dateTime={action.endDate}>{formatDay(action.endDate)}</time>
+                      {calledOff(action) ? ", called off " : " until "}
+                      <time dateTime={action.endDate}>{formatDay(action.endDate)}</time>
                     </span>
                   ) : null}
                   <br />

@@ -62,6 +62,21 @@ describe.runIf(availability.run)("tariff actions page in Chromium", () => {
     await page.context().close();
   });
 
+  it("filters by status from the URL and dates a never-implemented action by its call-off", async () => {
+    const page = await openPage({ width: 1440 });
+    await page.goto(
+      `${server.baseUrl}/actions?status=never+implemented&actor=US&from=2018-01-01&to=2025-12-31`,
+    );
+    expect(await page.inputValue('select[name="status"]')).toBe("never implemented");
+    const statuses = await rowValues(page, "Status");
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((text) => text.includes("never implemented"))).toBe(true);
+    const list4b = (await page.textContent("#action-US-301-L4B td[data-label=Effective]")) ?? "";
+    expect(list4b.replace(/\s+/g, " ")).toContain("scheduled 15 Dec 2019, called off 13 Dec 2019");
+    expect(errorsOf.get(page)).toEqual([]);
+    await page.context().close();
+  });
+
   it("filters and sorts without JavaScript through the plain form and heading links", async () => {
     const page = await openPage({ width: 390, javaScriptEnabled: false });
     await page.goto(`${server.baseUrl}/actions`);

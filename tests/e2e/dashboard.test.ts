@@ -964,7 +964,8 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
           text: item.text,
           dashed: (item.lineDash ?? []).length > 0,
         })),
-        // List 4B ($160bn) was pending from 13 Aug to 15 Dec 2019: $522bn announced or in force.
+        // List 4B ($160bn) was pending from 13 Aug to 13 Dec 2019 (called off two days before its
+        // scheduled 15 Dec): $522bn announced or in force.
         pendingDrawn: inkedAt("2019-11-15", 522),
         pendingAfterEnd: inkedAt("2020-03-01", 522),
       };

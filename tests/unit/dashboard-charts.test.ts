@@ -648,8 +648,8 @@ describe("buildCoverageChart", () => {
       ["china_on_us", "2020-01-01", 113, "in force since 2018-09-24"],
       ["china_on_us_announced", "2020-01-01", 113, "in force or announced since 2018-09-18"],
       ["us_on_china", "2020-01-01", 362, "in force since 2019-09-01"],
-      // List 4B was called off in Dec 2019: nothing is pending in 2020.
-      ["us_on_china_announced", "2020-01-01", 362, "in force or announced since 2019-12-15"],
+      // List 4B was called off on 13 Dec 2019: nothing is pending in 2020.
+      ["us_on_china_announced", "2020-01-01", 362, "in force or announced since 2019-12-13"],
     ]);
   });
 
@@ -675,7 +675,8 @@ describe("buildCoverageChart", () => {
     expect(rowsOf("us_on_china_announced")).toEqual([
       ["2019-08-01", 250],
       ["2019-08-13", 522],
-      ["2019-12-15", 362],
+      // List 4B drops out on the day it was called off (13 Dec), not on its scheduled 15 Dec.
+      ["2019-12-13", 362],
     ]);
     expect(chart.spec.notes[0]).toMatch(/^Dashed: goods of actions announced but not yet in force/);
   });

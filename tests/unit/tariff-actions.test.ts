@@ -42,11 +42,27 @@ describe("the shipped register", () => {
     expect(actions.filter((a) => a.actor === "China").length).toBeGreaterThan(15);
   });
 
-  it("has dates in order: announced ≤ effective < end", () => {
+  it("has dates in order: announced ≤ effective < end, or announced ≤ called off ≤ scheduled", () => {
     for (const a of actions) {
       expect(a.announcedDate <= a.effectiveDate, a.id).toBe(true);
-      if (a.endDate) expect(a.endDate > a.effectiveDate, a.id).toBe(true);
+      if (a.status === "never implemented") {
+        // The end date of an action that never applied is the day it was called off.
+        expect(a.endDate, a.id).not.toBeNull();
+        expect(a.announcedDate <= a.endDate! && a.endDate! <= a.effectiveDate, a.id).toBe(true);
+      } else if (a.endDate) expect(a.endDate > a.effectiveDate, a.id).toBe(true);
     }
+  });
+
+  it("records the day each never-implemented action was called off", () => {
+    const calledOff = Object.fromEntries(
+      actions.filter((a) => a.status === "never implemented").map((a) => [a.id, a.endDate]),
+    );
+    expect(calledOff).toMatchObject({
+      // Phase One announced on 13 Dec 2019, two days before List 4B's scheduled 15 Dec.
+      "US-301-L4B": "2019-12-13",
+      "US-IEEPA-RECIP-34": "2025-04-08",
+      "CN-RET-RECIP-34": "2025-04-09",
+    });
   });
 
   it("gives every change a different rate after than before", () => {
@@ -165,6 +181,19 @@ describe("validateRegister catches", () => {
     expect(reasons(withRow("US-301-L4A", { endDate: "2019-09-01" }))).toContain(
       "ends 2019-09-01, not after it took effect",
     );
+  });
+
+  it("a never-implemented row without the day it was called off, or called off out of order", () => {
+    expect(reasons(withRow("US-301-L4B", { endDate: null }))).toContain(
+      '"never implemented" needs the day it was called off in end_date',
+    );
+    expect(reasons(withRow("US-301-L4B", { endDate: "2019-12-20" }))).toContain(
+      "called off 2019-12-20, after the date it was to take effect (2019-12-15)",
+    );
+    expect(reasons(withRow("US-301-L4B", { endDate: "2019-08-01" }))).toContain(
+      "called off 2019-08-01, before it was announced",
+    );
+    expect(reasons(withRow("US-301-L4B", { endDate: "2019-12-15" }))).toEqual([]);
   });
 
   it("a change that leaves the rate as it was", () => {

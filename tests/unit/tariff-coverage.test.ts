@@ -8,6 +8,8 @@ import {
   coverageOn,
   coverageShareOn,
   coverageShareSteps,
+  pendingPeriods,
+  type CoverageAction,
 } from "~/lib/tariff-coverage";
 import { coverageActions } from "~/lib/tariff-events";
 
@@ -141,9 +143,44 @@ describe("coverageAnnounced (the dashed layer)", () => {
     expect(coverageOn(announced, "US", "2019-08-20")).toBe(522);
     expect(coverageOn(announced, "US", "2019-09-01")).toBe(522);
     expect(coverageOn(steps, "US", "2019-09-01")).toBe(362);
-    // List 4B never took effect: from its scheduled date the two layers agree again.
+    // List 4B never took effect: it was called off on 13 Dec 2019, two days before its scheduled
+    // date (15 Dec), and from that day the two layers agree again.
+    expect(coverageOn(announced, "US", "2019-12-12")).toBe(522);
+    expect(coverageOn(announced, "US", "2019-12-13")).toBe(362);
     expect(coverageOn(announced, "US", "2019-12-15")).toBe(362);
     for (const date of ["2018-01-01", "2020-06-01", "2023-01-01", "2025-06-01"])
       expect(coverageOn(announced, "US", date), date).toBe(coverageOn(steps, "US", date));
+  });
+});
+
+describe("pendingPeriods", () => {
+  const base: CoverageAction = {
+    id: "X-1",
+    actor: "US",
+    action: "impose",
+    announcedDate: "2019-08-13",
+    effectiveDate: "2019-12-15",
+    endDate: null,
+    replaces: null,
+    status: "announced",
+    tradeCoveredUsdBn: 160,
+    coversAllGoods: false,
+    label: "List X",
+  };
+
+  it("runs from the announcement to the effective date of a list still to come", () => {
+    expect(pendingPeriods([base]).map((p) => [p.start, p.end])).toEqual([
+      ["2019-08-13", "2019-12-15"],
+    ]);
+  });
+
+  it("ends a never-implemented list on the day it was called off, not on its scheduled date", () => {
+    const calledOff = { ...base, status: "never implemented", endDate: "2019-12-13" };
+    expect(pendingPeriods([calledOff]).map((p) => [p.start, p.end])).toEqual([
+      ["2019-08-13", "2019-12-13"],
+    ]);
+    // Called off on the day it was announced: never pending at all.
+    const sameDay = { ...calledOff, endDate: "2019-08-13" };
+    expect(pendingPeriods([sameDay])).toEqual([]);
   });
 });
