@@ -212,7 +212,7 @@ function dashboardFromModel(
       latest,
     };
   };
-  const steps = coverageSteps(input.events);
+  const steps = wholeSeriesOf(model).memo("coverage-steps", () => coverageSteps(input.events));
   const coverageAt = (actor: "US" | "China", date: string | null) =>
     date === null
       ? 0

@@ -299,6 +299,14 @@ function periodValuesOf(
     : inside.map((p) => ({ date: p.date, value: p.value }));
 }
 
+/**
+ * `compute()` once per data version when the input has the read model's memo, else now: for work
+ * that reads only what every range shares (all tariff events, whole series). The result is shared.
+ */
+function shared<T>(input: DashboardInput, key: string, compute: () => T): T {
+  return input.whole ? input.whole.memo(key, compute) : compute();
+}
+
 /** Points of whole-series rows, made once with them: `toPoints` reuses them for every range. */
 const wholeSeriesPoints = new WeakMap<ChartRow, ChartPoint>();
 
@@ -748,7 +756,9 @@ function statutoryId(actor: string, authority: string): string {
 function statutoryLayer(input: DashboardInput): { rows: ChartRow[]; series: SeriesSpec[] } {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
-  const steps = statutorySteps(input.events, REGISTER_AS_OF);
+  const steps = shared(input, "statutory-steps", () =>
+    statutorySteps(input.events, REGISTER_AS_OF),
+  );
   const rows: ChartRow[] = [];
   const series: SeriesSpec[] = [];
   const from = input.range.from;
@@ -906,8 +916,10 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const source =
     EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
   const share = input.options.coverageView === "share";
-  const actions = coverageActions(input.events);
-  const layers = { inForce: coverageInForce(actions), announced: coverageAnnounced(actions) };
+  const layers = shared(input, "coverage-layers", () => {
+    const actions = coverageActions(input.events);
+    return { inForce: coverageInForce(actions), announced: coverageAnnounced(actions) };
+  });
   const tradeOf = annualTradeOf(input);
   const tradeSource = requireCatalogueEntry(SLUGS.annualImports).source;
   const from = input.range.from;
