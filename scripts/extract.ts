@@ -12,6 +12,7 @@
  * is written file by file as it is ready, so memory stays flat however many files there are; with
  * many files the work is spread over worker threads, one per core, and still printed in order.
  */
+import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -64,8 +65,20 @@ export interface FileResult {
   errors: ArticleError[];
 }
 
+/**
+ * A file's text for the extractor: Node's own decoder where the bytes are valid UTF-8 without NUL
+ * bytes (TextDecoder's fatal mode, which textToArticle uses, took about a tenth of the extraction
+ * time), with a leading BOM dropped as TextDecoder drops it; anything else stays bytes, for
+ * textToArticle's error message.
+ */
+function articleInput(bytes: Buffer): string | Buffer {
+  if (bytes.length === 0 || bytes.includes(0) || !isUtf8(bytes)) return bytes;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return bytes.toString("utf8", bom);
+}
+
 export function extractFile(file: string, fx: FxTable): FileResult {
-  let bytes: Uint8Array;
+  let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (e) {
@@ -78,7 +91,7 @@ export function extractFile(file: string, fx: FxTable): FileResult {
       errors: [{ line: null, message: `cannot read: ${code}` }],
     };
   }
-  const { article, figures, errors } = extractFromText(bytes, fx);
+  const { article, figures, errors } = extractFromText(articleInput(bytes), fx);
   return {
     file,
     title: article ? article.title : null,

@@ -1,14 +1,63 @@
 /**
- * The extract CLI's fast paths give exactly what the general code gives: the plain FX reader
- * parseTidySeries's points.
+ * The extract CLI's fast paths give exactly what the general code gives: the file decoding the
+ * extractor's own result, and the plain FX reader parseTidySeries's points.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { extractFromText, type ExtractedFigure } from "~/lib/extract";
 import { parseTidySeries } from "~/lib/import";
-import { FX_FILES, plainDateValues } from "../../scripts/lib/fx-files";
+import { extractFile } from "../../scripts/extract";
+import { FX_FILES, loadFxTableFromFiles, plainDateValues } from "../../scripts/lib/fx-files";
 
 const ROOT = path.resolve(__dirname, "../..");
+const fx = loadFxTableFromFiles(path.join(ROOT, "data"));
+
+/** The figure fields the JSON output has (the CLI's figures may carry the FX rates too). */
+const jsonFields = (figures: readonly object[]) =>
+  figures.map((f) => {
+    const { impliedFxRate: _implied, officialFxRate: _official, ...rest } = f as ExtractedFigure;
+    return rest;
+  });
+
+describe("extractFile", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "extract-fast-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("reads files as the extractor reads their bytes: BOMs, NULs, bad UTF-8, empty", () => {
+    const body = Buffer.from("Tariffs\n2019-05-10 08:00:00\nTariffs on $200bn (£150bn) rose.\n");
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const cases = [
+      body,
+      Buffer.concat([bom, body]),
+      Buffer.concat([bom, bom, body]),
+      Buffer.concat([body, Buffer.from([0])]),
+      Buffer.concat([body, Buffer.from([0xe9, 0x0a])]),
+      Buffer.concat([body, Buffer.from([0xed, 0xa0, 0x80])]),
+      Buffer.concat([body, Buffer.from([0xc0, 0xaf])]),
+      Buffer.alloc(0),
+      bom,
+      Buffer.from("  \n"),
+    ];
+    cases.forEach((bytes, i) => {
+      const file = path.join(dir, `case-${i}.txt`);
+      fs.writeFileSync(file, bytes);
+      const { article, figures, errors } = extractFromText(new Uint8Array(bytes), fx);
+      const got = extractFile(file, fx);
+      expect({ ...got, figures: jsonFields(got.figures) }).toEqual({
+        file,
+        title: article ? article.title : null,
+        publishedAt: article ? article.publishedAt.toISOString() : null,
+        figures: jsonFields(figures),
+        errors,
+      });
+    });
+  });
+});
 
 describe("plainDateValues", () => {
   it("reads the shipped FX files exactly as parseTidySeries does", () => {
