@@ -18,13 +18,14 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { extractFromText, type ArticleError, type ExtractedFigure } from "../app/lib/extract";
+import { extractFromText, type ArticleError } from "../app/lib/extract";
 import { formatAmount, formatFigureValue } from "../app/lib/extract/format";
 import type { FxTable } from "../app/lib/fx";
 import { formatFileError } from "../app/lib/file-error";
 import { expandArticlePaths } from "../app/models/article-files.server";
 import { parseCommandLine, UsageError } from "./lib/args";
 import { loadFxTableFromFiles } from "./lib/fx-files";
+import { ResultJsonWriter, type FileResult } from "./lib/result-json";
 
 const USAGE = `usage: npm run --silent extract -- [--json] FILE_OR_DIR...
 
@@ -42,28 +43,7 @@ function findRepoRoot(): string {
 
 const REPO_ROOT = findRepoRoot();
 
-/**
- * A figure in the JSON output: every extracted field but the two exchange rates a parenthesised
- * conversion implies (ingestion stores them; `flag` already says when they disagree).
- */
-export type JsonFigure = Omit<ExtractedFigure, "impliedFxRate" | "officialFxRate">;
-
-function jsonFigure({
-  impliedFxRate: _implied,
-  officialFxRate: _official,
-  ...figure
-}: ExtractedFigure): JsonFigure {
-  return figure;
-}
-
-/** One element of the JSON output; the field set is a contract other tools rely on. */
-export interface FileResult {
-  file: string;
-  title: string | null;
-  publishedAt: string | null;
-  figures: JsonFigure[];
-  errors: ArticleError[];
-}
+export type { FileResult, JsonFigure } from "./lib/result-json";
 
 /**
  * A file's text for the extractor: Node's own decoder where the bytes are valid UTF-8 without NUL
@@ -96,7 +76,7 @@ export function extractFile(file: string, fx: FxTable): FileResult {
     file,
     title: article ? article.title : null,
     publishedAt: article ? article.publishedAt.toISOString() : null,
-    figures: figures.map(jsonFigure),
+    figures,
     errors,
   };
 }
@@ -144,26 +124,21 @@ function renderTable(result: FileResult): string {
 }
 
 /**
- * One file's output: its JSON array element (indented to sit inside the array) or its table. A
- * worker hands the text over already encoded as UTF-8 bytes, moved rather than copied.
+ * One file's output: its JSON array element as UTF-8 bytes (indented to sit inside the array), or
+ * its table. A worker hands the text over as bytes, moved rather than copied.
  */
 interface FileOutput {
-  text: string | Uint8Array;
+  text: string | Uint8Array<ArrayBuffer>;
   stderr: string;
   failed: boolean;
 }
 
-/**
- * The element exactly as `JSON.stringify(array, null, 2)` lays it out inside the array: stringify
- * it as a one-element array and drop the `[\n` and `\n]` around it. One pass, no re-indenting.
- */
-function jsonElement(result: FileResult): string {
-  return JSON.stringify([result], null, 2).slice(2, -2);
-}
+/** Writes JSON elements as UTF-8 bytes (one per thread: it reuses its buffer). */
+let jsonWriter: ResultJsonWriter | null = null;
 
 function outputOf(result: FileResult, json: boolean): FileOutput {
   return {
-    text: json ? jsonElement(result) : renderTable(result),
+    text: json ? (jsonWriter ??= new ResultJsonWriter()).element(result) : renderTable(result),
     stderr: result.errors
       .map((e) => `${formatFileError(result.file, e.line, e.message)}\n`)
       .join(""),
@@ -348,7 +323,7 @@ function runWorker(): void {
     // Encoded here, in parallel, and transferred: the main thread only writes the bytes.
     const outputs = outputsFor(entries, fx, json).map((output) => ({
       ...output,
-      text: encoder.encode(output.text as string),
+      text: typeof output.text === "string" ? encoder.encode(output.text) : output.text,
     }));
     parentPort!.postMessage(
       { id, outputs },

@@ -1,15 +1,24 @@
 /**
- * The extract CLI's fast paths give exactly what the general code gives: the file decoding the
- * extractor's own result, and the plain FX reader parseTidySeries's points.
+ * The extract CLI's fast paths give exactly what the general code gives: the JSON writer the
+ * bytes of `JSON.stringify([result], null, 2)` inside the array, the file decoding the extractor's
+ * own result, and the plain FX reader parseTidySeries's points.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractFromText, type ExtractedFigure } from "~/lib/extract";
 import { parseTidySeries } from "~/lib/import";
+import { expandArticlePaths } from "~/models/article-files.server";
 import { extractFile } from "../../scripts/extract";
 import { FX_FILES, loadFxTableFromFiles, plainDateValues } from "../../scripts/lib/fx-files";
+import {
+  FIGURE_KEYS,
+  ResultJsonWriter,
+  type FileResult,
+  type JsonFigure,
+} from "../../scripts/lib/result-json";
 
 const ROOT = path.resolve(__dirname, "../..");
 const fx = loadFxTableFromFiles(path.join(ROOT, "data"));
@@ -20,6 +29,144 @@ const jsonFields = (figures: readonly object[]) =>
     const { impliedFxRate: _implied, officialFxRate: _official, ...rest } = f as ExtractedFigure;
     return rest;
   });
+
+/** What the CLI wrote before the writer: the figures without the two FX rates, stringified. */
+function expected(result: FileResult): string {
+  const plain = {
+    ...result,
+    figures: result.figures.map((f) => {
+      const { impliedFxRate: _implied, officialFxRate: _official, ...rest } = f as ExtractedFigure;
+      return rest;
+    }),
+  };
+  return JSON.stringify([plain], null, 2).slice(2, -2);
+}
+
+function written(result: FileResult, writer = new ResultJsonWriter(64)): string {
+  return Buffer.from(writer.element(result)).toString("utf8");
+}
+
+const figure = (fields: Partial<Record<keyof JsonFigure, unknown>>): JsonFigure =>
+  ({
+    text: "$5bn",
+    start: 0,
+    end: 4,
+    kind: "money",
+    value: 5e9,
+    currency: "USD",
+    rateFrom: null,
+    rangeLow: null,
+    rangeHigh: null,
+    tariffRelated: true,
+    direction: "us_on_china",
+    role: "goods_covered",
+    inTitle: false,
+    valueUsd: 5e9,
+    sentence: "Tariffs on $5bn.",
+    sameAs: null,
+    flag: null,
+    ...fields,
+  }) as JsonFigure;
+
+const result = (figures: JsonFigure[], fields: Partial<FileResult> = {}): FileResult => ({
+  file: "a.txt",
+  title: "Title",
+  publishedAt: "2019-06-29T12:00:00.000Z",
+  figures,
+  errors: [],
+  ...fields,
+});
+
+describe("ResultJsonWriter", () => {
+  it("writes every shipped article as JSON.stringify does, figure keys in the extractor's order", () => {
+    const { files } = expandArticlePaths([path.join(ROOT, "data/articles")]);
+    expect(files.length).toBeGreaterThan(10);
+    const writer = new ResultJsonWriter(64);
+    for (const { file } of files) {
+      const r = extractFile(file, fx);
+      expect(r.figures.length).toBeGreaterThan(0);
+      for (const f of r.figures)
+        expect(Object.keys(f).filter((k) => !k.endsWith("FxRate"))).toEqual(FIGURE_KEYS);
+      expect(written(r, writer)).toBe(expected(r));
+    }
+  });
+
+  it("escapes strings and writes numbers exactly as JSON.stringify", () => {
+    const strings = [
+      "",
+      'a "quoted" \\ backslash',
+      "tab\there, new\nline, cr\r, \b\f, nul \u0000, unit sep \u001f, del \u007f",
+      "café — “quotes” ¥ € £ 🇨🇳 \u2028 \u2029 \ufeff",
+      "lone high \ud83c end",
+      "lone low \udc00 mid",
+      "reversed \udc00\ud83c pair",
+      "\ud83c",
+      "pair at end \ud83c\udde8",
+      "x".repeat(5000) + "é",
+      // past the writer's short-string loop: checked by a regular expression instead
+      "long plain text with DEL \u007f and ~ ".repeat(3),
+      "long text ending in a quote ".repeat(2) + '"',
+      "long text with a backslash \\ and a tab \t ".repeat(2),
+    ];
+    const numbers = [0, -0, 1.5, -2.25, 1e21, 1e-7, 123456789012345680000, 5e-324];
+    const extremes = [Number.MAX_VALUE, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity];
+    const figures = [
+      ...strings.map((s) => figure({ text: s, sentence: s, flag: s })),
+      ...[...numbers, ...extremes].map((n) =>
+        figure({ value: n, start: n, valueUsd: n, rangeLow: n, sameAs: n }),
+      ),
+    ];
+    const r = result(figures, {
+      title: 'Title "q" \ud800',
+      errors: [
+        { line: null, message: "bad \u0001 byte" },
+        { line: 3, message: "é" },
+      ],
+    });
+    expect(written(r)).toBe(expected(r));
+    expect(written(result([], { title: null, publishedAt: null }))).toBe(
+      expected(result([], { title: null, publishedAt: null })),
+    );
+  });
+
+  it("leaves out undefined keys and lays out nested values as JSON.stringify does", () => {
+    const odd = [
+      figure({ text: undefined, flag: undefined }),
+      Object.fromEntries(FIGURE_KEYS.map((k) => [k, undefined])) as unknown as JsonFigure,
+      figure({ currency: () => 1, role: Symbol("x") }),
+      figure({ flag: { a: [1, { b: "c" }], d: [] }, sameAs: [1, 2] }),
+      figure({ flag: new Date(Date.UTC(2019, 5, 29)), text: { toJSON: () => undefined } }),
+      figure({ flag: {}, sentence: { toJSON: (key: string) => `key ${key}` } }),
+    ];
+    const r = result(odd, { title: undefined } as unknown as Partial<FileResult>);
+    expect(written(r)).toBe(expected(r));
+    expect(() => written(result([figure({ value: 1n })]))).toThrow(TypeError);
+  });
+
+  it("matches JSON.stringify on arbitrary figures", () => {
+    const scalar = fc.oneof(
+      fc.string({ unit: "binary" }),
+      fc.string({ unit: "grapheme" }),
+      fc.double(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const arbitraryFigure = fc.dictionary(fc.constantFrom(...FIGURE_KEYS), scalar);
+    const writer = new ResultJsonWriter(16);
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryFigure, { maxLength: 5 }),
+        fc.string({ unit: "binary" }),
+        (fields, file) => {
+          const r = result(fields.map(figure), { file });
+          expect(written(r, writer)).toBe(expected(r));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
 
 describe("extractFile", () => {
   let dir: string;

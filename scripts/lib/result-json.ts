@@ -1,0 +1,301 @@
+/**
+ * The `extract --json` output written straight to UTF-8 bytes: each file's element exactly as
+ * `JSON.stringify([result], null, 2)` lays it out inside the array (without the `[\n` and `\n]`
+ * around it), byte for byte, without building the JSON text as a string first.
+ *
+ * Keys come from fixed lists with their indentation and quotes encoded once; strings are copied
+ * as they are and escaped only when they hold a quote, a backslash, a control character or a lone
+ * surrogate (then through JSON.stringify itself); numbers are written as `String(n)`, which is
+ * what JSON.stringify writes for finite numbers (-0 included). tests/unit/extract-cli-fast-paths
+ * compares the bytes with JSON.stringify on real and generated results.
+ */
+import type { ArticleError, ExtractedFigure } from "../../app/lib/extract";
+
+/**
+ * A figure in the JSON output: every extracted field but the two exchange rates a parenthesised
+ * conversion implies (ingestion stores them; `flag` already says when they disagree).
+ */
+export type JsonFigure = Omit<ExtractedFigure, "impliedFxRate" | "officialFxRate">;
+
+/** One element of the JSON output; the field set is a contract other tools rely on. */
+export interface FileResult {
+  file: string;
+  title: string | null;
+  publishedAt: string | null;
+  /** Only the JsonFigure fields are written, so extracted figures can be passed as they are. */
+  figures: readonly JsonFigure[];
+  errors: readonly ArticleError[];
+}
+
+/** JsonFigure's fields in the order the extractor creates them (which JSON.stringify follows). */
+export const FIGURE_KEYS = [
+  "text",
+  "start",
+  "end",
+  "kind",
+  "value",
+  "currency",
+  "rateFrom",
+  "rangeLow",
+  "rangeHigh",
+  "tariffRelated",
+  "direction",
+  "role",
+  "inTitle",
+  "valueUsd",
+  "sentence",
+  "sameAs",
+  "flag",
+] as const satisfies ReadonlyArray<keyof JsonFigure>;
+
+const ERROR_KEYS = ["line", "message"] as const satisfies ReadonlyArray<keyof ArticleError>;
+
+// A field added to JsonFigure or ArticleError must be added to its list (or this fails to compile).
+type Unlisted =
+  | Exclude<keyof JsonFigure, (typeof FIGURE_KEYS)[number]>
+  | Exclude<keyof ArticleError, (typeof ERROR_KEYS)[number]>;
+const everyFieldListed: [Unlisted] extends [never] ? true : never = true;
+void everyFieldListed;
+
+const encoder = new TextEncoder();
+const bytesOf = (s: string) => encoder.encode(s);
+
+/** `{` or `,` then a new line, the indentation and the quoted key with its colon and space. */
+interface KeyBytes {
+  name: string;
+  first: Uint8Array;
+  next: Uint8Array;
+}
+
+function keyBytes<Name extends string>(
+  names: readonly Name[],
+  indent: number,
+): Record<Name, KeyBytes> {
+  const lead = `\n${" ".repeat(indent)}`;
+  const keys = {} as Record<Name, KeyBytes>;
+  for (const name of names) {
+    keys[name] = {
+      name,
+      first: bytesOf(`{${lead}${JSON.stringify(name)}: `),
+      next: bytesOf(`,${lead}${JSON.stringify(name)}: `),
+    };
+  }
+  return keys;
+}
+
+/** Indentation: elements at 2, their fields at 4, figures and errors at 6, their fields at 8. */
+const ELEMENT = keyBytes(["file", "title", "publishedAt", "figures", "errors"], 4);
+const FIGURE = keyBytes(FIGURE_KEYS, 8);
+const ERROR = keyBytes(ERROR_KEYS, 8);
+const ELEMENT_OPEN = bytesOf("  ");
+const ITEM_FIRST = bytesOf("[\n      ");
+const ITEM_NEXT = bytesOf(",\n      ");
+const ARRAY_CLOSE = bytesOf("\n    ]");
+const ITEM_CLOSE = bytesOf("\n      }");
+const ELEMENT_CLOSE = bytesOf("\n  }");
+const EMPTY_ARRAY = bytesOf("[]");
+const EMPTY_OBJECT = bytesOf("{}");
+const NULL = bytesOf("null");
+const TRUE = bytesOf("true");
+const FALSE = bytesOf("false");
+
+const QUOTE = 0x22;
+/**
+ * Longer strings are checked with a regular expression and copied natively: only ASCII from the
+ * space to DEL, without the quote and the backslash, is written as it is.
+ */
+const LOOP_MAX = 24;
+const PLAIN = /^[ !#-[\]-\x7f]*$/;
+const BACKSLASH = 0x5c;
+
+/** A growing byte buffer, reused from element to element. */
+export class ResultJsonWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(initialBytes = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** The bytes of one element (a copy the caller owns, with its own transferable buffer). */
+  element(result: FileResult): Uint8Array<ArrayBuffer> {
+    this.pos = 0;
+    this.bytes(ELEMENT_OPEN);
+    let empty = true;
+    empty = this.field(ELEMENT.file, result.file, empty, 4);
+    empty = this.field(ELEMENT.title, result.title, empty, 4);
+    empty = this.field(ELEMENT.publishedAt, result.publishedAt, empty, 4);
+    this.bytes(empty ? ELEMENT.figures.first : ELEMENT.figures.next);
+    const { figures, errors } = result;
+    if (figures.length === 0) this.bytes(EMPTY_ARRAY);
+    else {
+      for (let i = 0; i < figures.length; i++) {
+        this.bytes(i === 0 ? ITEM_FIRST : ITEM_NEXT);
+        this.figure(figures[i]);
+      }
+      this.bytes(ARRAY_CLOSE);
+    }
+    this.bytes(ELEMENT.errors.next);
+    if (errors.length === 0) this.bytes(EMPTY_ARRAY);
+    else {
+      for (let i = 0; i < errors.length; i++) {
+        this.bytes(i === 0 ? ITEM_FIRST : ITEM_NEXT);
+        let e = true;
+        e = this.field(ERROR.line, errors[i].line, e, 8);
+        e = this.field(ERROR.message, errors[i].message, e, 8);
+        this.bytes(e ? EMPTY_OBJECT : ITEM_CLOSE);
+      }
+      this.bytes(ARRAY_CLOSE);
+    }
+    this.bytes(ELEMENT_CLOSE);
+    return new Uint8Array(this.buf.subarray(0, this.pos));
+  }
+
+  /** One figure's fields in FIGURE_KEYS order (the test checks the two lists agree). */
+  private figure(f: JsonFigure): void {
+    let e = true;
+    e = this.field(FIGURE.text, f.text, e, 8);
+    e = this.field(FIGURE.start, f.start, e, 8);
+    e = this.field(FIGURE.end, f.end, e, 8);
+    e = this.field(FIGURE.kind, f.kind, e, 8);
+    e = this.field(FIGURE.value, f.value, e, 8);
+    e = this.field(FIGURE.currency, f.currency, e, 8);
+    e = this.field(FIGURE.rateFrom, f.rateFrom, e, 8);
+    e = this.field(FIGURE.rangeLow, f.rangeLow, e, 8);
+    e = this.field(FIGURE.rangeHigh, f.rangeHigh, e, 8);
+    e = this.field(FIGURE.tariffRelated, f.tariffRelated, e, 8);
+    e = this.field(FIGURE.direction, f.direction, e, 8);
+    e = this.field(FIGURE.role, f.role, e, 8);
+    e = this.field(FIGURE.inTitle, f.inTitle, e, 8);
+    e = this.field(FIGURE.valueUsd, f.valueUsd, e, 8);
+    e = this.field(FIGURE.sentence, f.sentence, e, 8);
+    e = this.field(FIGURE.sameAs, f.sameAs, e, 8);
+    e = this.field(FIGURE.flag, f.flag, e, 8);
+    this.bytes(e ? EMPTY_OBJECT : ITEM_CLOSE);
+  }
+
+  /**
+   * Writes `key: value` unless JSON.stringify would leave the key out. `empty`: nothing written
+   * in this object yet; returns the same for after this key.
+   */
+  private field(key: KeyBytes, value: unknown, empty: boolean, indent: number): boolean {
+    switch (typeof value) {
+      case "string":
+        this.bytes(empty ? key.first : key.next);
+        this.string(value);
+        return false;
+      case "number":
+        this.bytes(empty ? key.first : key.next);
+        if (Number.isFinite(value)) this.ascii(String(value));
+        else this.bytes(NULL);
+        return false;
+      case "boolean":
+        this.bytes(empty ? key.first : key.next);
+        this.bytes(value ? TRUE : FALSE);
+        return false;
+      case "undefined":
+      case "function":
+      case "symbol":
+        // JSON.stringify leaves the key out
+        return empty;
+      default:
+        this.bytes(empty ? key.first : key.next);
+        if (value === null) this.bytes(NULL);
+        else return this.nested(key, value, empty, indent);
+        return false;
+    }
+  }
+
+  /**
+   * An object, array or bigint (none in today's contract): JSON.stringify lays it out inside a
+   * one-key object (calling toJSON, or throwing for a bigint, as it would here), and its lines are
+   * moved to this key's indentation.
+   */
+  private nested(key: KeyBytes, value: unknown, empty: boolean, indent: number): boolean {
+    const wrapped = JSON.stringify({ [key.name]: value }, null, 2);
+    if (wrapped === "{}") {
+      // toJSON gave undefined: no key after all
+      this.pos -= (empty ? key.first : key.next).length;
+      return empty;
+    }
+    const inner = wrapped.slice(`{\n  ${JSON.stringify(key.name)}: `.length, -"\n}".length);
+    this.utf8(inner.replace(/\n/g, `\n${" ".repeat(indent - 2)}`));
+    return false;
+  }
+
+  private string(s: string): void {
+    const n = s.length;
+    this.reserve(n * 3 + 2);
+    if (n > LOOP_MAX) {
+      if (PLAIN.test(s)) {
+        const buf = this.buf;
+        buf[this.pos++] = QUOTE;
+        this.pos += buf.write(s, this.pos, "latin1");
+        buf[this.pos++] = QUOTE;
+      } else this.unusualString(s, 0);
+      return;
+    }
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    buf[p++] = QUOTE;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === QUOTE || c === BACKSLASH || c >= 0x80) {
+        this.pos = start;
+        this.unusualString(s, i);
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = QUOTE;
+    this.pos = p;
+  }
+
+  /** A string with a character past ASCII or one to escape, from index `from` on. */
+  private unusualString(s: string, from: number): void {
+    for (let i = from; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c === QUOTE || c === BACKSLASH) return this.utf8(JSON.stringify(s));
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const d = s.charCodeAt(i + 1);
+        // a lone surrogate is escaped as \udxxx
+        if (c > 0xdbff || !(d >= 0xdc00 && d <= 0xdfff)) return this.utf8(JSON.stringify(s));
+        i++;
+      }
+    }
+    this.buf[this.pos++] = QUOTE;
+    this.utf8(s);
+    this.buf[this.pos++] = QUOTE;
+  }
+
+  /** A well-formed string as UTF-8 (at most three bytes per UTF-16 code unit). */
+  private utf8(s: string): void {
+    this.reserve(s.length * 3 + 1);
+    this.pos += this.buf.write(s, this.pos, "utf8");
+  }
+
+  /** A string known to be printable ASCII with nothing to escape (a number). */
+  private ascii(s: string): void {
+    this.reserve(s.length);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < s.length; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
+
+  private bytes(b: Uint8Array): void {
+    this.reserve(b.length);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < b.length; i++) buf[p++] = b[i];
+    this.pos = p;
+  }
+
+  private reserve(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+}
