@@ -11,6 +11,7 @@ import { formatDay } from "~/lib/date-range";
 import { FALLBACK_ROWS, TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 import { useFallbackRows } from "~/components/fallback-rows";
+import { LinkTabs } from "~/components/LinkTabs";
 
 const TRANSFORM_LABELS: Record<Transform, string> = {
   level: "Level",
@@ -117,20 +118,16 @@ export function ChartCard(props: ChartCardProps) {
       </div>
       <div className="chart-card__tools">
         {chart.transforms.length > 0 ? (
-          <span className="tabs" role="group" aria-label="Transform">
-            {chart.transforms.map((transform) => (
-              <Link
-                key={transform}
-                to={withParams(search, {
-                  [`t_${chart.id}`]: transform === "level" ? null : transform,
-                })}
-                aria-current={chart.transform === transform}
-                preventScrollReset
-              >
-                {TRANSFORM_LABELS[transform]}
-              </Link>
-            ))}
-          </span>
+          <LinkTabs
+            label="Transform"
+            tabs={chart.transforms.map((transform) => ({
+              text: TRANSFORM_LABELS[transform],
+              to: withParams(search, {
+                [`t_${chart.id}`]: transform === "level" ? null : transform,
+              }),
+              current: chart.transform === transform,
+            }))}
+          />
         ) : null}
         {props.extraTools}
         <span className="downloads">

@@ -12,6 +12,7 @@ import { useCallback } from "react";
 import { ChartCard } from "~/components/ChartCard";
 import { EventFilter } from "~/components/EventFilter";
 import { FALLBACK_ROWS_KEY, type FallbackRows } from "~/components/fallback-rows";
+import { LinkTabs } from "~/components/LinkTabs";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
@@ -158,26 +159,25 @@ export default function Dashboard() {
   const hideValue = (keys: Set<string>) => [...keys].sort().join(",") || null;
   const statutoryToggle =
     statutoryKeys.length > 0 ? (
-      <span className="tabs" role="group" aria-label="Statutory rates">
-        <Link
-          to={withParams(search, {
-            hide: hideValue(new Set([...hidden].filter((key) => !statutoryKeys.includes(key)))),
-          })}
-          aria-current={!statutoryHidden}
-          preventScrollReset
-          id="statutory-show"
-        >
-          Statutory rates
-        </Link>
-        <Link
-          to={withParams(search, { hide: hideValue(new Set([...hidden, ...statutoryKeys])) })}
-          aria-current={statutoryHidden}
-          preventScrollReset
-          id="statutory-hide"
-        >
-          Averages only
-        </Link>
-      </span>
+      <LinkTabs
+        label="Statutory rates"
+        tabs={[
+          {
+            text: "Statutory rates",
+            to: withParams(search, {
+              hide: hideValue(new Set([...hidden].filter((key) => !statutoryKeys.includes(key)))),
+            }),
+            current: !statutoryHidden,
+            id: "statutory-show",
+          },
+          {
+            text: "Averages only",
+            to: withParams(search, { hide: hideValue(new Set([...hidden, ...statutoryKeys])) }),
+            current: statutoryHidden,
+            id: "statutory-hide",
+          },
+        ]}
+      />
     ) : null;
   const eventFilter = (chartId: string) => (
     <EventFilter
@@ -256,22 +256,21 @@ export default function Dashboard() {
           tab={tab("coverage")}
           {...cardProps}
           extraTools={
-            <span className="tabs" role="group" aria-label="Coverage as">
-              <Link
-                to={withParams(search, { view_coverage: null })}
-                aria-current={data.options.coverageView === "usd_bn"}
-                preventScrollReset
-              >
-                USD bn
-              </Link>
-              <Link
-                to={withParams(search, { view_coverage: "share" })}
-                aria-current={data.options.coverageView === "share"}
-                preventScrollReset
-              >
-                % of imports
-              </Link>
-            </span>
+            <LinkTabs
+              label="Coverage as"
+              tabs={[
+                {
+                  text: "USD bn",
+                  to: withParams(search, { view_coverage: null }),
+                  current: data.options.coverageView === "usd_bn",
+                },
+                {
+                  text: "% of imports",
+                  to: withParams(search, { view_coverage: "share" }),
+                  current: data.options.coverageView === "share",
+                },
+              ]}
+            />
           }
         />
         <ChartCard
@@ -281,22 +280,21 @@ export default function Dashboard() {
           extraTools={
             <>
               {data.charts.trade.transform === "level" ? (
-                <span className="tabs" role="group" aria-label="Scale">
-                  <Link
-                    to={withParams(search, { scale_trade: null })}
-                    aria-current={data.options.tradeScale === "linear"}
-                    preventScrollReset
-                  >
-                    Linear
-                  </Link>
-                  <Link
-                    to={withParams(search, { scale_trade: "log" })}
-                    aria-current={data.options.tradeScale === "logarithmic"}
-                    preventScrollReset
-                  >
-                    Log
-                  </Link>
-                </span>
+                <LinkTabs
+                  label="Scale"
+                  tabs={[
+                    {
+                      text: "Linear",
+                      to: withParams(search, { scale_trade: null }),
+                      current: data.options.tradeScale === "linear",
+                    },
+                    {
+                      text: "Log",
+                      to: withParams(search, { scale_trade: "log" }),
+                      current: data.options.tradeScale === "logarithmic",
+                    },
+                  ]}
+                />
               ) : null}
               {eventFilter("trade")}
             </>
@@ -308,45 +306,38 @@ export default function Dashboard() {
           {...cardProps}
           extraTools={
             <>
-              <span className="tabs" role="group" aria-label="Currencies">
-                {FX_CURRENCIES.map((currency) => {
+              <LinkTabs
+                label="Currencies"
+                tabs={FX_CURRENCIES.map((currency) => {
                   const next = new Set(shownCurrencies);
                   if (next.has(currency)) next.delete(currency);
                   else next.add(currency);
                   const value = FX_CURRENCIES.filter((c) => next.has(c))
                     .join(",")
                     .toLowerCase();
-                  return (
-                    <Link
-                      key={currency}
-                      to={withParams(search, {
-                        fx: value === "cny" || value === "" ? null : value,
-                      })}
-                      aria-current={shownCurrencies.has(currency)}
-                      preventScrollReset
-                    >
-                      {currency}
-                    </Link>
-                  );
+                  return {
+                    text: currency,
+                    to: withParams(search, { fx: value === "cny" || value === "" ? null : value }),
+                    current: shownCurrencies.has(currency),
+                  };
                 })}
-              </span>
+              />
               {shownCurrencies.size > 1 && data.charts.currency.transform !== "yoy" ? (
-                <span className="tabs" role="group" aria-label="Several currencies as">
-                  <Link
-                    to={withParams(search, { fx_view: null, t_currency: null })}
-                    aria-current={data.charts.currency.spec.layout !== "multiples"}
-                    preventScrollReset
-                  >
-                    One index
-                  </Link>
-                  <Link
-                    to={withParams(search, { fx_view: "multiples", t_currency: null })}
-                    aria-current={data.charts.currency.spec.layout === "multiples"}
-                    preventScrollReset
-                  >
-                    Small multiples
-                  </Link>
-                </span>
+                <LinkTabs
+                  label="Several currencies as"
+                  tabs={[
+                    {
+                      text: "One index",
+                      to: withParams(search, { fx_view: null, t_currency: null }),
+                      current: data.charts.currency.spec.layout !== "multiples",
+                    },
+                    {
+                      text: "Small multiples",
+                      to: withParams(search, { fx_view: "multiples", t_currency: null }),
+                      current: data.charts.currency.spec.layout === "multiples",
+                    },
+                  ]}
+                />
               ) : null}
             </>
           }
