@@ -1,13 +1,16 @@
-import { Chart, type TooltipItem, type TooltipModel } from "chart.js";
+import { Chart } from "chart.js";
 import { useEffect, useRef, useState } from "react";
 import {
   eventsNear,
+  htmlTooltipTracker,
   themeColors,
   toConfig,
   type ChartCallbacks,
   type ChartInspection,
   type DrawnPoint,
   type TimeChartInstance,
+  type TooltipMark,
+  type TooltipView,
 } from "~/components/charts/config.client";
 import { formatMark, unitAfterValue } from "~/lib/charts/marks";
 import { formatPeriod } from "~/lib/charts/periods";
@@ -35,17 +38,17 @@ const MAX_TOOLTIP_ENTRIES = 4;
  * Text goes in through textContent only (article sentences are untrusted).
  */
 function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | null }) {
-  return ({ chart, tooltip }: { chart: Chart; tooltip: TooltipModel<"line"> }) => {
-    if (tooltip.opacity === 0 || tooltip.dataPoints.length === 0) {
+  return (chart: Chart, view: TooltipView | null) => {
+    if (!view) {
       box.hidden = true;
       return;
     }
     box.replaceChildren();
     let lastTitle = "";
-    const items = tooltip.dataPoints as TooltipItem<"line">[];
+    const items = view.marks;
     for (const item of items.slice(0, MAX_TOOLTIP_ENTRIES)) {
       const set = spec.datasets[item.datasetIndex];
-      const point = set?.data[item.dataIndex];
+      const point = set?.data[item.index];
       if (!set || !point || point.y === null) continue;
       const title = formatPeriod(point.x, set.frequency);
       if (title !== lastTitle) {
@@ -111,7 +114,7 @@ function htmlTooltip(spec: ChartSpec, box: HTMLElement, pointer: { x: number | n
       box.append(entry);
     }
     box.hidden = false;
-    placeInViewport(box, chart.canvas.getBoundingClientRect(), tooltip.caretX, tooltip.caretY);
+    placeInViewport(box, chart.canvas.getBoundingClientRect(), view.caretX, view.caretY);
   };
 }
 
@@ -149,7 +152,12 @@ function placeInViewport(box: HTMLElement, canvas: DOMRect, caretX: number, care
  * show each one's tooltip; Enter follows an article point's link. Keyboard users get what
  * hovering gives, and the table view stays the full fallback.
  */
-function keyboardTooltips(chart: TimeChartInstance, spec: ChartSpec, open: (href: string) => void) {
+function keyboardTooltips(
+  chart: TimeChartInstance,
+  spec: ChartSpec,
+  open: (href: string) => void,
+  showTooltip: (marks: TooltipMark[]) => void,
+) {
   let datasetIndex = -1;
   let index = -1;
   const drawn = (set: number, i: number) => spec.datasets[set]?.data[i]?.y != null;
@@ -195,7 +203,7 @@ function keyboardTooltips(chart: TimeChartInstance, spec: ChartSpec, open: (href
       }
       case "Escape":
         chart.setActiveElements([]);
-        chart.tooltip?.setActiveElements([], { x: 0, y: 0 });
+        showTooltip([]);
         chart.update();
         return;
       default:
@@ -206,7 +214,7 @@ function keyboardTooltips(chart: TimeChartInstance, spec: ChartSpec, open: (href
     if (!element) return;
     const active = [{ datasetIndex, index }];
     chart.setActiveElements(active);
-    chart.tooltip?.setActiveElements(active, { x: element.x, y: element.y });
+    showTooltip(active);
     chart.update();
   };
 }
@@ -248,6 +256,7 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
     const pointer: { x: number | null } = { x: null };
     const track = (event: MouseEvent) => (pointer.x = event.offsetX);
     const untrack = () => (pointer.x = null);
+    const tooltip = htmlTooltipTracker(htmlTooltip(spec, tooltipBox, pointer));
     const chart = new Chart<"line", DrawnPoint[]>(
       canvas,
       toConfig(spec, {
@@ -258,14 +267,20 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
           onReset: () => callbacksRef.current.onReset(),
         },
         colors: themeColors(),
-        externalTooltip: htmlTooltip(spec, tooltipBox, pointer),
-        animate: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
+        tooltip: tooltip.plugin,
+        // The first frame is the finished chart: nothing grows into place while the page loads.
+        animate: false,
       }),
     );
+    // Later changes (hover, keyboard) move briefly, unless the reader prefers no motion.
+    if (!window.matchMedia("(prefers-reduced-motion: reduce)").matches)
+      chart.options.animation = { duration: 250 };
     onReady?.(chart);
     (window.tradewarCharts ??= {})[spec.id] = chart;
     const reset = () => callbacksRef.current.onReset();
-    const keyboard = keyboardTooltips(chart, spec, open);
+    const keyboard = keyboardTooltips(chart, spec, open, (marks) =>
+      tooltip.setActive(chart, marks),
+    );
     const hide = () => (tooltipBox.hidden = true);
     canvas.addEventListener("dblclick", reset);
     canvas.addEventListener("mousemove", track);

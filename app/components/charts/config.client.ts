@@ -13,7 +13,6 @@ import {
   LineElement,
   PointElement,
   TimeScale,
-  Tooltip,
   _adapters,
   type ChartConfiguration,
   type ChartDataset,
@@ -22,9 +21,8 @@ import {
   type InteractionItem,
   type InteractionModeFunction,
   type LegendItem,
+  type InteractionOptions,
   type Plugin,
-  type TooltipModel,
-  type TooltipOptions,
 } from "chart.js";
 import {
   clusterByPixel,
@@ -59,6 +57,7 @@ _adapters._date.override({
   endOf: (time: number, unit: TimeUnit | "isoWeek") => endOfUtc(time, unit),
 });
 
+// No Tooltip plugin: the page draws its own tooltip in HTML (`htmlTooltipTracker`), the PNG none.
 Chart.register(
   Legend,
   LinearScale,
@@ -67,7 +66,6 @@ Chart.register(
   LineElement,
   PointElement,
   TimeScale,
-  Tooltip,
 );
 
 /** A point as drawn: the spec's point with its date as epoch ms; null y leaves a gap. */
@@ -122,6 +120,108 @@ Interaction.modes.marksUnderPointer = (chart, event, options, useFinalPosition) 
     ? hits
     : Interaction.modes.nearest(chart, event, { ...options, intersect: false, axis: "x" });
 };
+
+/** A drawn point the tooltip describes. */
+export interface TooltipMark {
+  datasetIndex: number;
+  index: number;
+}
+
+/** What the HTML tooltip shows: its marks, and the point (canvas pixels) it is placed beside. */
+export interface TooltipView {
+  marks: TooltipMark[];
+  caretX: number;
+  caretY: number;
+}
+
+/** The average position of the marks (each distinct x counted once), as Chart.js places a tooltip. */
+function caretOf(items: InteractionItem[]): { x: number; y: number } | null {
+  const xs = new Set<number>();
+  let y = 0;
+  let count = 0;
+  for (const { element } of items) {
+    if (!element?.hasValue()) continue;
+    const { x, y: markY } = element.tooltipPosition(false);
+    if (x === null || markY === null) continue;
+    xs.add(x);
+    y += markY;
+    count++;
+  }
+  if (count === 0) return null;
+  return { x: [...xs].reduce((a, b) => a + b, 0) / xs.size, y: y / count };
+}
+
+const sameMarks = (a: InteractionItem[], b: InteractionItem[]) =>
+  a.length === b.length &&
+  a.every((item, i) => item.datasetIndex === b[i].datasetIndex && item.index === b[i].index);
+
+/**
+ * The marks under the pointer for a tooltip drawn in HTML, chosen as Chart.js' tooltip plugin
+ * chooses them (the chart's interaction mode; kept while the pointer is over the axes or legend,
+ * dropped when it leaves the canvas) without that plugin's canvas layout and drawing, which the
+ * page never shows. `show` hears every change (null: hide); `setActive` is the keyboard's way in.
+ */
+export function htmlTooltipTracker(show: (chart: Chart, view: TooltipView | null) => void) {
+  let active: InteractionItem[] = [];
+  let caret: { x: number; y: number } | null = null;
+  // After the keyboard chose marks, the replayed pointer event of the next update keeps them.
+  let ignoreReplay = false;
+  const settle = (chart: Chart, next: InteractionItem[]) => {
+    const position = caretOf(next);
+    const moved = position !== null && (position.x !== caret?.x || position.y !== caret?.y);
+    if (sameMarks(next, active) && !moved) return;
+    active = next;
+    if (position) caret = position;
+    show(
+      chart,
+      next.length === 0 || !caret
+        ? null
+        : {
+            marks: next.map(({ datasetIndex, index }) => ({ datasetIndex, index })),
+            caretX: caret.x,
+            caretY: caret.y,
+          },
+    );
+  };
+  const plugin: Plugin<"line"> = {
+    id: "htmlTooltip",
+    afterEvent(chart, { event, replay, inChartArea }) {
+      if (replay && ignoreReplay) return;
+      ignoreReplay = false;
+      if (event.type === "mouseout") settle(chart, []);
+      else if (!inChartArea)
+        settle(
+          chart,
+          active.filter((item) => chart.data.datasets[item.datasetIndex]?.data[item.index]),
+        );
+      else
+        settle(
+          chart,
+          Interaction.modes.marksUnderPointer(
+            chart,
+            event,
+            // Resolved with the chart's defaults, so every field is there.
+            chart.options.interaction as InteractionOptions,
+            replay,
+          ),
+        );
+    },
+  };
+  return {
+    plugin,
+    setActive(chart: Chart, marks: TooltipMark[]) {
+      ignoreReplay = true;
+      settle(
+        chart,
+        marks.map(({ datasetIndex, index }) => ({
+          datasetIndex,
+          index,
+          element: chart.getDatasetMeta(datasetIndex).data[index],
+        })),
+      );
+    },
+  };
+}
 
 /** A drag shorter than this (CSS pixels) is a click, not a range. */
 const DRAG_THRESHOLD_PX = 8;
@@ -362,8 +462,8 @@ export interface ChartCallbacks {
 export interface ConfigOptions {
   callbacks: ChartCallbacks;
   colors: ThemeColors;
-  /** Draws the tooltip in HTML (the page); without it Chart.js draws none (the PNG). */
-  externalTooltip?: (context: { chart: Chart; tooltip: TooltipModel<"line"> }) => void;
+  /** Chooses what the page's HTML tooltip shows (`htmlTooltipTracker`); the PNG has none. */
+  tooltip?: Plugin<"line">;
   animate: boolean;
 }
 
@@ -405,8 +505,9 @@ function toDataset(set: ChartDatasetSpec, colors: ThemeColors): ChartDataset<"li
     stepped: set.style === "step" ? "before" : false,
     borderWidth: set.thin ? 1.3 : set.style === "step" ? 2.2 : 1.6,
     borderDash: set.dash ?? (set.dashed ? [5, 4] : undefined),
-    // A value with no neighbour (a month between two gaps) has no line: show it as a dot.
-    pointRadius: (context) => (isolated[context.dataIndex] ? 2.5 : 0),
+    // A value with no neighbour (a month between two gaps) has no line: show it as a dot. A
+    // plain 0 when there is none lets Chart.js share one set of options across the points.
+    pointRadius: isolated.includes(true) ? isolated.map((alone) => (alone ? 2.5 : 0)) : 0,
     pointHoverRadius: 4,
     pointHitRadius: 6,
     tension: 0,
@@ -621,9 +722,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
       grid: { color: colors.grid },
     },
   };
-  const tooltip: Partial<TooltipOptions<"line">> = options.externalTooltip
-    ? { enabled: false, external: options.externalTooltip }
-    : { enabled: false };
   const chartOptions: ChartOptions<"line"> = {
     responsive: true,
     maintainAspectRatio: false,
@@ -672,7 +770,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
           if (dataset) callbacks.onToggleSeries(dataset.id);
         },
       },
-      tooltip,
     },
   };
   return {
@@ -685,6 +782,7 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
       missingBands(spans, colors),
       eventLines(spec, colors),
       rangeWhiskers(spec, colors),
+      ...(options.tooltip ? [options.tooltip] : []),
     ],
   };
 }
