@@ -5,7 +5,13 @@
 import { strToU8, zipSync } from "fflate";
 import { CATALOGUE, EVENT_FILES } from "~/lib/catalogue";
 import type { BuiltChart, ChartId } from "~/lib/charts/dashboard";
-import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
+import {
+  CSV_HEADER,
+  CSV_HEADER_LINE,
+  chartRowsCsvLines,
+  chartRowsToCsv,
+  type ChartRow,
+} from "~/lib/charts/rows";
 import { ACTIONS_CREDIT, actionsCsv, type ListedAction } from "~/lib/action-list";
 import type { DateRange } from "~/lib/date-range";
 
@@ -128,7 +134,7 @@ export function chartCsvStream(
   return new ReadableStream({
     pull(controller) {
       if (index === -1) {
-        controller.enqueue(encoder.encode(chartRowsToCsv([])));
+        controller.enqueue(encoder.encode(CSV_HEADER_LINE));
         index = 0;
         return;
       }
@@ -136,15 +142,12 @@ export function chartCsvStream(
         controller.close();
         return;
       }
-      const slice = rows.slice(index, index + chunkRows);
-      index += chunkRows;
-      // Header is written once above; each chunk is rows only.
-      controller.enqueue(encoder.encode(chartRowsToCsv(slice).slice(headerLength)));
+      const end = Math.min(index + chunkRows, rows.length);
+      controller.enqueue(encoder.encode(chartRowsCsvLines(rows, index, end)));
+      index = end;
     },
   });
 }
-
-const headerLength = chartRowsToCsv([]).length;
 
 const README = (
   metas: DownloadMeta[],

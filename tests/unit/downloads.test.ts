@@ -12,7 +12,8 @@ import {
 } from "~/lib/charts/dashboard";
 import { unpackSpec } from "~/lib/charts/packed";
 import { TABLE_PAGE_SIZE, toPageChart } from "~/lib/charts/page";
-import { CSV_HEADER, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
+import { CSV_HEADER, articleFigureUrl, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
+import { toCsv, type CsvCell } from "~/lib/csv";
 import {
   bundleZip,
   chartCsvStream,
@@ -314,6 +315,77 @@ describe("chartCsvStream", () => {
     const { text, chunks } = await readAll(chartCsvStream(odd, 7));
     expect(text).toBe(chartRowsToCsv(odd));
     expect(chunks).toHaveLength(1 + Math.ceil(101 / 7));
+  });
+});
+
+describe("chartRowsToCsv", () => {
+  /** Each row as its cells in header order, through the generic writer: what the CSV must say. */
+  const reference = (rows: readonly ChartRow[]) =>
+    toCsv(
+      CSV_HEADER,
+      rows.map((r): CsvCell[] => [
+        r.date,
+        r.series,
+        r.label,
+        r.value,
+        r.unit,
+        r.rangeLow,
+        r.rangeHigh,
+        r.rateFrom,
+        r.role,
+        r.source,
+        r.note,
+        r.flag,
+        r.article?.title,
+        r.article?.publishedAt,
+        r.article?.text,
+        r.article?.sentence,
+        r.article ? articleFigureUrl(r.article) : null,
+      ]),
+    );
+
+  it("writes every cell of every row as the generic CSV writer does", () => {
+    const text = fc.oneof(
+      fc.constantFrom("CNY per USD", "percent", "=SUM(A1)", "-3%", 'say "no"', "a,b", "x\ny", "—"),
+      fc.string({ maxLength: 12 }),
+    );
+    const number = fc.oneof(fc.constant(null), fc.double(), fc.integer());
+    const article = fc.option(
+      fc.record({
+        id: fc.nat(),
+        title: text,
+        source: text,
+        publishedAt: text,
+        ordinal: fc.nat(),
+        text,
+        sentence: text,
+      }),
+    );
+    // Few series and few distinct texts, so rows of one series repeat and change their cells.
+    const chartRow = fc.record({
+      date: fc.constantFrom("2019-01-01", "2019-01-02", "+2019", "2019,1"),
+      series: fc.constantFrom("cny", "gbp", "implied_cny"),
+      label: text,
+      value: number,
+      unit: fc.constantFrom("CNY per USD", "percent", '"q"'),
+      source: fc.constantFrom("FRED", "@source", "PIIE, Bown"),
+      rangeLow: number,
+      rangeHigh: number,
+      rateFrom: number,
+      role: fc.option(fc.constantFrom("rate", "threat")),
+      article,
+      seriesSlug: fc.constant(null),
+      flag: fc.option(text),
+      note: fc.option(fc.constantFrom("in force since 2019-06-01", "no value, a year earlier")),
+    });
+    fc.assert(
+      fc.property(fc.array(chartRow, { maxLength: 60 }), (rows) => {
+        expect(chartRowsToCsv(rows)).toBe(reference(rows));
+      }),
+      { numRuns: 300 },
+    );
+    const rows = manyRows(3_000);
+    expect(chartRowsToCsv(rows)).toBe(reference(rows));
   });
 });
 

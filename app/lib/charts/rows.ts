@@ -2,7 +2,7 @@
  * The rows behind every chart: the chart, its table view, and its CSV and JSON downloads all come
  * from the same list, so a download holds exactly what the chart shows.
  */
-import { toCsv, type CsvCell } from "~/lib/csv";
+import { csvCell, csvLine } from "~/lib/csv";
 
 export interface ChartRow {
   /** ISO date of the point. */
@@ -65,30 +65,77 @@ export const CSV_HEADER = [
   "article_url",
 ] as const;
 
-export function chartRowToCsv(row: ChartRow): CsvCell[] {
-  return [
-    row.date,
-    row.series,
-    row.label,
-    row.value,
-    row.unit,
-    row.rangeLow,
-    row.rangeHigh,
-    row.rateFrom,
-    row.role,
-    row.source,
-    row.note,
-    row.flag,
-    row.article?.title,
-    row.article?.publishedAt,
-    row.article?.text,
-    row.article?.sentence,
-    row.article ? articleFigureUrl(row.article) : null,
-  ];
+/** The CSV text of a row's cells after its value (unit through article_url), line end included. */
+function csvTail(row: ChartRow): string {
+  const article = row.article;
+  const articleCells = article
+    ? `${csvCell(article.title)},${csvCell(article.publishedAt)},${csvCell(article.text)},` +
+      `${csvCell(article.sentence)},${csvCell(articleFigureUrl(article))}`
+    : ",,,,";
+  return (
+    `${csvCell(row.unit)},${csvCell(row.rangeLow)},${csvCell(row.rangeHigh)},` +
+    `${csvCell(row.rateFrom)},${csvCell(row.role)},${csvCell(row.source)},${csvCell(row.note)},` +
+    `${csvCell(row.flag)},${articleCells}\r\n`
+  );
 }
 
+/** The row whose cells a cached line part was written from. */
+type TailSource = Pick<
+  ChartRow,
+  | "series"
+  | "label"
+  | "unit"
+  | "rangeLow"
+  | "rangeHigh"
+  | "rateFrom"
+  | "role"
+  | "source"
+  | "note"
+  | "flag"
+  | "article"
+>;
+
+const sameTail = (a: TailSource, b: ChartRow) =>
+  a.label === b.label &&
+  a.unit === b.unit &&
+  a.rangeLow === b.rangeLow &&
+  a.rangeHigh === b.rangeHigh &&
+  a.rateFrom === b.rateFrom &&
+  a.role === b.role &&
+  a.source === b.source &&
+  a.note === b.note &&
+  a.flag === b.flag &&
+  a.article === b.article;
+
+/**
+ * Rows `from` up to `to` (exclusive) as CSV lines in `CSV_HEADER`'s order, no header. Each cell
+ * goes through `csvCell`; a series' rows repeat every cell but the date and the value, so the
+ * text around those is written once per series and reused while every other cell is the same.
+ */
+export function chartRowsCsvLines(rows: readonly ChartRow[], from = 0, to = rows.length): string {
+  const parts = new Map<string, { source: TailSource; head: string; tail: string }>();
+  let text = "";
+  for (let i = from; i < to; i++) {
+    const row = rows[i];
+    let part = parts.get(row.series);
+    if (part === undefined || !sameTail(part.source, row)) {
+      part = {
+        source: row,
+        head: `${csvCell(row.series)},${csvCell(row.label)},`,
+        tail: `,${csvTail(row)}`,
+      };
+      parts.set(row.series, part);
+    }
+    text += `${csvCell(row.date)},${part.head}${csvCell(row.value)}${part.tail}`;
+  }
+  return text;
+}
+
+/** The CSV header line. */
+export const CSV_HEADER_LINE = csvLine(CSV_HEADER);
+
 export function chartRowsToCsv(rows: readonly ChartRow[]): string {
-  return toCsv(CSV_HEADER, rows.map(chartRowToCsv));
+  return CSV_HEADER_LINE + chartRowsCsvLines(rows);
 }
 
 export function sortRows(rows: ChartRow[]): ChartRow[] {
