@@ -132,7 +132,9 @@ export function chartRowsCsvLines(rows: readonly ChartRow[], from = 0, to = rows
 }
 
 /** The CSV header line. */
-export const CSV_HEADER_LINE = csvLine(CSV_HEADER);
+// NOTE: marked pure so browser bundles that import this module for its types and small helpers
+// drop it and the CSV writer with it.
+export const CSV_HEADER_LINE = /* @__PURE__ */ csvLine(CSV_HEADER);
 
 export function chartRowsToCsv(rows: readonly ChartRow[]): string {
   return CSV_HEADER_LINE + chartRowsCsvLines(rows);
