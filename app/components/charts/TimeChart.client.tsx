@@ -219,6 +219,39 @@ function keyboardTooltips(
   };
 }
 
+const buildQueue: (() => void)[] = [];
+let building = false;
+
+function runBuilds() {
+  const task = buildQueue.shift();
+  building = task !== undefined;
+  if (!task) return;
+  task();
+  // The next chart once the browser has painted this one.
+  requestAnimationFrame(() => setTimeout(runBuilds, 0));
+}
+
+/**
+ * Builds new charts one at a time, each after the one before has been painted: on the dashboard
+ * the first chart shows without waiting for the other three to be built. A chart built while no
+ * other waits is built at once. Returns the effect's cleanup.
+ */
+function buildInTurn(build: () => () => void): () => void {
+  let teardown: (() => void) | undefined;
+  let cancelled = false;
+  const task = () => {
+    if (!cancelled) teardown = build();
+  };
+  buildQueue.push(task);
+  if (!building) runBuilds();
+  return () => {
+    cancelled = true;
+    const waiting = buildQueue.indexOf(task);
+    if (waiting >= 0) buildQueue.splice(waiting, 1);
+    teardown?.();
+  };
+}
+
 export interface TimeChartProps extends Omit<ChartCallbacks, "onOpen"> {
   spec: ChartSpec;
   label: string;
@@ -247,57 +280,64 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
   // Callbacks change identity on every render; the chart is only rebuilt when the spec changes.
   const callbacksRef = useRef(callbacks);
   callbacksRef.current = callbacks;
+  const builtBefore = useRef(false);
 
   useEffect(() => {
     const canvas = canvasRef.current;
     const tooltipBox = tooltipRef.current;
     if (!canvas || !tooltipBox) return;
-    const open = (href: string) => window.location.assign(href);
-    const pointer: { x: number | null } = { x: null };
-    const track = (event: MouseEvent) => (pointer.x = event.offsetX);
-    const untrack = () => (pointer.x = null);
-    const tooltip = htmlTooltipTracker(htmlTooltip(spec, tooltipBox, pointer));
-    const chart = new Chart<"line", DrawnPoint[]>(
-      canvas,
-      toConfig(spec, {
-        callbacks: {
-          onOpen: open,
-          onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
-          onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
-          onReset: () => callbacksRef.current.onReset(),
-        },
-        colors: themeColors(),
-        tooltip: tooltip.plugin,
-        // The first frame is the finished chart: nothing grows into place while the page loads.
-        animate: false,
-      }),
-    );
-    // Later changes (hover, keyboard) move briefly, unless the reader prefers no motion.
-    if (!window.matchMedia("(prefers-reduced-motion: reduce)").matches)
-      chart.options.animation = { duration: 250 };
-    onReady?.(chart);
-    (window.tradewarCharts ??= {})[spec.id] = chart;
-    const reset = () => callbacksRef.current.onReset();
-    const keyboard = keyboardTooltips(chart, spec, open, (marks) =>
-      tooltip.setActive(chart, marks),
-    );
-    const hide = () => (tooltipBox.hidden = true);
-    canvas.addEventListener("dblclick", reset);
-    canvas.addEventListener("mousemove", track);
-    canvas.addEventListener("mouseleave", untrack);
-    canvas.addEventListener("keydown", keyboard);
-    canvas.addEventListener("blur", hide);
-    window.addEventListener("scroll", hide, { passive: true });
-    return () => {
-      canvas.removeEventListener("dblclick", reset);
-      canvas.removeEventListener("mousemove", track);
-      canvas.removeEventListener("mouseleave", untrack);
-      canvas.removeEventListener("keydown", keyboard);
-      canvas.removeEventListener("blur", hide);
-      window.removeEventListener("scroll", hide);
-      if (window.tradewarCharts?.[spec.id] === chart) delete window.tradewarCharts[spec.id];
-      chart.destroy();
+    const build = () => {
+      const open = (href: string) => window.location.assign(href);
+      const pointer: { x: number | null } = { x: null };
+      const track = (event: MouseEvent) => (pointer.x = event.offsetX);
+      const untrack = () => (pointer.x = null);
+      const tooltip = htmlTooltipTracker(htmlTooltip(spec, tooltipBox, pointer));
+      const chart = new Chart<"line", DrawnPoint[]>(
+        canvas,
+        toConfig(spec, {
+          callbacks: {
+            onOpen: open,
+            onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
+            onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
+            onReset: () => callbacksRef.current.onReset(),
+          },
+          colors: themeColors(),
+          tooltip: tooltip.plugin,
+          // The first frame is the finished chart: nothing grows into place while the page loads.
+          animate: false,
+        }),
+      );
+      // Later changes (hover, keyboard) move briefly, unless the reader prefers no motion.
+      if (!window.matchMedia("(prefers-reduced-motion: reduce)").matches)
+        chart.options.animation = { duration: 250 };
+      onReady?.(chart);
+      (window.tradewarCharts ??= {})[spec.id] = chart;
+      const reset = () => callbacksRef.current.onReset();
+      const keyboard = keyboardTooltips(chart, spec, open, (marks) =>
+        tooltip.setActive(chart, marks),
+      );
+      const hide = () => (tooltipBox.hidden = true);
+      canvas.addEventListener("dblclick", reset);
+      canvas.addEventListener("mousemove", track);
+      canvas.addEventListener("mouseleave", untrack);
+      canvas.addEventListener("keydown", keyboard);
+      canvas.addEventListener("blur", hide);
+      window.addEventListener("scroll", hide, { passive: true });
+      return () => {
+        canvas.removeEventListener("dblclick", reset);
+        canvas.removeEventListener("mousemove", track);
+        canvas.removeEventListener("mouseleave", untrack);
+        canvas.removeEventListener("keydown", keyboard);
+        canvas.removeEventListener("blur", hide);
+        window.removeEventListener("scroll", hide);
+        if (window.tradewarCharts?.[spec.id] === chart) delete window.tradewarCharts[spec.id];
+        chart.destroy();
+      };
     };
+    // A rebuild replaces a drawn chart at once; a new canvas waits its turn.
+    if (builtBefore.current) return build();
+    builtBefore.current = true;
+    return buildInTurn(build);
     // schemeVersion: rebuilt with the new theme's colours when the system theme switches.
   }, [spec, onReady, schemeVersion]);
 
