@@ -63,12 +63,16 @@ function fredUrl(id: string): string {
   return `https://fred.stlouisfed.org/series/${id}`;
 }
 
+/**
+ * Only imports hold values from FRED (IMPCH, for months missing from the Census files); exports
+ * and the balance are Census's alone, so only the imports entry names FRED.
+ */
 const tradeMonthly = {
   frequency: "monthly",
   unit: "USD millions",
-  source: "U.S. Census Bureau (Foreign Trade Division); FRED IMPCH",
+  source: "U.S. Census Bureau (Foreign Trade Division)",
   sourceUrl: CENSUS_C5700_URL,
-  otherUrls: [CENSUS_COUNTRY_URL, fredUrl("IMPCH")],
+  otherUrls: [CENSUS_COUNTRY_URL],
   licence: CENSUS_CREDIT,
   file: "data/us_china_trade_monthly.csv",
   decimals: 1,
@@ -116,6 +120,8 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     slug: "trade-imports-from-china",
     name: "US imports of goods from China",
     column: "imports_from_china_musd",
+    source: "U.S. Census Bureau (Foreign Trade Division); FRED IMPCH",
+    otherUrls: [CENSUS_COUNTRY_URL, fredUrl("IMPCH")],
   },
   {
     ...tradeMonthly,

@@ -99,15 +99,17 @@ export async function getSourceCatalogue(db: Db): Promise<SeriesSource[]> {
   return found
     .map((row) => {
       const entry = catalogueEntry(row.slug);
+      // NOTE: a catalogued series is described by the catalogue, as on the charts and downloads:
+      // the stored copy is written at import, and a file already present is not imported again.
       return {
         slug: row.slug,
-        name: row.name,
-        unit: row.unit,
-        frequency: row.frequency,
-        source: row.source,
-        sourceUrl: row.sourceUrl,
+        name: entry?.name ?? row.name,
+        unit: entry?.unit ?? row.unit,
+        frequency: entry?.frequency ?? row.frequency,
+        source: entry?.source ?? row.source,
+        sourceUrl: entry?.sourceUrl ?? row.sourceUrl,
         otherUrls: entry ? [...entry.otherUrls] : [],
-        licence: row.licence,
+        licence: entry?.licence ?? row.licence,
         catalogued: Boolean(entry),
         rows: Number(row.rows ?? 0),
         firstDate: row.firstDate ?? null,

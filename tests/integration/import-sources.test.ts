@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
-import { CATALOGUE } from "~/lib/catalogue";
+import { sql } from "drizzle-orm";
+import { CATALOGUE, requireCatalogueEntry } from "~/lib/catalogue";
 import { importCatalogue, importFile } from "~/models/imports.server";
 import { getEventSources, getSourceCatalogue } from "~/models/sources.server";
 import { openTestDb } from "../setup/db";
@@ -76,6 +77,19 @@ describe("getSourceCatalogue", () => {
     expect(sources.find((s) => s.slug === "fx-gbp-usd")?.lastImport?.fileName).toBe(
       "data/fx_gbp_usd_daily.csv",
     );
+  });
+
+  it("describes a catalogued series as the catalogue does, not as an older import stored it", async () => {
+    // A database loaded before a catalogue correction keeps its files (they are not imported
+    // again), so the page must not show the stored copy: exports never came from FRED IMPCH.
+    await handle.db.execute(
+      sql`update series set source = 'U.S. Census Bureau (Foreign Trade Division); FRED IMPCH' where slug = 'trade-exports-to-china'`,
+    );
+    const sources = await getSourceCatalogue(handle.db);
+    const exports = sources.find((s) => s.slug === "trade-exports-to-china")!;
+    expect(exports.source).toBe(requireCatalogueEntry("trade-exports-to-china").source);
+    expect(exports.source).not.toContain("FRED");
+    expect(exports.otherUrls.join(" ")).not.toContain("fred");
   });
 });
 

@@ -102,4 +102,38 @@ describe("catalogue", () => {
     });
     expect(uncataloguedSeries("census-c5700-csv", "Imports").slug).toBe("census-c5700-imports");
   });
+  it("names FRED IMPCH only on the series that hold values taken from it", () => {
+    // The monthly file says per row where exports and imports came from; a balance is Census's
+    // own (it is empty wherever either flow is missing).
+    const [header, ...lines] = fs
+      .readFileSync(path.join(ROOT, "data/us_china_trade_monthly.csv"), "utf8")
+      .trim()
+      .split(/\r?\n/);
+    const columns = header.split(",");
+    const rows = lines.map((line) => line.split(","));
+    const usesFred = (column: string, sourceColumns: string[]) =>
+      rows.some(
+        (row) =>
+          row[columns.indexOf(column)] !== "" &&
+          sourceColumns.some((source) => row[columns.indexOf(source)].startsWith("fred")),
+      );
+    const sourcesOf: Record<string, string[]> = {
+      exports_to_china_musd: ["exports_source"],
+      imports_from_china_musd: ["imports_source"],
+      balance_musd: ["exports_source", "imports_source"],
+    };
+    const monthly = CATALOGUE.filter((entry) => entry.file === "data/us_china_trade_monthly.csv");
+    expect(monthly).toHaveLength(3);
+    for (const entry of monthly) {
+      const fred = usesFred(entry.column, sourcesOf[entry.column]);
+      expect({ slug: entry.slug, namesFred: entry.source.includes("FRED") }).toEqual({
+        slug: entry.slug,
+        namesFred: fred,
+      });
+      expect({
+        slug: entry.slug,
+        linksFred: entry.otherUrls.some((url) => url.includes("fred")),
+      }).toEqual({ slug: entry.slug, linksFred: fred });
+    }
+  });
 });
