@@ -73,12 +73,17 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
+  const { pathname } = useLocation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = isRouteErrorResponse(error)
-    ? typeof error.data === "string"
-      ? error.data
-      : error.statusText
-    : "Something went wrong on our side.";
+  // NOTE: a URL no route matches gets Remix's own text ('Error: No route matches URL "/x"'),
+  // which reads as a fault; a reader only needs to know there is no such page.
+  const message = !isRouteErrorResponse(error)
+    ? "Something went wrong on our side."
+    : status === 404 && (typeof error.data !== "string" || error.data.startsWith("Error: "))
+      ? `There is no page at ${pathname.length > 80 ? `${pathname.slice(0, 80)}…` : pathname}.`
+      : typeof error.data === "string"
+        ? error.data
+        : error.statusText;
   return (
     <main className="page">
       <h1>{status === 404 ? "Not found" : "Error"}</h1>

@@ -78,7 +78,7 @@ export default function ArticlePage() {
       <section aria-labelledby="figures-title">
         <h2 id="figures-title">Figures in this article</h2>
         {article.figures.length === 0 ? (
-          <p>No tariff rates or money amounts were found in this article.</p>
+          <p>No percentages or money amounts were found in this article.</p>
         ) : (
           <ScrollTable
             headings={
@@ -165,7 +165,11 @@ export function ErrorBoundary() {
   );
 }
 
-const KIND_LABELS: Record<string, string> = { tariff_rate: "Tariff rate", money: "Money" };
+/**
+ * What was read, not what it means: a `tariff_rate` figure is any percentage (a growth rate or a
+ * share too); its role says whether it is a tariff rate.
+ */
+const KIND_LABELS: Record<string, string> = { tariff_rate: "Percentage", money: "Money" };
 
 const DIRECTION_LABELS: Record<string, string> = {
   us_on_china: "US on China",
@@ -198,9 +202,9 @@ function MarkedSegments({ segments }: { segments: Paragraph<PageFigure>["segment
 }
 
 const ROLE_LABELS: Record<FigureRole, string> = {
-  rate: "rate in force",
-  previous: "previous level",
-  threat: "threatened or proposed",
+  rate: "tariff rate (in force or set)",
+  previous: "previous tariff level",
+  threat: "threatened or proposed tariff",
   share: "share of trade",
   goods_covered: "goods covered",
   trade: "trade flow",

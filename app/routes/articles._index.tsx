@@ -31,9 +31,9 @@ export default function ArticlesIndex() {
       <header className="page-header">
         <h1>Articles</h1>
         <p>
-          Articles and the figures read from them: tariff rates and money amounts, and how many of
-          them concern tariffs. Each names its source: a news outlet, or a project brief (a summary
-          this project wrote from the official data, not a news report).
+          Articles and the figures read from them: percentages (tariff rates among them) and money
+          amounts, and how many of them concern tariffs. Each names its source: a news outlet, or a
+          project brief (a summary this project wrote from the official data, not a news report).
         </p>
       </header>
       <RangeBar>
@@ -53,7 +53,7 @@ export default function ArticlesIndex() {
             <tr>
               <th scope="col">Date</th>
               <th scope="col">Title and source</th>
-              <th scope="col">Tariff rates</th>
+              <th scope="col">Percentages</th>
               <th scope="col">Money figures</th>
               <th scope="col">Tariff-related</th>
             </tr>
@@ -75,7 +75,7 @@ export default function ArticlesIndex() {
                     <br />
                     <span className="muted article-source">{article.source}</span>
                   </td>
-                  <td className="num" data-label="Tariff rates">
+                  <td className="num" data-label="Percentages">
                     {article.tariffRateCount}
                   </td>
                   <td className="num" data-label="Money figures">

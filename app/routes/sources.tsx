@@ -1,6 +1,7 @@
 import { json, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
+import { formatPeriod, toFrequency } from "~/lib/charts/periods";
 import { collectCredits, type Credit } from "~/lib/credits";
 import { getEventSources, getSourceCatalogue, type LastImport } from "~/models/sources.server";
 import { ColumnHeads, ScrollTable } from "~/components/ScrollTable";
@@ -13,11 +14,22 @@ export async function loader() {
   return json({ series, events });
 }
 
-function Span({ first, last }: { first: string | null; last: string | null }) {
+/** A monthly span reads "Jan 1985 – Nov 2025" and an annual one "1985 – 2024", never as days. */
+function Span({
+  first,
+  last,
+  frequency,
+}: {
+  first: string | null;
+  last: string | null;
+  frequency: string | null;
+}) {
   if (!first || !last) return <>—</>;
+  const period = toFrequency(frequency ?? "daily");
   return (
     <>
-      <time dateTime={first}>{first}</time> – <time dateTime={last}>{last}</time>
+      <time dateTime={first}>{formatPeriod(first, period)}</time> –{" "}
+      <time dateTime={last}>{formatPeriod(last, period)}</time>
     </>
   );
 }
@@ -64,6 +76,7 @@ function ProvenanceCells({
 }: {
   credit: Credit | undefined;
   stored: {
+    frequency: string | null;
     firstDate: string | null;
     lastDate: string | null;
     rows: number;
@@ -76,7 +89,7 @@ function ProvenanceCells({
         <CreditRef credit={credit} />
       </td>
       <td>
-        <Span first={stored.firstDate} last={stored.lastDate} />
+        <Span first={stored.firstDate} last={stored.lastDate} frequency={stored.frequency} />
       </td>
       <td className="num">{stored.rows.toLocaleString("en-US")}</td>
       <td>
@@ -177,7 +190,10 @@ export default function Sources() {
                   <br />
                   <code>{row.source}</code>
                 </th>
-                <ProvenanceCells credit={creditOf(row.credit)} stored={row} />
+                <ProvenanceCells
+                  credit={creditOf(row.credit)}
+                  stored={{ ...row, frequency: "daily" }}
+                />
               </tr>
             ))}
           </ScrollTable>
