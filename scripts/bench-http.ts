@@ -5,7 +5,7 @@
 //    50 connections where every request asks for a range nobody asked for before, beside the
 //    `/healthz` floor measured on the same server in the same run;
 //  - repeats (`--only repeat`): the same URL over and over (the response cache's best case).
-// Usage: npm run bench:http [-- --duration 20 --connections 50 --only miss|repeat]
+// Usage: npm run bench:http [-- --duration 20 --connections 50 --only miss|repeat --port 3901]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -20,12 +20,15 @@ const { values: options } = parseCommandLine(process.argv.slice(2), {
   duration: { type: "string" },
   connections: { type: "string" },
   only: { type: "string" },
+  port: { type: "string" },
 });
 const duration = integerOption(options.duration, "duration", 20);
 const connections = integerOption(options.connections, "connections", 50);
 if (options.only !== undefined && options.only !== "miss" && options.only !== "repeat")
   throw new UsageError(`--only takes miss or repeat, not "${options.only}"`);
 const only = options.only ?? null;
+/** The servers listen on ports from here (six in all), so runs beside other servers can avoid them. */
+const portBase = integerOption(options.port, "port", 3901);
 const adminUrl = process.env.BENCH_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const root = process.cwd();
 const FULL = "from=1971-01-01&to=2026-12-31";
@@ -310,22 +313,22 @@ try {
   };
   delete pgliteEnv.DATABASE_URL;
   if (only !== "repeat") {
-    await benchMisses("PGlite", pgliteEnv, 3905);
-    await benchMisses("PostgreSQL", pgEnv, 3906);
+    await benchMisses("PGlite", pgliteEnv, portBase + 4);
+    await benchMisses("PostgreSQL", pgEnv, portBase + 5);
   }
   if (only !== "miss") {
-    await benchOne("PostgreSQL", pgEnv, 3901);
+    await benchOne("PostgreSQL", pgEnv, portBase + 0);
     await benchOne(
       "PostgreSQL, response cache off (every request runs loaders and renders)",
       { ...pgEnv, PAGE_CACHE: "off" },
-      3904,
+      portBase + 3,
     );
-    await benchOne("PGlite", pgliteEnv, 3902);
+    await benchOne("PGlite", pgliteEnv, portBase + 1);
   }
   // JavaScript sent for `/`, measured on a fresh server so it reflects the current build.
-  const server = await startServer(pgEnv, 3903);
+  const server = await startServer(pgEnv, portBase + 2);
   try {
-    const js = await javascriptForIndex("http://127.0.0.1:3903");
+    const js = await javascriptForIndex(`http://127.0.0.1:${portBase + 2}`);
     console.log(
       `\nJavaScript for /: ${js.files} files, ${(js.raw / 1024).toFixed(1)} KB raw, ${(js.gzip / 1024).toFixed(1)} KB gzipped (goal <= 150 KB)`,
     );

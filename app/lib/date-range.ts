@@ -117,6 +117,15 @@ export function yearsBefore(isoDate: string, years: number): string {
   return `${year - years}-${pad(month)}-${pad(Math.min(day, lastDay))}`;
 }
 
+/**
+ * Milliseconds since 1970 of an ISO day's UTC midnight, from its digits (years 1900–2100, the
+ * span every date is checked against): what `Date.parse` gives, several times faster, for code
+ * that reads every point of a long series.
+ */
+export function isoDayMs(isoDay: string): number {
+  return Date.UTC(+isoDay.slice(0, 4), +isoDay.slice(5, 7) - 1, +isoDay.slice(8, 10));
+}
+
 /** The ISO date `days` days earlier. */
 export function daysBefore(isoDate: string, days: number): string {
   return new Date(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) - days * 86_400_000)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   describeRange,
+  isoDayMs,
   parseDateBound,
   parseDateRange,
   rangeFileSuffix,
@@ -85,5 +86,14 @@ describe("range formatting", () => {
   it("builds query strings that leave open bounds out", () => {
     expect(rangeToSearch({ from: "2018-01-01", to: null })).toBe("?from=2018-01-01");
     expect(rangeToSearch({ from: null, to: null })).toBe("");
+  });
+});
+
+describe("isoDayMs", () => {
+  it("gives what Date.parse gives for every day of the accepted span", () => {
+    for (let ms = Date.UTC(1900, 0, 1); ms <= Date.UTC(2100, 11, 31); ms += 86_400_000) {
+      const day = new Date(ms).toISOString().slice(0, 10);
+      if (isoDayMs(day) !== Date.parse(day)) expect(isoDayMs(day), day).toBe(Date.parse(day));
+    }
   });
 });

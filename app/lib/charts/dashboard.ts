@@ -10,7 +10,7 @@ import {
 } from "~/lib/article-provenance";
 import { describeSelection, inSelection, type SideAndAuthority } from "~/lib/action-list";
 import { EVENT_FILES, requireCatalogueEntry } from "~/lib/catalogue";
-import { daysBefore, formatDay } from "~/lib/date-range";
+import { daysBefore, formatDay, isoDayMs } from "~/lib/date-range";
 import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
 import { STATUTORY_AUTHORITIES, statutorySteps } from "~/lib/statutory-rates";
@@ -544,7 +544,7 @@ function drawSeries(
     data = lttb(
       data,
       spec.maxPoints,
-      (p) => Date.parse(p.x),
+      (p) => isoDayMs(p.x),
       (p) => p.y ?? 0,
     );
   if (spec.undrawn?.values === "non-positive")
