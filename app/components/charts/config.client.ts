@@ -3,16 +3,10 @@
  * "line" dataset (article points are lines without a line), so one point type and one chart type
  * describe the whole chart and nothing needs casting.
  */
+import * as chartJs from "chart.js";
 import {
   Chart,
   Interaction,
-  Legend,
-  LinearScale,
-  LogarithmicScale,
-  LineController,
-  LineElement,
-  PointElement,
-  TimeScale,
   _adapters,
   type ChartConfiguration,
   type ChartDataset,
@@ -57,15 +51,16 @@ _adapters._date.override({
   endOf: (time: number, unit: TimeUnit | "isoWeek") => endOfUtc(time, unit),
 });
 
-// No Tooltip plugin: the page draws its own tooltip in HTML (`htmlTooltipTracker`), the PNG none.
+// The Chart.js parts these charts use, named once here; the rest stays out of the bundle. No
+// Tooltip plugin: the page draws its own tooltip in HTML (`htmlTooltipTracker`), the PNG none.
 Chart.register(
-  Legend,
-  LinearScale,
-  LogarithmicScale,
-  LineController,
-  LineElement,
-  PointElement,
-  TimeScale,
+  chartJs.Legend,
+  chartJs.LinearScale,
+  chartJs.LogarithmicScale,
+  chartJs.LineController,
+  chartJs.LineElement,
+  chartJs.PointElement,
+  chartJs.TimeScale,
 );
 
 /** A point as drawn: the spec's point with its date as epoch ms; null y leaves a gap. */
