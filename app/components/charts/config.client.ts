@@ -340,16 +340,22 @@ const paintedMarker: Plugin<"line"> = {
   },
 };
 
+/** Saves the canvas state and keeps what is drawn next inside the plot area (restore after). */
+function clipToPlot(chart: Chart): void {
+  const { ctx, chartArea } = chart;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
+  ctx.clip();
+}
+
 /** Article ranges as vertical whiskers from yMin to yMax, kept inside the plot area. */
 function rangeWhiskers(spec: ChartSpec, colors: ThemeColors): Plugin<"line"> {
   return {
     id: "rangeWhiskers",
     afterDatasetsDraw(chart) {
-      const { ctx, scales, chartArea } = chart;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
-      ctx.clip();
+      const { ctx, scales } = chart;
+      clipToPlot(chart);
       ctx.lineWidth = 1.5;
       spec.datasets.forEach((set, index) => {
         if (!chart.isDatasetVisible(index)) return;
@@ -380,10 +386,7 @@ function missingBands(spans: GapBand[], colors: ThemeColors): Plugin<"line"> {
     id: "missingBands",
     beforeDatasetsDraw(chart) {
       const { ctx, scales, chartArea } = chart;
-      ctx.save();
-      ctx.beginPath();
-      ctx.rect(chartArea.left, chartArea.top, chartArea.width, chartArea.height);
-      ctx.clip();
+      clipToPlot(chart);
       ctx.font = "11px system-ui, sans-serif";
       ctx.textBaseline = "top";
       for (const span of spans) {
