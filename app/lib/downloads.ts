@@ -96,30 +96,48 @@ export function chartJsonStream(
   meta: DownloadMeta,
   chunkRows = 1000,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   const rows = chart.rows;
+  const opening = rows.length > 0 ? "[\n" : "[]\n}";
+  return rowChunkStream(
+    () => `{\n  "meta": ${nested(meta, 1)},\n  "rows": ${opening}`,
+    rows.length,
+    chunkRows,
+    (start, end) => {
+      let text = "";
+      for (let i = start; i < end; i++) {
+        text += `    ${nested(rows[i], 2)}${i < rows.length - 1 ? ",\n" : "\n  ]\n}"}`;
+      }
+      return text;
+    },
+  );
+}
+
+/**
+ * A stream of a head, then of `count` rows' text `chunkRows` rows at a time, each chunk written
+ * only when the reader asks for it.
+ */
+function rowChunkStream(
+  head: () => string,
+  count: number,
+  chunkRows: number,
+  chunk: (start: number, end: number) => string,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
   let index = -1;
   return new ReadableStream({
     pull(controller) {
       if (index === -1) {
-        const opening = rows.length > 0 ? "[\n" : "[]\n}";
-        controller.enqueue(
-          encoder.encode(`{\n  "meta": ${nested(meta, 1)},\n  "rows": ${opening}`),
-        );
+        controller.enqueue(encoder.encode(head()));
         index = 0;
         return;
       }
-      if (index >= rows.length) {
+      if (index >= count) {
         controller.close();
         return;
       }
-      const end = Math.min(index + chunkRows, rows.length);
-      let text = "";
-      for (let i = index; i < end; i++) {
-        text += `    ${nested(rows[i], 2)}${i < rows.length - 1 ? ",\n" : "\n  ]\n}"}`;
-      }
+      const end = Math.min(index + chunkRows, count);
+      controller.enqueue(encoder.encode(chunk(index, end)));
       index = end;
-      controller.enqueue(encoder.encode(text));
     },
   });
 }
@@ -129,24 +147,12 @@ export function chartCsvStream(
   rows: readonly ChartRow[],
   chunkRows = 2000,
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let index = -1;
-  return new ReadableStream({
-    pull(controller) {
-      if (index === -1) {
-        controller.enqueue(encoder.encode(CSV_HEADER_LINE));
-        index = 0;
-        return;
-      }
-      if (index >= rows.length) {
-        controller.close();
-        return;
-      }
-      const end = Math.min(index + chunkRows, rows.length);
-      controller.enqueue(encoder.encode(chartRowsCsvLines(rows, index, end)));
-      index = end;
-    },
-  });
+  return rowChunkStream(
+    () => CSV_HEADER_LINE,
+    rows.length,
+    chunkRows,
+    (start, end) => chartRowsCsvLines(rows, start, end),
+  );
 }
 
 const README = (
