@@ -523,8 +523,10 @@ function pixelsPerYear(chart: Chart): number {
   return chart.chartArea.width / ((scale.max - scale.min) / YEAR_MS);
 }
 
+type Swatch = (ctx: CanvasRenderingContext2D) => void;
+
 /** A small legend swatch drawn on a canvas (Chart.js accepts canvases as point styles). */
-function swatch(draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElement {
+function swatch(draw: Swatch): HTMLCanvasElement {
   const canvas = document.createElement("canvas");
   canvas.width = 14;
   canvas.height = 14;
@@ -535,15 +537,12 @@ function swatch(draw: (ctx: CanvasRenderingContext2D) => void): HTMLCanvasElemen
 
 /** Legend entries for the kinds of mark that are not datasets: whiskers, event lines, gaps. */
 function markKindItems(spec: ChartSpec, spans: GapBand[], colors: ThemeColors): LegendItem[] {
-  const items: LegendItem[] = [];
-  const base = { hidden: false, lineWidth: 1, fontColor: colors.text };
-  if (spec.datasets.some((set) => set.data.some((p) => p.yMin !== undefined))) {
-    items.push({
-      ...base,
+  const kinds: { shown: boolean; text: string; color: string; draw: Swatch }[] = [
+    {
+      shown: spec.datasets.some((set) => set.data.some((p) => p.yMin !== undefined)),
       text: "Range quoted in an article",
-      strokeStyle: colors.muted,
-      pointStyle: swatch((ctx) => {
-        ctx.strokeStyle = colors.muted;
+      color: colors.muted,
+      draw: (ctx) => {
         ctx.lineWidth = 1.5;
         ctx.beginPath();
         ctx.moveTo(7, 1);
@@ -553,39 +552,45 @@ function markKindItems(spec: ChartSpec, spans: GapBand[], colors: ThemeColors): 
         ctx.moveTo(3, 13);
         ctx.lineTo(11, 13);
         ctx.stroke();
-      }),
-    });
-  }
-  if (spec.events.length > 0) {
-    items.push({
-      ...base,
+      },
+    },
+    {
+      shown: spec.events.length > 0,
       text: "Tariff action (dashed line)",
-      strokeStyle: colors.muted,
-      pointStyle: swatch((ctx) => {
-        ctx.strokeStyle = colors.muted;
+      color: colors.muted,
+      draw: (ctx) => {
         ctx.setLineDash([3, 2]);
         ctx.beginPath();
         ctx.moveTo(7, 0);
         ctx.lineTo(7, 14);
         ctx.stroke();
-      }),
-    });
-  }
-  if (spans.length > 0) {
-    items.push({
-      ...base,
+      },
+    },
+    {
+      shown: spans.length > 0,
       text: "No data for the period",
-      strokeStyle: colors.gapEdge,
-      pointStyle: swatch((ctx) => {
+      color: colors.gapEdge,
+      draw: (ctx) => {
         ctx.fillStyle = colors.gapFill;
         ctx.fillRect(1, 1, 12, 12);
-        ctx.strokeStyle = colors.gapEdge;
         ctx.setLineDash([2, 2]);
         ctx.strokeRect(1.5, 1.5, 11, 11);
+      },
+    },
+  ];
+  return kinds
+    .filter((kind) => kind.shown)
+    .map(({ text, color, draw }) => ({
+      hidden: false,
+      lineWidth: 1,
+      fontColor: colors.text,
+      text,
+      strokeStyle: color,
+      pointStyle: swatch((ctx) => {
+        ctx.strokeStyle = color;
+        draw(ctx);
       }),
-    });
-  }
-  return items;
+    }));
 }
 
 /** Event lines closer than this many pixels print as one line. */
