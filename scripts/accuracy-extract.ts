@@ -18,6 +18,7 @@ const FIXTURES = path.join(REPO_ROOT, "tests/fixtures/extraction");
 export const CORPORA = [
   { name: "newsroom holdout (never tuned on)", file: "newsroom-holdout.json", blind: true },
   { name: "newsroom tune", file: "newsroom-tune.json", blind: false },
+  { name: "newsroom tune 2", file: "newsroom-tune-2.json", blind: false },
   { name: "original corpus", file: "corpus.json", blind: false },
 ] as const;
 

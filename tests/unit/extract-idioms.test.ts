@@ -95,3 +95,30 @@ describe("newsroom idioms", () => {
     });
   });
 });
+
+describe("ranges against changes (decision 062)", () => {
+  const shape = (body: string) =>
+    extractFromText(`Title\n2019-05-13 12:00:00\n${body}`, createFxTable({})).figures.map((f) => [
+      f.text,
+      f.rateFrom,
+      f.rangeLow,
+      f.rangeHigh,
+    ]);
+  it("'ranging from', 'with rates from' and 'rates of X to Y' are ranges even after a change verb", () => {
+    expect(shape("China will increase tariffs ranging from 5% to 25% on US goods.")).toEqual([
+      ["5% to 25%", null, 5, 25],
+    ]);
+    expect(
+      shape("China will raise tariffs on US goods from June 1, with rates from 5% to 25%."),
+    ).toEqual([["5% to 25%", null, 5, 25]]);
+    expect(shape("China said it would raise tariffs to rates of 5% to 25%.")).toEqual([
+      ["5% to 25%", null, 5, 25],
+    ]);
+    expect(shape("The U.S. raised tariffs from 10% to 25%.")).toEqual([
+      ["10% to 25%", 10, null, null],
+    ]);
+    expect(shape("The U.S. raised the duties 10% to 25%.")).toEqual([
+      ["10% to 25%", 10, null, null],
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Accuracy on the newsroom corpus (tests/fixtures/extraction/newsroom-*.json). The holdout half
- * was split off before any tuning and is never edited to fit the extractor; these floors guard
- * against regressions. `npm run accuracy:extract` prints the full tables.
+ * was split off before any tuning and is never edited to fit the extractor; the second tune file
+ * was written later (decision 062) to tune on idioms the first lacked. These floors guard against
+ * regressions. `npm run accuracy:extract` prints the full tables.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,6 +29,7 @@ describe("newsroom corpus", () => {
   it("has at least 150 passages from at least 12 outlets, every figure with a role", () => {
     const all = [
       ...loadCorpus(path.join(FIXTURES, "newsroom-tune.json")),
+      ...loadCorpus(path.join(FIXTURES, "newsroom-tune-2.json")),
       ...loadCorpus(path.join(FIXTURES, "newsroom-holdout.json")),
     ];
     expect(all.length).toBeGreaterThanOrEqual(150);
@@ -46,12 +48,15 @@ describe("newsroom corpus", () => {
     expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.85);
   });
 
-  it("tune half: at least as good as the holdout floors", () => {
-    const s = scored("newsroom-tune.json");
-    expect(f1(s.money)).toBeGreaterThanOrEqual(0.95);
-    expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
-    expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
-    expect(f1(s.range)).toBeGreaterThanOrEqual(0.9);
-    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.9);
-  });
+  it.each(["newsroom-tune.json", "newsroom-tune-2.json"])(
+    "%s: at least as good as the holdout floors",
+    (file) => {
+      const s = scored(file);
+      expect(f1(s.money)).toBeGreaterThanOrEqual(0.95);
+      expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
+      expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
+      expect(f1(s.range)).toBeGreaterThanOrEqual(0.9);
+      expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.9);
+    },
+  );
 });

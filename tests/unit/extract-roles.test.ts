@@ -324,3 +324,138 @@ describe("direction", () => {
     });
   });
 });
+
+/** `text → currency` for every money figure of a one-paragraph article. */
+function currencies(body: string): Record<string, string | null> {
+  const { figures } = extractFromText(`Title\n2020-11-27 12:00:00\n${body}`, fx);
+  return Object.fromEntries(
+    figures.filter((f) => f.kind === "money").map((f) => [f.text, f.currency]),
+  );
+}
+
+describe("decision 062", () => {
+  it("a bare $ is the local dollar where the article writes the US one as $US/US$, or Australian 'per cent'", () => {
+    expect(
+      currencies(
+        "The trade war, which has put tariffs on $US360 billion of goods, threatens Australian iron ore, an export worth $100 billion a year.",
+      ),
+    ).toEqual({ "$US360 billion": "USD", "$100 billion": "AUD" });
+    expect(
+      currencies(
+        "Australian wine exporters lost a market worth $1.2 billion after 200 per cent duties.",
+      ),
+    ).toEqual({ "$1.2 billion": "AUD" });
+    // Reuters style: A$ for the Australian dollar, so a bare $ is the US one
+    expect(
+      currencies("Australia sold A$10 billion of barley and $3 billion of wine, up 5 per cent."),
+    ).toEqual({ "A$10 billion": "AUD", "$3 billion": "USD" });
+    expect(
+      currencies("The US ran a surplus of US$2.8 billion with Singapore, and $4 billion of drugs."),
+    ).toEqual({ "US$2.8 billion": "USD", "$4 billion": "SGD" });
+    // American style, nothing local
+    expect(
+      currencies("Australian beef exports worth $4 billion face a 10 percent tariff."),
+    ).toEqual({ "$4 billion": "USD" });
+  });
+
+  it("a headline's present-tense movement verb makes the rate a change in something else", () => {
+    const { figures } = extractFromText(
+      "China's Exports to US Slump 34.5% as Tariffs Bite\n2025-06-09 12:00:00\nBody.",
+      fx,
+    );
+    expect(figures.map((f) => f.role)).toEqual(["other"]);
+    expect(roles("Tariffs on Chinese solar cells will rise to 50% this year.")).toEqual({
+      "50%": "rate",
+    });
+  });
+
+  it("the level a tariff is lifted or removed from, and 'double the X%', are previous", () => {
+    expect(roles("China will lift its 80.5 per cent tariffs on Australian barley.")).toEqual({
+      "80.5 per cent": "previous",
+    });
+    expect(
+      roles("Aluminium faces a 50 per cent duty, double the 25 per cent rate imposed in March."),
+    ).toEqual({ "50 per cent": "rate", "25 per cent": "previous" });
+    expect(roles("Tariffs on steel will double to 50 per cent.")).toEqual({
+      "50 per cent": "rate",
+    });
+  });
+
+  it("an averted level is a threat; a level compared with one announced and never applied is a threat", () => {
+    expect(
+      roles(
+        "Trump extended the truce, averting a jump in duties to 145 percent from the current 30 percent.",
+      ),
+    ).toEqual({ "145 percent from the current 30 percent": "threat" });
+    expect(
+      roles(
+        "Vietnamese goods will face a 20 per cent tariff, well below the 46 per cent announced in April.",
+      ),
+    ).toEqual({ "20 per cent": "rate", "46 per cent": "threat" });
+    expect(roles("Cars will be taxed at 10 per cent rather than 27.5 per cent.")).toEqual({
+      "10 per cent": "rate",
+      "27.5 per cent": "previous",
+    });
+  });
+
+  it("a threat word after 'and' has its own object; a threatened list stays threatened", () => {
+    expect(
+      roles(
+        "The U.S. will cut the 15% tariff on $120 billion of Chinese goods to 7.5% and suspend tariffs on $160 billion due Sunday.",
+      ),
+    ).toMatchObject({ "15%": "previous", "7.5%": "rate" });
+    expect(
+      roles(
+        "Trump said he would impose tariffs of 25% on steel imports and 10% on aluminum next week.",
+      ),
+    ).toEqual({ "25%": "threat", "10%": "threat" });
+  });
+
+  it("a level in force named in a condition is no threat", () => {
+    expect(
+      roles(
+        "Trump threatened an extra 50% tariff on China if it does not withdraw its 34% retaliatory levy.",
+      ),
+    ).toEqual({ "50%": "threat", "34%": "rate" });
+  });
+
+  it("investment is not a purchase pledge", () => {
+    expect(
+      roles(
+        "South Korea will invest $350 billion in the U.S. and buy $100 billion worth of American energy.",
+      ),
+    ).toEqual({ "$350 billion": "other", "$100 billion": "pledge" });
+    expect(roles("Japan will provide $550 billion in investment and buy more rice.")).toEqual({
+      "$550 billion": "other",
+    });
+  });
+
+  it("goods exempted, '$X of tariffs' and a value 'which would face' tariffs are goods covered", () => {
+    expect(
+      roles(
+        "The exemptions for smartphones, computers and other electronics cover about $101 billion of imports from China.",
+      ),
+    ).toEqual({ "$101 billion": "goods_covered" });
+    expect(
+      roles("Trump asked officials to consider an additional $100 billion of tariffs on China."),
+    ).toEqual({
+      "$100 billion": "goods_covered",
+    });
+    expect(roles("Importers paid $80 billion in tariffs last year.")).toEqual({
+      "$80 billion": "other",
+    });
+    expect(
+      roles(
+        "The list covers 1,300 products with an import value of $50 billion, which would face a 25 percent tariff.",
+      ),
+    ).toEqual({ "$50 billion": "goods_covered", "25 percent": "threat" });
+  });
+
+  it("the level a flow moved to is trade", () => {
+    expect(
+      roles(
+        "China's exports to the US fell 34.5 per cent in May from a year earlier to US$28.8 billion, customs data showed.",
+      ),
+    ).toEqual({ "34.5 per cent": "other", "US$28.8 billion": "trade" });
+  });
+});

@@ -101,8 +101,17 @@ const ADVERBS_BEFORE_NUMBER = new Set([
   "still",
 ]);
 
+/** Present-tense movement verbs of headlines ("Exports Slump 34.5%"), only right before a figure. */
+const MOVE_NOW = new Set(
+  (
+    "slump slumps fall falls rise rises jump jumps drop drops surge surges plunge plunges sink " +
+    "sinks climb climbs tumble tumbles slide slides soar soars dip dips gain gains shrink shrinks"
+  ).split(" "),
+);
+
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
 function movedBy(t: SentenceTokens, idx: number): boolean {
+  if (idx > 0 && MOVE_NOW.has(t.words[idx - 1])) return true;
   for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & MOVE) return true;
     if (!ADVERBS_BEFORE_NUMBER.has(t.words[k])) return false;
@@ -353,17 +362,116 @@ const COVER_VERB_REACH = 12;
 /** Words before a cover verb in which its tariff subject must stand ("tariffs now cover"). */
 const COVER_SUBJECT_REACH = 3;
 
+/** Nouns of goods spared from tariffs: "the exemptions for smartphones ... cover $101bn". */
+const EXEMPTIONS = new Set([
+  "exemption",
+  "exemptions",
+  "exclusion",
+  "exclusions",
+  "waiver",
+  "waivers",
+  "carveouts",
+]);
+/** Words before a cover verb in which an exemption noun may stand (its goods listed between). */
+const EXEMPTION_SUBJECT_REACH = 8;
+
 /** "Tariffs now cover about half of all U.S. imports from China, or roughly $250 billion a year". */
 function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 1 && s < COVER_VERB_REACH && t.clause[k] === clause; k--, s++) {
     if (t.flags[k] & (TARIFF | NEG | FIG)) return false;
     if (!COVER_VERBS.has(t.words[k])) continue;
-    for (let j = k - 1, d = 0; j >= 0 && d < COVER_SUBJECT_REACH; j--, d++)
-      if (t.flags[j] & TARIFF) return true;
+    for (let j = k - 1, d = 0; j >= 0 && d < EXEMPTION_SUBJECT_REACH; j--, d++) {
+      if (t.flags[j] & FIG) return false;
+      if (d < COVER_SUBJECT_REACH && t.flags[j] & TARIFF) return true;
+      if (EXEMPTIONS.has(t.words[j])) return true;
+    }
     return false;
   }
   return false;
+}
+
+/** Words that may stand between an amount and "face(s) ... tariffs" ("which would face"). */
+const RELATIVE = new Set([
+  "which",
+  "that",
+  "would",
+  "could",
+  "might",
+  "may",
+  "will",
+  "also",
+  "now",
+]);
+/** Words after "face" in which the tariff word must come ("face a 25 percent tariff"). */
+const FACE_REACH = 4;
+
+/** "an annual import value of $50 billion, which would face a 25 percent tariff". */
+function facesTariffsAfter(t: SentenceTokens, idx: number): boolean {
+  let k = idx + 1;
+  for (let s = 0; k < t.words.length && s < COPULA_MAX && RELATIVE.has(t.words[k]); s++) k++;
+  const w = t.words[k];
+  if (k === idx + 1 || (w !== "face" && w !== "faces")) return false;
+  for (let j = k + 1, s = 0; j < t.words.length && s < FACE_REACH; j++) {
+    if (t.flags[j] & FIG) continue;
+    s++;
+    if (t.flags[j] & TARIFF) return true;
+  }
+  return false;
+}
+
+/** Verbs of money paid or collected: "$80bn in tariffs collected" is revenue, not goods covered. */
+const PAID = new Set([
+  "paid",
+  "pay",
+  "pays",
+  "paying",
+  "collected",
+  "collect",
+  "collects",
+  "generated",
+  "brought",
+  "raised",
+  "cost",
+  "costs",
+  "owed",
+  "refund",
+  "refunds",
+  "refunded",
+]);
+/** Adjectives between "of" and the tariff word ("$100bn of additional tariffs"). */
+const TARIFF_ADJECTIVES = new Set(["additional", "new", "more", "extra", "further", "retaliatory"]);
+
+/** "an additional $100 billion of tariffs on Chinese imports": the goods such tariffs cover. */
+function tariffsOfAmount(t: SentenceTokens, idx: number): boolean {
+  let k = idx + 1;
+  if (k >= t.words.length || (t.words[k] !== "of" && t.words[k] !== "in")) return false;
+  k++;
+  for (let s = 0; k < t.words.length && s < 2 && TARIFF_ADJECTIVES.has(t.words[k]); s++) k++;
+  if (k >= t.words.length || !(t.flags[k] & TARIFF) || t.words[k] === "face") return false;
+  // "$77bn in tariff revenue", "paid $80bn in tariffs"
+  if (k + 1 < t.words.length && t.flags[k + 1] & NEG) return false;
+  for (let j = idx - 1, s = 0; j >= 0 && s < 3; j--, s++) if (PAID.has(t.words[j])) return false;
+  for (let j = k + 1, s = 0; j < t.words.length && s < 3; j++, s++)
+    if (PAID.has(t.words[j])) return false;
+  return true;
+}
+
+/** Verbs of investment: "will invest $350bn in the US" is not a purchase. */
+const INVEST = new Set(["invest", "invests", "invested", "investing"]);
+
+/** "invest $350 billion", "$550 billion in investment": an investment, whatever else is bought. */
+function invested(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+    if (INVEST.has(t.words[k])) return true;
+    if (!APPROXIMATORS.has(t.words[k]) && !(t.flags[k] & FILLER)) break;
+  }
+  const k = idx + 1;
+  return (
+    k + 1 < t.words.length &&
+    (t.words[k] === "in" || t.words[k] === "of") &&
+    (t.words[k + 1] === "investment" || t.words[k + 1] === "investments")
+  );
 }
 
 /** Nouns naming a purchase commitment right before an amount ("a target of $173.1bn"). */
@@ -408,6 +516,8 @@ const OUTFLOWS = new Set(["exports", "export", "shipments"]);
 
 interface MoneyClass {
   related: boolean;
+  /** An investment ("invest $350bn"): other, even beside a purchase. */
+  invested?: boolean;
   purchase: boolean;
   /** Related through the goods it is worth ("$34bn of Chinese goods"), not "tariffs on $Xbn". */
   byGoods: boolean;
@@ -419,6 +529,7 @@ interface MoneyClass {
 
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   const none: MoneyClass = { related: false, purchase: false, byGoods: false };
+  if (invested(t, idx)) return { related: false, purchase: false, byGoods: false, invested: true };
   if (negAdjacent(t, idx)) return none;
   const n = t.words.length;
   // skip fillers to the left: "on (another|an additional|...) $Xbn", "worth (about) $Xbn"
@@ -435,7 +546,13 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
       return { related: true, purchase: false, byGoods: false };
   }
   // "half of US imports, or $250bn, are subject to tariffs"; "tariffs now cover ..., or $250bn"
-  if (subjectToTariffs(t, idx) || tariffsCoverBefore(t, idx))
+  // "$100bn of tariffs on Chinese imports"; "a value of $50bn, which would face a 25% tariff"
+  if (
+    subjectToTariffs(t, idx) ||
+    tariffsCoverBefore(t, idx) ||
+    tariffsOfAmount(t, idx) ||
+    facesTariffsAfter(t, idx)
+  )
     return { related: true, purchase: false, byGoods: false };
   // "purchases totaled $100bn against a target of $173.1bn"
   if (t.all & BUY && (t.all & NEG) === 0 && pledgeNounBefore(t, idx))
@@ -915,6 +1032,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
 function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | "range"): boolean {
   // the new level of "from 10% to 25%" is not a past level
   if (shape === "change") return false;
+  if (multipleOf(t, idx)) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
     const fl = t.flags[k];
     // "ranging from 5% to 25%" is a range, not a comparison
@@ -933,6 +1051,38 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
     if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
   }
   return stoodBefore(t, idx) || replacedLater(t, idx);
+}
+
+/** "double the 25 per cent rate imposed in March", "twice the 10% it replaced": the level compared. */
+const MULTIPLES = new Set(["double", "twice", "triple", "treble", "thrice", "half", "quadruple"]);
+
+function multipleOf(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  const determiner = k >= 0 && (t.words[k] === "the" || t.words[k] === "its");
+  if (determiner) k--;
+  if (k < 0 || !MULTIPLES.has(t.words[k])) return false;
+  return determiner || t.words[k] === "twice" || t.words[k] === "thrice";
+}
+
+/**
+ * "lower than the 25 percent Trump had announced for Aug. 1", "below the 46 per cent announced in
+ * April": a level compared with that was announced and never applied, a threat.
+ */
+function comparedAnnounced(t: SentenceTokens, idx: number): boolean {
+  let compared = false;
+  for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
+    if (t.flags[k] & COMPARED) {
+      compared = true;
+      break;
+    }
+    if (!(t.flags[k] & FILLER)) break;
+  }
+  if (!compared) return false;
+  for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
+    if (t.words[k] === "announced") return true;
+    if (t.flags[k] & FIG || t.clause[k] !== t.clause[idx]) return false;
+  }
+  return false;
 }
 
 /** Words read left of a rate for "where they stood at the start of 2018, 3.1% and 8.0%". */
@@ -962,8 +1112,11 @@ function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boole
 
 /** A threat word in the rate's clause, or shortly before it in the sentence. */
 function threatened(t: SentenceTokens, idx: number): boolean {
+  // "if it does not withdraw its 34% retaliatory levy": the condition names a level in force
+  const owned = idx > 0 && (t.words[idx - 1] === "its" || t.words[idx - 1] === "their");
   for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_LEFT_REACH; k--, s++) {
     const fl = t.flags[k];
+    if (owned && (t.words[k] === "if" || t.words[k] === "unless")) continue;
     if (fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k))) return true;
     if (fl & RATE_FIG) break;
   }
@@ -973,14 +1126,22 @@ function threatened(t: SentenceTokens, idx: number): boolean {
 function threatAfter(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   let conditionReach = true;
+  // "... to 7.5% and suspend tariffs on $160bn": a threat word after "and" has its own object
+  let ownVerb = true;
   for (let k = idx + 1, s = 0; k < t.words.length && s < CONDITION_REACH; k++, s++) {
     const fl = t.flags[k];
     if (t.clause[k] !== clause || fl & RATE_FIG) break;
     // "... on $60bn of US goods if Washington carries out its threat": a condition; after a
     // comma it may belong to another verb ("25% tariffs on $34bn ..., lapse ... unless ...")
     if (fl & AFTER_COMMA) conditionReach = false;
+    if (t.words[k] === "and" || t.words[k] === "but") ownVerb = false;
     if (conditionReach && (t.words[k] === "if" || t.words[k] === "unless")) return true;
-    if (s < THREAT_RIGHT_REACH && fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k)))
+    if (
+      ownVerb &&
+      s < THREAT_RIGHT_REACH &&
+      fl & THREAT &&
+      !(fl & MODAL && modalOverridden(t, idx, k))
+    )
       return true;
   }
   return false;
@@ -1018,7 +1179,7 @@ function rateRole(
   if (!related) return "other";
   if (alreadyInForce(t, idx)) return "rate";
   if (threatAfter(t, idx)) return "threat";
-  if (pastLevel(t, idx, shape)) return "previous";
+  if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";
 }
@@ -1044,7 +1205,28 @@ function nearestWord(t: SentenceTokens, idx: number, flags: number, unless: numb
 /** Words read left of a money figure for the trade flow it measures ("exports were worth $4bn"). */
 const TRADE_LEFT_REACH = 6;
 
+/** Words read left of "to $X" for the movement verb of a flow ("exports ... fell ... to $28.8bn"). */
+const MOVED_TO_REACH = 12;
+
+/** "China's exports to the US fell 34.5 per cent in May ... to US$28.8 billion": the flow's level. */
+function flowMovedTo(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k >= 0 && APPROXIMATORS.has(t.words[k])) k--;
+  if (k < 0 || t.words[k] !== "to") return false;
+  const clause = t.clause[idx];
+  for (let j = k - 1, s = 0; j >= 0 && s < MOVED_TO_REACH && t.clause[j] === clause; j--, s++) {
+    if (!(t.flags[j] & MOVE)) continue;
+    for (let b = j - 1, d = 0; b >= 0 && d < TRADE_LEFT_REACH && t.clause[b] === clause; b--, d++) {
+      if (t.flags[b] & (NEG | VALUE_WORD)) return false;
+      if (t.flags[b] & TRADE) return true;
+    }
+    return false;
+  }
+  return false;
+}
+
 function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
+  if (m.invested) return "other";
   if (m.purchase) return "pledge";
   if (m.related) {
     // "Australia sold A$123bn of goods to China": a flow, even in a sentence about tariffs
@@ -1054,7 +1236,7 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
   // "agreed to buy ..., purchases worth roughly $10bn a year"
   if (t.all & COMMIT && !m.bought && nearestWord(t, idx, BUY, 0) >= 0) return "pledge";
   const trade = nearestWord(t, idx, TRADE | GOODS, 0);
-  if (trade < 0) return "other";
+  if (trade < 0) return flowMovedTo(t, idx) ? "trade" : "other";
   const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE);
   return other < 0 || trade < other ? "trade" : "other";
 }
@@ -1093,6 +1275,20 @@ export function pairedRates(t: SentenceTokens, prevIdx: number, idx: number): bo
   if (idx - prevIdx !== 2) return false;
   const w = t.words[prevIdx + 1];
   return w === "and" || w === "or";
+}
+
+/**
+ * "would impose tariffs of 25% on steel imports and 10% on aluminum": a rate in the same clause
+ * right after another, joined by "and"/"or", with no other actor, movement or exclusion between.
+ */
+export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: number): boolean {
+  if (idx - prevIdx > RATE_LIST_REACH || t.clause[idx] !== t.clause[prevIdx]) return false;
+  let and = false;
+  for (let k = prevIdx + 1; k < idx; k++) {
+    if (t.flags[k] & (NEG | MOVE | FIG | VALUE_WORD | NATION)) return false;
+    if (t.words[k] === "and" || t.words[k] === "or") and = true;
+  }
+  return and;
 }
 
 /** Rates further apart than this many tokens are not items of one list. */

@@ -10,9 +10,11 @@ import {
   continuesRateList,
   itemOf,
   pairedRates,
+  threatListContinues,
   mentionsJapan,
   type Context,
 } from "./context";
+import { CHAR } from "./chars";
 import { scanFigures, type RawFigure } from "./quantities";
 import { SentenceCursor, trimmedSentence } from "./sentences";
 import { tokenize, type SentenceTokens } from "./tokenizer";
@@ -58,6 +60,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   const raws = titleRaws.concat(scanFigures(text, lo, text.length));
   if (raws.length === 0) return [];
   const isoDate = articleDate(article);
+  const localDollar = new LocalDollar(text);
   // the cursor starts at the title so that the first body sentences have earlier context
   const cursor = new SentenceCursor(text, 0);
   const firstTariffWord = text.search(TARIFF_WORD);
@@ -79,7 +82,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     let lastRate = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
-      const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx);
+      const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx, localDollar);
       fig.inTitle = raw.start < titleEnd;
       const idx = tokens.figureToken[g];
       earlier.tariffEarlier = firstTariffWord >= 0 && firstTariffWord < raw.start;
@@ -125,6 +128,16 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
             pairedRates(tokens, tokens.figureToken[lastRate], idx)
           )
             fig.role = before.role;
+        }
+        // "would impose tariffs of 25% on steel imports and 10% on aluminum": the second rate of
+        // a threatened list is threatened too
+        if (fig.tariffRelated && fig.role === "rate" && lastRate >= 0) {
+          const before = figures[figures.length - (g - lastRate)];
+          if (
+            before.role === "threat" &&
+            threatListContinues(tokens, tokens.figureToken[lastRate], idx)
+          )
+            fig.role = "threat";
         }
         // "tariffs on Turkish steel to 50 percent and aluminum to 20 percent"
         if (!fig.tariffRelated && lastRate >= 0) {
@@ -179,6 +192,49 @@ class EarlierSentences implements Context {
   }
 }
 
+/** "$4 billion" with nothing before the sign (not "$US4bn", "US$4bn", "A$4bn"). */
+function bareDollar(text: string, start: number): boolean {
+  if (text.charCodeAt(start) !== CHAR.DOLLAR) return false;
+  const next = text.charCodeAt(start + 1);
+  return next === CHAR.SPACE || (next >= 48 && next <= 57);
+}
+
+/** How Australian and Singaporean papers write the US dollar, their own being a bare "$". */
+const US_DOLLAR_MARK = /\$US|\bUS ?\$|\bU\.S\. ?\$/;
+const AUD_MARK = /\b(?:A|AU)\$|\$A\d/;
+const SGD_MARK = /\b(?:S|SG)\$/;
+const PER_CENT = /\bper cent\b/;
+
+/**
+ * The dollar a bare "$" denotes in this article, decided once and only when asked: an Australian
+ * dollar in an article about Australia that writes the US one as "$US"/"US$", or writes "per
+ * cent" (Australian house style; American wires write "percent"), and never writes "A$"; a
+ * Singapore dollar in an article about Singapore that writes "US$" and never "S$". Otherwise null
+ * (a US dollar).
+ */
+class LocalDollar {
+  private decided = false;
+  private local: string | null = null;
+
+  constructor(private readonly text: string) {}
+
+  get value(): string | null {
+    if (!this.decided) {
+      this.decided = true;
+      const t = this.text;
+      // plain searches first: most articles name neither country
+      const australia = t.includes("Australia") || t.includes("ASX") || t.includes("Canberra");
+      const singapore = t.includes("Singapore");
+      if (australia || singapore) {
+        const usMark = US_DOLLAR_MARK.test(t);
+        if (australia && !AUD_MARK.test(t) && (usMark || PER_CENT.test(t))) this.local = "AUD";
+        else if (singapore && usMark && !SGD_MARK.test(t)) this.local = "SGD";
+      }
+    }
+    return this.local;
+  }
+}
+
 /** Longest `sentence` reported; a longer one (no punctuation for pages) is cut around the figure. */
 export const MAX_SENTENCE = 1000;
 
@@ -201,9 +257,12 @@ function toFigure(
   sentence: string,
   isoDate: string,
   fx: FxTable,
+  localDollar: LocalDollar,
 ): ExtractedFigure {
   let currency = raw.currency;
   if (raw.kind === "money" && raw.yenSign) currency = mentionsJapan(sentence) ? "JPY" : "CNY";
+  else if (currency === "USD" && localDollar.value !== null && bareDollar(text, raw.start))
+    currency = localDollar.value;
   const valueUsd = raw.kind === "money" ? toUsd(fx, raw.value, currency, isoDate) : null;
   return {
     text: text.slice(raw.start, raw.end),

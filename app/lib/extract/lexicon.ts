@@ -136,7 +136,7 @@ add(
   "threaten threatens threatened threatening threat threats propose proposes proposed proposing proposal proposals " +
     "plan plans planned planning consider considers considered considering weigh weighs weighing weighed mull mulls mulling " +
     "could might may would if unless suspend suspends suspended suspending suspension scheduled potential possible " +
-    "delay delays delayed postpone postponed due holdoff",
+    "delay delays delayed postpone postponed due holdoff avert averts averted averting avoid avoids avoided avoiding",
 );
 add(MODAL, "could might may would");
 
@@ -154,7 +154,9 @@ add(COMPARED, "than from compared versus vs instead above below");
 add(
   CHANGE_VERB,
   "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed " +
-    "halve halves halving reduce reduces raise raises slash slashes",
+    "halve halves halving reduce reduces raise raises slash slashes " +
+    // "lift its 80.5 per cent tariffs", "removed the 25% duty": the level that ends
+    "lift lifts lifting remove removes removed removing scrap scraps scrapped scrapping",
 );
 
 /** Two-word names folded into one token before lookup. */

@@ -721,6 +721,14 @@ function single(q: Quantity): RawFigure | null {
 }
 
 const RANGE_INTRO = new Set(["ranging", "range", "ranges", "ranged", "varying", "vary", "varies"]);
+/** "with rates from 5% to 25%": nouns for the rates of a set, before "from". */
+const RATE_NOUNS = new Set(["rates", "levies", "duties", "tariffs"]);
+
+/** Is the word before the rate noun ending at `at` "with" ("with rates from 5% to 25%")? */
+function withBefore(text: string, at: number, lo: number): boolean {
+  const noun = wordBefore(text, at, lo);
+  return wordBefore(text, noun.start, lo).word === "with";
+}
 
 /**
  * Join `q1` with a second quantity after a connector into a range or a change, if the two agree.
@@ -761,12 +769,24 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
       if (k1 === "bare" && cn.next - q1.end > 1) return null;
       break;
     case "to":
-      if (prevWord === "from" && !RANGE_INTRO.has(prevPrev)) {
+      if (prevWord === "from") {
+        // "ranging from 5% to 25%", "with rates from 5% to 25%": the spread of a set of rates
+        if (
+          RANGE_INTRO.has(prevPrev) ||
+          (RATE_NOUNS.has(prevPrev) && withBefore(text, prev.start, lo))
+        )
+          break;
         if (kind === "money") return null;
         // "will rise from 7.5% to 25%" is a change; "imposed tariffs from 5% to 25% on 128
         // products", with no word of change before it in the sentence, is a range
         change = changeWordBefore(text, prev.start, lo);
-      } else if (kind === "rate" && prevWord !== "to" && changedBefore(text, q1.start, lo)) {
+      } else if (
+        kind === "rate" &&
+        prevWord !== "to" &&
+        // "raise tariffs to rates of 5% to 25%": the rates a list is set to, a range
+        prevWord !== "of" &&
+        changedBefore(text, q1.start, lo)
+      ) {
         // "raised the duties 10% to 25%": a change, not a range
         change = true;
       }
