@@ -459,3 +459,57 @@ describe("decision 062", () => {
     ).toEqual({ "34.5 per cent": "other", "US$28.8 billion": "trade" });
   });
 });
+
+describe("decision 062, second batch", () => {
+  it("AP's import taxes, anti-dumping measures and deposits are tariffs", () => {
+    expect(
+      roles("Trump signed orders placing import taxes of 25% on goods from Mexico and Canada."),
+    ).toEqual({ "25%": "rate" });
+    expect(
+      roles("Anti-dumping measures of up to 212.1 per cent on Australian wine start tomorrow."),
+    ).toEqual({ "212.1 per cent": "rate" });
+  });
+
+  it("vowed, floated and promised rates are threats, but not across a subordinate clause", () => {
+    expect(roles("Trump vowed to impose an additional 10% tariff on Chinese goods.")).toEqual({
+      "10%": "threat",
+    });
+    expect(
+      roles("Exporters brace for the 60 per cent tariff Trump floated during his campaign."),
+    ).toEqual({ "60 per cent": "threat" });
+    expect(
+      roles("Beijing vowed to retaliate after Washington's 25% duties on $34 billion took effect."),
+    ).toMatchObject({ "25%": "rate" });
+  });
+
+  it("a level compared with for another side is that side's rate today", () => {
+    expect(
+      roles("The GCC states face the 10 per cent minimum, compared with 34 per cent for China."),
+    ).toEqual({ "10 per cent": "rate", "34 per cent": "rate" });
+    expect(roles("The tariff is 25 per cent, compared with 10 per cent a year ago.")).toMatchObject(
+      {
+        "10 per cent": "previous",
+      },
+    );
+  });
+
+  it("a rate paired with the old level of 'X, down from Y' is an old level too", () => {
+    expect(
+      roles("Malaysia's tariff was set at 19 per cent, down from 25 per cent and 36 per cent."),
+    ).toEqual({ "19 per cent, down from 25 per cent": "rate", "36 per cent": "previous" });
+  });
+
+  it("a level kept where it is is in force", () => {
+    expect(
+      roles(
+        "The US would keep the tariff on $200bn of Chinese goods at 10% rather than lift it to 25% on 1 January as planned.",
+      ),
+    ).toMatchObject({ "10%": "rate", "25%": "threat" });
+  });
+
+  it("an amount that 'would soon be taxed' is goods covered", () => {
+    expect(
+      roles("Trump said another $325 billion of goods would soon be taxed at 25%."),
+    ).toMatchObject({ "$325 billion": "goods_covered" });
+  });
+});

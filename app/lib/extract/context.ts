@@ -333,7 +333,17 @@ const SUBJECT_TO_REACH = 3;
 /** "about half of US imports, or $250bn, are now subject to tariffs". */
 function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
-  for (let s = 0; k < t.words.length && s < COPULA_MAX && COPULA.has(t.words[k]); s++) k++;
+  for (
+    let s = 0;
+    k < t.words.length &&
+    s < COPULA_MAX &&
+    (COPULA.has(t.words[k]) || RELATIVE.has(t.words[k]) || t.words[k] === "soon");
+    s++
+  )
+    k++;
+  // "another $325 billion would soon be taxed at 25%"
+  if (k > idx + 1 && k < t.words.length && (t.words[k] === "taxed" || t.words[k] === "tariffed"))
+    return true;
   if (k + 2 >= t.words.length || !SUBJECT_TO.has(t.words[k])) return false;
   const w = t.words[k + 1];
   if (w !== "to" && w !== "by") return false;
@@ -992,6 +1002,16 @@ function shareOf(t: SentenceTokens, idx: number): boolean {
 /** Words that may stand between a change verb and the old level ("cut the existing 15% tariff"). */
 const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", "additional"]);
 
+/** "34 per cent for China": a level of another side, named right after the rate. */
+function forNation(t: SentenceTokens, idx: number): boolean {
+  const k = idx + 1;
+  if (k + 1 >= t.words.length || t.words[k] !== "for") return false;
+  return (
+    (t.flags[k + 1] & NATION) !== 0 ||
+    (t.words[k + 1] === "the" && k + 2 < t.words.length && (t.flags[k + 2] & NATION) !== 0)
+  );
+}
+
 /** Words before a rate read for a change verb and its determiners ("cut the", "halve its"). */
 const OLD_LEVEL_LEFT_REACH = 3;
 /** Words before a rate read for a comparison cue ("from", "rather than"). */
@@ -1035,11 +1055,13 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
   if (multipleOf(t, idx)) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
     const fl = t.flags[k];
-    // "ranging from 5% to 25%" is a range, not a comparison
-    if (fl & COMPARED) return shape !== "range" || t.words[k] !== "from";
+    // "ranging from 5% to 25%" is a range, not a comparison; "compared with 34 per cent for
+    // China" compares another side's level today
+    if (fl & COMPARED) return (shape !== "range" || t.words[k] !== "from") && !forNation(t, idx);
     const w = t.words[k];
     // "compared with 10%", "which had been 10%", "previously 10%"
-    if ((w === "with" || w === "to") && k > 0 && t.flags[k - 1] & COMPARED) return true;
+    if ((w === "with" || w === "to") && k > 0 && t.flags[k - 1] & COMPARED)
+      return !forNation(t, idx);
     if (w === "been" && k > 0 && t.words[k - 1] === "had") return true;
     if (w === "previously" || w === "formerly") return true;
     if (!(fl & FILLER) && t.words[k] !== "current" && t.words[k] !== "existing") break;
@@ -1116,6 +1138,9 @@ function threatened(t: SentenceTokens, idx: number): boolean {
   const owned = idx > 0 && (t.words[idx - 1] === "its" || t.words[idx - 1] === "their");
   for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_LEFT_REACH; k--, s++) {
     const fl = t.flags[k];
+    // "Beijing vowed to retaliate after Washington's 25% duties took effect": the threat is
+    // outside the subordinate clause the rate stands in
+    if (SUBORDINATORS.has(t.words[k])) break;
     if (owned && (t.words[k] === "if" || t.words[k] === "unless")) continue;
     if (fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k))) return true;
     if (fl & RATE_FIG) break;
@@ -1156,6 +1181,34 @@ function alreadyInForce(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Verbs that hold a level where it is: "would keep the tariff ... at 10%", "leaving them at 10%". */
+const KEEP = new Set([
+  "keep",
+  "keeps",
+  "kept",
+  "keeping",
+  "leave",
+  "leaves",
+  "leaving",
+  "remain",
+  "remains",
+  "stay",
+  "stays",
+]);
+/** Words read left of "at X%" for a KEEP verb (the tariff and its goods stand between). */
+const KEPT_AT_REACH = 12;
+
+/** "keep the tariff on $200bn of Chinese goods at 10% rather than lift it to 25%": in force. */
+function keptAt(t: SentenceTokens, idx: number): boolean {
+  if (idx < 2 || t.words[idx - 1] !== "at") return false;
+  const clause = t.clause[idx];
+  for (let k = idx - 2, s = 0; k >= 0 && s < KEPT_AT_REACH && t.clause[k] === clause; k--, s++) {
+    if (t.flags[k] & RATE_FIG) return false;
+    if (KEEP.has(t.words[k])) return true;
+  }
+  return false;
+}
+
 /** "About 40% of Japanese companies": a proportion of something other than goods or value. */
 function proportionOf(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
@@ -1177,7 +1230,7 @@ function rateRole(
   if (shareOfTrade(t, idx)) return "share";
   if (proportionOf(t, idx)) return "other";
   if (!related) return "other";
-  if (alreadyInForce(t, idx)) return "rate";
+  if (alreadyInForce(t, idx) || keptAt(t, idx)) return "rate";
   if (threatAfter(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";

@@ -34,6 +34,9 @@ const LIST_GAP = /^[ \t\u00a0]*[,;/][ \t\u00a0]*(?:or[ \t\u00a0]+)?$/;
 const OR_GAP =
   /^(?:U\.S\.|[^.;:()!?\n]){0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
 
+/** A change written new level first, old level last ("25% from 10%", "19%, down from 25%"). */
+const OLD_LEVEL_LAST = /\bfrom\b/;
+
 const PERCENTAGE_POINTS = /percentage[ -]points?$/i;
 
 /** Any tariff word, to know whether an article has been talking about tariffs before a figure. */
@@ -127,7 +130,11 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
             fig.role !== "share" &&
             pairedRates(tokens, tokens.figureToken[lastRate], idx)
           )
-            fig.role = before.role;
+            // "19 per cent, down from 25 per cent and 36 per cent": the second old level
+            fig.role =
+              before.rateFrom !== null && fig.rateFrom === null && OLD_LEVEL_LAST.test(before.text)
+                ? "previous"
+                : before.role;
         }
         // "would impose tariffs of 25% on steel imports and 10% on aluminum": the second rate of
         // a threatened list is threatened too

@@ -60,7 +60,9 @@ function add(flags: number, words: string): void {
 add(
   TARIFF,
   "tariff tariffs tariffed duty duties levy levies levied levying retaliation retaliatory retaliate retaliated retaliates retaliating " +
-    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats",
+    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats " +
+    // "anti-dumping measures", "countervailing duties", AP's "import taxes", the 2025 "baseline"
+    "dumping antidumping countervailing importtax importtaxes baseline deposits",
 );
 add(
   NEG,
@@ -136,7 +138,8 @@ add(
   "threaten threatens threatened threatening threat threats propose proposes proposed proposing proposal proposals " +
     "plan plans planned planning consider considers considered considering weigh weighs weighing weighed mull mulls mulling " +
     "could might may would if unless suspend suspends suspended suspending suspension scheduled potential possible " +
-    "delay delays delayed postpone postponed due holdoff avert averts averted averting avoid avoids avoided avoiding",
+    "delay delays delayed postpone postponed due holdoff avert averts averted averting avoid avoids avoided avoiding " +
+    "vow vows vowed vowing float floats floated floating promise promises promised promising",
 );
 add(MODAL, "could might may would");
 
@@ -177,6 +180,9 @@ export const MERGES = new Map<string, string>([
   ["held off", "holdoff"],
   ["holding off", "holdoff"],
   ["holds off", "holdoff"],
+  // AP's "import taxes" are tariffs
+  ["import tax", "importtax"],
+  ["import taxes", "importtaxes"],
   // "the trade war" is not a trade flow
   ["trade war", "tradewar"],
 ]);
