@@ -10,7 +10,8 @@
  *
  * `npm run extract` runs this file compiled (build/cli/extract.mjs, see scripts/cli.mjs). Output
  * is written file by file as it is ready, so memory stays flat however many files there are; with
- * many files the work is spread over worker threads, one per core, and still printed in order.
+ * many files the work is spread over the main thread and a worker thread per further core, and
+ * still printed in order.
  */
 import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
@@ -176,29 +177,34 @@ const MIN_FILES_FOR_WORKERS = 8;
 const WORKER_FLAG = "tradewar-extract-worker";
 
 /**
- * Outputs in file order. With many files, batches go to one worker per core as each finishes
- * its last batch; finished batches wait only for the ones before them.
+ * Outputs in file order. With many files, the main thread extracts batches itself and one worker
+ * per further core takes batches as it finishes its last; finished batches wait only for the
+ * ones before them. (A worker per core, with the main thread only writing, spent more on its
+ * extra start-up and warm-up than it gave back on two cores.)
  */
 async function* orderedOutputs(
   entries: Entry[],
   json: boolean,
   loadFx: () => FxTable,
 ): AsyncGenerator<FileOutput[]> {
-  const workerCount = Math.min(os.availableParallelism(), Math.floor(entries.length / 4));
+  const workerCount = Math.min(os.availableParallelism() - 1, Math.floor(entries.length / 4));
   // Run from source (tsx), a worker could not load this TypeScript file: stay on one thread.
   const compiled = !import.meta.url.endsWith(".ts");
-  if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 2) {
+  if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 1) {
     const fx = loadFx();
     for (const entry of entries) yield outputsFor([entry], fx, json);
     return;
   }
-  const batchSize = Math.max(1, Math.min(16, Math.ceil(entries.length / (workerCount * 8))));
+  const threads = workerCount + 1;
+  const batchSize = Math.max(1, Math.min(16, Math.ceil(entries.length / (threads * 8))));
   const batches: Entry[][] = [];
   for (let i = 0; i < entries.length; i += batchSize) batches.push(entries.slice(i, i + batchSize));
   const done = new Map<number, FileOutput[]>();
   let next = 0;
   let wake: (() => void) | null = null;
   let failure: Error | null = null;
+  // The first batch is the main thread's: it can start at once, while workers start up.
+  let mine = next++;
   const workers = Array.from({ length: workerCount }, () => {
     const worker = new Worker(new URL(import.meta.url), {
       workerData: { [WORKER_FLAG]: true, json },
@@ -230,10 +236,24 @@ async function* orderedOutputs(
     return worker;
   });
   try {
+    const fx = loadFx();
     for (let id = 0; id < batches.length; id++) {
       while (!done.has(id)) {
         if (failure) throw failure;
-        await new Promise<void>((resolve) => (wake = resolve));
+        if (mine < 0 && next < batches.length) mine = next++;
+        if (mine < 0) {
+          await new Promise<void>((resolve) => (wake = resolve));
+          continue;
+        }
+        // File by file, letting the workers' messages in between, so that a worker that
+        // finishes a batch gets its next one at once.
+        const outputs: FileOutput[] = [];
+        for (const entry of batches[mine]) {
+          outputs.push(...outputsFor([entry], fx, json));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+        done.set(mine, outputs);
+        mine = -1;
       }
       yield done.get(id)!;
       done.delete(id);
