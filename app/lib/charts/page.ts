@@ -20,6 +20,15 @@ export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
   pageCount: number;
 };
 
+/** Each built spec packed once: a memoised chart (a repeated range) is not packed again. */
+const packedSpecs = new WeakMap<BuiltChart["spec"], PackedSpec>();
+
+function packedOf(spec: BuiltChart["spec"]): PackedSpec {
+  let packed = packedSpecs.get(spec);
+  if (!packed) packedSpecs.set(spec, (packed = packSpec(spec)));
+  return packed;
+}
+
 /** What the page sends for a chart: the drawable spec, packed, and one page of its table. */
 export function toPageChart(chart: BuiltChart, requestedPage: number): PageChart {
   const { rows, spec, ...rest } = chart;
@@ -27,7 +36,7 @@ export function toPageChart(chart: BuiltChart, requestedPage: number): PageChart
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   return {
     ...rest,
-    spec: packSpec(spec),
+    spec: packedOf(spec),
     rowCount: rows.length,
     tableRows: rows.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
     page,
