@@ -53,6 +53,16 @@ const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
 });
 const bn = (value: number) => `${value < 0 ? "−" : ""}$${ONE_DECIMAL.format(Math.abs(value))}bn`;
 const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
+/**
+ * Goods covered as the register gives them: whole billions as printed ($250bn), Census-based
+ * totals to their tenth ($438.7bn); no ".0" the source never had.
+ */
+const UP_TO_ONE_DECIMAL = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+const coverageBn = (value: number) => `$${UP_TO_ONE_DECIMAL.format(value)}bn`;
+/** "grew from none to $250bn", "grew from $250bn to $362bn", "fell from …". */
+function coverageMove(start: number, end: number): string {
+  return `${end > start ? "grew" : "fell"} from ${start === 0 ? "none" : coverageBn(start)} to ${end === 0 ? "none" : coverageBn(end)}`;
+}
 
 function change(start: number, end: number, unit: (value: number) => string): string {
   if (Math.abs(end - start) < 0.05) return `stayed at ${unit(end)}`;
@@ -83,11 +93,19 @@ export function summarise(input: SummaryInput): string[] {
   }
   const { coverage } = input;
   if (coverage.usEnd > 0 || coverage.chinaEnd > 0) {
-    const grew = coverage.usEnd !== coverage.usStart || coverage.chinaEnd !== coverage.chinaStart;
+    const usMoved = coverage.usEnd !== coverage.usStart;
+    const cnMoved = coverage.chinaEnd !== coverage.chinaStart;
+    const usMove = coverageMove(coverage.usStart, coverage.usEnd);
+    const cnMove = coverageMove(coverage.chinaStart, coverage.chinaEnd);
+    const register = "(tariff-action register, effective dates)";
     sentences.push(
-      grew
-        ? `Goods covered by US tariffs in force grew from ${bn(coverage.usStart)} to ${bn(coverage.usEnd)} of Chinese exports, and by China's tariffs in force from ${bn(coverage.chinaStart)} to ${bn(coverage.chinaEnd)} of US exports (tariff-action register, effective dates).`
-        : `US tariffs in force covered ${bn(coverage.usEnd)} of Chinese goods and China's ${bn(coverage.chinaEnd)} of US goods throughout (tariff-action register).`,
+      usMoved && cnMoved
+        ? `Goods covered by US tariffs in force ${usMove} of Chinese exports, and by China's tariffs in force ${cnMove} of US exports ${register}.`
+        : usMoved
+          ? `Goods covered by US tariffs in force ${usMove} of Chinese exports, while China's tariffs in force covered ${coverageBn(coverage.chinaEnd)} of US exports throughout ${register}.`
+          : cnMoved
+            ? `Goods covered by China's tariffs in force ${cnMove} of US exports, while US tariffs in force covered ${coverageBn(coverage.usEnd)} of Chinese exports throughout ${register}.`
+            : `US tariffs in force covered ${coverageBn(coverage.usEnd)} of Chinese goods and China's ${coverageBn(coverage.chinaEnd)} of US goods throughout (tariff-action register).`,
     );
   }
   const { balance } = input;

@@ -65,7 +65,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       "the average US tariff on Chinese goods rose from 3.1% to 47.5%",
     );
     expect(body.summary.join(" ")).toContain(
-      "Goods covered by US tariffs in force grew from $0.0bn to $438.7bn",
+      "Goods covered by US tariffs in force grew from none to $438.7bn",
     );
     // The cumulative balance names the months it leaves out and where the series ends.
     expect(body.summary.join(" ")).toMatch(

@@ -68,7 +68,7 @@ describe("summarise", () => {
     });
     expect(sentences).toEqual([
       "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
-      "Goods covered by US tariffs in force grew from $0.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $0.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
+      "Goods covered by US tariffs in force grew from none to $250bn of Chinese exports, and by China's tariffs in force grew from none to $110bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
       "Main tariff actions, the largest by trade covered and rate change: US Section 301, List 1: impose 25% on $34bn (announced on 15 Jun 2018, effective 6 Jul 2018); China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn (announced on 16 Jun 2018, effective 6 Jul 2018); US Section 301, List 2: impose 25% on $16bn (announced on 7 Aug 2018, effective 23 Aug 2018). 1 more takes effect in the range; the tariff actions page lists all 4.",
@@ -147,7 +147,7 @@ describe("summarise", () => {
     });
     expect(sentences).toEqual([
       "Between 1 May 2019 and 31 May 2019, the average US tariff on Chinese goods stayed at 12.0%, and China's average tariff on US goods stayed at 16.5% (PIIE, trade-weighted).",
-      "US tariffs in force covered $250.0bn of Chinese goods and China's $110.0bn of US goods throughout (tariff-action register).",
+      "US tariffs in force covered $250bn of Chinese goods and China's $110bn of US goods throughout (tariff-action register).",
       "The monthly US goods balance with China was −$30.0bn in May 2019.",
       "The yuan weakened from 6.7319 to 6.9027 per dollar (+2.5% in yuan per dollar).",
       "No tariff action by either side takes effect in this range.",
@@ -173,11 +173,24 @@ describe("summarise", () => {
     );
   });
 
-  it("reports coverage growth when only China's side changed", () => {
+  it("reports coverage growth when both sides changed", () => {
     const input = emptyInput("2018-09-01", "2018-09-30");
     input.coverage = { usStart: 50, usEnd: 250, chinaStart: 50, chinaEnd: 110 };
     expect(summarise(input)[1]).toBe(
-      "Goods covered by US tariffs in force grew from $50.0bn to $250.0bn of Chinese exports, and by China's tariffs in force from $50.0bn to $110.0bn of US exports (tariff-action register, effective dates).",
+      "Goods covered by US tariffs in force grew from $50bn to $250bn of Chinese exports, and by China's tariffs in force grew from $50bn to $110bn of US exports (tariff-action register, effective dates).",
+    );
+  });
+
+  it("says a side's coverage stayed put rather than that it 'grew' from a value to itself", () => {
+    // 2019: List 4A took US coverage from $250bn to $362bn; China's in-force total did not move.
+    const input = emptyInput("2019-01-01", "2019-12-31");
+    input.coverage = { usStart: 250, usEnd: 362, chinaStart: 113, chinaEnd: 113 };
+    expect(summarise(input)[1]).toBe(
+      "Goods covered by US tariffs in force grew from $250bn to $362bn of Chinese exports, while China's tariffs in force covered $113bn of US exports throughout (tariff-action register, effective dates).",
+    );
+    input.coverage = { usStart: 362, usEnd: 362, chinaStart: 113, chinaEnd: 143.2 };
+    expect(summarise(input)[1]).toBe(
+      "Goods covered by China's tariffs in force grew from $113bn to $143.2bn of US exports, while US tariffs in force covered $362bn of Chinese exports throughout (tariff-action register, effective dates).",
     );
   });
 
