@@ -44,9 +44,18 @@ export function chartMeta(
   generatedAt: Date,
 ): DownloadMeta {
   const seen = new Map<string, SeriesCredit>();
+  // NOTE: an article series mixes outlets (a news report beside project briefs): its source
+  // names each one its rows have, in row order, so no reader takes all its points for briefs.
+  const sources = new Map<string, Set<string>>();
   for (const row of chart.rows) {
-    if (!seen.has(row.series))
+    const own = sources.get(row.series);
+    if (!own) {
       seen.set(row.series, { id: row.series, label: row.label, unit: row.unit, ...credits(row) });
+      sources.set(row.series, new Set([row.source]));
+    } else if (!own.has(row.source)) {
+      own.add(row.source);
+      seen.get(row.series)!.source = [...own].join(" | ");
+    }
   }
   return {
     chart: chart.id,

@@ -429,6 +429,28 @@ describe("CSV text cells", () => {
 // ---------------------------------------------------------------------------------------------
 
 describe("chartMeta and chartJson", () => {
+  it("names every source a series' rows have, not only its first row's", () => {
+    // The 2019 coverage download: article points from project briefs and from the BBC seed in
+    // one series; its metadata said "Project brief" alone.
+    const brief = "Project brief (not a news report); figure extracted by this project";
+    const bbc = "BBC News; figure extracted by this project";
+    const article = {
+      series: "articles_us_on_china",
+      label: "Article figures quoted, US on China",
+    };
+    const chart = {
+      ...buildChart("coverage", dashboardInput()),
+      rows: [
+        row({ ...article, date: "2019-05-10", source: brief }),
+        row({ ...article, date: "2019-06-29", source: bbc }),
+        row({ ...article, date: "2019-08-05", source: brief }),
+      ],
+    };
+    const meta = metaOf(chart);
+    expect(meta.series).toHaveLength(1);
+    expect(meta.series[0].source).toBe(`${brief} | ${bbc}`);
+  });
+
   it("lists each series once, in row order, with unit, source and licence", () => {
     const tariffs = buildChart("tariffs", dashboardInput());
     const meta = metaOf(tariffs);
