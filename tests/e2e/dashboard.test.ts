@@ -436,6 +436,25 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
   });
 
+  it("leaves every chart a plot of at least 180 px however many legend rows it has", async () => {
+    // The tariff chart's eleven legend entries wrap to seven rows in a half-width card; in a
+    // fixed 300 px box that left a 122-130 px plot at desktop widths.
+    for (const width of [1440, 1100, 390]) {
+      const page = await openPage({ width });
+      await page.goto(`${server.baseUrl}/`);
+      await waitForCharts(page);
+      const heights = await page.evaluate(() =>
+        Object.fromEntries(
+          Object.entries(window.tradewarCharts!).map(([id, chart]) => [
+            id,
+            Math.round(chart.chartArea.bottom - chart.chartArea.top),
+          ]),
+        ),
+      );
+      for (const id of CHARTS) expect(heights[id], `${width}px ${id}`).toBeGreaterThanOrEqual(180);
+    }
+  });
+
   it("keeps tooltips on screen and off the sticky range bar for marks just below it", async () => {
     for (const width of [1440, 390]) {
       const page = await openPage({ width });
