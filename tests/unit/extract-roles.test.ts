@@ -513,3 +513,18 @@ describe("decision 062, second batch", () => {
     ).toMatchObject({ "$325 billion": "goods_covered" });
   });
 });
+
+describe("decision 062, third step", () => {
+  it("a rate whose start the next sentence leaves open is a threat", () => {
+    expect(
+      roles(
+        "China will levy an additional 25 percent tariff on 106 US products. The date of implementation will depend on when the US acts.",
+      ),
+    ).toEqual({ "25 percent": "threat" });
+    expect(
+      roles(
+        "China's 25 percent tariffs on 106 US products took effect on Friday. The date of the talks is not set.",
+      ),
+    ).toEqual({ "25 percent": "rate" });
+  });
+});

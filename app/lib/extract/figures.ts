@@ -34,6 +34,12 @@ const LIST_GAP = /^[ \t\u00a0]*[,;/][ \t\u00a0]*(?:or[ \t\u00a0]+)?$/;
 const OR_GAP =
   /^(?:U\.S\.|[^.;:()!?\n]){0,40},[ \t\u00a0]+(?:or[ \t\u00a0]+(?:(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)?|(?:about|around|roughly|approximately|some|nearly|almost)[ \t\u00a0]+)$/i;
 
+/** Characters of the next sentence read for an implementation date it leaves open. */
+const NEXT_SENTENCE_REACH = 240;
+/** "The date of implementation will depend on …", "The effective date will be announced separately". */
+const DATE_LEFT_OPEN =
+  /^[^.!?\n]{0,4}[^.!?\n]*?\b(?:date of implementation|implementation date|effective date|start date)\b[^.!?\n]*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date)/i;
+
 /** A change written new level first, old level last ("25% from 10%", "19%, down from 25%"). */
 const OLD_LEVEL_LAST = /\bfrom\b/;
 
@@ -165,6 +171,16 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
         const before = directionBySentence.get(s);
         directionBySentence.set(s, before && before !== fig.direction ? "mixed" : fig.direction);
       }
+    }
+    // "... an additional 25 percent tariff on 106 items. The date of implementation will depend
+    // on ...": rates whose start the next sentence leaves open are threatened
+    if (
+      e < text.length &&
+      figures.some((f, n) => n >= figures.length - group.length && f.role === "rate")
+    ) {
+      if (DATE_LEFT_OPEN.test(text.slice(e, e + NEXT_SENTENCE_REACH)))
+        for (let n = figures.length - group.length; n < figures.length; n++)
+          if (figures[n].role === "rate") figures[n].role = "threat";
     }
     i = j;
   }
