@@ -1,11 +1,6 @@
-import { PassThrough } from "node:stream";
-import {
-  createReadableStreamFromReadable,
-  type AppLoadContext,
-  type EntryContext,
-} from "@remix-run/node";
+import { type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
-import { renderToPipeableStream } from "react-dom/server";
+import { renderToString } from "react-dom/server";
 import {
   FALLBACK_ROWS_KEY,
   FallbackRowsContext,
@@ -16,7 +11,6 @@ import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
 import { getReadModel } from "~/models/read-model.server";
 
-const RENDER_TIMEOUT_MS = 10_000;
 /** How long a client should wait before retrying when the database is unreachable. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -40,37 +34,18 @@ export default function handleRequest(
     status = 503;
     responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
   }
-  return new Promise<Response>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <FallbackRowsContext.Provider value={fallbackRows}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={RENDER_TIMEOUT_MS} />
-        </FallbackRowsContext.Provider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onAllReady() {
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          status = 500;
-          console.error(error);
-        },
-      },
-    );
-    setTimeout(abort, RENDER_TIMEOUT_MS + 1000);
-  });
+  // Rendered to one string, not React 18's byte stream: that stream sends its whole 2 KB buffer
+  // when a character of two or more bytes does not fit at its end, so the buffer's unused tail
+  // went out as NUL bytes wherever such a character (→, –, €) fell on a 2 KB boundary.
+  const html = renderToString(
+    <NonceContext.Provider value={nonce}>
+      <FallbackRowsContext.Provider value={fallbackRows}>
+        <RemixServer context={remixContext} url={request.url} />
+      </FallbackRowsContext.Provider>
+    </NonceContext.Provider>,
+  );
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status });
 }
 
 /**

@@ -83,4 +83,29 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("pages in plain words", 
     expect(words).toContain("There is no page at /nope.");
     expect(words).not.toMatch(/No route matches|Error:/);
   });
+
+  it("sends pages as clean UTF-8: no NUL or other control bytes wherever a character falls", async () => {
+    // React 18's byte stream sent its 2 KB buffer's unused tail as NULs when a multi-byte
+    // character (→, –) fell on a buffer boundary; `/` had one before "→ 84%" in its summary.
+    const paths = [
+      "/",
+      "/?from=2017-01-01",
+      "/?from=2018-01-01&to=2019-12-31",
+      "/?from=2025-01-01&to=2025-12-31",
+      "/?from=1971-01-01&fx=cny,gbp,eur,jpy",
+      "/?tab_tariffs=table&tab_coverage=table&tab_trade=table&tab_currency=table",
+      "/actions",
+      "/articles",
+      "/sources",
+    ];
+    for (const path of paths) {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      const bad = bytes.findIndex(
+        (byte) => (byte < 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09) || byte === 0x7f,
+      );
+      expect(bad, `${path}: control byte at ${bad}`).toBe(-1);
+      expect(new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toContain("</html>");
+    }
+  });
 });
