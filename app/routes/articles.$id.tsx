@@ -118,7 +118,7 @@ export default function ArticlePage() {
                 <td>{figure.currency ?? "—"}</td>
                 <td className="num">
                   {figure.kind === "money" && figure.valueUsd !== null
-                    ? formatMoney(figure.valueUsd, "USD")
+                    ? formatMoney(figure.valueUsd, "USD", upToOne)
                     : "—"}
                 </td>
                 <td>
@@ -229,30 +229,33 @@ const CURRENCY_SYMBOLS: Record<string, string> = {
   CNY: "CN¥",
 };
 
-const oneDecimal = new Intl.NumberFormat("en-US", {
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-});
+/** Up to one decimal: a rate of 25% or 7.5% and a converted amount of $202.2bn, never "25.0%". */
+const upToOne = new Intl.NumberFormat("en-US", { maximumFractionDigits: 1 });
+/** Up to two decimals: a printed amount keeps what the article gave ($200bn, $1.25bn). */
+const upToTwo = new Intl.NumberFormat("en-US", { maximumFractionDigits: 2 });
 const whole = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
-/** `$200.0bn`, `£150.0m`, `€12,000`: billions and millions with one decimal, as on the dashboard. */
-function formatMoney(amount: number, currency: string | null): string {
+/**
+ * `$200bn`, `£159.2bn`, `€12,000`: billions and millions as precise as `digits` allows, with no
+ * decimal the value does not have (the article printed "$200bn", not "$200.0bn").
+ */
+function formatMoney(amount: number, currency: string | null, digits = upToTwo): string {
   const symbol = currency ? (CURRENCY_SYMBOLS[currency] ?? `${currency} `) : "";
   const sign = amount < 0 ? "-" : "";
   const size = Math.abs(amount);
-  if (size >= 1e9) return `${sign}${symbol}${oneDecimal.format(size / 1e9)}bn`;
-  if (size >= 1e6) return `${sign}${symbol}${oneDecimal.format(size / 1e6)}m`;
+  if (size >= 1e9) return `${sign}${symbol}${digits.format(size / 1e9)}bn`;
+  if (size >= 1e6) return `${sign}${symbol}${digits.format(size / 1e6)}m`;
   return `${sign}${symbol}${whole.format(size)}`;
 }
 
 function formatRate(percent: number): string {
-  return `${oneDecimal.format(percent)}%`;
+  return `${upToOne.format(percent)}%`;
 }
 
 function formatValue(figure: PageFigure): string {
   if (figure.kind === "tariff_rate") {
     if (figure.rangeLow !== null && figure.rangeHigh !== null) {
-      return `${oneDecimal.format(figure.rangeLow)}–${formatRate(figure.rangeHigh)}`;
+      return `${upToOne.format(figure.rangeLow)}–${formatRate(figure.rangeHigh)}`;
     }
     if (figure.rateFrom !== null)
       return `${formatRate(figure.rateFrom)} → ${formatRate(figure.value)}`;

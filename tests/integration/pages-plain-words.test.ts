@@ -56,8 +56,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("pages in plain words", 
     )?.[1];
     expect(id).toBeDefined();
     const words = text((await page(`/articles/${id}`)).html);
+    // Values as precise as printed: "10% to 25%" is not "10.0% → 25.0%".
+    expect(words).toMatch(/10% to 25% Percentage 10% → 25% — — tariff rate \(in force or set\)/);
+  });
+
+  it("gives an article's amounts as printed, and converted ones to a tenth of a billion", async () => {
+    const list = await page("/articles?from=2019-06-29&to=2019-06-29");
+    const id = /href="\/articles\/(\d+)"[^>]*>G20 summit/.exec(list.html)?.[1];
+    expect(id).toBeDefined();
+    const words = text((await page(`/articles/${id}`)).html);
+    expect(words).toMatch(/ \$200bn Money \$200bn USD \$200bn goods covered /);
     expect(words).toMatch(
-      /10% to 25% Percentage 10\.0% → 25\.0% — — tariff rate \(in force or set\)/,
+      /£159\.2bn \(same as 1 ?\) Money £159\.2bn GBP \$202\.2bn goods covered /,
     );
   });
 
