@@ -242,7 +242,10 @@ export function selectActions(
  * The download's columns: the register's own, in its order, but the rates are written as text
  * ("7.5%", "5–25%"), so without the register's `_pct` suffix.
  */
-export const ACTIONS_CSV_HEADER = REGISTER_COLUMNS.map((column) => column.replace(/_pct$/, ""));
+// Pure: pages that import this module for its labels need not carry the register's columns.
+export const ACTIONS_CSV_HEADER = /* @__PURE__ */ REGISTER_COLUMNS.map((column) =>
+  column.replace(/_pct$/, ""),
+);
 
 /** The selected actions as CSV (text cells protected against spreadsheet formulas). */
 export function actionsCsv(actions: readonly ListedAction[]): string {

@@ -2,11 +2,9 @@
  * Periods of a series by its frequency: which months a monthly series should have in a range,
  * which of them are missing, and how a period reads in text ("Dec 2025", "2025", "14 Nov 2025").
  */
-import { formatDay } from "~/lib/date-range";
+import { formatDay, MONTH_NAMES } from "~/lib/date-range";
 
 export type Frequency = "daily" | "monthly" | "annual" | "step";
-
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** The catalogue's frequency text as a frequency ("event (step)" → step). */
 export function toFrequency(catalogueFrequency: string): Frequency {
@@ -19,7 +17,7 @@ export function toFrequency(catalogueFrequency: string): Frequency {
 export function formatPeriod(isoDate: string, frequency: Frequency): string {
   const [year, month] = isoDate.slice(0, 10).split("-").map(Number);
   if (frequency === "annual") return String(year);
-  if (frequency === "monthly") return `${MONTHS[month - 1]} ${year}`;
+  if (frequency === "monthly") return `${MONTH_NAMES[month - 1]} ${year}`;
   return formatDay(isoDate);
 }
 
@@ -134,7 +132,7 @@ export function gapPeriods(
 export function periodSpanLabel(first: string, last: string, frequency: Frequency): string {
   if (first === last) return formatPeriod(first, frequency);
   if (frequency === "monthly" && first.slice(0, 4) === last.slice(0, 4))
-    return `${MONTHS[Number(first.slice(5, 7)) - 1]}–${formatPeriod(last, frequency)}`;
+    return `${MONTH_NAMES[Number(first.slice(5, 7)) - 1]}–${formatPeriod(last, frequency)}`;
   return `${formatPeriod(first, frequency)} – ${formatPeriod(last, frequency)}`;
 }
 
