@@ -528,3 +528,34 @@ describe("decision 062, third step", () => {
     ).toEqual({ "25 percent": "rate" });
   });
 });
+
+describe("decision 062, fourth step", () => {
+  it("looming and eyed tariffs are threats", () => {
+    expect(
+      roles(
+        "Markets rallied on hopes the looming 15% tariffs on about $160 billion of Chinese consumer goods will be called off.",
+      ),
+    ).toMatchObject({ "15%": "threat", "$160 billion": "goods_covered" });
+    expect(roles("Trump eyes 25% duties on $300 billion more in Chinese goods.")).toMatchObject({
+      "25%": "threat",
+    });
+    expect(roles("Tariffs of 25% on $34 billion of goods took effect on Friday.")).toMatchObject({
+      "25%": "rate",
+    });
+  });
+
+  it("a levy still on the table is a threat", () => {
+    expect(
+      roles(
+        "A 25 per cent levy on the remaining $300bn of Chinese imports remains on the table ahead of the summit.",
+      ),
+    ).toMatchObject({ "25 per cent": "threat", $300bn: "goods_covered" });
+  });
+
+  it("the level a tariff rate moved to is a rate, even past a phrase about who pays", () => {
+    expect(
+      roles("The overall effective tariff rate paid by US consumers has jumped to 22.5%."),
+    ).toEqual({ "22.5%": "rate" });
+    expect(roles("Tariff revenue jumped to 20% of customs receipts.")).toEqual({ "20%": "other" });
+  });
+});

@@ -109,6 +109,29 @@ const MOVE_NOW = new Set(
   ).split(" "),
 );
 
+/** Words read left of a movement verb for the tariff or rate that moved. */
+const MOVED_SUBJECT_REACH = 8;
+/** Prepositions that open a phrase inside the subject ("the rate paid by US consumers"). */
+const SUBJECT_PREPS = new Set(["by", "on", "of", "for", "in"]);
+
+/**
+ * "the effective tariff rate ... has jumped to 22.5%": the level a tariff moved to is a tariff
+ * rate. "tariff revenue jumped to 20%" is not: a word naming something else stands between the
+ * tariff and the verb outside a prepositional phrase ("paid by US consumers", "on imports").
+ */
+function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
+  const clause = t.clause[moveAt];
+  let other = false;
+  for (let k = moveAt - 1, s = 0; k >= 0 && s < MOVED_SUBJECT_REACH; k--, s++) {
+    const fl = t.flags[k];
+    if (t.clause[k] !== clause || fl & FIG) return false;
+    if (fl & (TARIFF | RATE_WORD)) return !other;
+    if (fl & (NEG | TRADE | VALUE_WORD)) other = true;
+    else if (SUBJECT_PREPS.has(t.words[k])) other = false;
+  }
+  return false;
+}
+
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
 function movedBy(t: SentenceTokens, idx: number): boolean {
   if (idx > 0 && MOVE_NOW.has(t.words[idx - 1])) return true;
@@ -263,6 +286,9 @@ function nearRateWord(t: SentenceTokens, idx: number): boolean {
 
 function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolean {
   if (movedBy(t, idx)) return false;
+  // "the effective tariff rate paid by US consumers has jumped to 22.5%"
+  if (idx >= 2 && t.words[idx - 1] === "to" && t.flags[idx - 2] & MOVE && tariffMovedTo(t, idx - 2))
+    return true;
   // "a 5% rise in prices", "6% growth"
   if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
   // "25% tariffs", "25 per cent retaliatory duties", "the 34% US reciprocal tariff", "15% List 4B tariff"
@@ -1161,6 +1187,7 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
     if (fl & AFTER_COMMA) conditionReach = false;
     if (t.words[k] === "and" || t.words[k] === "but") ownVerb = false;
     if (conditionReach && (t.words[k] === "if" || t.words[k] === "unless")) return true;
+    if (onTheTable(t, k)) return true;
     if (
       ownVerb &&
       s < THREAT_RIGHT_REACH &&
@@ -1170,6 +1197,11 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
       return true;
   }
   return false;
+}
+
+/** "A 25 per cent levy on the remaining $300bn ... remains on the table": still only proposed. */
+function onTheTable(t: SentenceTokens, k: number): boolean {
+  return t.words[k] === "table" && k >= 2 && t.words[k - 1] === "the" && t.words[k - 2] === "on";
 }
 
 /** "the 30% tariffs already in place", "the 20% already imposed": in force, whatever the sentence threatens. */

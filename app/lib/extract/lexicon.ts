@@ -139,7 +139,9 @@ add(
     "plan plans planned planning consider considers considered considering weigh weighs weighing weighed mull mulls mulling " +
     "could might may would if unless suspend suspends suspended suspending suspension scheduled potential possible " +
     "delay delays delayed postpone postponed due holdoff avert averts averted averting avoid avoids avoided avoiding " +
-    "vow vows vowed vowing float floats floated floating promise promises promised promising",
+    "vow vows vowed vowing float floats floated floating promise promises promised promising " +
+    // "the looming 15% tariffs", "a tabled 25% levy", "Trump eyes 25% duties"
+    "loom looms looming tabled eyes eyeing eyed",
 );
 add(MODAL, "could might may would");
 
