@@ -749,6 +749,17 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(await page.getAttribute("#download-trade-csv", "href")).toBe(
       "/download/trade.csv?from=2018-01-01&to=2019-12-31&t_trade=yoy",
     );
+    // The balance is not drawn as a % change, so the legend does not offer it as a line.
+    await page.waitForFunction(() =>
+      window.tradewarCharts?.trade?.legend?.legendItems?.some((item) =>
+        item.text.startsWith("US imports"),
+      ),
+    );
+    expect(
+      await page.evaluate(() =>
+        window.tradewarCharts!.trade.legend!.legendItems!.map((item) => item.text),
+      ),
+    ).not.toContain("US trade balance in goods with China");
     const csv = await downloadText(page, "#download-trade-csv");
     expect(csv.text).toContain("% change on the same month a year earlier");
     // The balance keeps its rows, with an empty value and the reason in the note column.

@@ -7,7 +7,8 @@ describe("chart value formats", () => {
     expect(formatChartValue(-23.7, "usd_bn")).toBe("−$23.7bn");
     expect(formatChartValue(0.34, "usd_bn")).toBe("$340.0m");
     expect(formatChartValue(0, "usd_bn")).toBe("$0.0bn");
-    expect(formatChartValue(7.12345, "fx")).toBe("7.123");
+    expect(formatChartValue(7.1234, "fx")).toBe("7.1234");
+    expect(formatChartValue(1 / 1.2684, "fx")).toBe("0.7884");
     expect(formatChartValue(25, "percent")).toBe("25.0%");
   });
 });

@@ -33,7 +33,7 @@ describe("tooltip values", () => {
     expect(formatMark(38.7, "usd_bn")).toBe("$38.7bn");
     expect(formatMark(0.34, "usd_bn")).toBe("$340m");
     expect(formatMark(25, "percent")).toBe("25%");
-    expect(formatMark(7.1, "fx")).toBe("7.100");
+    expect(formatMark(7.1, "fx")).toBe("7.1");
     expect(unitAfterValue("usd_bn", "USD bn")).toBe("");
     expect(unitAfterValue("percent", "percent")).toBe("");
     expect(unitAfterValue("fx", "CNY per USD")).toBe(" CNY per USD");

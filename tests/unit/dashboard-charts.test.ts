@@ -1549,8 +1549,9 @@ describe("formatChartValue", () => {
     expect(formatChartValue(-24.517, "usd_bn")).toBe("−$24.5bn");
     expect(formatChartValue(250, "usd_bn")).toBe("$250.0bn");
     expect(formatChartValue(7.5, "percent")).toBe("7.5%");
-    expect(formatChartValue(6.8265, "fx")).toBe("6.827");
-    expect(formatChartValue(108.59, "fx")).toBe("108.6");
+    expect(formatChartValue(6.8265, "fx")).toBe("6.8265");
+    expect(formatChartValue(6.9575, "fx")).toBe("6.9575");
+    expect(formatChartValue(108.59, "fx")).toBe("108.59");
     expect(formatChartValue(1 / 1.2684, "fx")).toBe("0.7884");
     expect(formatChartValue(100, "index")).toBe("100.0");
     expect(formatChartValue(12.5, "number")).toBe("12.5");

@@ -763,7 +763,14 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
                   }
                 : item;
             });
-            return [...own, ...markKindItems(spec, spans, colors)];
+            // A series with rows in range but nothing drawn (the balance as YoY, index or on a
+            // log axis) is not offered as a line; the chart's note says why it is absent.
+            const drawnOrEmpty = own.filter((item) => {
+              const set =
+                item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
+              return !set || set.data.length === 0 || set.data.some((point) => point.y !== null);
+            });
+            return [...drawnOrEmpty, ...markKindItems(spec, spans, colors)];
           },
         },
         // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.

@@ -90,7 +90,9 @@ export function formatChartValue(value: number | null, format: ChartSpec["valueF
     case "percent":
       return `${value.toFixed(1)}%`;
     case "fx":
-      return value.toPrecision(4);
+      // As published (H.10 gives four decimals, yen two), never rounded again: 6.9575 read
+      // "6.957" at four significant digits, since the double just below 6.9575 rounds down.
+      return String(Number(value.toFixed(4)));
     case "index":
       return value.toFixed(1);
     default:
