@@ -177,6 +177,20 @@ const MIN_FILES_FOR_WORKERS = 8;
 const WORKER_FLAG = "tradewar-extract-worker";
 
 /**
+ * Threads to extract on: `EXTRACT_THREADS` when set (a whole number from 1), otherwise one per
+ * core while the machine has cores to spare. When the load average is already at or above the
+ * core count, another thread finds no idle core: it would only add its own start-up and warm-up
+ * (each thread's first megabytes take several times a warm one's CPU) and contend for the busy
+ * cores, so the main thread works alone (docs/decisions/058).
+ */
+function threadCount(): number {
+  const forced = process.env.EXTRACT_THREADS;
+  if (forced !== undefined && /^[1-9]\d*$/.test(forced)) return Number(forced);
+  const cores = os.availableParallelism();
+  return os.loadavg()[0] >= cores ? 1 : cores;
+}
+
+/**
  * Outputs in file order. With many files, the main thread extracts batches itself and one worker
  * per further core takes batches as it finishes its last; finished batches wait only for the
  * ones before them. (A worker per core, with the main thread only writing, spent more on its
@@ -187,7 +201,7 @@ async function* orderedOutputs(
   json: boolean,
   loadFx: () => FxTable,
 ): AsyncGenerator<FileOutput[]> {
-  const workerCount = Math.min(os.availableParallelism() - 1, Math.floor(entries.length / 4));
+  const workerCount = Math.min(threadCount() - 1, Math.floor(entries.length / 4));
   // Run from source (tsx), a worker could not load this TypeScript file: stay on one thread.
   const compiled = !import.meta.url.endsWith(".ts");
   if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 1) {

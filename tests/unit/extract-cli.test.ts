@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "../..");
 const SEED = path.join(ROOT, "data/articles/000_503bb6a917ae5585.txt");
 
-function run(args: string[]) {
+function run(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [path.join(ROOT, "scripts/cli.mjs"), "extract", ...args], {
     cwd: ROOT,
+    env: { ...process.env, ...env },
     encoding: "utf8",
     timeout: 60_000,
   });
@@ -73,7 +74,8 @@ describe("scripts/extract.ts, compiled", () => {
         );
         return file;
       });
-      const r = run(["--json", ...[...files].reverse()]);
+      // Two threads whatever the machine's load (on a busy machine the CLI would use one).
+      const r = run(["--json", ...[...files].reverse()], { EXTRACT_THREADS: "2" });
       expect(r.status).toBe(0);
       const out = JSON.parse(r.stdout) as Array<{
         file: string;
