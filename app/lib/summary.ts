@@ -33,7 +33,8 @@ export interface SummaryInput {
     latest?: string | null;
   };
   /** Register actions effective in the range: `main` (the largest, see summaryActions) are named. */
-  actions: { main: SummaryAction[]; others: SummaryAction[] };
+  /** `byYear`: the main actions are the heaviest of each year and side in turn, not of the range. */
+  actions: { main: SummaryAction[]; others: SummaryAction[]; byYear?: boolean };
   articleFigureCount: number;
 }
 
@@ -146,7 +147,7 @@ export function summarise(input: SummaryInput): string[] {
     const shown = named.map((a) => `${a.label} (${when(a)})`);
     const heading =
       main.length > 0 && rest > 0
-        ? "Main tariff actions, the largest by trade covered and rate change"
+        ? `Main tariff actions, the largest ${input.actions.byYear ? "of each year and side " : ""}by trade covered and rate change`
         : "Main tariff actions";
     const more =
       rest > 0

@@ -95,22 +95,35 @@ export const MAX_NAMED_ACTIONS = 8;
 /**
  * The register's actions that took effect in [from, to]: `main`, the (at most MAX_NAMED_ACTIONS)
  * that moved the most trade by the most points (actionWeight; ties to the earlier), in date order;
- * `others`, the rest in date order.
+ * `others`, the rest in date order. Over several years the heaviest of each year and side are
+ * taken in turn (`byYear`), so the whole dispute is not summarised by 2025's US steps alone.
  */
 export function summaryActions(
   events: readonly RegisterEvent[],
   from: string,
   to: string,
-): { main: SummaryAction[]; others: SummaryAction[] } {
+): { main: SummaryAction[]; others: SummaryAction[]; byYear: boolean } {
   const byDate = (a: RegisterEvent, b: RegisterEvent) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0;
   const inRange = events.filter((e) => drawnAsEvent(e) && e.date >= from && e.date <= to);
-  const named = new Set(
-    inRange
-      .filter((e) => actionWeight(e) > 0)
-      .sort((a, b) => actionWeight(b) - actionWeight(a) || byDate(a, b))
-      .slice(0, MAX_NAMED_ACTIONS),
-  );
+  const heaviestFirst = inRange
+    .filter((e) => actionWeight(e) > 0)
+    .sort((a, b) => actionWeight(b) - actionWeight(a) || byDate(a, b));
+  const byYear = new Set(heaviestFirst.map((e) => e.date.slice(0, 4))).size > 1;
+  // One queue for a single year; over several, one per year and side, heaviest first in each.
+  const groups = new Map<string, RegisterEvent[]>();
+  for (const event of heaviestFirst) {
+    const key = byYear ? `${event.date.slice(0, 4)} ${event.actor}` : "range";
+    groups.set(key, [...(groups.get(key) ?? []), event]);
+  }
+  const named = new Set<RegisterEvent>();
+  const queues = [...groups.values()];
+  let round = 0;
+  while (named.size < MAX_NAMED_ACTIONS && queues.some((queue) => queue.length > round)) {
+    for (const queue of queues)
+      if (round < queue.length && named.size < MAX_NAMED_ACTIONS) named.add(queue[round]);
+    round++;
+  }
   const toSummary = (e: RegisterEvent): SummaryAction => ({
     date: e.date,
     announcedDate:
@@ -123,5 +136,6 @@ export function summaryActions(
   return {
     main: sorted.filter((e) => named.has(e)).map(toSummary),
     others: sorted.filter((e) => !named.has(e)).map(toSummary),
+    byYear,
   };
 }

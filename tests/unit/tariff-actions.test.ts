@@ -372,6 +372,20 @@ describe("summaryActions picks the actions that moved the most trade by the most
     expect(main.some((a) => a.label.includes("Section 232"))).toBe(false);
   });
 
+  it("over the whole dispute names the heaviest of each year in turn, not 2025's steps alone", () => {
+    const { main, byYear } = summaryActions(parsed.events, "2017-01-01", "2025-12-31");
+    expect(byYear).toBe(true);
+    expect(main).toHaveLength(MAX_NAMED_ACTIONS);
+    const years = new Set(main.map((a) => a.date.slice(0, 4)));
+    for (const year of ["2018", "2019", "2025"]) expect(years).toContain(year);
+    expect(main.map((a) => a.label)).toContain(
+      "US Section 301, List 3: increase 10% → 25% on $200bn",
+    );
+    expect(main.map((a) => a.date)).toEqual([...main.map((a) => a.date)].sort());
+    // Within one year the choice is still by weight alone.
+    expect(summaryActions(parsed.events, "2025-01-01", "2025-12-31").byYear).toBe(false);
+  });
+
   it("names the 2018-19 lists in date order, List 3's increase among them", () => {
     const { main } = summaryActions(parsed.events, "2018-01-01", "2019-12-31");
     expect(main.map((a) => a.date)).toEqual([...main.map((a) => a.date)].sort());
