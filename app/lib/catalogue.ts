@@ -48,6 +48,9 @@ export interface SeriesDefaults {
 }
 
 const CENSUS_CREDIT =
+  "Public domain: U.S. government data. Credit: U.S. Census Bureau, Foreign Trade Division.";
+/** For series that hold values taken from FRED's copy of the Census figures. */
+const CENSUS_VIA_FRED_CREDIT =
   "Public domain: U.S. government data. Credit: U.S. Census Bureau, Foreign Trade Division (FRED series via the Federal Reserve Bank of St. Louis).";
 const H10_CREDIT =
   "Public domain: U.S. government data. Credit: Board of Governors of the Federal Reserve System, H.10 release, via FRED (Federal Reserve Bank of St. Louis).";
@@ -122,6 +125,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     column: "imports_from_china_musd",
     source: "U.S. Census Bureau (Foreign Trade Division); FRED IMPCH",
     otherUrls: [CENSUS_COUNTRY_URL, fredUrl("IMPCH")],
+    licence: CENSUS_VIA_FRED_CREDIT,
   },
   {
     ...tradeMonthly,
@@ -255,13 +259,13 @@ const FRED_SERIES: Record<
     name: "U.S. Imports of Goods by Customs Basis from China",
     unit: "USD millions",
     frequency: "monthly",
-    licence: CENSUS_CREDIT,
+    licence: CENSUS_VIA_FRED_CREDIT,
   },
   EXPCH: {
     name: "U.S. Exports of Goods by F.A.S. Basis to Mainland China",
     unit: "USD millions",
     frequency: "monthly",
-    licence: CENSUS_CREDIT,
+    licence: CENSUS_VIA_FRED_CREDIT,
   },
   DEXCHUS: {
     name: "Chinese yuan per US dollar (H.10)",

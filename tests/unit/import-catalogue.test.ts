@@ -134,6 +134,13 @@ describe("catalogue", () => {
         slug: entry.slug,
         linksFred: entry.otherUrls.some((url) => url.includes("fred")),
       }).toEqual({ slug: entry.slug, linksFred: fred });
+      expect({ slug: entry.slug, creditsFred: entry.licence.includes("FRED") }).toEqual({
+        slug: entry.slug,
+        creditsFred: fred,
+      });
     }
+    // The annual file is Census's own: nothing of it came through FRED.
+    for (const entry of CATALOGUE.filter((e) => e.file === "data/us_china_trade_annual.csv"))
+      expect(`${entry.source} ${entry.licence} ${entry.otherUrls.join(" ")}`).not.toMatch(/FRED/i);
   });
 });
