@@ -559,3 +559,37 @@ describe("decision 062, fourth step", () => {
     expect(roles("Tariff revenue jumped to 20% of customs receipts.")).toEqual({ "20%": "other" });
   });
 });
+
+describe("decision 062, fifth step", () => {
+  it("readying, being ready to, preparing and intending are threats", () => {
+    expect(roles("Beijing readies 25% tariffs on $50bn of US goods.")).toMatchObject({
+      "25%": "threat",
+    });
+    expect(
+      roles("Trump said he is ready to impose 25% tariffs on a further $267 billion of goods."),
+    ).toMatchObject({ "25%": "threat" });
+    expect(
+      roles("The administration intends to raise the rate on Chinese chips to 50% by 2025."),
+    ).toEqual({ "50%": "threat" });
+    expect(roles("The 25% tariffs already imposed remain in place.")).toEqual({ "25%": "rate" });
+  });
+
+  it("a threat word naming the rate wins over a later 'before'", () => {
+    expect(
+      roles(
+        "The trade office will hold hearings on the proposed 25% tariffs before a final decision.",
+      ),
+    ).toEqual({ "25%": "threat" });
+  });
+
+  it("a '$X tariff list' and 'a list of $X' name goods covered", () => {
+    expect(
+      roles(
+        "China's $34 billion tariff list covers soybeans, pork and cars, and a second list of $16 billion will follow.",
+      ),
+    ).toEqual({ "$34 billion": "goods_covered", "$16 billion": "goods_covered" });
+    expect(roles("The $100 billion tariff bill was paid by importers.")).toEqual({
+      "$100 billion": "other",
+    });
+  });
+});

@@ -563,6 +563,9 @@ interface MoneyClass {
   flow?: boolean;
 }
 
+/** Nouns for a set of goods a tariff names, after "$Xbn tariff". */
+const TARIFF_LISTS = new Set(["list", "lists", "tranche", "batch", "round"]);
+
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   const none: MoneyClass = { related: false, purchase: false, byGoods: false };
   if (invested(t, idx)) return { related: false, purchase: false, byGoods: false, invested: true };
@@ -581,6 +584,14 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
       return { related: true, purchase: false, byGoods: false };
   }
+  // "a second list of $16 billion" in a tariff sentence
+  if (
+    idx >= 2 &&
+    t.words[idx - 1] === "of" &&
+    TARIFF_LISTS.has(t.words[idx - 2]) &&
+    tariffNearby(t, ctx)
+  )
+    return { related: true, purchase: false, byGoods: false };
   // "half of US imports, or $250bn, are subject to tariffs"; "tariffs now cover ..., or $250bn"
   // "$100bn of tariffs on Chinese imports"; "a value of $50bn, which would face a 25% tariff"
   if (
@@ -629,6 +640,9 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
     }
+    // "China's $34 billion tariff list", "the $16bn tariff tranche"
+    if (s === 1 && fl & TARIFF && j + 1 < n && TARIFF_LISTS.has(t.words[j + 1]))
+      return { related: true, purchase: false, byGoods: false };
     if (
       s === 1 &&
       !(fl & OF_PREP) &&
@@ -1253,6 +1267,16 @@ function proportionOf(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** "the proposed 25% tariffs ... before a final decision": the word naming the rate wins over a later "before". */
+function threatAdjective(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
+    const fl = t.flags[k];
+    if (fl & THREAT && !(fl & MODAL)) return true;
+    if (!(fl & FILLER)) return false;
+  }
+  return false;
+}
+
 function rateRole(
   t: SentenceTokens,
   idx: number,
@@ -1263,7 +1287,7 @@ function rateRole(
   if (proportionOf(t, idx)) return "other";
   if (!related) return "other";
   if (alreadyInForce(t, idx) || keptAt(t, idx)) return "rate";
-  if (threatAfter(t, idx)) return "threat";
+  if (threatAfter(t, idx) || threatAdjective(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";

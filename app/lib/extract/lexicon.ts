@@ -141,7 +141,9 @@ add(
     "delay delays delayed postpone postponed due holdoff avert averts averted averting avoid avoids avoided avoiding " +
     "vow vows vowed vowing float floats floated floating promise promises promised promising " +
     // "the looming 15% tariffs", "a tabled 25% levy", "Trump eyes 25% duties"
-    "loom looms looming tabled eyes eyeing eyed",
+    "loom looms looming tabled eyes eyeing eyed " +
+    // "Beijing readies 25% tariffs", "is ready to impose", "preparing to levy", "intends to raise"
+    "ready readies readying prepare prepares preparing intend intends intending",
 );
 add(MODAL, "could might may would");
 
