@@ -9,7 +9,6 @@ import {
   type ChartInspection,
   type DrawnPoint,
   type TimeChartInstance,
-  type TooltipMark,
   type TooltipView,
 } from "~/components/charts/config.client";
 import { formatMark, unitAfterValue } from "~/lib/charts/marks";
@@ -147,77 +146,7 @@ function placeInViewport(box: HTMLElement, canvas: DOMRect, caretX: number, care
   box.style.top = `${place.top - parent.top}px`;
 }
 
-/**
- * Arrow keys walk the points (left/right within a series, up/down between visible series) and
- * show each one's tooltip; Enter follows an article point's link. Keyboard users get what
- * hovering gives, and the table view stays the full fallback.
- */
-function keyboardTooltips(
-  chart: TimeChartInstance,
-  spec: ChartSpec,
-  open: (href: string) => void,
-  showTooltip: (marks: TooltipMark[]) => void,
-) {
-  let datasetIndex = -1;
-  let index = -1;
-  const drawn = (set: number, i: number) => spec.datasets[set]?.data[i]?.y != null;
-  const visible = () =>
-    spec.datasets
-      .map((_, i) => i)
-      .filter(
-        (i) => chart.isDatasetVisible(i) && spec.datasets[i].data.some((_, j) => drawn(i, j)),
-      );
-  const step = (from: number, by: number) => {
-    const length = spec.datasets[datasetIndex].data.length;
-    for (let i = from + by; i >= 0 && i < length; i += by) if (drawn(datasetIndex, i)) return i;
-    return from;
-  };
-  return (event: KeyboardEvent) => {
-    const sets = visible();
-    if (sets.length === 0) return;
-    if (!sets.includes(datasetIndex)) {
-      datasetIndex = sets[0];
-      index = -1;
-    }
-    switch (event.key) {
-      case "ArrowRight":
-        index = step(index, 1);
-        break;
-      case "ArrowLeft":
-        index = index < 0 ? step(-1, 1) : step(index, -1);
-        break;
-      case "ArrowDown":
-      case "ArrowUp": {
-        const position = sets.indexOf(datasetIndex) + (event.key === "ArrowDown" ? 1 : -1);
-        datasetIndex = sets[(position + sets.length) % sets.length];
-        const length = spec.datasets[datasetIndex].data.length;
-        index = Math.min(Math.max(index, 0), length - 1);
-        if (!drawn(datasetIndex, index))
-          index = step(index, 1) === index ? step(index, -1) : step(index, 1);
-        break;
-      }
-      case "Enter": {
-        const href = spec.datasets[datasetIndex]?.data[index]?.href;
-        if (href) open(href);
-        return;
-      }
-      case "Escape":
-        chart.setActiveElements([]);
-        showTooltip([]);
-        chart.update();
-        return;
-      default:
-        return;
-    }
-    event.preventDefault();
-    const element = chart.getDatasetMeta(datasetIndex).data[index];
-    if (!element) return;
-    const active = [{ datasetIndex, index }];
-    chart.setActiveElements(active);
-    showTooltip(active);
-    chart.update();
-  };
-}
+const ARROW_KEYS = new Set(["ArrowRight", "ArrowLeft", "ArrowDown", "ArrowUp"]);
 
 const buildQueue: (() => void)[] = [];
 let building = false;
@@ -313,13 +242,27 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
       onReady?.(chart);
       (window.tradewarCharts ??= {})[spec.id] = chart;
       const reset = () => callbacksRef.current.onReset();
-      const keyboard = keyboardTooltips(chart, spec, open, (marks) =>
-        tooltip.setActive(chart, marks),
-      );
+      let walk: ((event: KeyboardEvent) => void) | null = null;
+      let walkLoading: Promise<void> | null = null;
+      const loadWalk = () =>
+        (walkLoading ??= import("~/components/charts/keyboard.client").then((module) => {
+          walk = module.keyboardTooltips(chart, spec, open, (marks) =>
+            tooltip.setActive(chart, marks),
+          );
+        }));
+      const keyboard = (event: KeyboardEvent) => {
+        if (walk) return walk(event);
+        // A key pressed before the walk's code arrives is answered when it does; arrows must not
+        // scroll the page meanwhile.
+        if (!ARROW_KEYS.has(event.key) && event.key !== "Enter" && event.key !== "Escape") return;
+        if (ARROW_KEYS.has(event.key)) event.preventDefault();
+        void loadWalk().then(() => walk?.(event));
+      };
       const hide = () => (tooltipBox.hidden = true);
       canvas.addEventListener("dblclick", reset);
       canvas.addEventListener("mousemove", track);
       canvas.addEventListener("mouseleave", untrack);
+      canvas.addEventListener("focus", loadWalk);
       canvas.addEventListener("keydown", keyboard);
       canvas.addEventListener("blur", hide);
       window.addEventListener("scroll", hide, { passive: true });
@@ -327,6 +270,7 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
         canvas.removeEventListener("dblclick", reset);
         canvas.removeEventListener("mousemove", track);
         canvas.removeEventListener("mouseleave", untrack);
+        canvas.removeEventListener("focus", loadWalk);
         canvas.removeEventListener("keydown", keyboard);
         canvas.removeEventListener("blur", hide);
         window.removeEventListener("scroll", hide);
