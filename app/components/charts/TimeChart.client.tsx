@@ -259,21 +259,18 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
         void loadWalk().then(() => walk?.(event));
       };
       const hide = () => (tooltipBox.hidden = true);
-      canvas.addEventListener("dblclick", reset);
-      canvas.addEventListener("mousemove", track);
-      canvas.addEventListener("mouseleave", untrack);
-      canvas.addEventListener("focus", loadWalk);
-      canvas.addEventListener("keydown", keyboard);
-      canvas.addEventListener("blur", hide);
-      window.addEventListener("scroll", hide, { passive: true });
+      // One signal removes every listener when the chart goes.
+      const listening = new AbortController();
+      const { signal } = listening;
+      canvas.addEventListener("dblclick", reset, { signal });
+      canvas.addEventListener("mousemove", track, { signal });
+      canvas.addEventListener("mouseleave", untrack, { signal });
+      canvas.addEventListener("focus", loadWalk, { signal });
+      canvas.addEventListener("keydown", keyboard, { signal });
+      canvas.addEventListener("blur", hide, { signal });
+      window.addEventListener("scroll", hide, { passive: true, signal });
       return () => {
-        canvas.removeEventListener("dblclick", reset);
-        canvas.removeEventListener("mousemove", track);
-        canvas.removeEventListener("mouseleave", untrack);
-        canvas.removeEventListener("focus", loadWalk);
-        canvas.removeEventListener("keydown", keyboard);
-        canvas.removeEventListener("blur", hide);
-        window.removeEventListener("scroll", hide);
+        listening.abort();
         if (window.tradewarCharts?.[spec.id] === chart) delete window.tradewarCharts[spec.id];
         chart.destroy();
       };
