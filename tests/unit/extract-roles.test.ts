@@ -593,3 +593,118 @@ describe("decision 062, fifth step", () => {
     });
   });
 });
+
+describe("decision 063", () => {
+  it("a threat reaches past the old level of its change to the new one", () => {
+    expect(
+      roles(
+        "Officials are weighing cutting the 145 percent duty on Chinese goods to as low as 50 percent.",
+      ),
+    ).toEqual({ "145 percent": "previous", "50 percent": "threat" });
+    expect(roles("Washington cut the 20% tariff on Chinese goods to 10%.")).toEqual({
+      "20%": "previous",
+      "10%": "rate",
+    });
+  });
+
+  it("suggesting, warning of, calling for, the prospect of, being willing or prepared are threats", () => {
+    expect(roles("Navarro suggested a 60 percent tariff on Chinese goods.")).toEqual({
+      "60 percent": "threat",
+    });
+    expect(roles("Beijing warned of 25% duties on US soybeans.")).toEqual({ "25%": "threat" });
+    expect(roles("Lawmakers called for a 100% tariff on Chinese cars.")).toEqual({
+      "100%": "threat",
+    });
+    expect(roles("He raised the prospect of 200% duties on Chinese vehicles.")).toEqual({
+      "200%": "threat",
+    });
+    expect(roles("Trump said he was willing to put 25% tariffs on more goods.")).toEqual({
+      "25%": "threat",
+    });
+    expect(roles("Ottawa is prepared to impose a 25 per cent surtax on Chinese steel.")).toEqual({
+      "25 per cent": "threat",
+    });
+    // a warning about what a tariff in force does is no threat of one
+    expect(
+      roles("Economists warned that the 25 per cent tariff on Chinese goods could hurt demand."),
+    ).toEqual({ "25 per cent": "rate" });
+  });
+
+  it("a threat verb opening an infinitive reaches a rate further on in its clause", () => {
+    expect(
+      roles(
+        "Trump vowed in a post on his social media site to raise the duties on Chinese electric vehicles to 100%.",
+      ),
+    ).toEqual({ "100%": "threat" });
+    // "subject to" is no infinitive of the plan's
+    expect(
+      roles(
+        "Under the plan announced on Friday, 659 American products worth about 50 billion dollars will be subject to tariffs of 25 percent.",
+      ),
+    ).toMatchObject({ "25 percent": "rate" });
+  });
+
+  it("a passive threat verb, or a sentence opening 'Should ...', makes the rate a threat", () => {
+    expect(roles("A 50% tariff on Chinese steel is under consideration in Brussels.")).toEqual({
+      "50%": "threat",
+    });
+    expect(roles("A 25% levy on Chinese solar panels was being weighed by the agency.")).toEqual({
+      "25%": "threat",
+    });
+    expect(roles("Should Beijing retaliate, Washington will raise tariffs to 50%.")).toEqual({
+      "50%": "threat",
+    });
+  });
+
+  it("a modal with a firm start date and no one reported saying it is a rate", () => {
+    expect(
+      roles("The goods would be subject to additional tariffs of 10 percent from September 24."),
+    ).toEqual({ "10 percent": "rate" });
+    expect(
+      roles(
+        "Trump said the goods would be subject to additional tariffs of 10 percent from September 24.",
+      ),
+    ).toEqual({ "10 percent": "threat" });
+  });
+
+  it("a level 'now' in force, held 'unchanged', or the subject of a modal is the rate", () => {
+    expect(
+      roles("The levy on US pork, now 62%, would fall after the talks, officials said."),
+    ).toEqual({ "62%": "rate" });
+    expect(
+      roles(
+        "China's tariff on US cars remained unchanged at 15%, because the planned rise to 40% was suspended.",
+      ),
+    ).toEqual({ "15%": "rate", "40%": "threat" });
+    expect(roles("Bessent said the 125% rate could not last.")).toEqual({ "125%": "rate" });
+  });
+
+  it("the old level of a change under a modal or a deal is previous, past a nation naming the goods", () => {
+    expect(roles("Duties of 125% on US goods would be cut to 10% under the deal.")).toEqual({
+      "125%": "previous",
+      "10%": "rate",
+    });
+    expect(roles("Beijing will lower its 84% tariff on US goods to 34%.")).toEqual({
+      "84%": "previous",
+      "34%": "rate",
+    });
+    expect(
+      roles("The tariff was 15 percent, lower than the 25 percent announced in July."),
+    ).toEqual({
+      "15 percent": "rate",
+      "25 percent": "threat",
+    });
+  });
+
+  it("'the X% rate' and 'the rate on $X' are about tariffs; a surtax is a tariff", () => {
+    expect(roles("Investors expect the 30% rate to stay.")).toEqual({ "30%": "rate" });
+    expect(roles("The 3.5% unemployment rate held.")).toEqual({ "3.5%": "other" });
+    expect(roles("The rate on $300 billion of goods rose to 15% on Sunday.")).toEqual({
+      "$300 billion": "goods_covered",
+      "15%": "rate",
+    });
+    expect(roles("Canada set a 100% surtax on Chinese electric vehicles.")).toEqual({
+      "100%": "rate",
+    });
+  });
+});

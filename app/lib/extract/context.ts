@@ -124,7 +124,8 @@ function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
   let other = false;
   for (let k = moveAt - 1, s = 0; k >= 0 && s < MOVED_SUBJECT_REACH; k--, s++) {
     const fl = t.flags[k];
-    if (t.clause[k] !== clause || fl & FIG) return false;
+    // "the rate on $200 billion of goods rose to 25%": the amount covered is inside the subject
+    if (t.clause[k] !== clause || fl & RATE_FIG) return false;
     if (fl & (TARIFF | RATE_WORD)) return !other;
     if (fl & (NEG | TRADE | VALUE_WORD)) other = true;
     else if (SUBJECT_PREPS.has(t.words[k])) other = false;
@@ -254,7 +255,18 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
 /** Words read left of "to"/"at" for the tariff noun phrase it completes. */
 const SET_TO_REACH = 7;
 /** Words between "to" and the rate: "to as much as 25%", "to about 47%". */
-const SET_TO_SKIP = new Set(["as", "much", "high", "about", "around", "roughly", "nearly", "up"]);
+const SET_TO_SKIP = new Set([
+  "as",
+  "much",
+  "high",
+  "low",
+  "about",
+  "around",
+  "roughly",
+  "nearly",
+  "up",
+  "between",
+]);
 /** At most this many SET_TO_SKIP words stand between "to" and the rate ("to as much as"). */
 const SET_TO_SKIP_MAX = 3;
 
@@ -270,7 +282,8 @@ function tariffPhraseSetTo(t: SentenceTokens, idx: number): boolean {
   for (let j = k - 1, s = 0; j >= 0 && s < SET_TO_REACH; j--, s++) {
     const fl = t.flags[j];
     if (fl & (TARIFF | RATE_WORD)) return true;
-    if (fl & (FIG | MOVE | NEG)) return false;
+    // "the rate on $200 billion of goods to 25%": the amount covered stands inside the phrase
+    if (fl & (RATE_FIG | MOVE | NEG)) return false;
     if (fl & STOP && !(fl & (COVER_PREP | OF_PREP))) return false;
   }
   return false;
@@ -295,6 +308,9 @@ function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolea
   if (tariffNounFollows(t, idx)) return true;
   // "raised its tariff on Indian goods to 50 per cent": the level the tariff phrase is set to
   if (tariffPhraseSetTo(t, idx)) return true;
+  // "the 145% rate would come down": a rate named as such, unless an exclusion word qualifies it
+  // ("the 3.5% unemployment rate" has the word between and never reaches here)
+  if (idx + 1 < t.words.length && t.flags[idx + 1] & RATE_WORD && !negAdjacent(t, idx)) return true;
   const pos = minDist(nearest(t, idx, TARIFF, -1), nearest(t, idx, TARIFF, 1));
   const neg = minDist(nearest(t, idx, NEG, -1), nearest(t, idx, NEG, 1));
   if (pos > 0) return neg < 0 || pos < neg;
@@ -580,7 +596,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   }
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
-    const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG;
+    const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG | RATE_WORD;
     if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
       return { related: true, purchase: false, byGoods: false };
   }
@@ -985,6 +1001,8 @@ const ROLE_REACH = 5;
 const THREAT_RIGHT_REACH = 4;
 /** Words read to the left of a rate for a threat ("threatened to impose tariffs of up to 25%"). */
 const THREAT_LEFT_REACH = 12;
+/** Further left, in the rate's clause, a threat verb followed by an infinitive ("vowed ... to raise"). */
+const THREAT_INFINITIVE_REACH = 22;
 /** Words read right of a rate, in its clause, for a condition ("... on $60bn of US goods if ..."). */
 const CONDITION_REACH = 20;
 /** Words read right of a rate for the change that replaces it ("a rate it raised to 25%"). */
@@ -1080,12 +1098,21 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REPLACED_REACH; k++, s++) {
     if (t.clause[k] !== clause) return false;
     const fl = t.flags[k];
-    // a nation between may be the subject of another change ("... and China will cut ... to 10%")
-    if (fl & RATE_FIG || (fl & NATION && !verbBefore)) return false;
+    // a nation between may be the subject of another change ("... and China will cut ... to
+    // 10%"), unless it only names the goods ("on Chinese goods", "from the US")
+    if (fl & RATE_FIG || (fl & NATION && !verbBefore && !nationNamesGoods(t, k))) return false;
     if (fl & CHANGE_VERB) verbAfter = true;
     if (t.words[k] === "to" && t.flags[k + 1] & RATE_FIG && (verbBefore || verbAfter)) return true;
   }
   return false;
+}
+
+/** A nation that names goods or their origin ("on Chinese goods", "from the US"), not an actor. */
+function nationNamesGoods(t: SentenceTokens, k: number): boolean {
+  if (nationQualifiesGoods(t, k)) return true;
+  let j = k - 1;
+  if (j >= 0 && t.words[j] === "the") j--;
+  return j >= 0 && (t.words[j] === "on" || t.words[j] === "from" || t.words[j] === "of");
 }
 
 /** "from 57%", "rather than 10%", "3.1% before the trade war", "the 10% rate lowered to 5%". */
@@ -1109,7 +1136,8 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
   for (let k = idx + 1, s = 0; k < t.words.length && s < 3; k++, s++) {
     const fl = t.flags[k];
     if (fl & PAST) return true;
-    if (fl & CHANGE_VERB) return true;
+    // "15 percent, lower than the 25 percent announced" compares; it changes nothing
+    if (fl & CHANGE_VERB && !(k + 1 < t.words.length && t.words[k + 1] === "than")) return true;
     if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
   }
   return stoodBefore(t, idx) || replacedLater(t, idx);
@@ -1167,25 +1195,102 @@ function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boole
   // "a 10% tariff would be put on …" is a passive imposition, still a threat
   const passive = modalAt + 1 < t.words.length && t.words[modalAt + 1] === "be";
   if (modalAt > idx && !passive)
-    for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & TARIFF) return true;
+    for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & (TARIFF | RATE_WORD)) return true;
   for (let k = 0; k < t.words.length; k++) if (AGREEMENT.has(t.words[k])) return true;
+  return firmDateAfter(t, idx) && !reportedBefore(t, modalAt);
+}
+
+/** Month and weekday names (the tokenizer reads the month "May" as "mayday"). */
+const DATE_NAMES = new Set(
+  (
+    "january jan february feb march mar april apr mayday june jun july jul august aug september " +
+    "sept sep october oct november nov december dec monday tuesday wednesday thursday friday " +
+    "saturday sunday"
+  ).split(" "),
+);
+/** Words that set a start date before a month or weekday ("from July 6", "starting Sept. 1"). */
+const DATE_OPENERS = new Set(["from", "on", "starting", "effective", "beginning", "of"]);
+/** Words read right of a rate, in its clause, for its start date. */
+const FIRM_DATE_REACH = 12;
+
+/** "... additional tariffs of 25 percent from July 6": a start date set for the rate. */
+function firmDateAfter(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < FIRM_DATE_REACH; k++, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
+    if (DATE_OPENERS.has(t.words[k]) && DATE_NAMES.has(t.words[k + 1])) return true;
+  }
   return false;
+}
+
+/** Verbs reporting what someone said: "Trump said he would ... from Nov. 1" stays a threat. */
+const REPORTING = new Set(
+  "said says say tweeted told announced wrote posted stated warned declared".split(" "),
+);
+
+function reportedBefore(t: SentenceTokens, modalAt: number): boolean {
+  for (let k = modalAt - 1; k >= 0; k--) if (REPORTING.has(t.words[k])) return true;
+  return false;
+}
+
+/** Is the rate the new level of "to", past "as much as" or "between" ("cutting ... to between 50%")? */
+function afterTo(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[k]); s++) k--;
+  return k >= 0 && t.words[k] === "to";
 }
 
 /** A threat word in the rate's clause, or shortly before it in the sentence. */
 function threatened(t: SentenceTokens, idx: number): boolean {
   // "if it does not withdraw its 34% retaliatory levy": the condition names a level in force
   const owned = idx > 0 && (t.words[idx - 1] === "its" || t.words[idx - 1] === "their");
-  for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_LEFT_REACH; k--, s++) {
+  // "considering cutting the 145% tariff to between 50% and 65%": the old level of the change
+  // does not stop the threat from reaching its new level
+  let oldLevel = afterTo(t, idx);
+  // "Should talks collapse, Washington will raise tariffs to 25 per cent": an inverted condition
+  if (t.words.length > 0 && t.words[0] === "should" && t.clause[0] === t.clause[idx]) return true;
+  const clause = t.clause[idx];
+  for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_INFINITIVE_REACH; k--, s++) {
     const fl = t.flags[k];
     // "Beijing vowed to retaliate after Washington's 25% duties took effect": the threat is
     // outside the subordinate clause the rate stands in
     if (SUBORDINATORS.has(t.words[k])) break;
     if (owned && (t.words[k] === "if" || t.words[k] === "unless")) continue;
-    if (fl & THREAT && !(fl & MODAL && modalOverridden(t, idx, k))) return true;
-    if (fl & RATE_FIG) break;
+    if (fl & THREAT) {
+      if (s < THREAT_LEFT_REACH) {
+        if (!(fl & MODAL && modalOverridden(t, idx, k))) return true;
+      } else if (
+        // "threatened on Sunday in a pair of tweets to sharply raise tariffs on $200 billion
+        // worth of Chinese goods to 25 percent": the threat's infinitive reaches further
+        !(fl & MODAL) &&
+        t.clause[k] === clause &&
+        infinitiveFollows(t, k, idx)
+      )
+        return true;
+    }
+    if (fl & RATE_FIG) {
+      if (!oldLevel) break;
+      oldLevel = false;
+    }
   }
   return threatAfter(t, idx);
+}
+
+/** Words after a threat verb in which its infinitive's "to" must come ("threatened on Sunday ... to"). */
+const INFINITIVE_REACH = 10;
+
+/**
+ * Does the threat word at `k` open an infinitive ("to") soon after it, other than the "to" that
+ * sets the rate ("to 25%") or one of "subject to"?
+ */
+function infinitiveFollows(t: SentenceTokens, k: number, idx: number): boolean {
+  let end = idx - 1;
+  for (let s = 0; end > k && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[end]); s++) end--;
+  for (let j = k + 1, s = 0; j < end && s < INFINITIVE_REACH; j++, s++) {
+    if (t.flags[j] & (FIG | TARIFF | MODAL)) return false;
+    if (t.words[j] === "to") return true;
+  }
+  return false;
 }
 
 function threatAfter(t: SentenceTokens, idx: number): boolean {
@@ -1196,6 +1301,9 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
   for (let k = idx + 1, s = 0; k < t.words.length && s < CONDITION_REACH; k++, s++) {
     const fl = t.flags[k];
     if (t.clause[k] !== clause || fl & RATE_FIG) break;
+    // "unchanged at 12.1%, because the planned increase to 25% is on hold": the threat is the
+    // subordinate clause's own
+    if (SUBORDINATORS.has(t.words[k])) break;
     // "... on $60bn of US goods if Washington carries out its threat": a condition; after a
     // comma it may belong to another verb ("25% tariffs on $34bn ..., lapse ... unless ...")
     if (fl & AFTER_COMMA) conditionReach = false;
@@ -1209,9 +1317,15 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
       !(fl & MODAL && modalOverridden(t, idx, k))
     )
       return true;
+    // "a 25 per cent levy on Chinese cars was being considered", "is under consideration": the
+    // rate is the subject of a passive threat verb
+    if (ownVerb && fl & THREAT && !(fl & MODAL) && PASSIVE_AUX.has(t.words[k - 1])) return true;
   }
   return false;
 }
+
+/** Words right before a threat participle that make the rate its subject ("was being considered"). */
+const PASSIVE_AUX = new Set(["is", "are", "was", "were", "be", "been", "being", "under"]);
 
 /** "A 25 per cent levy on the remaining $300bn ... remains on the table": still only proposed. */
 function onTheTable(t: SentenceTokens, k: number): boolean {
@@ -1220,6 +1334,8 @@ function onTheTable(t: SentenceTokens, k: number): boolean {
 
 /** "the 30% tariffs already in place", "the 20% already imposed": in force, whatever the sentence threatens. */
 function alreadyInForce(t: SentenceTokens, idx: number): boolean {
+  // "The tariff on Chinese goods, now 145%, would come down"
+  if (idx > 0 && (t.words[idx - 1] === "now" || t.words[idx - 1] === "currently")) return true;
   for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
     if (t.words[k] === "already") return true;
     if (t.flags[k] & (FIG | STOP)) return false;
@@ -1240,6 +1356,7 @@ const KEEP = new Set([
   "remains",
   "stay",
   "stays",
+  "unchanged",
 ]);
 /** Words read left of "at X%" for a KEEP verb (the tariff and its goods stand between). */
 const KEPT_AT_REACH = 12;
@@ -1287,6 +1404,8 @@ function rateRole(
   if (proportionOf(t, idx)) return "other";
   if (!related) return "other";
   if (alreadyInForce(t, idx) || keptAt(t, idx)) return "rate";
+  // "Tariffs of 145% on Chinese goods would be cut to 30%": the old level, whatever the modal
+  if (shape === "single" && replacedLater(t, idx)) return "previous";
   if (threatAfter(t, idx) || threatAdjective(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";

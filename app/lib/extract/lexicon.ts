@@ -60,7 +60,7 @@ function add(flags: number, words: string): void {
 add(
   TARIFF,
   "tariff tariffs tariffed duty duties levy levies levied levying retaliation retaliatory retaliate retaliated retaliates retaliating " +
-    "countermeasure countermeasures surcharge surcharges taxed charge charged charges charging face faces faced facing threatened threat threats " +
+    "countermeasure countermeasures surcharge surcharges surtax surtaxes taxed charge charged charges charging face faces faced facing threatened threat threats " +
     // "anti-dumping measures", "countervailing duties", AP's "import taxes", the 2025 "baseline"
     "dumping antidumping countervailing importtax importtaxes baseline deposits",
 );
@@ -143,7 +143,10 @@ add(
     // "the looming 15% tariffs", "a tabled 25% levy", "Trump eyes 25% duties"
     "loom looms looming tabled eyes eyeing eyed " +
     // "Beijing readies 25% tariffs", "is ready to impose", "preparing to levy", "intends to raise"
-    "ready readies readying prepare prepares preparing intend intends intending",
+    "ready readies readying prepare prepares preparing intend intends intending " +
+    // "suggested an 80% tariff", "raised the prospect of 100% tariffs", "was willing to put",
+    // "is under consideration", "had called for a 60% tariff", "warned of 25% tariffs"
+    "suggest suggests suggested suggesting prospect willing prepared consideration callfor warnof",
 );
 add(MODAL, "could might may would");
 
@@ -163,7 +166,9 @@ add(
   "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed " +
     "halve halves halving reduce reduces raise raises slash slashes " +
     // "lift its 80.5 per cent tariffs", "removed the 25% duty": the level that ends
-    "lift lifts lifting remove removes removed removing scrap scraps scrapped scrapping",
+    "lift lifts lifting remove removes removed removing scrap scraps scrapped scrapping " +
+    // "considering cutting the 145% tariff", "may lower the 145% tariff", "a reduction of the 145%"
+    "cutting raising lowering reducing hiking slashing lower lowers reduction reductions",
 );
 
 /** Two-word names folded into one token before lookup. */
@@ -189,6 +194,15 @@ export const MERGES = new Map<string, string>([
   ["import taxes", "importtaxes"],
   // "the trade war" is not a trade flow
   ["trade war", "tradewar"],
+  // "called for a 60% tariff", "warned of 25% tariffs": a demand or a warning, not yet a measure
+  ["call for", "callfor"],
+  ["calls for", "callfor"],
+  ["called for", "callfor"],
+  ["calling for", "callfor"],
+  ["warn of", "warnof"],
+  ["warns of", "warnof"],
+  ["warned of", "warnof"],
+  ["warning of", "warnof"],
 ]);
 
 /** Conjunctions that open a new clause after a comma (", and", ", while"). */
