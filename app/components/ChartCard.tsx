@@ -1,10 +1,14 @@
 import { Link } from "@remix-run/react";
 import { useMemo, type CSSProperties, type ReactNode } from "react";
-import { unpackSpec } from "~/lib/charts/packed";
-import type { PageChart } from "~/lib/charts/page";
+import { unpackPageSpec, type PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
 import { gapBands } from "~/lib/charts/marks";
-import { chartPanels, formatChartValue, type ChartSpec } from "~/lib/charts/spec";
+import {
+  chartPanels,
+  formatChartValue,
+  type ChartEventSpec,
+  type ChartSpec,
+} from "~/lib/charts/spec";
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
@@ -21,6 +25,10 @@ const TRANSFORM_LABELS: Record<Transform, string> = {
 
 export interface ChartCardProps {
   chart: PageChart;
+  /** The tariff actions of the page, marked on the charts that mark them (sent once). */
+  events: ChartEventSpec[];
+  /** The card that lists the tariff actions this chart marks, when it is not this one. */
+  eventsListedUnder?: { id: string; title: string };
   search: string;
   downloadSearch: string;
   fileSuffix: string;
@@ -55,8 +63,8 @@ export function ChartCard(props: ChartCardProps) {
   // Only a drawn chart needs its points unpacked: the server's render (and the page before
   // hydration) shows the fallback table, so it never pays for unpacking.
   const unpacked = useMemo(
-    () => (hydrated ? unpackSpec(chart.spec) : null),
-    [hydrated, chart.spec],
+    () => (hydrated ? unpackPageSpec(chart, props.events) : null),
+    [hydrated, chart, props.events],
   );
   const spec = useMemo(
     () =>
@@ -190,11 +198,16 @@ export function ChartCard(props: ChartCardProps) {
           ))}
         </ul>
       ) : null}
-      {chart.spec.events.length > 0 ? (
-        <details className="events">
-          <summary>Tariff actions marked on this chart ({chart.spec.events.length})</summary>
+      {!chart.marksEvents ? null : props.eventsListedUnder ? (
+        <p className="events">
+          Tariff actions marked on this chart ({props.events.length}): listed under{" "}
+          <a href={`#${props.eventsListedUnder.id}-events`}>“{props.eventsListedUnder.title}”</a>.
+        </p>
+      ) : (
+        <details className="events" id={`${chart.id}-events`}>
+          <summary>Tariff actions marked on this chart ({props.events.length})</summary>
           <ul>
-            {chart.spec.events.map((event) => (
+            {props.events.map((event) => (
               <li key={`${event.date}-${event.label}`}>
                 <time dateTime={event.date}>{formatDay(event.date)}</time>:{" "}
                 <strong>{event.label}</strong>. {event.description}
@@ -202,7 +215,7 @@ export function ChartCard(props: ChartCardProps) {
             ))}
           </ul>
         </details>
-      ) : null}
+      )}
       <p className="credit">{chart.credit}</p>
     </section>
   );

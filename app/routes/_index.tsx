@@ -18,7 +18,7 @@ import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
-import { FALLBACK_ROWS, toPageChart } from "~/lib/charts/page";
+import { FALLBACK_ROWS, markedEvents, toPageChart } from "~/lib/charts/page";
 import { describeRange, formatDay, rangeFileSuffix } from "~/lib/date-range";
 import {
   downloadSearch,
@@ -76,6 +76,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json({
     ...dashboard,
     charts,
+    events: markedEvents(Object.values(dashboard.charts)),
     options,
     rangeWords: describeRange(range.range, dashboard.span),
     fileSuffix: rangeFileSuffix(range.range, dashboard.span),
@@ -139,6 +140,7 @@ export default function Dashboard() {
   );
   const dl = downloadSearch(search);
   const cardProps = {
+    events: data.events,
     search,
     downloadSearch: dl,
     fileSuffix: data.fileSuffix,
@@ -244,6 +246,7 @@ export default function Dashboard() {
           chart={data.charts.tariffs}
           tab={tab("tariffs")}
           {...cardProps}
+          eventsListedUnder={data.charts.trade}
           extraTools={
             <>
               {statutoryToggle}

@@ -121,22 +121,25 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(await page.getAttribute("#summary-actions-link", "href")).toBe(
       "/actions?from=2025-01-01&to=2025-12-31",
     );
-    for (const card of ["tariffs", "trade"]) {
-      const marked = await page.$$eval(`#card-${card} details.events li strong`, (items) =>
-        items.map((item) => item.textContent ?? ""),
-      );
-      expect(marked, card).toContain(
-        "US IEEPA, Reciprocal tariff (all goods): cut 125% → 10% on all goods",
-      );
-      expect(marked, card).toContain(
-        "China Retaliation, Counter-tariff to the reciprocal tariff (all goods): increase 84% → 125% on all goods",
-      );
-      // The 34% rates were replaced before they applied: listed in the register, not drawn.
-      expect(
-        marked.some((label) => label.includes("→ 34%")),
-        card,
-      ).toBe(false);
-    }
+    // The tariff and trade charts mark the same actions: listed once, under the trade chart, and
+    // the tariff card says how many and links there.
+    const marked = await page.$$eval(`#card-trade details.events li strong`, (items) =>
+      items.map((item) => item.textContent ?? ""),
+    );
+    expect(marked).toContain(
+      "US IEEPA, Reciprocal tariff (all goods): cut 125% → 10% on all goods",
+    );
+    expect(marked).toContain(
+      "China Retaliation, Counter-tariff to the reciprocal tariff (all goods): increase 84% → 125% on all goods",
+    );
+    // The 34% rates were replaced before they applied: listed in the register, not drawn.
+    expect(marked.some((label) => label.includes("→ 34%"))).toBe(false);
+    expect(await page.$$("#card-tariffs details.events")).toHaveLength(0);
+    expect(await page.textContent("#card-tariffs p.events")).toBe(
+      `Tariff actions marked on this chart (${marked.length}): listed under “US goods trade with China”.`,
+    );
+    expect(await page.getAttribute("#card-tariffs p.events a", "href")).toBe("#trade-events");
+    expect(await page.getAttribute("#card-trade details.events", "id")).toBe("trade-events");
     expect(errorsOf.get(page)).toEqual([]);
   });
 
@@ -950,11 +953,12 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.click('#card-trade .event-filter button[type="submit"]');
     await page.waitForURL(/actor=China/);
     expect(new URL(page.url()).searchParams.get("from")).toBe("2025-01-01");
-    const marked = await page.$$eval("#card-tariffs details.events li strong", (items) =>
+    const marked = await page.$$eval("#card-trade details.events li strong", (items) =>
       items.map((item) => item.textContent ?? ""),
     );
     expect(marked.length).toBeGreaterThan(0);
     expect(marked.every((label) => label.startsWith("China "))).toBe(true);
+    expect(await page.textContent("#card-tariffs p.events")).toContain(`(${marked.length})`);
     const response = await page.goto(`${server.baseUrl}/?actor=Mexico`);
     expect(response?.status()).toBe(400);
     expect(await page.textContent("main")).toContain('Unknown actor "Mexico"');

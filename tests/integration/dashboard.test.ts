@@ -1,8 +1,7 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
-import { unpackSpec } from "~/lib/charts/packed";
-import { FALLBACK_ROWS } from "~/lib/charts/page";
+import { FALLBACK_ROWS, unpackPageSpec } from "~/lib/charts/page";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { ensureShippedData } from "~/models/bootstrap.server";
 import { getDashboard } from "~/models/dashboard.server";
@@ -92,14 +91,14 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     }
   });
 
-  it("sends each chart's spec packed, which unpacks to exactly the built spec", async () => {
+  it("sends each chart's spec packed and the tariff actions once, which unpack to exactly the built spec", async () => {
     const query = "from=2015-01-01&fx=cny,eur&t_trade=yoy";
     const page = await (await call(dashboardLoader, `/?${query}`)).json();
     const { range, options } = parseDashboardParams(new URLSearchParams(query));
     if (!range.ok) throw new Error("range");
     const dashboard = await getDashboard(handle.db, range.range, options);
     for (const id of ["tariffs", "coverage", "trade", "currency"] as const)
-      expect(unpackSpec(page.charts[id].spec)).toEqual(
+      expect(unpackPageSpec(page.charts[id], page.events)).toEqual(
         JSON.parse(JSON.stringify(dashboard.charts[id].spec)),
       );
   });
@@ -172,11 +171,12 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
 
   it("filters the event lines by side and authority from the URL; refuses unknown ones with 400", async () => {
     const page = await (await call(dashboardLoader, "/?from=2025&to=2025&actor=China")).json();
-    for (const id of ["tariffs", "trade"]) {
-      const events = page.charts[id].spec.events as { actor: string }[];
-      expect(events.length, id).toBeGreaterThan(0);
-      expect(new Set(events.map((e) => e.actor)), id).toEqual(new Set(["China"]));
-    }
+    // One list of tariff actions for the page, marked on the tariff and trade charts.
+    const events = page.events as { actor: string }[];
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((e) => e.actor))).toEqual(new Set(["China"]));
+    for (const id of ["tariffs", "coverage", "trade", "currency"])
+      expect(page.charts[id].marksEvents, id).toBe(id === "tariffs" || id === "trade");
     expect(page.options.events).toEqual({ actor: "China", authority: null });
     const bad = await call(dashboardLoader, "/?from=2025&to=2025&authority=Tariffs");
     expect(bad.status).toBe(400);
@@ -229,7 +229,9 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const page = await (
       await call(dashboardLoader, "/?from=1985&to=2025&tab_currency=table")
     ).json();
-    expect(unpackSpec(page.charts.currency.spec).datasets[0].data.length).toBeLessThanOrEqual(1000);
+    expect(
+      unpackPageSpec(page.charts.currency, page.events).datasets[0].data.length,
+    ).toBeLessThanOrEqual(1000);
     expect(page.charts.currency.rowCount).toBe(json.rows.length);
     expect(page.charts.currency.tableRows.length).toBeLessThan(json.rows.length);
   });

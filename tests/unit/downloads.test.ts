@@ -10,8 +10,7 @@ import {
   type DashboardInput,
   type EventInput,
 } from "~/lib/charts/dashboard";
-import { unpackSpec } from "~/lib/charts/packed";
-import { TABLE_PAGE_SIZE, toPageChart } from "~/lib/charts/page";
+import { markedEvents, TABLE_PAGE_SIZE, toPageChart, unpackPageSpec } from "~/lib/charts/page";
 import { CSV_HEADER, articleFigureUrl, chartRowsToCsv, type ChartRow } from "~/lib/charts/rows";
 import { toCsv, type CsvCell } from "~/lib/csv";
 import {
@@ -656,10 +655,29 @@ describe("toPageChart", () => {
       pageCount: 3,
       id: "tariffs",
     });
-    expect(unpackSpec(page.spec)).toEqual(chart.spec);
+    // The tariff actions travel once for the page, not inside each chart's spec.
+    expect(chart.spec.events.length).toBeGreaterThan(0);
+    expect(page.spec).not.toHaveProperty("events");
+    expect(page.marksEvents).toBe(true);
+    expect(unpackPageSpec(page, markedEvents([chart]))).toEqual(chart.spec);
     expect(page.tableRows).toEqual(chart.rows.slice(P, 2 * P));
     expect(toPageChart(chart, 1).tableRows).toEqual(chart.rows.slice(0, P));
     expect(toPageChart(chart, 3).tableRows).toEqual(chart.rows.slice(2 * P));
+  });
+
+  it("sends the tariff actions of one dashboard's charts once, and refuses charts that differ", () => {
+    const input = dashboardInput();
+    const tariffs = buildChart("tariffs", input);
+    const trade = buildChart("trade", input);
+    const coverage = buildChart("coverage", input);
+    const events = markedEvents([tariffs, coverage, trade]);
+    expect(events).toBe(tariffs.spec.events);
+    expect(events).toBe(trade.spec.events);
+    expect(toPageChart(coverage, 1).marksEvents).toBe(false);
+    expect(unpackPageSpec(toPageChart(coverage, 1), events)).toEqual(coverage.spec);
+    expect(unpackPageSpec(toPageChart(trade, 1), events)).toEqual(trade.spec);
+    const otherInput = buildChart("trade", dashboardInput());
+    expect(() => markedEvents([tariffs, otherInput])).toThrow(/different tariff actions/);
   });
 
   it("clamps and cleans the requested page", () => {

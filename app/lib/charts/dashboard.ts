@@ -494,7 +494,7 @@ function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
   const datasets = specs.map((spec) =>
     drawSeries(spec, bySeries.get(spec.id) ?? [], plan.valueFormat, input),
   );
-  const events = plan.events ? eventLines(input.events, input.resolved, input.options.events) : [];
+  const events = plan.events ? markedEvents(input) : [];
   const filterNote = plan.events ? eventFilterNote(input, events.length) : null;
   const notes = [
     ...(plan.leadNotes ?? []),
@@ -605,6 +605,21 @@ function extendStep(set: ChartDatasetSpec, to: string): ChartDatasetSpec {
 /** Short credit for event lines; the full credit is on /sources. */
 const REGISTER_CREDIT =
   "project register (Federal Register, State Council Tariff Commission, PIIE)";
+
+const markedEventsOf = new WeakMap<DashboardInput, ChartEventSpec[]>();
+
+/**
+ * The event lines of every chart that marks tariff actions: one list per input, so the charts of
+ * one dashboard share it (the page sends and lists it once). Shared: never to be mutated.
+ */
+function markedEvents(input: DashboardInput): ChartEventSpec[] {
+  let events = markedEventsOf.get(input);
+  if (!events) {
+    events = eventLines(input.events, input.resolved, input.options.events);
+    markedEventsOf.set(input, events);
+  }
+  return events;
+}
 
 /** The register's actions in the range that the URL's side and authority filter keeps. */
 function eventLines(

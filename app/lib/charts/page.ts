@@ -1,6 +1,7 @@
 import type { BuiltChart } from "~/lib/charts/dashboard";
-import { packSpec, type PackedSpec } from "~/lib/charts/packed";
+import { packSpec, unpackSpec, type PackedSpec } from "~/lib/charts/packed";
 import type { ChartRow } from "~/lib/charts/rows";
+import type { ChartEventSpec, ChartSpec } from "~/lib/charts/spec";
 
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
 export const TABLE_PAGE_SIZE = 120;
@@ -12,8 +13,13 @@ export const TABLE_PAGE_SIZE = 120;
 export const FALLBACK_ROWS = 10;
 
 export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
-  /** The drawable spec, packed (`unpackSpec` gives it back whole). */
-  spec: PackedSpec;
+  /**
+   * The drawable spec, packed, without its tariff actions: the page sends those once for every
+   * chart that marks them (`unpackPageSpec` gives the spec back whole).
+   */
+  spec: Omit<PackedSpec, "events">;
+  /** Whether the chart marks the page's tariff actions (`markedEvents`). */
+  marksEvents: boolean;
   rowCount: number;
   tableRows: ChartRow[];
   page: number;
@@ -21,12 +27,31 @@ export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
 };
 
 /** Each built spec packed once: a memoised chart (a repeated range) is not packed again. */
-const packedSpecs = new WeakMap<BuiltChart["spec"], PackedSpec>();
+const packedSpecs = new WeakMap<BuiltChart["spec"], PageChart["spec"]>();
 
-function packedOf(spec: BuiltChart["spec"]): PackedSpec {
+function packedOf(spec: BuiltChart["spec"]): PageChart["spec"] {
   let packed = packedSpecs.get(spec);
-  if (!packed) packedSpecs.set(spec, (packed = packSpec(spec)));
+  if (!packed) {
+    const { events: _events, ...rest } = packSpec(spec);
+    packedSpecs.set(spec, (packed = rest));
+  }
   return packed;
+}
+
+/**
+ * The tariff actions the charts mark, once: the tariff and trade charts of one dashboard mark the
+ * same list (about 20 KB for the default range), which the page sends and lists once.
+ */
+export function markedEvents(charts: readonly BuiltChart[]): ChartEventSpec[] {
+  const lists = charts.map((chart) => chart.spec.events).filter((events) => events.length > 0);
+  if (lists.some((events) => events !== lists[0]))
+    throw new Error("The charts of one page mark different tariff actions.");
+  return lists[0] ?? [];
+}
+
+/** The whole drawable spec of a page chart, given the page's marked tariff actions. */
+export function unpackPageSpec(chart: PageChart, events: ChartEventSpec[]): ChartSpec {
+  return unpackSpec({ ...chart.spec, events: chart.marksEvents ? events : [] });
 }
 
 /** What the page sends for a chart: the drawable spec, packed, and one page of its table. */
@@ -37,6 +62,7 @@ export function toPageChart(chart: BuiltChart, requestedPage: number): PageChart
   return {
     ...rest,
     spec: packedOf(spec),
+    marksEvents: spec.events.length > 0,
     rowCount: rows.length,
     tableRows: rows.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
     page,
