@@ -1,4 +1,4 @@
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { defer, json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   isRouteErrorResponse,
   Link,
@@ -73,7 +73,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     currency: pageChart("currency"),
   };
   if (context) context[FALLBACK_ROWS_KEY] = fallbackRows;
-  return json({
+  // Deferred data with nothing deferred: Remix hands the object to the page render as it is and
+  // serialises it once, into the page. From json() it would serialise it, parse it back and
+  // serialise it again (about a third of a miss's CPU for some 100 KB of data).
+  return defer({
     ...dashboard,
     charts,
     events: markedEvents(Object.values(dashboard.charts)),
