@@ -452,6 +452,17 @@ describe("importFile: direct load of new series", () => {
     return lines.join("\n") + "\n" + extra;
   }
 
+  /** A stream of `text` in 5-byte chunks, to open as often as the import asks. */
+  function chunked(text: string) {
+    const bytes = Buffer.from(text);
+    return () =>
+      Readable.from(
+        Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) =>
+          bytes.subarray(i * 5, i * 5 + 5),
+        ),
+      );
+  }
+
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-direct-"));
@@ -481,15 +492,6 @@ describe("importFile: direct load of new series", () => {
       "2001-01-01,1.25\n2001-01-02,.\n2001-01-03,-0.5\n\n2001-01-04,\n2001-01-05, 7 \n" +
       "2001-01-06,1e3\n2001-01-07,1e-400\n2001-01-08,0.1\r\n2001-01-09,12345678.901234567\n" +
       `2001-01-10,0.${"0".repeat(400)}1\n`;
-    const chunked = (text: string) => {
-      const bytes = Buffer.from(text);
-      return () =>
-        Readable.from(
-          Array.from({ length: Math.ceil(bytes.length / 5) }, (_, i) =>
-            bytes.subarray(i * 5, i * 5 + 5),
-          ),
-        );
-    };
     const direct = ok(
       await importFile(handle.db, {
         fileName: "LINES.csv",
@@ -530,6 +532,57 @@ describe("importFile: direct load of new series", () => {
           select 'constraint ' || conname from pg_constraint where conname like 'observations_import_%_bound'`,
     );
     expect(leftovers).toEqual([]);
+  });
+
+  it("copies CRLF and mixed-ending files from their own lines, storing what the formatted path stores", async () => {
+    // COPY takes a stream's line ending from its first line and refuses the other one after it.
+    const lines = [
+      "2001-01-01,1.25",
+      "2001-01-02,.",
+      "2001-01-03,-0.5",
+      "",
+      "2001-01-04,6.8650",
+      "2001-01-05, 7 ",
+      "2001-01-06,0.1",
+      "2001-01-07,12345678.901234567",
+    ];
+    const endings: Record<string, (line: number) => string> = {
+      CRLF: () => "\r\n",
+      CRLFTHENLF: (line) => (line < 4 ? "\r\n" : "\n"),
+      LFTHENCRLF: (line) => (line < 4 ? "\n" : "\r\n"),
+      CRLFUNENDED: (line) => (line < lines.length - 1 ? "\r\n" : ""),
+      CRLFCR: (line) => (line < lines.length - 1 ? "\r\n" : "\r"),
+    };
+    for (const [name, ending] of Object.entries(endings)) {
+      const body = lines.map((line, i) => line + ending(i)).join("");
+      const direct = ok(
+        await importFile(handle.db, {
+          fileName: `${name}.csv`,
+          openStream: chunked(`DATE,${name}\r\n${body}`),
+        }),
+      );
+      const staged = ok(
+        await importFile(handle.db, {
+          fileName: `${name}FORMATTED.csv`,
+          stream: chunked(`DATE,${name}FORMATTED\r\n${body}`)(),
+        }),
+      );
+      for (const result of [direct, staged])
+        expect(result, name).toMatchObject({ added: 6, updated: 0, unchanged: 0, missing: 1 });
+      const values = async (slug: string) =>
+        (await seriesRows(slug)).map((row) => [row.date, row.value]);
+      expect(await values(`fred-${name.toLowerCase()}`), name).toEqual([
+        ["2001-01-01", 1.25],
+        ["2001-01-03", -0.5],
+        ["2001-01-04", 6.865],
+        ["2001-01-05", 7],
+        ["2001-01-06", 0.1],
+        ["2001-01-07", 12345678.901234567],
+      ]);
+      expect(await values(`fred-${name.toLowerCase()}formatted`), name).toEqual(
+        await values(`fred-${name.toLowerCase()}`),
+      );
+    }
   });
 
   it("reports progress in values read, on the passed-through and the formatted path", async () => {

@@ -54,6 +54,12 @@ function feed(
     parser.writeBytes(rest);
   }
   parser.end();
+  if (mode === "csv") {
+    // COPY reads a stream's line ending from its first line and refuses the other one after it.
+    expect(new Set(out.match(/\r?\n/g)).size, JSON.stringify(out)).toBeLessThanOrEqual(1);
+    expect(out).not.toMatch(/\r(?!\n)/);
+    out = out.replace(/\r\n/g, "\n");
+  }
   return {
     out: sameNumbers(out),
     errors: parser.errors,
@@ -74,7 +80,11 @@ function sameNumbers(csv: string): string {
 
 const day = fc
   .record({
-    year: fc.integer({ min: 1, max: 9999 }),
+    // Mostly within DATE_SPAN, so the byte scan often reads many lines before one stops it.
+    year: fc.oneof(
+      { weight: 9, arbitrary: fc.integer({ min: 1900, max: 2100 }) },
+      fc.integer({ min: 1, max: 9999 }),
+    ),
     month: fc.integer({ min: 1, max: 12 }),
     day: fc.integer({ min: 1, max: 31 }),
   })
@@ -85,9 +95,12 @@ const day = fc
 
 const value = fc.oneof(
   fc.double({ noNaN: true, noDefaultInfinity: true }).map(String),
-  fc
-    .tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 9999 }))
-    .map(([a, b]) => `${a}.${b}`),
+  {
+    weight: 4,
+    arbitrary: fc
+      .tuple(fc.integer({ min: -99999, max: 99999 }), fc.integer({ min: 0, max: 9999 }))
+      .map(([a, b]) => `${a}.${b}`),
+  },
   fc.constantFrom("", ".", " 7", "1e3", "1e-400", "-0", "abc", "5€", '"5"', "1.", ".5", "+2"),
   fc.constantFrom("9".repeat(45), `1${"0".repeat(400)}`),
 );
@@ -100,14 +113,26 @@ const line = fc.oneof(
 const file = fc
   .record({
     header: fc.constantFrom("observation_date,X", "DATE,X", "date,value", "date,a,b"),
-    lines: fc.array(line, { maxLength: 40 }),
+    // Each line with whether, in a file of mixed endings, the line before it ends the other way.
+    lines: fc.array(
+      fc.tuple(
+        line,
+        fc.nat(9).map((n) => n === 0),
+      ),
+      { maxLength: 40 },
+    ),
     ending: fc.constantFrom("\n", "\r\n"),
+    mixed: fc.boolean(),
     finalNewline: fc.boolean(),
+    finalCr: fc.boolean(),
   })
-  .map(
-    ({ header, lines, ending, finalNewline }) =>
-      [header, ...lines].join(ending) + (finalNewline ? ending : ""),
-  );
+  .map(({ header, lines, ending, mixed, finalNewline, finalCr }) => {
+    const other = ending === "\n" ? "\r\n" : "\n";
+    let text = header;
+    for (const [line, endedOtherwise] of lines)
+      text += (mixed && endedOtherwise ? other : ending) + line;
+    return text + (finalNewline ? ending : finalCr ? "\r" : "");
+  });
 
 describe("date,value lines passed through as CSV", () => {
   it("give exactly the points, counts and errors of the general reader, however the bytes are cut", () => {

@@ -12,6 +12,7 @@
 import { DATE_SPAN, daysInMonth } from "../date-range";
 
 const NEWLINE = 10;
+const CR = 13;
 const COMMA = 44;
 const DASH = 45;
 const DOT = 46;
@@ -34,6 +35,13 @@ export interface DateValueScan {
   strictlyIncreasing: boolean;
   allMonthStarts: boolean;
   allYearStarts: boolean;
+  /**
+   * Whether lines end in CRLF rather than LF, fixed by the first line read (null before it). A
+   * line ended the other way stops the scan: `COPY` takes a stream's line ending from its first
+   * line and refuses the other one after it, so the lines passed on, and any the general reader
+   * writes after them, must all end one way.
+   */
+  crlf: boolean | null;
   /** Set when a line not in the exact form stopped the scan. */
   stopped: boolean;
 }
@@ -49,6 +57,7 @@ export function startDateValueScan(linesBefore: number): DateValueScan {
     strictlyIncreasing: true,
     allMonthStarts: true,
     allYearStarts: true,
+    crlf: null,
     stopped: false,
   };
 }
@@ -114,9 +123,9 @@ function isPlainDecimal(bytes: Uint8Array, from: number, to: number): boolean {
 
 /**
  * Read whole lines of `bytes` from `start`, passing runs of value lines to `emit(from, to)` (line
- * endings included). Blank lines and missing values are left out of the runs. Returns where reading
- * stopped: at an incomplete last line (no newline yet), or at a line not in the exact form
- * (`scan.stopped` is then set).
+ * endings included, all LF or all CRLF: see `crlf`). Blank lines and missing values are left out of
+ * the runs. Returns where reading stopped: at an incomplete last line (no newline yet), or at a line
+ * not in the exact form or not ended like the first (`scan.stopped` is then set).
  */
 export function scanDateValueLines(
   bytes: Uint8Array,
@@ -132,7 +141,14 @@ export function scanDateValueLines(
     newline !== -1;
     newline = bytes.indexOf(NEWLINE, at)
   ) {
-    const length = newline - at;
+    const crlf = newline > at && bytes[newline - 1] === CR;
+    if (scan.crlf === null) scan.crlf = crlf;
+    else if (crlf !== scan.crlf) {
+      scan.stopped = true;
+      break;
+    }
+    const end = crlf ? newline - 1 : newline;
+    const length = end - at;
     if (length === 0) {
       // A blank line: skipped, as the general reader does.
       if (runStart < at) emit(runStart, at);
@@ -147,13 +163,13 @@ export function scanDateValueLines(
       break;
     }
     const valueStart = at + 11;
-    const valueBytes = newline - valueStart;
+    const valueBytes = end - valueStart;
     if (valueBytes === 0 || (valueBytes === 1 && dotIsMissing && bytes[valueStart] === DOT)) {
       if (runStart < at) emit(runStart, at);
       runStart = newline + 1;
       scan.missing++;
     } else {
-      if (!isPlainDecimal(bytes, valueStart, newline)) {
+      if (!isPlainDecimal(bytes, valueStart, end)) {
         scan.stopped = true;
         break;
       }

@@ -52,8 +52,9 @@ export interface SeriesParser {
   writeBytes(chunk: Uint8Array): void;
   /**
    * For a `date,value` layout (`dateValueLines`): from now on every point comes out as a CSV line
-   * `date,value\n` for `COPY … (FORMAT csv)`, in byte runs, instead of through `onPoint`. Lines already
-   * in that form are passed on as they were read. Call after the header, before any data.
+   * `date,value` for `COPY … (FORMAT csv)`, in byte runs, instead of through `onPoint`. Lines already
+   * in that form are passed on as they were read; every line ends as the first one read did (LF or
+   * CRLF). Call after the header, before any data.
    */
   emitCsv(onCsv: (bytes: Uint8Array) => void): void;
   end(): void;
@@ -102,6 +103,8 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
   let onCsv: ((bytes: Uint8Array) => void) | null = null;
   let scan: DateValueScan | null = null;
   let csvText = "";
+  // The scan's line ending, kept for the lines written after it: one COPY stream, one ending.
+  let csvLineEnd = "\n";
   let byteCarry: Uint8Array | null = null;
   const decoder = new TextDecoder("utf-8");
 
@@ -130,7 +133,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
       s.points++;
       // Once the file has an error it will be rejected: nothing more needs to reach the database.
       if (onCsv) {
-        if (errorCount === 0) csvText += `${date},${copyNumber(value, text)}\n`;
+        if (errorCount === 0) csvText += `${date},${copyNumber(value, text)}${csvLineEnd}`;
       } else options.onPoint(column, date, value, line, text);
     },
     event(event: TariffEventInput) {
@@ -191,6 +194,7 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
     s.allMonthStarts = scan.allMonthStarts;
     s.allYearStarts = scan.allYearStarts;
     if (scan.points > 0) layout!.dateValueLines!.sawValue();
+    if (scan.crlf) csvLineEnd = "\r\n";
     records += scan.records;
     missing += scan.missing;
     reader = createRecordReader(onRecord, scan.line + 1);
@@ -275,7 +279,8 @@ export function createSeriesParser(options: SeriesParserOptions): SeriesParser {
         headerBytes = null;
       }
       if (scan && byteCarry) {
-        // The last line has no newline: give it one, so it reaches COPY as a whole line.
+        // The last line has no newline: give it one, so it reaches COPY as a whole line (in a
+        // CRLF file it then no longer ends like the others, and the general reader writes it).
         const last = new Uint8Array(byteCarry.length + 1);
         last.set(byteCarry);
         last[byteCarry.length] = 10;
