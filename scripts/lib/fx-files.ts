@@ -6,8 +6,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { createFxTable, type FxCurrency, type FxPoint, type FxTable } from "../../app/lib/fx";
 import { formatFileError } from "../../app/lib/file-error";
-import { parseTidySeries } from "../../app/lib/import";
-import { daysInMonth, yearOutsideSpan } from "../../app/lib/date-range";
+import { parseTidySeries, readDateValuePoints } from "../../app/lib/import";
+
+const CR = 13;
+const LF = 10;
 
 /** File and value column of each currency's daily series, quoted as upstream (see FX_QUOTES). */
 export const FX_FILES: Record<FxCurrency, { file: string; column: string }> = {
@@ -17,44 +19,19 @@ export const FX_FILES: Record<FxCurrency, { file: string; column: string }> = {
   JPY: { file: "fx_usd_jpy_daily.csv", column: "jpy_per_usd" },
 };
 
-/** Every line after the header an ISO date and a plain decimal (no missing values, no quotes). */
-const PLAIN_LINES = /^(?:\d{4}-\d{2}-\d{2},-?\d+(?:\.\d+)?\r?\n)*$/;
-
 /**
- * The points of a file in the plainest form, read without the general parser: the header
- * `date,<column>`, then only `YYYY-MM-DD,<plain decimal>` lines with real dates in increasing
- * order (so no duplicates), each line ended. Null for anything else: the general parser then
- * reads the file and reports its errors. (Its per-point checks, run cold in each of the CLI's
- * worker threads, took longer than the CLI's own start-up.)
+ * The points of a file whose header is `date,<column>` and whose lines the import's byte scan
+ * reads alone (see readDateValuePoints); null for anything else, for the general parser to read
+ * and report. (Its per-point checks, run cold in each of the CLI's worker threads, took longer
+ * than the CLI's own start-up.)
  */
-export function plainDateValues(text: string, column: string): FxPoint[] | null {
-  const header = /^date,([^\r\n,"]*)\r?\n/.exec(text);
-  if (!header || header[1] !== column) return null;
-  const body = text.slice(header[0].length);
-  if (!PLAIN_LINES.test(body)) return null;
-  const points: FxPoint[] = [];
-  let previous = "";
-  for (let at = 0; at < body.length;) {
-    const newline = body.indexOf("\n", at);
-    const date = body.slice(at, at + 10);
-    const year = Number(date.slice(0, 4));
-    const month = Number(date.slice(5, 7));
-    const day = Number(date.slice(8, 10));
-    if (
-      date <= previous ||
-      yearOutsideSpan(year) !== null ||
-      month < 1 ||
-      month > 12 ||
-      day < 1 ||
-      (day > 28 && day > daysInMonth(year, month))
-    )
-      return null;
-    const end = body.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-    points.push({ date, value: Number(body.slice(at + 11, end)) });
-    previous = date;
-    at = newline + 1;
-  }
-  return points;
+export function plainFxPoints(bytes: Uint8Array, column: string): FxPoint[] | null {
+  const header = new TextEncoder().encode(`date,${column}`);
+  if (!header.every((byte, i) => bytes[i] === byte)) return null;
+  let at = header.length;
+  if (bytes[at] === CR) at++;
+  if (bytes[at] !== LF) return null;
+  return readDateValuePoints(bytes, at + 1, false);
 }
 
 /**
@@ -67,13 +44,13 @@ export function loadFxTableFromFiles(dataDir = "data"): FxTable {
     [FxCurrency, { file: string; column: string }]
   >) {
     const fullPath = path.join(dataDir, file);
-    const text = fs.readFileSync(fullPath, "utf8");
-    const plain = plainDateValues(text, column);
+    const bytes = fs.readFileSync(fullPath);
+    const plain = plainFxPoints(bytes, column);
     if (plain) {
       points[currency] = plain;
       continue;
     }
-    const parsed = parseTidySeries(text, file);
+    const parsed = parseTidySeries(bytes.toString("utf8"), file);
     if (!parsed.ok) {
       const first = parsed.errors[0];
       throw new Error(

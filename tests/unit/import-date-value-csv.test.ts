@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { copyNumber, createSeriesParser } from "~/lib/import/parser";
+import { readDateValuePoints } from "~/lib/import";
+import { copyNumber, createSeriesParser, parseSeriesFile } from "~/lib/import/parser";
 
 const FIXTURES = path.resolve(__dirname, "../fixtures/upstream");
 
@@ -243,5 +244,75 @@ describe("date,value lines passed through as CSV", () => {
     const parser = createSeriesParser({ fileName: "t.csv", onPoint: () => {} });
     parser.write("DATE,X\n2020-01-01,1\n");
     expect(() => parser.emitCsv(() => {})).toThrow(/already read/);
+  });
+});
+
+describe("readDateValuePoints", () => {
+  /** Increasing days with plain or missing values, now and then one line from `line` put in. */
+  const body = fc
+    .record({
+      days: fc.uniqueArray(
+        fc
+          .date({ min: new Date("1900-01-01"), max: new Date("2100-12-31"), noInvalidDate: true })
+          .map((date) => date.toISOString().slice(0, 10)),
+        { minLength: 1, maxLength: 30 },
+      ),
+      values: fc.infiniteStream(
+        fc.oneof(
+          { weight: 9, arbitrary: fc.integer({ min: -9999, max: 9999 }).map(String) },
+          fc.constantFrom("", ".", "0.25"),
+        ),
+      ),
+      odd: fc.option(fc.tuple(fc.nat(), line), { freq: 3 }),
+      ending: fc.constantFrom("\n", "\r\n"),
+      finalNewline: fc.nat(4).map((n) => n > 0),
+    })
+    .map(({ days, values, odd, ending, finalNewline }) => {
+      const lines = days.sort().map((date) => `${date},${values.next().value}`);
+      if (odd) lines.splice(odd[0] % (lines.length + 1), 0, odd[1]);
+      return lines.join(ending) + (finalNewline ? ending : "");
+    });
+
+  it("gives the general reader's points whenever it reads a body alone, and null otherwise", () => {
+    let read = 0;
+    fc.assert(
+      fc.property(body, fc.constantFrom("DATE,X", "date,x"), (text, header) => {
+        const bytes = Buffer.from(`${header}\n${text}`);
+        const points = readDateValuePoints(bytes, header.length + 1, header === "DATE,X");
+        if (points === null) return;
+        read++;
+        const general = parseSeriesFile(bytes.toString(), "t.csv");
+        expect(
+          general.ok && general.columns[0].points.map(({ date, value }) => ({ date, value })),
+        ).toEqual(points);
+      }),
+      { numRuns: 400 },
+    );
+    expect(read).toBeGreaterThan(100);
+  });
+
+  it("leaves anything but whole, increasing, exact lines to the general reader", () => {
+    const read = (lines: string[], ending = "\n") =>
+      readDateValuePoints(Buffer.from(`date,x\n${lines.join(ending)}${ending}`), 7, false);
+    expect(read(["2019-01-02,1.5", "2019-01-03,-2"], "\r\n")).toEqual([
+      { date: "2019-01-02", value: 1.5 },
+      { date: "2019-01-03", value: -2 },
+    ]);
+    expect(read(["2019-01-02,1.5", "", "2019-01-04,", "2019-01-05,3"])).toHaveLength(2);
+    for (const lines of [
+      ["2019-01-02,1.5", "2019-01-02,1.5"], // repeated
+      ["2019-01-03,1.5", "2019-01-02,1.5"], // out of order
+      ["2019-02-29,1.5"], // no such day
+      ["1899-12-31,1.5"], // outside the span
+      ["2019-01-02,"], // no value at all
+      ["2019-01-02,."], // a missing marker only in FRED files
+      ["2019-01-02,1e3"],
+      ["2019-01-02, 1.5"],
+      ["2019-01-02,1.5,2"],
+      ["2019-1-02,1.5"],
+      ["2019-01-02,1.5\r", "2019-01-03,2"], // endings mixed
+    ])
+      expect(read(lines), lines.join(" | ")).toBeNull();
+    expect(readDateValuePoints(Buffer.from("2019-01-02,1.5\n2019-01-03,2"), 0, false)).toBeNull(); // last line unended
   });
 });

@@ -194,3 +194,37 @@ export function scanDateValueLines(
   if (runStart < at) emit(runStart, at);
   return at;
 }
+
+/**
+ * The points of a whole `date,value` body (`bytes` from `start`) that the scan alone can read:
+ * every line in the exact form, blank or missing, the last one ended, dates strictly increasing
+ * (so none repeats). Null for anything else, which the general reader then reads and reports.
+ * Lets a tool that needs a small series in memory skip the general reader's per-cell work.
+ */
+export function readDateValuePoints(
+  bytes: Uint8Array,
+  start: number,
+  dotIsMissing: boolean,
+): { date: string; value: number }[] | null {
+  const scan = startDateValueScan(0);
+  const runs: string[] = [];
+  const decoder = new TextDecoder();
+  const end = scanDateValueLines(bytes, start, scan, dotIsMissing, (from, to) =>
+    runs.push(decoder.decode(bytes.subarray(from, to))),
+  );
+  if (scan.stopped || end !== bytes.length || !scan.strictlyIncreasing || scan.points === 0)
+    return null;
+  const points: { date: string; value: number }[] = [];
+  const endingLength = scan.crlf ? 2 : 1;
+  for (const run of runs) {
+    for (let at = 0; at < run.length;) {
+      const newline = run.indexOf("\n", at);
+      points.push({
+        date: run.slice(at, at + 10),
+        value: Number(run.slice(at + 11, newline + 1 - endingLength)),
+      });
+      at = newline + 1;
+    }
+  }
+  return points;
+}

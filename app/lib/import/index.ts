@@ -6,6 +6,7 @@ export type {
   ParseSeriesFileOptions,
   TidySeriesResult,
 } from "./parser";
+export { readDateValuePoints } from "./date-value-scan";
 export { formatParseError } from "./errors";
 export { parseDayMonYear, parseIsoDate, parseMonthYear, parseNumber } from "./values";
 export type * from "./types";
