@@ -1,14 +1,8 @@
 import { Link } from "@remix-run/react";
-import { useMemo, type CSSProperties, type ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import { unpackPageSpec, type PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
-import { gapBands } from "~/lib/charts/marks";
-import {
-  chartPanels,
-  formatChartValue,
-  type ChartEventSpec,
-  type ChartSpec,
-} from "~/lib/charts/spec";
+import { chartPanels, formatChartValue, type ChartEventSpec } from "~/lib/charts/spec";
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
@@ -41,20 +35,6 @@ export interface ChartCardProps {
   onToggleSeries: (key: string) => void;
   onReset: () => void;
   extraTools?: ReactNode;
-}
-
-/**
- * How many entries the chart's legend has (series and kinds of mark), so a phone gives the plot
- * the same room below a legend that wraps to many rows.
- */
-function legendEntries(spec: ChartSpec): number {
-  const ranges = spec.datasets.some((set) => set.data.some((point) => point.yMin !== undefined));
-  return (
-    spec.datasets.length +
-    (ranges ? 1 : 0) +
-    (spec.events.length > 0 ? 1 : 0) +
-    (gapBands(spec.datasets).length > 0 ? 1 : 0)
-  );
 }
 
 export function ChartCard(props: ChartCardProps) {
@@ -170,19 +150,14 @@ export function ChartCard(props: ChartCardProps) {
         hydrated ? (
           <div className={panels.length > 1 ? "chart-panels" : undefined}>
             {panels.map((panel) => (
-              <div
-                className="chart-box"
+              <TimeChart
                 key={panel.id}
-                style={{ "--legend-entries": legendEntries(panel) } as CSSProperties}
-              >
-                <TimeChart
-                  spec={panel}
-                  label={`${chart.title}: ${panels.length > 1 ? panel.yTitle : chart.unitLine}`}
-                  onRangeSelected={props.onRangeSelected}
-                  onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
-                  onReset={props.onReset}
-                />
-              </div>
+                spec={panel}
+                label={`${chart.title}: ${panels.length > 1 ? panel.yTitle : chart.unitLine}`}
+                onRangeSelected={props.onRangeSelected}
+                onToggleSeries={(datasetId) => props.onToggleSeries(`${chart.id}.${datasetId}`)}
+                onReset={props.onReset}
+              />
             ))}
           </div>
         ) : (

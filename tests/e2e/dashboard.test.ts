@@ -58,6 +58,21 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       return inked;
     });
 
+  /** A chart's HTML legend as read on the page: each entry's text, toggle state and dash. */
+  const legendOf = (page: Page, id: string) =>
+    page.$$eval(`#legend-${id} li`, (items) =>
+      items.map((item) => {
+        const button = item.querySelector("button");
+        return {
+          text: item.textContent ?? "",
+          pressed: button ? button.getAttribute("aria-pressed") === "true" : null,
+          dashed: item.querySelector("path[stroke-dasharray]") !== null,
+        };
+      }),
+    );
+  const legendTexts = async (page: Page, id: string) =>
+    (await legendOf(page, id)).map((entry) => entry.text);
+
   async function waitForCharts(page: Page) {
     for (const id of CHARTS) await page.waitForSelector(`#chart-${id}[data-painted]`);
   }
@@ -306,7 +321,6 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
         missing: set.data
           .filter((point) => point.y === null)
           .map((point) => new Date(point.x).toISOString().slice(0, 7)),
-        legend: chart.legend!.legendItems!.map((item) => item.text),
       };
     });
     expect(exports.spanGaps).toBe(false);
@@ -322,7 +336,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       "2023-11",
       "2023-12",
     ]);
-    expect(exports.legend).toContain("No data for the period");
+    expect(await legendTexts(page, "trade")).toContain("No data for the period");
     // Inside the Feb–Aug band the plot is shaded, and no exports line crosses it.
     const shade = await page.$eval("#chart-trade", (canvas) => {
       const chart = window.tradewarCharts!.trade;
@@ -626,9 +640,56 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       width: png.readUInt32BE(16),
       height: png.readUInt32BE(20),
       texts,
+      bytes: png,
       ...pixels,
     };
   }
+
+  /**
+   * Pixels of each theme colour (exact matches) above a PNG's plot: the plot starts at the first
+   * row that is mostly the grid colour (its top grid line); above it are the title, the unit line
+   * and the legend, of which only the legend's swatches are drawn in series colours.
+   */
+  const inkAbovePlot = (page: Page, png: Buffer, colorVars: string[]) =>
+    page.evaluate(
+      async ({ base64, colorVars }) => {
+        const rgbOf = (colorVar: string) => {
+          const probe = document.createElement("div");
+          probe.style.color = getComputedStyle(document.documentElement).getPropertyValue(colorVar);
+          document.body.append(probe);
+          const rgb = getComputedStyle(probe).color.match(/\d+/g)!.slice(0, 3).map(Number);
+          probe.remove();
+          return rgb;
+        };
+        const image = new Image();
+        image.src = `data:image/png;base64,${base64}`;
+        await image.decode();
+        const canvas = document.createElement("canvas");
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const ctx = canvas.getContext("2d")!;
+        ctx.drawImage(image, 0, 0);
+        const { data } = ctx.getImageData(0, 0, image.width, image.height);
+        const is = (i: number, [r, g, b]: number[]) =>
+          data[i] === r && data[i + 1] === g && data[i + 2] === b;
+        const grid = rgbOf("--border");
+        let plotTop = image.height;
+        for (let y = 0; y < image.height && plotTop === image.height; y++) {
+          let count = 0;
+          for (let x = 0; x < image.width; x++) if (is((y * image.width + x) * 4, grid)) count++;
+          if (count > image.width * 0.4) plotTop = y;
+        }
+        const counts: Record<string, number> = {};
+        for (const colorVar of colorVars) {
+          const rgb = rgbOf(colorVar);
+          let count = 0;
+          for (let i = 0; i < plotTop * image.width * 4; i += 4) if (is(i, rgb)) count++;
+          counts[colorVar] = count;
+        }
+        return { plotTop, height: image.height, counts };
+      },
+      { base64: png.toString("base64"), colorVars },
+    );
 
   /** The page's background colour (the theme's --bg) as RGB. */
   const pageBackground = (page: Page) =>
@@ -656,6 +717,27 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(png.background).toEqual(await pageBackground(page));
     expect(png.inked).toBeGreaterThan(500);
     expect(png.inkLightness).toBeLessThan(100);
+  });
+
+  it("draws the legend on the PNG: a swatch above the plot for each shown series, none for a hidden one", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2019-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    // Imports, exports and the balance each have their own colour on the trade chart.
+    const series = ["--china", "--us", "--balance"];
+    const shown = await inkAbovePlot(page, (await downloadPng(page, "trade")).bytes, series);
+    // The plot is found well below the title and above the footer.
+    expect(shown.plotTop).toBeGreaterThan(200);
+    expect(shown.plotTop).toBeLessThan(shown.height - 800);
+    for (const colorVar of series) expect(shown.counts[colorVar], colorVar).toBeGreaterThan(30);
+    await page.click('#legend-trade button:has-text("balance")');
+    await page.waitForURL(/hide=trade.balance/);
+    await page.waitForFunction(() => !window.tradewarCharts?.trade?.isDatasetVisible(2));
+    const hidden = await inkAbovePlot(page, (await downloadPng(page, "trade")).bytes, series);
+    expect(hidden.counts["--balance"]).toBe(0);
+    expect(hidden.counts["--china"]).toBeGreaterThan(30);
+    expect(hidden.counts["--us"]).toBeGreaterThan(30);
+    expect(errorsOf.get(page)).toEqual([]);
   });
 
   it("saves the PNG in the dark theme on a dark background with light text, also after a live switch", async () => {
@@ -694,8 +776,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(switched.inkLightness).toBeLessThan(100);
     await page.waitForFunction(() => {
       const chart = window.tradewarCharts?.trade;
-      const text = getComputedStyle(document.documentElement).getPropertyValue("--text").trim();
-      return chart?.legend?.legendItems?.[0]?.fontColor === text;
+      const muted = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim();
+      const ticks = (chart?.scales.x.options as { ticks?: { color?: unknown } } | undefined)?.ticks;
+      return ticks?.color === muted;
     });
     expect(errors).toEqual([]);
     await context.close();
@@ -753,16 +836,12 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       "/download/trade.csv?from=2018-01-01&to=2019-12-31&t_trade=yoy",
     );
     // The balance is not drawn as a % change, so the legend does not offer it as a line.
-    await page.waitForFunction(() =>
-      window.tradewarCharts?.trade?.legend?.legendItems?.some((item) =>
-        item.text.startsWith("US imports"),
-      ),
+    await page.waitForFunction(
+      () => !document.querySelector("#legend-trade")?.textContent?.includes("trade balance"),
     );
-    expect(
-      await page.evaluate(() =>
-        window.tradewarCharts!.trade.legend!.legendItems!.map((item) => item.text),
-      ),
-    ).not.toContain("US trade balance in goods with China");
+    const yoyLegend = await legendTexts(page, "trade");
+    expect(yoyLegend.some((text) => text.startsWith("US imports"))).toBe(true);
+    expect(yoyLegend).not.toContain("US trade balance in goods with China");
     const csv = await downloadText(page, "#download-trade-csv");
     expect(csv.text).toContain("% change on the same month a year earlier");
     // The balance keeps its rows, with an empty value and the reason in the note column.
@@ -771,22 +850,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     );
 
     // The legend toggles a series and records it in the URL; the download links ignore view-only state.
-    // Centre the chart: the sticky range bar covers whatever sits at the top of the viewport.
-    await page.$eval("#chart-tariffs", (canvas) => canvas.scrollIntoView({ block: "center" }));
-    const legendHit = await page.evaluate(() => {
-      const legend = window.tradewarCharts!.tariffs.legend!;
-      const chart = window.tradewarCharts!.tariffs;
-      const index = legend.legendItems!.findIndex((entry) => entry.text.startsWith("US average"));
-      // Chart.js keeps each legend entry's box in a field its public types leave out.
-      const boxes: { left: number; top: number; width: number; height: number }[] = Reflect.get(
-        legend,
-        "legendHitBoxes",
-      );
-      const box = boxes[index];
-      const rect = chart.canvas.getBoundingClientRect();
-      return { x: rect.left + box.left + box.width / 2, y: rect.top + box.top + box.height / 2 };
-    });
-    await page.mouse.click(legendHit.x, legendHit.y);
+    await page.click('#legend-tariffs button:has-text("US average")');
     await page.waitForURL(/hide=tariffs.us_on_china/);
     await page.waitForFunction(() => {
       const chart = window.tradewarCharts?.tariffs;
@@ -803,6 +867,63 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     const tooltip = page.locator("#tooltip-currency");
     await tooltip.waitFor({ state: "visible" });
     expect(await tooltip.textContent()).toContain("Chinese yuan per US dollar");
+    expect(errorsOf.get(page)).toEqual([]);
+  });
+
+  it("legend: series are buttons reached and toggled from the keyboard, threat marks included", async () => {
+    const page = await openPage();
+    await page.goto(`${server.baseUrl}/?from=2018-01-01&to=2019-12-31`);
+    await waitForCharts(page);
+    const focused = () =>
+      page.evaluate(() => ({
+        text: document.activeElement?.textContent,
+        pressed: document.activeElement?.getAttribute("aria-pressed"),
+      }));
+    const visible = (index: number) =>
+      page.evaluate((index) => window.tradewarCharts!.tariffs.isDatasetVisible(index), index);
+    // The legend comes right after the card's tools in the tab order, before the chart.
+    await page.focus("#download-tariffs-png");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toEqual({
+      text: "US average tariff on Chinese exports",
+      pressed: "true",
+    });
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/hide=tariffs.us_on_china/);
+    await page.waitForFunction(() => !window.tradewarCharts?.tariffs?.isDatasetVisible(0));
+    // Focus stays on the button, which now says the series is not shown.
+    expect(await focused()).toEqual({
+      text: "US average tariff on Chinese exports",
+      pressed: "false",
+    });
+    await page.keyboard.press("Tab");
+    expect((await focused()).text).toBe("Chinese average tariff on US exports");
+    await page.keyboard.press("Space");
+    await page.waitForURL(/hide=tariffs.china_on_us%2Ctariffs.us_on_china/);
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Space");
+    await page.waitForURL((url) => url.searchParams.get("hide") === "tariffs.china_on_us");
+    await page.waitForFunction(() => window.tradewarCharts?.tariffs?.isDatasetVisible(0));
+    expect(await visible(1)).toBe(false);
+    // Article threats (issue 11) are a series like any other: listed, and hidden from the keyboard.
+    const threats = page.locator('#legend-tariffs button:has-text("Threatened or proposed")');
+    expect(await threats.count()).toBeGreaterThan(0);
+    const threatIndex = await page.evaluate(() =>
+      window.tradewarCharts!.tariffs.data.datasets.findIndex((set) =>
+        set.label?.startsWith("Threatened or proposed"),
+      ),
+    );
+    expect(await visible(threatIndex)).toBe(true);
+    await threats.first().focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (index) => !window.tradewarCharts?.tariffs?.isDatasetVisible(index),
+      threatIndex,
+    );
+    expect(await threats.first().getAttribute("aria-pressed")).toBe("false");
+    // Kinds of mark are listed but are not toggles.
+    expect(await page.locator('#legend-tariffs button:has-text("Tariff action")').count()).toBe(0);
+    expect(await legendTexts(page, "tariffs")).toContain("Tariff action (dashed line)");
     expect(errorsOf.get(page)).toEqual([]);
   });
 
@@ -994,10 +1115,6 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       };
       return {
         dash: (chart.data.datasets[index] as { borderDash?: number[] }).borderDash ?? [],
-        legend: chart.legend!.legendItems!.map((item) => ({
-          text: item.text,
-          dashed: (item.lineDash ?? []).length > 0,
-        })),
         // List 4B ($160bn) was pending from 13 Aug to 13 Dec 2019 (called off two days before its
         // scheduled 15 Dec): $522bn announced or in force.
         pendingDrawn: inkedAt("2019-11-15", 522),
@@ -1005,12 +1122,15 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
       };
     });
     expect(drawn.dash.length).toBeGreaterThan(0);
-    expect(drawn.legend).toContainEqual({
+    const legend = await legendOf(page, "coverage");
+    expect(legend).toContainEqual({
       text: "US tariffs in force or announced (dashed)",
+      pressed: true,
       dashed: true,
     });
-    expect(drawn.legend).toContainEqual({
+    expect(legend).toContainEqual({
       text: "US tariffs in force on Chinese goods",
+      pressed: true,
       dashed: false,
     });
     expect(drawn.pendingDrawn).toBe(true);
@@ -1049,7 +1169,6 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
           visible: index >= 0 && chart.isDatasetVisible(index),
           peak: Math.max(...points.map((p) => p.y ?? 0)),
           last: new Date(points.at(-1)!.x).toISOString().slice(0, 10),
-          legend: chart.legend!.legendItems!.map((item) => item.text),
           official: chart.data.datasets.slice(0, 2).map((set) => set.label),
         };
       });
@@ -1058,7 +1177,7 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     expect(shown.peak).toBe(145);
     // The register describes 30 Nov 2025: the line stops there, not at the range end.
     expect(shown.last).toBe("2025-11-30");
-    expect(shown.legend).toContain("US IEEPA, statutory rate (register)");
+    expect(await legendTexts(page, "tariffs")).toContain("US IEEPA, statutory rate (register)");
     expect(shown.official).toEqual([
       "US average tariff on Chinese exports",
       "Chinese average tariff on US exports",

@@ -1,5 +1,6 @@
 import { Chart } from "chart.js";
 import { useEffect, useRef, useState } from "react";
+import { ChartLegend } from "~/components/charts/ChartLegend";
 import {
   eventsNear,
   htmlTooltipTracker,
@@ -184,6 +185,7 @@ function buildInTurn(build: () => () => void): () => void {
 export interface TimeChartProps extends Omit<ChartCallbacks, "onOpen"> {
   spec: ChartSpec;
   label: string;
+  onToggleSeries: (datasetId: string) => void;
   onReady?: (chart: TimeChartInstance) => void;
 }
 
@@ -202,7 +204,13 @@ function useColorSchemeVersion(): number {
   return version;
 }
 
-export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeChartProps) {
+export default function TimeChart({
+  spec,
+  label,
+  onToggleSeries,
+  onReady,
+  ...callbacks
+}: TimeChartProps) {
   const schemeVersion = useColorSchemeVersion();
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const tooltipRef = useRef<HTMLDivElement>(null);
@@ -227,7 +235,6 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
           callbacks: {
             onOpen: open,
             onRangeSelected: (from, to) => callbacksRef.current.onRangeSelected(from, to),
-            onToggleSeries: (id) => callbacksRef.current.onToggleSeries(id),
             onReset: () => callbacksRef.current.onReset(),
           },
           colors: themeColors(),
@@ -284,21 +291,24 @@ export default function TimeChart({ spec, label, onReady, ...callbacks }: TimeCh
 
   return (
     <>
-      <canvas
-        ref={canvasRef}
-        id={`chart-${spec.id}`}
-        role="img"
-        aria-label={`${label}. Focus and use the arrow keys to read values; Enter opens an article point.`}
-        tabIndex={0}
-      />
-      <div
-        ref={tooltipRef}
-        className="chart-tooltip"
-        id={`tooltip-${spec.id}`}
-        role="status"
-        aria-live="polite"
-        hidden
-      />
+      <ChartLegend spec={spec} label={label} onToggleSeries={onToggleSeries} />
+      <div className="chart-box">
+        <canvas
+          ref={canvasRef}
+          id={`chart-${spec.id}`}
+          role="img"
+          aria-label={`${label}. Focus and use the arrow keys to read values; Enter opens an article point.`}
+          tabIndex={0}
+        />
+        <div
+          ref={tooltipRef}
+          className="chart-tooltip"
+          id={`tooltip-${spec.id}`}
+          role="status"
+          aria-live="polite"
+          hidden
+        />
+      </div>
     </>
   );
 }

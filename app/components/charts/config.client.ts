@@ -14,7 +14,6 @@ import {
   type ChartOptions,
   type InteractionItem,
   type InteractionModeFunction,
-  type LegendItem,
   type InteractionOptions,
   type Plugin,
 } from "chart.js";
@@ -52,9 +51,9 @@ _adapters._date.override({
 });
 
 // The Chart.js parts these charts use, named once here; the rest stays out of the bundle. No
-// Tooltip plugin: the page draws its own tooltip in HTML (`htmlTooltipTracker`), the PNG none.
+// Tooltip or Legend plugin: the page draws its tooltip and legend in HTML (`htmlTooltipTracker`,
+// ChartLegend), the PNG its own legend and no tooltip.
 Chart.register(
-  chartJs.Legend,
   chartJs.LinearScale,
   chartJs.LogarithmicScale,
   chartJs.LineController,
@@ -69,7 +68,7 @@ export type TimeChartInstance = Chart<"line", DrawnPoint[]>;
 /** What the browser console and the e2e suite read of a chart: datasets and drawn marks. */
 export type ChartInspection = Pick<
   TimeChartInstance,
-  "data" | "getDatasetMeta" | "isDatasetVisible" | "canvas" | "legend" | "chartArea" | "scales"
+  "data" | "getDatasetMeta" | "isDatasetVisible" | "canvas" | "chartArea" | "scales"
 >;
 type TimeChartConfig = ChartConfiguration<"line", DrawnPoint[]>;
 
@@ -152,7 +151,7 @@ const sameMarks = (a: InteractionItem[], b: InteractionItem[]) =>
 
 /**
  * The marks under the pointer for a tooltip drawn in HTML, chosen as Chart.js' tooltip plugin
- * chooses them (the chart's interaction mode; kept while the pointer is over the axes or legend,
+ * chooses them (the chart's interaction mode; kept while the pointer is over the axes,
  * dropped when it leaves the canvas) without that plugin's canvas layout and drawing, which the
  * page never shows. `show` hears every change (null: hide); `setActive` is the keyboard's way in.
  */
@@ -250,18 +249,7 @@ function dragToSelect(onSelected: (from: string, to: string) => void): Plugin<"l
       const down = (event: MouseEvent) => {
         swallowClick = false;
         if (event.button !== 0) return;
-        const legend = chart.legend;
-        const y = event.clientY - canvas.getBoundingClientRect().top;
-        const x = xOf(event);
-        if (
-          legend &&
-          x >= legend.left &&
-          x <= legend.right &&
-          y >= legend.top &&
-          y <= legend.bottom
-        )
-          return;
-        startX = x;
+        startX = xOf(event);
         currentX = null;
         doc.addEventListener("mousemove", move);
         doc.addEventListener("keydown", key);
@@ -453,7 +441,6 @@ function linkAt(spec: ChartSpec, chart: Chart, event: ChartEvent): string | unde
 export interface ChartCallbacks {
   onOpen: (href: string) => void;
   onRangeSelected: (from: string, to: string) => void;
-  onToggleSeries: (datasetId: string) => void;
   onReset: () => void;
 }
 
@@ -521,76 +508,6 @@ function pixelsPerYear(chart: Chart): number {
   const scale = chart.scales?.x;
   if (!scale || !chart.chartArea || scale.max <= scale.min) return Infinity;
   return chart.chartArea.width / ((scale.max - scale.min) / YEAR_MS);
-}
-
-type Swatch = (ctx: CanvasRenderingContext2D) => void;
-
-/** A small legend swatch drawn on a canvas (Chart.js accepts canvases as point styles). */
-function swatch(draw: Swatch): HTMLCanvasElement {
-  const canvas = document.createElement("canvas");
-  canvas.width = 14;
-  canvas.height = 14;
-  const ctx = canvas.getContext("2d");
-  if (ctx) draw(ctx);
-  return canvas;
-}
-
-/** Legend entries for the kinds of mark that are not datasets: whiskers, event lines, gaps. */
-function markKindItems(spec: ChartSpec, spans: GapBand[], colors: ThemeColors): LegendItem[] {
-  const kinds: { shown: boolean; text: string; color: string; draw: Swatch }[] = [
-    {
-      shown: spec.datasets.some((set) => set.data.some((p) => p.yMin !== undefined)),
-      text: "Range quoted in an article",
-      color: colors.muted,
-      draw: (ctx) => {
-        ctx.lineWidth = 1.5;
-        ctx.beginPath();
-        ctx.moveTo(7, 1);
-        ctx.lineTo(7, 13);
-        ctx.moveTo(3, 1);
-        ctx.lineTo(11, 1);
-        ctx.moveTo(3, 13);
-        ctx.lineTo(11, 13);
-        ctx.stroke();
-      },
-    },
-    {
-      shown: spec.events.length > 0,
-      text: "Tariff action (dashed line)",
-      color: colors.muted,
-      draw: (ctx) => {
-        ctx.setLineDash([3, 2]);
-        ctx.beginPath();
-        ctx.moveTo(7, 0);
-        ctx.lineTo(7, 14);
-        ctx.stroke();
-      },
-    },
-    {
-      shown: spans.length > 0,
-      text: "No data for the period",
-      color: colors.gapEdge,
-      draw: (ctx) => {
-        ctx.fillStyle = colors.gapFill;
-        ctx.fillRect(1, 1, 12, 12);
-        ctx.setLineDash([2, 2]);
-        ctx.strokeRect(1.5, 1.5, 11, 11);
-      },
-    },
-  ];
-  return kinds
-    .filter((kind) => kind.shown)
-    .map(({ text, color, draw }) => ({
-      hidden: false,
-      lineWidth: 1,
-      fontColor: colors.text,
-      text,
-      strokeStyle: color,
-      pointStyle: swatch((ctx) => {
-        ctx.strokeStyle = color;
-        draw(ctx);
-      }),
-    }));
 }
 
 /** Event lines closer than this many pixels print as one line. */
@@ -738,48 +655,6 @@ export function toConfig(spec: ChartSpec, options: ConfigOptions): TimeChartConf
     },
     onHover(event, _elements, chart) {
       chart.canvas.style.cursor = linkAt(spec, chart, event) ? "pointer" : "default";
-    },
-    plugins: {
-      legend: {
-        labels: {
-          color: colors.text,
-          usePointStyle: true,
-          boxHeight: 8,
-          pointStyleWidth: 16,
-          font: (context) => ({ size: context.chart.width < 480 ? 11 : 12 }),
-          generateLabels(chart) {
-            // Lines show as lines in the legend, article points as their hollow markers.
-            const own = Chart.defaults.plugins.legend.labels.generateLabels(chart).map((item) => {
-              const set =
-                item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
-              // A dashed line is dashed in the legend too (Chart.js takes the legend's dash from
-              // the dataset's first point, which has none).
-              return set && set.style !== "points"
-                ? {
-                    ...item,
-                    pointStyle: "line" as const,
-                    lineWidth: set.thin ? 2 : 3,
-                    lineDash: set.dash ?? (set.dashed ? [4, 3] : undefined),
-                  }
-                : item;
-            });
-            // A series with rows in range but nothing drawn (the balance as YoY, index or on a
-            // log axis) is not offered as a line; the chart's note says why it is absent.
-            const drawnOrEmpty = own.filter((item) => {
-              const set =
-                item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
-              return !set || set.data.length === 0 || set.data.some((point) => point.y !== null);
-            });
-            return [...drawnOrEmpty, ...markKindItems(spec, spans, colors)];
-          },
-        },
-        // Shown series live in the URL, so a legend click changes the URL rather than the chart alone.
-        onClick(_event, item) {
-          const dataset =
-            item.datasetIndex === undefined ? undefined : spec.datasets[item.datasetIndex];
-          if (dataset) callbacks.onToggleSeries(dataset.id);
-        },
-      },
     },
   };
   return {

@@ -4,7 +4,8 @@
  * range, units, legend, source line and the page's URL, which are also stored as PNG text.
  */
 import { Chart } from "chart.js";
-import { themeColors, toConfig } from "~/components/charts/config.client";
+import { themeColors, toConfig, type ThemeColors } from "~/components/charts/config.client";
+import { legendEntries, SWATCH_HEIGHT, SWATCH_WIDTH, type LegendEntry } from "~/lib/charts/legend";
 import { wrapWords } from "~/lib/charts/marks";
 import { chartPanels, type ChartSpec } from "~/lib/charts/spec";
 
@@ -35,7 +36,7 @@ function drawChart(spec: ChartSpec, plotHeight: number): HTMLCanvasElement {
   holder.append(canvas);
   document.body.append(holder);
   const config = toConfig(spec, {
-    callbacks: { onOpen() {}, onRangeSelected() {}, onToggleSeries() {}, onReset() {} },
+    callbacks: { onOpen() {}, onRangeSelected() {}, onReset() {} },
     colors: themeColors(),
     animate: false,
   });
@@ -50,6 +51,71 @@ function drawChart(spec: ChartSpec, plotHeight: number): HTMLCanvasElement {
   chart.destroy();
   holder.remove();
   return copy;
+}
+
+const LEGEND_FONT = `13px ${FONT}`;
+const LEGEND_ROW_HEIGHT = 20;
+/** Between a swatch and its label, and between one entry and the next on a row. */
+const SWATCH_GAP = 6;
+const ENTRY_GAP = 18;
+
+interface PlacedEntry {
+  entry: LegendEntry;
+  x: number;
+}
+
+/** The legend's entries in rows as wide as the text column (an entry is never split). */
+function legendRows(entries: LegendEntry[], ctx: CanvasRenderingContext2D): PlacedEntry[][] {
+  ctx.font = LEGEND_FONT;
+  const rows: PlacedEntry[][] = [];
+  let row: PlacedEntry[] = [];
+  let x = 0;
+  for (const entry of entries) {
+    const width = SWATCH_WIDTH + SWATCH_GAP + ctx.measureText(entry.label).width;
+    if (row.length > 0 && x + width > WIDTH - 2 * PAD) {
+      rows.push(row);
+      row = [];
+      x = 0;
+    }
+    row.push({ entry, x });
+    x += width + ENTRY_GAP;
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+/** Each entry's swatch from the same path data the page's SVG draws, and its label. */
+function drawLegend(
+  ctx: CanvasRenderingContext2D,
+  rows: PlacedEntry[][],
+  top: number,
+  colors: ThemeColors,
+) {
+  ctx.save();
+  ctx.font = LEGEND_FONT;
+  ctx.textBaseline = "middle";
+  rows.forEach((row, i) => {
+    const middle = top + i * LEGEND_ROW_HEIGHT + LEGEND_ROW_HEIGHT / 2;
+    for (const { entry, x } of row) {
+      ctx.save();
+      ctx.translate(PAD + x, middle - SWATCH_HEIGHT / 2);
+      for (const stroke of entry.swatch) {
+        const path = new Path2D(stroke.path);
+        if (stroke.fill) {
+          ctx.fillStyle = colors.series(stroke.fill);
+          ctx.fill(path);
+        }
+        ctx.lineWidth = stroke.width;
+        ctx.setLineDash(stroke.dash ?? []);
+        ctx.strokeStyle = colors.series(stroke.stroke);
+        ctx.stroke(path);
+      }
+      ctx.restore();
+      ctx.fillStyle = colors.text;
+      ctx.fillText(entry.label, PAD + x + SWATCH_WIDTH + SWATCH_GAP, middle);
+    }
+  });
+  ctx.restore();
 }
 
 interface TextBlock {
@@ -87,9 +153,17 @@ export function figureCanvas(spec: ChartSpec, text: FigureText): HTMLCanvasEleme
     block(text.credit, `12px ${FONT}`, colors.muted, 16),
     block(text.url, `12px ${FONT}`, colors.muted, 16),
   ];
+  // Hidden series are not in the image, so the legend leaves them out too (the page's legend
+  // keeps them as buttons to show them again).
+  const legend = legendRows(
+    legendEntries(spec).filter((entry) => !entry.hidden),
+    ctx,
+  );
+  const legendHeight = legend.length * LEGEND_ROW_HEIGHT;
   const height = (blocks: TextBlock[]) =>
     blocks.reduce((sum, b) => sum + b.lines.length * b.lineHeight, 0);
-  const total = PAD + height(header) + 12 + plotsHeight + 12 + height(footer) + PAD;
+  const total =
+    PAD + height(header) + 12 + legendHeight + 8 + plotsHeight + 12 + height(footer) + PAD;
   canvas.width = WIDTH * SCALE;
   canvas.height = Math.ceil(total * SCALE);
   ctx.scale(SCALE, SCALE);
@@ -109,6 +183,8 @@ export function figureCanvas(spec: ChartSpec, text: FigureText): HTMLCanvasEleme
   };
   write(header);
   y += 12;
+  drawLegend(ctx, legend, y, colors);
+  y += legendHeight + 8;
   for (const plot of plots) {
     ctx.drawImage(plot, PAD, y, WIDTH - 2 * PAD, plotHeight);
     y += plotHeight;
