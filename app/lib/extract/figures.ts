@@ -39,6 +39,8 @@ const NEXT_SENTENCE_REACH = 240;
 /** "The date of implementation will depend on …", "The effective date will be announced separately". */
 const DATE_LEFT_OPEN =
   /^[^.!?\n]{0,4}[^.!?\n]*?\b(?:date of implementation|implementation date|effective date|start date)\b[^.!?\n]*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date)/i;
+/** Every DATE_LEFT_OPEN subject has "date" in it: a plain search first spares most sentences the full pattern. */
+const MENTIONS_DATE = /date/i;
 
 /** A change written new level first, old level last ("25% from 10%", "19%, down from 25%"). */
 const OLD_LEVEL_LAST = /\bfrom\b/;
@@ -178,7 +180,8 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
       e < text.length &&
       figures.some((f, n) => n >= figures.length - group.length && f.role === "rate")
     ) {
-      if (DATE_LEFT_OPEN.test(text.slice(e, e + NEXT_SENTENCE_REACH)))
+      const next = text.slice(e, e + NEXT_SENTENCE_REACH);
+      if (MENTIONS_DATE.test(next) && DATE_LEFT_OPEN.test(next))
         for (let n = figures.length - group.length; n < figures.length; n++)
           if (figures[n].role === "rate") figures[n].role = "threat";
     }
@@ -227,6 +230,8 @@ const US_DOLLAR_MARK = /\$US|\bUS ?\$|\bU\.S\. ?\$/;
 const AUD_MARK = /\b(?:A|AU)\$|\$A\d/;
 const SGD_MARK = /\b(?:S|SG)\$/;
 const PER_CENT = /\bper cent\b/;
+/** Either country's name (or Australia's exchange, ASX, or capital): one scan instead of four searches. */
+const NAMES_AUSTRALIA_OR_SINGAPORE = /Australia|ASX|Canberra|Singapore/;
 
 /**
  * The dollar a bare "$" denotes in this article, decided once and only when asked: an Australian
@@ -245,10 +250,10 @@ class LocalDollar {
     if (!this.decided) {
       this.decided = true;
       const t = this.text;
-      // plain searches first: most articles name neither country
-      const australia = t.includes("Australia") || t.includes("ASX") || t.includes("Canberra");
-      const singapore = t.includes("Singapore");
-      if (australia || singapore) {
+      // one pass over the text first: most articles name neither country
+      if (NAMES_AUSTRALIA_OR_SINGAPORE.test(t)) {
+        const australia = t.includes("Australia") || t.includes("ASX") || t.includes("Canberra");
+        const singapore = t.includes("Singapore");
         const usMark = US_DOLLAR_MARK.test(t);
         if (australia && !AUD_MARK.test(t) && (usMark || PER_CENT.test(t))) this.local = "AUD";
         else if (singapore && usMark && !SGD_MARK.test(t)) this.local = "SGD";

@@ -65,19 +65,23 @@ const ABBREVIATIONS = new Set([
 const QUOTE_OPEN = new Set([34, 39, 0x201c, 0x2018, 0xab]);
 const CLOSERS = new Set([34, 39, 0x201d, 0x2019, 0xbb, 41, 93]);
 
+/** Longer words are never in ABBREVIATIONS: no need to slice and lower-case them. */
+const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
+
 function isAbbreviation(text: string, dot: number, lo: number): boolean {
   let s = dot;
+  let dotted = false;
   while (s > lo && dot - s < 16) {
     const c = text.charCodeAt(s - 1);
-    if (isLetter(c) || c === 46) s--;
-    else break;
+    if (c === 46) dotted = true;
+    else if (!isLetter(c)) break;
+    s--;
   }
   if (s === dot) return false;
-  const token = text.slice(s, dot);
   // an initial ("John F. Kennedy") or a dotted abbreviation ("U.S.", "e.g.")
-  if (token.length === 1 && isUpper(token.charCodeAt(0))) return true;
-  if (token.indexOf(".") >= 0) return true;
-  return ABBREVIATIONS.has(token.toLowerCase());
+  if (dot - s === 1 && isUpper(text.charCodeAt(s))) return true;
+  if (dotted) return true;
+  return dot - s <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(text.slice(s, dot).toLowerCase());
 }
 
 /**
