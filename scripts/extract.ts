@@ -149,6 +149,20 @@ function outputOf(result: FileResult, json: boolean): FileOutput {
 
 type Entry = { file: string; error: ArticleError | null };
 
+/** The size of the files to extract, for choosing the thread count (unreadable ones count 0). */
+function articleMegabytes(entries: Entry[]): number {
+  let bytes = 0;
+  for (const { file, error } of entries) {
+    if (error) continue;
+    try {
+      bytes += fs.statSync(file).size;
+    } catch {
+      // reported when the file is read
+    }
+  }
+  return bytes / 1e6;
+}
+
 function articleEntries(paths: string[]): Entry[] {
   const { files, skipped } = expandArticlePaths(paths);
   for (const entry of skipped) process.stderr.write(`skipped ${entry.path}: ${entry.reason}\n`);
@@ -177,17 +191,44 @@ const MIN_FILES_FOR_WORKERS = 8;
 const WORKER_FLAG = "tradewar-extract-worker";
 
 /**
- * Threads to extract on: `EXTRACT_THREADS` when set (a whole number from 1), otherwise one per
- * core while the machine has cores to spare. When the load average is already at or above the
- * core count, another thread finds no idle core: it would only add its own start-up and warm-up
- * (each thread's first megabytes take several times a warm one's CPU) and contend for the busy
- * cores, so the main thread works alone (docs/decisions/058).
+ * What one more extracting thread costs, in megabytes of article text a warm thread extracts and
+ * writes in the same CPU time (about 35 ms per MB; measured on the bench corpus, docs/decisions/065):
+ * starting a worker and loading the extractor into it (about 80 ms before it takes any work); its
+ * exchange rates and first, slow files on the thread itself; and V8's optimising compiler on
+ * background threads, about 0.4 s, which need a core of their own meanwhile.
  */
-function threadCount(): number {
+const THREAD_START_COST_MB = 2;
+const THREAD_OWN_COST_MB = 7;
+const THREAD_COMPILE_COST_MB = 11;
+
+/**
+ * Threads to extract `megabytes` on `cores` cores: the count the costs above say finishes first.
+ * With `k` threads the run takes at least the CPU of all of them spread over the cores, and at
+ * least one thread's own warm-up plus its share of the work (workers starting late). On two cores
+ * one thread, its compiler using the other core, comes out ahead below about 24 MB. When the load
+ * average is already at or above the core count there is no idle core, and the main thread works
+ * alone (docs/decisions/058).
+ */
+export function threadsFor(megabytes: number, cores: number, loadAverage: number): number {
+  if (loadAverage >= cores) return 1;
+  const estimate = (k: number) =>
+    Math.max(
+      (k * (THREAD_OWN_COST_MB + THREAD_COMPILE_COST_MB) +
+        (k - 1) * THREAD_START_COST_MB +
+        megabytes) /
+        cores,
+      THREAD_OWN_COST_MB + ((k - 1) * THREAD_START_COST_MB + megabytes) / k,
+    );
+  let best = 1;
+  for (let k = 2; k <= cores; k++) if (estimate(k) < estimate(best)) best = k;
+  return best;
+}
+
+/** `EXTRACT_THREADS` when set (a whole number from 1), otherwise threadsFor this machine. */
+function threadCount(megabytes: number): number {
   const forced = process.env.EXTRACT_THREADS;
   if (forced !== undefined && /^[1-9]\d*$/.test(forced)) return Number(forced);
-  const cores = os.availableParallelism();
-  return os.loadavg()[0] >= cores ? 1 : cores;
+  return threadsFor(megabytes, os.availableParallelism(), os.loadavg()[0]);
 }
 
 /**
@@ -201,7 +242,10 @@ async function* orderedOutputs(
   json: boolean,
   loadFx: () => FxTable,
 ): AsyncGenerator<FileOutput[]> {
-  const workerCount = Math.min(threadCount() - 1, Math.floor(entries.length / 4));
+  const workerCount = Math.min(
+    threadCount(articleMegabytes(entries)) - 1,
+    Math.floor(entries.length / 4),
+  );
   // Run from source (tsx), a worker could not load this TypeScript file: stay on one thread.
   const compiled = !import.meta.url.endsWith(".ts");
   if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 1) {
@@ -277,9 +321,92 @@ async function* orderedOutputs(
   }
 }
 
-/** Resolves once the stream can take more, so output never piles up in memory. */
-function write(stream: NodeJS.WritableStream, text: string | Uint8Array): Promise<void> | void {
-  if (!stream.write(text)) return new Promise((resolve) => stream.once("drain", () => resolve()));
+/** Where the output goes: each write resolves once more may be written, `end` once all is out. */
+interface Sink {
+  write(text: string | Uint8Array): Promise<void> | void;
+  end(): Promise<void>;
+}
+
+/** Writes waiting at most, in bytes, before the main thread waits for the disk. */
+const MAX_PENDING_BYTES = 16 << 20;
+
+/**
+ * A regular file is written from libuv's thread pool, one write at a time and in order, while the
+ * main thread extracts the next files (writing the bench's 57 MB blocked the main thread for about
+ * 40 ms when done in line). Pipes and terminals keep process.stdout, which knows their
+ * non-blocking mode (a pipe shared with stderr may be in it) and readers that close early.
+ */
+class FileSink implements Sink {
+  private pending = 0;
+  private chain: Promise<void> = Promise.resolve();
+  private failure: Error | null = null;
+  private roomWaiters: Array<() => void> = [];
+
+  constructor(private readonly fd: number) {}
+
+  write(text: string | Uint8Array): Promise<void> | void {
+    if (this.failure) throw this.failure;
+    const bytes = typeof text === "string" ? Buffer.from(text) : text;
+    this.pending += bytes.length;
+    this.chain = this.chain
+      .then(() => this.writeAll(bytes))
+      .catch((error: Error) => {
+        this.failure ??= error;
+        this.pending = 0;
+      })
+      .finally(() => {
+        while (this.pending <= MAX_PENDING_BYTES && this.roomWaiters.length > 0)
+          this.roomWaiters.shift()!();
+      });
+    if (this.pending > MAX_PENDING_BYTES)
+      return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    if (this.failure) return;
+    for (let at = 0; at < bytes.length;) {
+      const written = await new Promise<number>((resolve, reject) =>
+        fs.write(this.fd, bytes, at, bytes.length - at, null, (error, n) =>
+          error ? reject(error) : resolve(n),
+        ),
+      );
+      at += written;
+    }
+    this.pending -= bytes.length;
+  }
+
+  async end(): Promise<void> {
+    await this.chain;
+    if (this.failure) throw this.failure;
+  }
+}
+
+class StreamSink implements Sink {
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+
+  /** Resolves once the stream can take more, so output never piles up in memory. */
+  write(text: string | Uint8Array): Promise<void> | void {
+    const stream = this.stream;
+    if (!stream.write(text)) return new Promise((resolve) => stream.once("drain", () => resolve()));
+  }
+
+  async end(): Promise<void> {}
+}
+
+function stdoutSink(): Sink {
+  let regularFile = false;
+  try {
+    regularFile = fs.fstatSync(1).isFile();
+  } catch {
+    // not open: process.stdout reports it as Node does
+  }
+  if (regularFile) return new FileSink(1);
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return new StreamSink(process.stdout);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -302,11 +429,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  // A reader that stops early (`| head`) closes the pipe: stop quietly, as other CLIs do.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw error;
-  });
+  const out = stdoutSink();
   const loadFx = () => {
     try {
       return loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
@@ -323,13 +446,15 @@ export async function main(argv: string[]): Promise<number> {
         if (output.failed) failed = true;
         const separator = first ? (json ? "[\n" : "") : json ? ",\n" : "\n";
         first = false;
-        if (typeof output.text === "string") await write(process.stdout, separator + output.text);
+        if (typeof output.text === "string") await out.write(separator + output.text);
         else {
-          if (separator) await write(process.stdout, separator);
-          await write(process.stdout, output.text);
+          if (separator) await out.write(separator);
+          await out.write(output.text);
         }
       }
     }
+    if (json) await out.write(first ? "[]\n" : "\n]\n");
+    await out.end();
   } catch (e) {
     process.stderr.write(
       e instanceof FxLoadError
@@ -338,7 +463,6 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 1;
   }
-  if (json) await write(process.stdout, first ? "[]\n" : "\n]\n");
   return failed ? 1 : 0;
 }
 

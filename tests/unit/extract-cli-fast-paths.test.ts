@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractFromText, type ExtractedFigure } from "~/lib/extract";
 import { parseTidySeries } from "~/lib/import";
 import { expandArticlePaths } from "~/models/article-files.server";
-import { extractFile } from "../../scripts/extract";
+import { extractFile, threadsFor } from "../../scripts/extract";
 import { FX_FILES, loadFxTableFromFiles, plainFxPoints } from "../../scripts/lib/fx-files";
 import {
   FIGURE_KEYS,
@@ -227,5 +227,31 @@ describe("plainFxPoints", () => {
     expect(plain("\ufeffdate,x\n2019-01-02,1.5\n")).toBeNull();
     expect(plain('date,"x"\n2019-01-02,1.5\n')).toBeNull();
     expect(plain("date,x\n2019-01-02,1.5\n2019-01-02,1.5\n")).toBeNull(); // body: see readDateValuePoints
+  });
+});
+
+describe("threadsFor", () => {
+  it("adds a thread only when the work outweighs its start-up and compiling", () => {
+    // On two cores a second thread's warm-up and compiling (its and the first thread's compiler
+    // competing for the two cores) cost more than it saves on the bench's 20 MB; not on 40 MB.
+    expect(threadsFor(20, 2, 0)).toBe(1);
+    expect(threadsFor(40, 2, 0)).toBe(2);
+    // More cores: compilers have cores of their own, so a second thread pays off sooner.
+    expect(threadsFor(20, 4, 0)).toBe(2);
+    expect(threadsFor(1, 8, 0)).toBe(1);
+    // More work never means fewer threads, nor more threads than cores.
+    for (const cores of [1, 2, 4, 8, 16])
+      for (let mb = 0; mb < 400; mb += 5) {
+        const k = threadsFor(mb, cores, 0);
+        expect(k).toBeGreaterThanOrEqual(1);
+        expect(k).toBeLessThanOrEqual(cores);
+        expect(threadsFor(mb + 5, cores, 0)).toBeGreaterThanOrEqual(k);
+      }
+  });
+
+  it("keeps to the main thread while the machine is busy", () => {
+    expect(threadsFor(400, 2, 2)).toBe(1);
+    expect(threadsFor(400, 8, 9.5)).toBe(1);
+    expect(threadsFor(400, 8, 7.9)).toBeGreaterThan(1);
   });
 });

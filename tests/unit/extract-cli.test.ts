@@ -22,6 +22,30 @@ function run(args: string[], env: Record<string, string> = {}) {
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** As `run`, with stdout a regular file (which the CLI writes from the thread pool). */
+function runToFile(args: string[], env: Record<string, string> = {}) {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "extract-cli-out-"));
+  const outFile = path.join(outDir, "out.json");
+  const fd = fs.openSync(outFile, "w");
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "scripts/cli.mjs"), "extract", ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, ...env },
+        stdio: ["ignore", fd, "pipe"],
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    return { status: r.status, stdout: fs.readFileSync(outFile, "utf8"), stderr: r.stderr };
+  } finally {
+    fs.closeSync(fd);
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
 const FIGURE_KEYS = [
   "text",
   "start",
@@ -91,6 +115,12 @@ describe("scripts/extract.ts, compiled", () => {
       expect(out.map((x) => x.figures[0]?.text)).toEqual(
         files.map((_, i) => `$${i + 1}bn`).reverse(),
       );
+      // Written to a file, from the thread pool, by one thread or two: the same bytes.
+      for (const threads of ["1", "2"]) {
+        const toFile = runToFile(["--json", ...[...files].reverse()], { EXTRACT_THREADS: threads });
+        expect(toFile.status).toBe(0);
+        expect(toFile.stdout).toBe(r.stdout);
+      }
     } finally {
       fs.rmSync(many, { recursive: true, force: true });
     }
@@ -168,6 +198,7 @@ describe("scripts/extract.ts, compiled", () => {
   it("prints a readable table without --json", () => {
     const r = run([path.join(dir, "a-good.txt")]);
     expect(r.status).toBe(0);
+    expect(runToFile([path.join(dir, "a-good.txt")]).stdout).toBe(r.stdout);
     expect(r.stdout).toMatch(
       /^.*a-good\.txt: Tariffs rise \(2019-05-10T08:00:00\.000Z\)\n#\s+text\s+kind\s+value\s+currency\s+USD value\s+tariff\?\s+direction/,
     );
