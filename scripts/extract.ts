@@ -9,9 +9,9 @@
  * code is 1 when any file failed (2 for a usage error).
  *
  * `npm run extract` runs this file compiled (build/cli/extract.mjs, see scripts/cli.mjs). Output
- * is written file by file as it is ready, so memory stays flat however many files there are; with
- * many files the work is spread over the main thread and a worker thread per further core, and
- * still printed in order.
+ * is written file by file as it is ready, so memory stays flat however many files there are; when
+ * there is enough work to pay for their start-up (threadsFor), worker threads take batches beside
+ * the main thread, and output is still printed in order.
  */
 import { isUtf8 } from "node:buffer";
 import fs from "node:fs";
