@@ -2,7 +2,8 @@
  * Accuracy on the newsroom corpus (tests/fixtures/extraction/newsroom-*.json). The holdout half
  * was split off before any tuning and is never edited to fit the extractor; the second tune file
  * was written later (decision 062) to tune on idioms the first lacked. These floors guard against
- * regressions. `npm run accuracy:extract` prints the full tables.
+ * regressions; a third tune file (decision 063) was labelled by another hand before any rule was
+ * tuned on it. `npm run accuracy:extract` prints the full tables.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,6 +31,7 @@ describe("newsroom corpus", () => {
     const all = [
       ...loadCorpus(path.join(FIXTURES, "newsroom-tune.json")),
       ...loadCorpus(path.join(FIXTURES, "newsroom-tune-2.json")),
+      ...loadCorpus(path.join(FIXTURES, "newsroom-tune-3.json")),
       ...loadCorpus(path.join(FIXTURES, "newsroom-holdout.json")),
     ];
     expect(all.length).toBeGreaterThanOrEqual(150);
@@ -59,4 +61,16 @@ describe("newsroom corpus", () => {
       expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.9);
     },
   );
+
+  // Tune 3 (decision 063) was labelled blind by another hand and is weighted toward the hard
+  // cases; its floors are its measured level. Two of its ranges are ranges of ranges ("cut its
+  // growth forecast to 0 to 2 per cent from 1 to 3 per cent"), which the scanner reads as changes.
+  it("newsroom-tune-3.json: at its measured level", () => {
+    const s = scored("newsroom-tune-3.json");
+    expect(f1(s.money)).toBeGreaterThanOrEqual(0.97);
+    expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
+    expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
+    expect(f1(s.range)).toBeGreaterThanOrEqual(0.85);
+    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.95);
+  });
 });

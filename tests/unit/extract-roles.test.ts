@@ -708,3 +708,123 @@ describe("decision 063", () => {
     });
   });
 });
+
+describe("decision 063, second step", () => {
+  it("a level named as current, now, on top of, already or in place is in force", () => {
+    expect(
+      roles("Trump floated a 60% tariff, well above the current 25% on Chinese goods."),
+    ).toEqual({ "60%": "threat", "25%": "rate" });
+    expect(
+      roles("China will cut tariffs on US cars to 15% from the current 40% on July 1."),
+    ).toMatchObject({ "15% from the current 40%": "rate" });
+    expect(
+      roles("Trump threatened a further 50% levy on top of the 34% tariffs on Chinese goods."),
+    ).toEqual({ "50%": "threat", "34%": "rate" });
+    expect(
+      roles(
+        "Trump threatened a 30% tariff from Aug. 1, above the 10% levy currently applied to EU goods.",
+      ),
+    ).toEqual({ "30%": "threat", "10%": "rate" });
+    expect(
+      roles("The deal leaves the 25% tariff on $250 billion of Chinese goods in place."),
+    ).toMatchObject({ "25%": "rate" });
+    expect(
+      roles("Washington will charge 25 percent from June 1, up from the 10 percent now in place."),
+    ).toMatchObject({ "10 percent": "previous" });
+  });
+
+  it("'stood at X%' is the level of its time", () => {
+    expect(roles("By then US tariffs on Chinese goods stood at 145 percent.")).toEqual({
+      "145 percent": "rate",
+    });
+  });
+
+  it("the ceiling of tariffs being lifted, and the next level of the same list, are old levels", () => {
+    expect(
+      roles("Beijing will remove its tariffs of up to 80.5 per cent on Australian barley."),
+    ).toEqual({ "80.5 per cent": "previous" });
+    expect(roles("China imposed tariffs of up to 25 per cent on US soybeans.")).toEqual({
+      "25 per cent": "rate",
+    });
+    expect(
+      roles("Ottawa agreed to lift its 25% surtax on US steel and its 10% surtax on US aluminum."),
+    ).toEqual({ "25%": "previous", "10%": "previous" });
+    expect(roles("The deal cuts the 20% levy on Chinese goods to 10%.")).toEqual({
+      "20%": "previous",
+      "10%": "rate",
+    });
+  });
+
+  it("a level that a moving subject leaves is old, unless a modal makes the move a threat", () => {
+    expect(roles("Under the truce, Beijing's 84% tariff on US goods drops to 10%.")).toEqual({
+      "84%": "previous",
+      "10%": "rate",
+    });
+    expect(
+      roles("Trump said the 10% tariff on Chinese goods would rise to 25% on March 1."),
+    ).toEqual({ "10%": "rate", "25%": "threat" });
+  });
+
+  it("a level a country is exempted or spared from, or another side's level, is no past level", () => {
+    expect(
+      roles("Brazil was exempted from the 25 percent US tariff on steel under a quota deal."),
+    ).toEqual({ "25 percent": "rate" });
+    expect(roles("India faces 50 per cent, well above the 20 per cent levied on Vietnam.")).toEqual(
+      { "50 per cent": "rate", "20 per cent": "rate" },
+    );
+    expect(roles("The tariff is 15%, compared with 25% before the truce.")).toEqual({
+      "15%": "rate",
+      "25%": "previous",
+    });
+  });
+
+  it("half of a level announced and never applied is a threat", () => {
+    expect(
+      roles(
+        "Laos will face a 40 per cent tariff, less than half the 48 per cent announced in April.",
+      ),
+    ).toEqual({ "40 per cent": "rate", "48 per cent": "threat" });
+  });
+
+  it("pausing a rate, or putting it on hold, makes it a threat; a pause at a baseline does not", () => {
+    expect(roles("Trump agreed to pause the 25% tariffs on Mexican goods for a month.")).toEqual({
+      "25%": "threat",
+    });
+    expect(roles("He cited the 25 percent levy on Canadian goods he has put on hold.")).toEqual({
+      "25 percent": "threat",
+    });
+    expect(roles("Other countries got a 90-day pause at a 10% tariff.")).toEqual({ "10%": "rate" });
+    // only participles of a proposal reach that far: a suspended rate may come back
+    expect(
+      roles("The 25 percent tariff on US cars that was suspended in January returns on Dec. 15."),
+    ).toEqual({ "25 percent": "rate" });
+  });
+
+  it("a threatened list reaches past a nation naming goods", () => {
+    expect(
+      roles(
+        "China will suspend the 25 percent tariff on US-made cars and the 5 percent levy on parts for three months.",
+      ),
+    ).toEqual({ "25 percent": "threat", "5 percent": "threat" });
+  });
+
+  it("a sentence saying no date has been set leaves the rates before it threatened", () => {
+    const { figures } = extractFromText(
+      "Title\n2018-04-04 12:00:00\nBeijing named 25 per cent levies on 106 US products. No date has been set.",
+      fx,
+    );
+    expect(figures.map((f) => f.role)).toEqual(["threat"]);
+  });
+
+  it("money in escrow, or invested, is no pledge; a purchase stays one beside an investment", () => {
+    expect(
+      roles("The firm agreed to put $400 million in escrow to resume buying US chips."),
+    ).toEqual({ "$400 million": "other" });
+    expect(
+      roles("Japan will buy $8 billion of US farm goods, apart from its $550 billion investment."),
+    ).toMatchObject({ "$8 billion": "pledge", "$550 billion": "other" });
+    expect(roles("Seoul will finance $150 billion of US shipbuilding projects.")).toEqual({
+      "$150 billion": "other",
+    });
+  });
+});

@@ -510,7 +510,17 @@ function tariffsOfAmount(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Verbs of investment: "will invest $350bn in the US" is not a purchase. */
-const INVEST = new Set(["invest", "invests", "invested", "investing"]);
+const INVEST = new Set([
+  "invest",
+  "invests",
+  "invested",
+  "investing",
+  // "Tokyo will finance $550 billion of U.S. projects"
+  "finance",
+  "finances",
+  "financed",
+  "financing",
+]);
 
 /** "invest $350 billion", "$550 billion in investment": an investment, whatever else is bought. */
 function invested(t: SentenceTokens, idx: number): boolean {
@@ -577,6 +587,8 @@ interface MoneyClass {
   bought?: boolean;
   /** Worth a flow named by a qualified trade word ("$2.6bn of domestic exports"). */
   flow?: boolean;
+  /** Qualified by an exclusion word ("$400 million in escrow", "deficit of $419bn"). */
+  excluded?: boolean;
 }
 
 /** Nouns for a set of goods a tariff names, after "$Xbn tariff". */
@@ -585,7 +597,9 @@ const TARIFF_LISTS = new Set(["list", "lists", "tranche", "batch", "round"]);
 function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   const none: MoneyClass = { related: false, purchase: false, byGoods: false };
   if (invested(t, idx)) return { related: false, purchase: false, byGoods: false, invested: true };
-  if (negAdjacent(t, idx)) return none;
+  // "place $400 million in escrow": what the amount is, whatever else the sentence buys
+  if (negAdjacent(t, idx))
+    return { related: false, purchase: false, byGoods: false, excluded: true };
   const n = t.words.length;
   // skip fillers to the left: "on (another|an additional|...) $Xbn", "worth (about) $Xbn"
   let k = idx - 1;
@@ -631,7 +645,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   }
   // "China bought $100bn of the goods": what was bought, not what was promised
   const actual = buyLeft >= 0 && idx - buyLeft <= 3 && ACTUAL_BUY.has(t.words[buyLeft]);
-  if ((buyLeft >= 0 || buyRight >= 0) && (t.all & NEG) === 0 && !actual) {
+  if ((buyLeft >= 0 || buyRight >= 0) && !negBetween(t, buyLeft, buyRight, idx) && !actual) {
     let commit = (t.all & COMMIT) !== 0;
     for (let j = 0; j + 1 < n && !commit; j++)
       if (t.words[j] === "to" && t.flags[j + 1] & BUY) commit = true;
@@ -670,6 +684,17 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (fl & (NEG | STOP) && !(fl & OF_PREP)) break;
   }
   return none;
+}
+
+/**
+ * An exclusion word between the purchase verb and the amount, or anywhere when the verb comes
+ * after it: "buy $8 billion of American farm products, ... separately from the $550 billion
+ * investment package" is still a purchase.
+ */
+function negBetween(t: SentenceTokens, buyLeft: number, buyRight: number, idx: number): boolean {
+  if (buyLeft < 0) return (t.all & NEG) !== 0 || buyRight < 0;
+  for (let k = buyLeft + 1; k < idx; k++) if (t.flags[k] & NEG) return true;
+  return negAdjacent(t, idx);
 }
 
 interface Mark {
@@ -1060,18 +1085,36 @@ function shareOf(t: SentenceTokens, idx: number): boolean {
 /** Words that may stand between a change verb and the old level ("cut the existing 15% tariff"). */
 const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", "additional"]);
 
-/** "34 per cent for China": a level of another side, named right after the rate. */
+/** "exempted from the 25 percent U.S. tariff", "a reprieve from the 30% tariff": not a past level. */
+const SPARED = new Set(
+  "exempt exempted exempts exemption spared spares spare reprieve relief shielded shield".split(
+    " ",
+  ),
+);
+
+/** Words after a compared rate read for the side it applies to ("the 34 per cent levied on China"). */
+const OTHER_SIDE_REACH = 4;
+
+/**
+ * "34 per cent for China", "the 34 per cent levied on China", "the 3% rate charged on Brazilian
+ * cargoes": a level of another side today, named right after the rate.
+ */
 function forNation(t: SentenceTokens, idx: number): boolean {
-  const k = idx + 1;
-  if (k + 1 >= t.words.length || t.words[k] !== "for") return false;
-  return (
-    (t.flags[k + 1] & NATION) !== 0 ||
-    (t.words[k + 1] === "the" && k + 2 < t.words.length && (t.flags[k + 2] & NATION) !== 0)
-  );
+  for (let k = idx + 1, s = 0; k < t.words.length && s < OTHER_SIDE_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & (FIG | PAST)) return false;
+    if (!(fl & NATION)) continue;
+    let j = k - 1;
+    if (t.words[j] === "the") j--;
+    return j > idx && (t.words[j] === "for" || t.words[j] === "on" || t.words[j] === "against");
+  }
+  return false;
 }
 
 /** Words before a rate read for a change verb and its determiners ("cut the", "halve its"). */
 const OLD_LEVEL_LEFT_REACH = 3;
+/** The same through a tariff's phrase before a ceiling ("lift its tariffs of up to 15%"). */
+const OLD_LEVEL_PHRASE_REACH = 7;
 /** Words before a rate read for a comparison cue ("from", "rather than"). */
 const PAST_LEVEL_REACH = 3;
 
@@ -1084,17 +1127,25 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
   // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level
   let j = idx - 1;
   for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
-  if (j >= 0 && t.words[j] === "to") return false;
+  // "tariffs of up to 15 percent" is a ceiling, not the level a change goes to
+  const ceiling = j >= 1 && t.words[j] === "to" && t.words[j - 1] === "up";
+  if (j >= 0 && t.words[j] === "to" && !ceiling) return false;
   let verbBefore = false;
   let determiner = false;
-  for (let k = idx - 1, s = 0; k >= 0 && s < OLD_LEVEL_LEFT_REACH; k--, s++) {
+  // "lift the additional tariffs of up to 15 percent": the tariff's own phrase may stand between
+  const reach = ceiling ? OLD_LEVEL_PHRASE_REACH : OLD_LEVEL_LEFT_REACH;
+  for (let k = idx - 1, s = 0; k >= 0 && s < reach; k--, s++) {
     if (t.flags[k] & CHANGE_VERB) verbBefore = true;
-    if (verbBefore || !BEFORE_OLD_LEVEL.has(t.words[k])) break;
-    determiner = true;
+    if (verbBefore) break;
+    const w = t.words[k];
+    if (BEFORE_OLD_LEVEL.has(w)) determiner = true;
+    else if (!ceiling || !(t.flags[k] & TARIFF || w === "of" || w === "up" || w === "to")) break;
   }
   // "halve the 15 per cent tariff", "cut its 10% levy": the level being changed
   if (verbBefore && determiner) return true;
   let verbAfter = false;
+  // still inside the rate's subject phrase ("China's 125% levy on American products")
+  let subject = true;
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REPLACED_REACH; k++, s++) {
     if (t.clause[k] !== clause) return false;
     const fl = t.flags[k];
@@ -1102,10 +1153,22 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
     // 10%"), unless it only names the goods ("on Chinese goods", "from the US")
     if (fl & RATE_FIG || (fl & NATION && !verbBefore && !nationNamesGoods(t, k))) return false;
     if (fl & CHANGE_VERB) verbAfter = true;
+    // "China's 125% levy on American products falls to 10%": the subject of a movement that
+    // happens; under a modal ("would rise to 25%") the rate stays the level in force
+    if (subject && RISE_VERBS.has(t.words[k])) verbAfter = true;
+    else if (subject && !(fl & SUBJECT_PHRASE)) subject = false;
     if (t.words[k] === "to" && t.flags[k + 1] & RATE_FIG && (verbBefore || verbAfter)) return true;
   }
   return false;
 }
+
+/** Verbs of a level moving, with the rate as their subject ("falls to 10%"). */
+const RISE_VERBS = new Set(
+  "rise rises rose fall falls fell drop drops dropped climb climbs climbed goes went".split(" "),
+);
+/** Words of a rate's subject phrase: "China's 125% levy on American products". */
+const SUBJECT_PHRASE =
+  TARIFF | RATE_WORD | COVER_PREP | OF_PREP | FILLER | GOODS | NATION | MONEY_FIG;
 
 /** A nation that names goods or their origin ("on Chinese goods", "from the US"), not an actor. */
 function nationNamesGoods(t: SentenceTokens, k: number): boolean {
@@ -1124,7 +1187,12 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
     const fl = t.flags[k];
     // "ranging from 5% to 25%" is a range, not a comparison; "compared with 34 per cent for
     // China" compares another side's level today
-    if (fl & COMPARED) return (shape !== "range" || t.words[k] !== "from") && !forNation(t, idx);
+    if (fl & COMPARED)
+      return (
+        (shape !== "range" || t.words[k] !== "from") &&
+        !forNation(t, idx) &&
+        !(t.words[k] === "from" && k > 0 && SPARED.has(t.words[k - 1]))
+      );
     const w = t.words[k];
     // "compared with 10%", "which had been 10%", "previously 10%"
     if ((w === "with" || w === "to") && k > 0 && t.flags[k - 1] & COMPARED)
@@ -1161,7 +1229,8 @@ function multipleOf(t: SentenceTokens, idx: number): boolean {
 function comparedAnnounced(t: SentenceTokens, idx: number): boolean {
   let compared = false;
   for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
-    if (t.flags[k] & COMPARED) {
+    // "less than half the 46 per cent announced in April"
+    if (t.flags[k] & COMPARED || MULTIPLES.has(t.words[k])) {
       compared = true;
       break;
     }
@@ -1179,6 +1248,8 @@ function comparedAnnounced(t: SentenceTokens, idx: number): boolean {
 const STOOD_REACH = 10;
 
 function stoodBefore(t: SentenceTokens, idx: number): boolean {
+  // "tariffs on Chinese goods stood at 145 percent": the level at the time, not a past one
+  if (idx >= 2 && t.words[idx - 1] === "at" && t.words[idx - 2] === "stood") return false;
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 0 && s < STOOD_REACH && t.clause[k] === clause; k--, s++)
     if (t.words[k] === "stood") return true;
@@ -1234,7 +1305,7 @@ function reportedBefore(t: SentenceTokens, modalAt: number): boolean {
 }
 
 /** Is the rate the new level of "to", past "as much as" or "between" ("cutting ... to between 50%")? */
-function afterTo(t: SentenceTokens, idx: number): boolean {
+export function afterTo(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[k]); s++) k--;
   return k >= 0 && t.words[k] === "to";
@@ -1319,26 +1390,75 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
       return true;
     // "a 25 per cent levy on Chinese cars was being considered", "is under consideration": the
     // rate is the subject of a passive threat verb
-    if (ownVerb && fl & THREAT && !(fl & MODAL) && PASSIVE_AUX.has(t.words[k - 1])) return true;
+    if (ownVerb && PROPOSED.has(t.words[k]) && PASSIVE_AUX.has(t.words[k - 1])) return true;
   }
   return false;
 }
 
 /** Words right before a threat participle that make the rate its subject ("was being considered"). */
 const PASSIVE_AUX = new Set(["is", "are", "was", "were", "be", "been", "being", "under"]);
+/**
+ * Participles of a proposal, read that far ("a 25 per cent levy on Chinese cars was being
+ * considered"); "the 25 percent tariff ... that was suspended in January" may be restored.
+ */
+const PROPOSED = new Set(
+  "considered consideration proposed planned weighed mulled floated threatened discussed".split(
+    " ",
+  ),
+);
 
 /** "A 25 per cent levy on the remaining $300bn ... remains on the table": still only proposed. */
 function onTheTable(t: SentenceTokens, k: number): boolean {
+  // "the 25 percent tariff he has put on hold for 30 days"
+  if (t.words[k] === "onhold") return true;
   return t.words[k] === "table" && k >= 2 && t.words[k - 1] === "the" && t.words[k - 2] === "on";
 }
 
 /** "the 30% tariffs already in place", "the 20% already imposed": in force, whatever the sentence threatens. */
 function alreadyInForce(t: SentenceTokens, idx: number): boolean {
-  // "The tariff on Chinese goods, now 145%, would come down"
-  if (idx > 0 && (t.words[idx - 1] === "now" || t.words[idx - 1] === "currently")) return true;
-  for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
-    if (t.words[k] === "already") return true;
-    if (t.flags[k] & (FIG | STOP)) return false;
+  return currentBefore(t, idx) || inForceAfter(t, idx);
+}
+
+/** Words before a rate read for "now", "the current", "on top of the roughly". */
+const CURRENT_REACH = 4;
+/** Words after a rate read for "already", "currently" ("the 25% duties that already cover"). */
+const ALREADY_REACH = 6;
+/** Words after a rate read, in its clause, for "in place" ("leaves the 25% rate on $250bn in place"). */
+const IN_PLACE_REACH = 8;
+
+/**
+ * "The tariff on Chinese goods, now 145%, would come down", "well below the current 145%", "on
+ * top of the roughly 30% in duties": the level in force. "from the current 10%" is still the old
+ * level of a change.
+ */
+function currentBefore(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < CURRENT_REACH; k--, s++) {
+    const w = t.words[k];
+    if (w === "now" || w === "currently" || w === "current") {
+      let j = k - 1;
+      if (j >= 0 && t.words[j] === "the") j--;
+      return !(j >= 0 && (t.words[j] === "from" || t.words[j] === "of"));
+    }
+    if (w === "of" && k >= 2 && t.words[k - 1] === "top" && t.words[k - 2] === "on") return true;
+    if (!(t.flags[k] & FILLER) || t.flags[k] & COMPARED) return false;
+  }
+  return false;
+}
+
+function inForceAfter(t: SentenceTokens, idx: number): boolean {
+  // "up from the 10 percent now in place": the old level of a change, however current before it
+  for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
+    if (t.words[k] === "from") return k > 0 && SPARED.has(t.words[k - 1]);
+    if (!(t.flags[k] & FILLER)) break;
+  }
+  const clause = t.clause[idx];
+  for (let k = idx + 1, s = 0; k < t.words.length && s < IN_PLACE_REACH; k++, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
+    const w = t.words[k];
+    if (s < ALREADY_REACH && (w === "already" || w === "currently")) return true;
+    if (w === "place" && t.words[k - 1] === "in") return true;
+    // "the 25% tariff he has put on hold": not in force
+    if (t.flags[k] & THREAT) return false;
   }
   return false;
 }
@@ -1384,8 +1504,15 @@ function proportionOf(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Verbs of a pause, threats only with the rate as their object ("pause the 25-per-cent tariffs"). */
+const PAUSE = new Set(["pause", "pauses", "paused", "pausing"]);
+
 /** "the proposed 25% tariffs ... before a final decision": the word naming the rate wins over a later "before". */
 function threatAdjective(t: SentenceTokens, idx: number): boolean {
+  // "pause the 25-per-cent tariffs" (not "a 90-day pause at a 10% baseline")
+  let k = idx - 1;
+  while (k > 0 && BEFORE_OLD_LEVEL.has(t.words[k])) k--;
+  if (k < idx - 1 && PAUSE.has(t.words[k])) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
     const fl = t.flags[k];
     if (fl & THREAT && !(fl & MODAL)) return true;
@@ -1462,7 +1589,8 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
-  if (t.all & COMMIT && !m.bought && nearestWord(t, idx, BUY, 0) >= 0) return "pledge";
+  if (t.all & COMMIT && !m.bought && !m.excluded && nearestWord(t, idx, BUY, 0) >= 0)
+    return "pledge";
   const trade = nearestWord(t, idx, TRADE | GOODS, 0);
   if (trade < 0) return flowMovedTo(t, idx) ? "trade" : "other";
   const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE);
@@ -1510,14 +1638,20 @@ export function pairedRates(t: SentenceTokens, prevIdx: number, idx: number): bo
  * right after another, joined by "and"/"or", with no other actor, movement or exclusion between.
  */
 export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: number): boolean {
-  if (idx - prevIdx > RATE_LIST_REACH || t.clause[idx] !== t.clause[prevIdx]) return false;
+  if (idx - prevIdx > THREAT_LIST_REACH || t.clause[idx] !== t.clause[prevIdx]) return false;
   let and = false;
   for (let k = prevIdx + 1; k < idx; k++) {
-    if (t.flags[k] & (NEG | MOVE | FIG | VALUE_WORD | NATION)) return false;
+    const fl = t.flags[k];
+    // "on US-made vehicles and the 5 percent levy": a nation naming goods is no new actor
+    if (fl & (NEG | MOVE | FIG | VALUE_WORD | CHANGE_VERB)) return false;
+    if (fl & NATION && !nationNamesGoods(t, k)) return false;
     if (t.words[k] === "and" || t.words[k] === "or") and = true;
   }
   return and;
 }
+
+/** Rates of one threatened list or one change's old levels are at most this many tokens apart. */
+const THREAT_LIST_REACH = 12;
 
 /** Rates further apart than this many tokens are not items of one list. */
 const RATE_LIST_REACH = 6;

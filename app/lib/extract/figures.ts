@@ -5,6 +5,7 @@
 import { formatMarketRate, toUsd, type FxTable } from "../fx";
 import { bodyOffset, textToArticle } from "./article";
 import {
+  afterTo,
   classify,
   continuesList,
   continuesRateList,
@@ -38,7 +39,7 @@ const OR_GAP =
 const NEXT_SENTENCE_REACH = 240;
 /** "The date of implementation will depend on …", "The effective date will be announced separately". */
 const DATE_LEFT_OPEN =
-  /^[^.!?\n]{0,4}[^.!?\n]*?\b(?:date of implementation|implementation date|effective date|start date)\b[^.!?\n]*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date)/i;
+  /^[^.!?\n]{0,4}(?:No (?:start |effective )?date has been (?:set|given|announced)|[^.!?\n]*?\b(?:date of implementation|implementation date|effective date|start date)\b[^.!?\n]*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date))/i;
 /** Every DATE_LEFT_OPEN subject has "date" in it: a plain search first spares most sentences the full pattern. */
 const MENTIONS_DATE = /date/i;
 
@@ -145,14 +146,16 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
                 : before.role;
         }
         // "would impose tariffs of 25% on steel imports and 10% on aluminum": the second rate of
-        // a threatened list is threatened too
+        // a threatened list is threatened too; "lift its 25% tariff on steel and its 10% tariff
+        // on aluminum": the second old level of one change too
         if (fig.tariffRelated && fig.role === "rate" && lastRate >= 0) {
           const before = figures[figures.length - (g - lastRate)];
           if (
-            before.role === "threat" &&
+            (before.role === "threat" ||
+              (before.role === "previous" && before.rateFrom === null && !afterTo(tokens, idx))) &&
             threatListContinues(tokens, tokens.figureToken[lastRate], idx)
           )
-            fig.role = "threat";
+            fig.role = before.role;
         }
         // "tariffs on Turkish steel to 50 percent and aluminum to 20 percent"
         if (!fig.tariffRelated && lastRate >= 0) {

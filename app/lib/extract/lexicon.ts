@@ -146,7 +146,9 @@ add(
     "ready readies readying prepare prepares preparing intend intends intending " +
     // "suggested an 80% tariff", "raised the prospect of 100% tariffs", "was willing to put",
     // "is under consideration", "had called for a 60% tariff", "warned of 25% tariffs"
-    "suggest suggests suggested suggesting prospect willing prepared consideration callfor warnof",
+    "suggest suggests suggested suggesting prospect willing prepared consideration callfor warnof " +
+    // "the 25 percent tariff he has put on hold"
+    "onhold",
 );
 add(MODAL, "could might may would");
 
@@ -168,7 +170,8 @@ add(
     // "lift its 80.5 per cent tariffs", "removed the 25% duty": the level that ends
     "lift lifts lifting remove removes removed removing scrap scraps scrapped scrapping " +
     // "considering cutting the 145% tariff", "may lower the 145% tariff", "a reduction of the 145%"
-    "cutting raising lowering reducing hiking slashing lower lowers reduction reductions",
+    "cutting raising lowering reducing hiking slashing lower lowers reduction reductions " +
+    "cuts hikes trims doubles",
 );
 
 /** Two-word names folded into one token before lookup. */
@@ -203,6 +206,7 @@ export const MERGES = new Map<string, string>([
   ["warns of", "warnof"],
   ["warned of", "warnof"],
   ["warning of", "warnof"],
+  ["on hold", "onhold"],
 ]);
 
 /** Conjunctions that open a new clause after a comma (", and", ", while"). */
