@@ -97,32 +97,51 @@ function inputFromModel(
       events: [...model.events],
       figures: figuresInRange(model, range),
       options,
-      whole: wholeSeriesOf(model),
+      whole: modelCache(model).whole,
     },
     span,
   };
 }
 
-const wholeSeries = new WeakMap<ReadModel, WholeSeries>();
-
 /**
- * The model's whole series and the work on them every range shares (an official line's rows at
- * level and year on year, a few per series), kept with the model: they go when it goes.
+ * What is kept with each read model, and goes when it goes: a new data version (or another
+ * database) has another model, so stale results are never found.
+ * - `results`: dashboards and charts per range and options, least recently used first out,
+ *   bounded by count and by size (estimated from their rows and points): a chart of every daily
+ *   rate since 1971 is tens of megabytes, and distinct ranges must not pile such charts up.
+ * - `whole`: the model's whole series and the work on them every range shares (an official
+ *   line's rows at level and year on year, a few per series), unbounded.
  */
-function wholeSeriesOf(model: ReadModel): WholeSeries {
-  let whole = wholeSeries.get(model);
-  if (!whole) {
-    const results = new Map<string, unknown>();
-    whole = {
-      points: (slug) => model.series.get(slug) ?? [],
-      memo<T>(key: string, compute: () => T): T {
-        if (!results.has(key)) results.set(key, compute());
-        return results.get(key) as T;
+interface ModelCache {
+  results: LruCache<string, unknown>;
+  whole: WholeSeries;
+}
+
+const modelCaches = new WeakMap<ReadModel, ModelCache>();
+
+function modelCache(model: ReadModel): ModelCache {
+  let cache = modelCaches.get(model);
+  if (!cache) {
+    const shared = new Map<string, unknown>();
+    cache = {
+      results: new LruCache<string, unknown>({
+        maxEntries: 32,
+        // Estimated at about the size of the results' JSON text; the objects take a few times
+        // that on the heap (issue 12's soak: RSS under load).
+        maxSize: 16 * 1024 * 1024,
+        sizeOf: approximateBytes,
+      }),
+      whole: {
+        points: (slug) => model.series.get(slug) ?? [],
+        memo<T>(key: string, compute: () => T): T {
+          if (!shared.has(key)) shared.set(key, compute());
+          return shared.get(key) as T;
+        },
       },
     };
-    wholeSeries.set(model, whole);
+    modelCaches.set(model, cache);
   }
-  return whole;
+  return cache;
 }
 
 /**
@@ -212,7 +231,7 @@ function dashboardFromModel(
       latest,
     };
   };
-  const steps = wholeSeriesOf(model).memo("coverage-steps", () => coverageSteps(input.events));
+  const steps = modelCache(model).whole.memo("coverage-steps", () => coverageSteps(input.events));
   const coverageAt = (actor: "US" | "China", date: string | null) =>
     date === null
       ? 0
@@ -286,15 +305,7 @@ function approximateBytes(value: unknown): number {
   return result.rows && result.spec ? chartBytes(result as BuiltChart) : 4096;
 }
 
-/**
- * Results hang off the model they were computed from: a new data version (or another database)
- * has another model, so stale results are never found and go with their model. Each model's
- * results are bounded by count and by size (estimated from their rows and points): a chart of every daily rate since 1971 is tens of megabytes, and distinct ranges must
- * not pile such charts up.
- */
-const caches = new WeakMap<ReadModel, LruCache<string, unknown>>();
-
-/** Memoise a data-derived result per read model; least recently used entries go first. */
+/** Memoise a data-derived result per read model (see ModelCache). */
 async function cached<T>(
   db: Db,
   key: string,
@@ -302,21 +313,11 @@ async function cached<T>(
   knownVersion?: string,
 ): Promise<T> {
   const model = await getReadModel(db, knownVersion);
-  let cache = caches.get(model);
-  if (!cache) {
-    cache = new LruCache<string, unknown>({
-      maxEntries: 32,
-      // Estimated at about the size of the results' JSON text; the objects take a few times that
-      // on the heap (issue 12's soak: RSS under load).
-      maxSize: 16 * 1024 * 1024,
-      sizeOf: approximateBytes,
-    });
-    caches.set(model, cache);
-  }
-  const hit = cache.get(key);
+  const { results } = modelCache(model);
+  const hit = results.get(key);
   if (hit !== undefined) return hit as T;
   const result = compute(model);
-  cache.set(key, result);
+  results.set(key, result);
   return result;
 }
 
