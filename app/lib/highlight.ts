@@ -24,6 +24,27 @@ export interface Paragraph<T> {
   /** Offset of the paragraph's first character in the whole text. */
   start: number;
   segments: Segment<T>[];
+  /** Set on a subheading the text ran into the sentence after it (see gluedHeadingEnd). */
+  heading?: true;
+}
+
+/**
+ * Where a line's sentence starts when the text's source ran a subheading into it with no break:
+ * a short start of the line with no sentence end, closed by `?`, `!` or a closing quote right
+ * after a small letter or digit, and a capitalised word straight after it ("What else is
+ * happening at the G20?The meeting …", "Putin: Liberalism is 'obsolete'Mr Putin smiled …").
+ * A quote closes only a quotation the heading opened, so "d'Estaing" is no heading. -1 when none.
+ */
+export function gluedHeadingEnd(line: string): number {
+  const match = /^[^.!?]{2,99}?[a-z0-9]([?!]|['"’”])(?=[A-Z][a-z])/.exec(line);
+  if (!match) return -1;
+  const closer = match[1];
+  if (closer !== "?" && closer !== "!") {
+    const opener = closer === "’" ? "‘" : closer === "”" ? "“" : closer;
+    const heading = match[0].slice(0, -1);
+    if (!heading.startsWith(opener) && !heading.includes(` ${opener}`)) return -1;
+  }
+  return match[0].length;
 }
 
 /**
@@ -76,11 +97,13 @@ function cut<T>(
 /**
  * The text's lines from `firstLine` (1-based) on as paragraphs, blank lines dropped, each cut into
  * segments. Line breaks (`\n`, `\r\n`) belong to no paragraph; a span across one is split.
+ * With `headings`, a subheading run into its line's sentence is a paragraph of its own.
  */
 export function paragraphSegments<T>(
   text: string,
   spans: readonly Span<T>[],
   firstLine = 1,
+  { headings = false } = {},
 ): Paragraph<T>[] {
   const paragraphs: Paragraph<T>[] = [];
   const seen = new Set<Span<T>>();
@@ -90,8 +113,23 @@ export function paragraphSegments<T>(
     const newline = text.indexOf("\n", lineStart);
     const next = newline === -1 ? text.length : newline;
     const lineEnd = next > lineStart && text[next - 1] === "\r" ? next - 1 : next;
-    if (lineNumber >= firstLine && text.slice(lineStart, lineEnd).trim() !== "") {
-      paragraphs.push({ start: lineStart, segments: cut(text, spans, lineStart, lineEnd, seen) });
+    const line = text.slice(lineStart, lineEnd);
+    if (lineNumber >= firstLine && line.trim() !== "") {
+      const headingEnd = headings ? gluedHeadingEnd(line) : -1;
+      if (headingEnd > 0) {
+        const sentenceStart = lineStart + headingEnd;
+        paragraphs.push({
+          start: lineStart,
+          segments: cut(text, spans, lineStart, sentenceStart, seen),
+          heading: true,
+        });
+        paragraphs.push({
+          start: sentenceStart,
+          segments: cut(text, spans, sentenceStart, lineEnd, seen),
+        });
+      } else {
+        paragraphs.push({ start: lineStart, segments: cut(text, spans, lineStart, lineEnd, seen) });
+      }
     }
     if (newline === -1) break;
     lineStart = newline + 1;

@@ -51,7 +51,7 @@ export default function ArticlePage() {
     end: figure.end,
     data: figure,
   }));
-  const paragraphs = paragraphSegments(article.body, spans, FIRST_BODY_LINE);
+  const paragraphs = paragraphSegments(article.body, spans, FIRST_BODY_LINE, { headings: true });
   // the title line is scanned like the body: its figures are marked in the heading
   const titleLine = article.figures.some((figure) => figure.inTitle)
     ? paragraphSegments(article.body, spans).find((paragraph) => paragraph.start === 0)
@@ -69,11 +69,17 @@ export default function ArticlePage() {
         </p>
       </header>
       <article className="article-body" aria-label="Article text">
-        {paragraphs.map((paragraph) => (
-          <p key={paragraph.start}>
-            <MarkedSegments segments={paragraph.segments} />
-          </p>
-        ))}
+        {paragraphs.map((paragraph) =>
+          paragraph.heading ? (
+            <h2 key={paragraph.start} className="article-subhead">
+              <MarkedSegments segments={paragraph.segments} />
+            </h2>
+          ) : (
+            <p key={paragraph.start}>
+              <MarkedSegments segments={paragraph.segments} />
+            </p>
+          ),
+        )}
       </article>
       <section aria-labelledby="figures-title">
         <h2 id="figures-title">Figures in this article</h2>

@@ -66,6 +66,18 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
     },
   );
 
+  it("shows the seed article's run-in subheadings as headings of their own", async () => {
+    const body = await (await get("/articles/1")).text();
+    const subheads = [...body.matchAll(/<h2 class="article-subhead">(.*?)<\/h2>/g)].map(
+      (match) => match[1],
+    );
+    expect(subheads).toEqual([
+      "Putin: Liberalism is &#x27;obsolete&#x27;",
+      "What else is happening at the G20?",
+    ]);
+    expect(body).toContain("<p>Mr Putin smiled as the US president");
+  });
+
   it("gives every response its own nonce, cached pages included", async () => {
     const first = await get("/?from=2019");
     const second = await get("/?from=2019");

@@ -1,6 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { paragraphSegments, segmentText, type Segment, type Span } from "~/lib/highlight";
+import {
+  gluedHeadingEnd,
+  paragraphSegments,
+  segmentText,
+  type Segment,
+  type Span,
+} from "~/lib/highlight";
 
 const span = (start: number, end: number, data = `${start}-${end}`): Span<string> => ({
   start,
@@ -191,5 +197,61 @@ describe("paragraphSegments", () => {
         },
       ),
     );
+  });
+});
+
+describe("subheadings run into the next sentence", () => {
+  it("are found where a closed heading meets a capitalised word", () => {
+    const heading = (line: string) => {
+      const end = gluedHeadingEnd(line);
+      return end < 0 ? null : [line.slice(0, end), line.slice(end)];
+    };
+    // The two in the seed article (BBC, 29 Jun 2019).
+    expect(heading("Putin: Liberalism is 'obsolete'Mr Putin smiled as the US president")).toEqual([
+      "Putin: Liberalism is 'obsolete'",
+      "Mr Putin smiled as the US president",
+    ]);
+    expect(heading("What else is happening at the G20?The meeting between")).toEqual([
+      "What else is happening at the G20?",
+      "The meeting between",
+    ]);
+    expect(heading("Trade war “escalates”China answers")).toEqual([
+      "Trade war “escalates”",
+      "China answers",
+    ]);
+    for (const line of [
+      'A smirking Mr Trump wagged his finger and said: "Don\'t meddle in the election, please."',
+      "Mr O'Brien said the tariffs would stay.",
+      "Valéry Giscard d'Estaing was there.",
+      "The iPhone and YouTube are American.",
+      "He said it. Then?The rest", // a sentence ended before it: not a heading
+      "Tariffs?", // nothing after it
+      `${"x".repeat(120)}?The rest`, // too long for a heading
+    ])
+      expect(heading(line), line).toBeNull();
+  });
+
+  it("become paragraphs of their own, with marks still placed by whole-body offsets", () => {
+    const text = "Title\n2019-06-29\nIs 25% the ceiling?Tariffs of 25% stay.\nPlain line.";
+    const first = text.indexOf("25%");
+    const second = text.lastIndexOf("25%");
+    const spans = [span(first, first + 3, "a"), span(second, second + 3, "b")];
+    const paragraphs = paragraphSegments(text, spans, 3, { headings: true });
+    expect(paragraphs.map((p) => [joined(p.segments), p.heading ?? false])).toEqual([
+      ["Is 25% the ceiling?", true],
+      ["Tariffs of 25% stay.", false],
+      ["Plain line.", false],
+    ]);
+    expect(paragraphs.map((p) => marks(p.segments))).toEqual([
+      [["25%", "a", true]],
+      [["25%", "b", true]],
+      [],
+    ]);
+    for (const p of paragraphs) expect(text.startsWith(joined(p.segments), p.start)).toBe(true);
+    // Without the option a line stays one paragraph.
+    expect(paragraphSegments(text, spans, 3).map((p) => joined(p.segments))).toEqual([
+      "Is 25% the ceiling?Tariffs of 25% stay.",
+      "Plain line.",
+    ]);
   });
 });
