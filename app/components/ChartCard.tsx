@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { unpackPageSpec, type PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
+import { formatPeriod } from "~/lib/charts/periods";
 import { chartPanels, formatChartValue, type ChartEventSpec } from "~/lib/charts/spec";
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
@@ -272,6 +273,8 @@ export function RowsTable({
 }) {
   const pageLink = (page: number) =>
     withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
+  // Dates read as the chart's tooltips read them ("Jun 2019" for a month); the CSV keeps ISO.
+  const frequencies = new Map(chart.spec.datasets.map((set) => [set.id, set.frequency]));
   return (
     <>
       {chart.pageCount > 1 && !compact ? (
@@ -316,7 +319,11 @@ export function RowsTable({
           <tbody>
             {chart.tableRows.map((row, index) => (
               <tr key={`${row.series}-${row.date}-${index}`}>
-                <td>{row.date}</td>
+                <td>
+                  <time dateTime={row.date}>
+                    {formatPeriod(row.date, frequencies.get(row.series) ?? "daily")}
+                  </time>
+                </td>
                 <td>{row.label}</td>
                 <td className="num">{formatValue(row, chart)}</td>
                 <td>{row.unit}</td>

@@ -193,11 +193,12 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     }
     await page.click('#card-trade a:has-text("Table")');
     await page.waitForSelector("#card-trade #table-trade");
-    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) =>
-      cells.map((cell) => cell.textContent ?? ""),
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child time", (cells) =>
+      cells.map((cell) => cell.getAttribute("datetime") ?? ""),
     );
     expect(dates.length).toBe(18);
     expect(dates.every((date) => date >= "2019-05-01" && date <= "2019-10-31")).toBe(true);
+    expect(await page.textContent("#table-trade tbody tr td:first-child")).toBe("May 2019");
 
     await page.goBack();
     await page.waitForFunction(
@@ -796,20 +797,15 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
     await page.fill('input[name="to"]', "2020-03-31");
     await page.click('button[type="submit"]');
     await page.waitForURL(/from=2020-01-01&to=2020-03-31/);
-    const dates = await page.$$eval("#table-trade tbody tr td:first-child", (cells) =>
-      cells.map((cell) => cell.textContent),
+    // Months read as months on screen; the ISO date stays in the markup (and the CSV).
+    const dates = await page.$$eval("#table-trade tbody tr td:first-child time", (cells) =>
+      cells.map((cell) => [cell.textContent, cell.getAttribute("datetime")]),
     );
-    expect(dates).toEqual([
-      "2020-01-01",
-      "2020-01-01",
-      "2020-01-01",
-      "2020-02-01",
-      "2020-02-01",
-      "2020-02-01",
-      "2020-03-01",
-      "2020-03-01",
-      "2020-03-01",
-    ]);
+    expect(dates).toEqual(
+      ["Jan 2020", "Feb 2020", "Mar 2020"].flatMap((month, i) =>
+        Array(3).fill([month, `2020-0${i + 1}-01`]),
+      ),
+    );
     const bad = await page.goto(`${server.baseUrl}/?from=2019-02-30`);
     expect(bad?.status()).toBe(400);
     expect(await page.textContent('[role="alert"]')).toContain(
