@@ -58,21 +58,27 @@ function articleInput(bytes: Buffer): string | Buffer {
   return bytes.toString("utf8", bom);
 }
 
-export function extractFile(file: string, fx: FxTable): FileResult {
-  let bytes: Buffer;
+/** A file as the extractor takes it (articleInput), or why it could not be read. */
+type ArticleInput = string | Uint8Array | { unreadable: string };
+
+function readArticleInput(file: string): ArticleInput {
   try {
-    bytes = fs.readFileSync(file);
+    return articleInput(fs.readFileSync(file));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code ?? String(e);
+    return { unreadable: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+}
+
+function extractInput(file: string, input: ArticleInput, fx: FxTable): FileResult {
+  if (typeof input === "object" && "unreadable" in input)
     return {
       file,
       title: null,
       publishedAt: null,
       figures: [],
-      errors: [{ line: null, message: `cannot read: ${code}` }],
+      errors: [{ line: null, message: `cannot read: ${input.unreadable}` }],
     };
-  }
-  const { article, figures, errors } = extractFromText(articleInput(bytes), fx);
+  const { article, figures, errors } = extractFromText(input, fx);
   return {
     file,
     title: article ? article.title : null,
@@ -80,6 +86,10 @@ export function extractFile(file: string, fx: FxTable): FileResult {
     figures,
     errors,
   };
+}
+
+export function extractFile(file: string, fx: FxTable): FileResult {
+  return extractInput(file, readArticleInput(file), fx);
 }
 
 function table(rows: string[][], rightAligned: ReadonlySet<number>): string {
@@ -173,14 +183,81 @@ function articleEntries(paths: string[]): Entry[] {
 }
 
 function outputsFor(entries: Entry[], fx: FxTable, json: boolean): FileOutput[] {
-  return entries.map(({ file, error }) =>
-    outputOf(
-      error
-        ? { file, title: null, publishedAt: null, figures: [], errors: [error] }
-        : extractFile(file, fx),
-      json,
-    ),
+  return entries.map((entry) => outputFor(entry, null, fx, json));
+}
+
+/** One entry's output, from its input when a reader thread has read it already. */
+function outputFor(
+  { file, error }: Entry,
+  input: ArticleInput | null,
+  fx: FxTable,
+  json: boolean,
+): FileOutput {
+  return outputOf(
+    error
+      ? { file, title: null, publishedAt: null, figures: [], errors: [error] }
+      : extractInput(file, input ?? readArticleInput(file), fx),
+    json,
   );
+}
+
+/** Files a reader thread keeps read ahead of the main thread (memory stays flat). */
+const READ_AHEAD_FILES = 8;
+const READER_FLAG = "tradewar-extract-reader";
+
+/**
+ * Reads and decodes the files on another thread, in order, while the main thread extracts
+ * (reading and decoding were about a tenth of one thread's time on the bench corpus). `next()`
+ * gives each file's input in turn.
+ */
+class ArticleReader {
+  private readonly worker: Worker;
+  private readonly ready: ArticleInput[] = [];
+  private waiting: ((input: ArticleInput) => void) | null = null;
+  private failure: Error | null = null;
+  private failed: ((error: Error) => void) | null = null;
+
+  constructor(files: string[]) {
+    this.worker = new Worker(new URL(import.meta.url), {
+      workerData: { [READER_FLAG]: true, files },
+    });
+    this.worker.on("message", (input: ArticleInput) => {
+      if (this.waiting) {
+        const resolve = this.waiting;
+        this.waiting = this.failed = null;
+        resolve(input);
+      } else this.ready.push(input);
+    });
+    this.worker.on("error", (error) => {
+      this.failure ??= error;
+      this.failed?.(error);
+    });
+    this.worker.postMessage(READ_AHEAD_FILES);
+  }
+
+  next(): Promise<ArticleInput> {
+    this.worker.postMessage(1);
+    if (this.ready.length > 0) return Promise.resolve(this.ready.shift()!);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.waiting = resolve;
+      this.failed = reject;
+    });
+  }
+
+  close(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** The reader thread's loop: read as many more files as the main thread asks for. */
+function runReader(): void {
+  const files = (workerData as { files: string[] }).files;
+  let next = 0;
+  parentPort!.on("message", (more: number) => {
+    for (let n = 0; n < more && next < files.length; n++)
+      parentPort!.postMessage(readArticleInput(files[next++]));
+  });
 }
 
 /** The shipped exchange rates could not be read: nothing can be converted, so nothing is extracted. */
@@ -248,9 +325,20 @@ async function* orderedOutputs(
   );
   // Run from source (tsx), a worker could not load this TypeScript file: stay on one thread.
   const compiled = !import.meta.url.endsWith(".ts");
-  if (!compiled || entries.length < MIN_FILES_FOR_WORKERS || workerCount < 1) {
+  if (!compiled || entries.length < MIN_FILES_FOR_WORKERS) {
     const fx = loadFx();
     for (const entry of entries) yield outputsFor([entry], fx, json);
+    return;
+  }
+  if (workerCount < 1) {
+    const reader = new ArticleReader(entries.filter((e) => !e.error).map((e) => e.file));
+    try {
+      const fx = loadFx();
+      for (const entry of entries)
+        yield [outputFor(entry, entry.error ? null : await reader.next(), fx, json)];
+    } finally {
+      await reader.close();
+    }
     return;
   }
   const threads = workerCount + 1;
@@ -492,6 +580,8 @@ function runWorker(): void {
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_FLAG]) {
   runWorker();
+} else if (!isMainThread && (workerData as Record<string, unknown> | null)?.[READER_FLAG]) {
+  runReader();
 } else if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   process.exitCode = await main(process.argv.slice(2));
 }

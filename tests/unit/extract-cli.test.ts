@@ -187,6 +187,21 @@ describe("scripts/extract.ts, compiled", () => {
     ]);
   });
 
+  it("reads files on a reader thread as the workers read them: missing, not UTF-8, bad dates", () => {
+    // Eight or more files: one thread has a reader thread beside it, two threads a worker that
+    // reads its own files. Both must give the same elements, messages and exit code.
+    const names = ["a-good.txt", "nope.txt", "b-bad-date.txt", "c-latin1.txt", "a-good.txt"];
+    const args = ["--json", ...names.map((n) => path.join(dir, n)), SEED, SEED, dir];
+    const one = run(args, { EXTRACT_THREADS: "1" });
+    const two = run(args, { EXTRACT_THREADS: "2" });
+    expect(one.status).toBe(1);
+    expect(one).toEqual(two);
+    const out = JSON.parse(one.stdout) as Array<{ errors: Array<{ message: string }> }>;
+    expect(out).toHaveLength(10);
+    expect(out[1].errors[0].message).toMatch(/no such file or folder/);
+    expect(out[3].errors[0].message).toMatch(/not valid UTF-8/);
+  });
+
   it("reports a missing file and still processes the others", () => {
     const r = run(["--json", path.join(dir, "nope.txt"), SEED]);
     expect(r.status).toBe(1);
