@@ -828,3 +828,39 @@ describe("decision 063, second step", () => {
     });
   });
 });
+
+describe("decision 063, third step", () => {
+  it("a level a reprieve is from, threatened for later, stays a threat", () => {
+    expect(
+      roles("Canada won a 30-day reprieve from the 35% tariff Trump had threatened for Aug. 1."),
+    ).toEqual({ "35%": "threat" });
+  });
+
+  it("a verb keeping a level ends a threatened list", () => {
+    expect(
+      roles(
+        "Washington will suspend 24 per cent of the levy for 90 days and keep a 10 per cent rate.",
+      ),
+    ).toEqual({ "24 per cent": "threat", "10 per cent": "rate" });
+  });
+
+  it("a sentence opening with a condition makes its rates threats however far", () => {
+    expect(
+      roles(
+        "If Beijing does not agree to the terms by the deadline set in the letter on Friday, tariffs on its goods will rise to 50%.",
+      ),
+    ).toEqual({ "50%": "threat" });
+  });
+
+  it("'$X of the list' and 'a list of $X' are goods covered", () => {
+    expect(
+      roles("Trump approved the tariffs. The first $34 billion of the list will be hit on July 6."),
+    ).toEqual({ "$34 billion": "goods_covered" });
+    expect(roles("Beijing's new list of $75 billion names soybeans and crude oil.")).toEqual({
+      "$75 billion": "goods_covered",
+    });
+    expect(roles("China agreed to a list of $50 billion in purchases of US farm goods.")).toEqual({
+      "$50 billion": "pledge",
+    });
+  });
+});

@@ -591,6 +591,16 @@ interface MoneyClass {
   excluded?: boolean;
 }
 
+/** "$34 billion of the list": part of a tariff list. */
+function ofTheList(t: SentenceTokens, idx: number): boolean {
+  return (
+    idx + 3 < t.words.length &&
+    t.words[idx + 1] === "of" &&
+    t.words[idx + 2] === "the" &&
+    TARIFF_LISTS.has(t.words[idx + 3])
+  );
+}
+
 /** Nouns for a set of goods a tariff names, after "$Xbn tariff". */
 const TARIFF_LISTS = new Set(["list", "lists", "tranche", "batch", "round"]);
 
@@ -614,12 +624,13 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
       return { related: true, purchase: false, byGoods: false };
   }
-  // "a second list of $16 billion" in a tariff sentence
+  // "a second list of $16 billion" in a tariff sentence; "the first $34 billion of the list"
+  // "Beijing's new list of $75 billion": in this dispute a list of an amount is a tariff list,
+  // unless the sentence buys something
+  const listOf = idx >= 2 && t.words[idx - 1] === "of" && TARIFF_LISTS.has(t.words[idx - 2]);
   if (
-    idx >= 2 &&
-    t.words[idx - 1] === "of" &&
-    TARIFF_LISTS.has(t.words[idx - 2]) &&
-    tariffNearby(t, ctx)
+    (listOf || ofTheList(t, idx)) &&
+    (tariffNearby(t, ctx) || (listOf && (t.all & (BUY | NEG)) === 0))
   )
     return { related: true, purchase: false, byGoods: false };
   // "half of US imports, or $250bn, are subject to tariffs"; "tariffs now cover ..., or $250bn"
@@ -1208,7 +1219,8 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
     if (fl & CHANGE_VERB && !(k + 1 < t.words.length && t.words[k + 1] === "than")) return true;
     if (!(fl & (RATE_WORD | TARIFF)) && t.words[k] !== "was" && t.words[k] !== "will") break;
   }
-  return stoodBefore(t, idx) || replacedLater(t, idx);
+  // a single rate was already read for the change that replaces it (rateRole)
+  return stoodBefore(t, idx) || (shape === "range" && replacedLater(t, idx));
 }
 
 /** "double the 25 per cent rate imposed in March", "twice the 10% it replaced": the level compared. */
@@ -1318,8 +1330,11 @@ function threatened(t: SentenceTokens, idx: number): boolean {
   // "considering cutting the 145% tariff to between 50% and 65%": the old level of the change
   // does not stop the threat from reaching its new level
   let oldLevel = afterTo(t, idx);
-  // "Should talks collapse, Washington will raise tariffs to 25 per cent": an inverted condition
-  if (t.words.length > 0 && t.words[0] === "should" && t.clause[0] === t.clause[idx]) return true;
+  // "Should talks collapse, Washington will raise tariffs to 25 per cent", "If China does not
+  // agree by the March 1 deadline, the tariffs ... will rise to 25%": a sentence opening with a
+  // condition, however long
+  if (t.words.length > 0 && CONDITION_OPENERS.has(t.words[0]) && t.clause[0] === t.clause[idx])
+    return true;
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_INFINITIVE_REACH; k--, s++) {
     const fl = t.flags[k];
@@ -1346,6 +1361,9 @@ function threatened(t: SentenceTokens, idx: number): boolean {
   }
   return threatAfter(t, idx);
 }
+
+/** Words that open a sentence with a condition on all it says. */
+const CONDITION_OPENERS = new Set(["should", "if", "unless"]);
 
 /** Words after a threat verb in which its infinitive's "to" must come ("threatened on Sunday ... to"). */
 const INFINITIVE_REACH = 10;
@@ -1448,7 +1466,10 @@ function currentBefore(t: SentenceTokens, idx: number): boolean {
 function inForceAfter(t: SentenceTokens, idx: number): boolean {
   // "up from the 10 percent now in place": the old level of a change, however current before it
   for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
-    if (t.words[k] === "from") return k > 0 && SPARED.has(t.words[k - 1]);
+    if (t.words[k] === "from") {
+      if (k > 0 && SPARED.has(t.words[k - 1])) break;
+      return false;
+    }
     if (!(t.flags[k] & FILLER)) break;
   }
   const clause = t.clause[idx];
@@ -1642,8 +1663,9 @@ export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: num
   let and = false;
   for (let k = prevIdx + 1; k < idx; k++) {
     const fl = t.flags[k];
-    // "on US-made vehicles and the 5 percent levy": a nation naming goods is no new actor
-    if (fl & (NEG | MOVE | FIG | VALUE_WORD | CHANGE_VERB)) return false;
+    // "on US-made vehicles and the 5 percent levy": a nation naming goods is no new actor;
+    // "suspend 24 per cent ... and keep a 10 per cent rate": a verb keeping a level is
+    if (fl & (NEG | MOVE | FIG | VALUE_WORD | CHANGE_VERB) || KEEP.has(t.words[k])) return false;
     if (fl & NATION && !nationNamesGoods(t, k)) return false;
     if (t.words[k] === "and" || t.words[k] === "or") and = true;
   }
