@@ -301,7 +301,7 @@ async function benchOne(label: string, env: NodeJS.ProcessEnv, port: number) {
 }
 
 if (!fs.existsSync(path.join(root, "build/index.js")))
-  run(path.join(root, "node_modules/.bin/remix"), ["build"], process.env);
+  run(process.execPath, [path.join(root, "scripts/build-app.mjs")], process.env);
 console.log(
   `autocannon: ${connections} connections, ${duration} s per route; ${os.cpus().length} cores`,
 );

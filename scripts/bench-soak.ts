@@ -89,7 +89,10 @@ const env: NodeJS.ProcessEnv = {
 };
 try {
   if (!fs.existsSync(path.join(root, "build/index.js"))) {
-    spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], { stdio: "inherit", env });
+    spawnSync(process.execPath, [path.join(root, "scripts/build-app.mjs")], {
+      stdio: "inherit",
+      env,
+    });
   }
   const setup = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["scripts/setup.ts"], {
     env,

@@ -9,7 +9,6 @@ import { setupInputs } from "./lib/setup-inputs.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 process.chdir(root);
-const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 /**
  * Runs a step; `quiet` keeps its chatter (the build's notes for developers: Vite's CJS notice,
@@ -35,7 +34,7 @@ const sourceStamp = Math.max(
   ...["app", "db", "remix.config.js", "package-lock.json"].map(newestMtime),
 );
 if (buildStamp === 0 || sourceStamp > buildStamp)
-  run(bin("remix"), ["build"], "Build", { quiet: true });
+  run(process.execPath, ["scripts/build-app.mjs"], "Build", { quiet: true });
 
 // A later start on the same PGlite directory skips the setup step when nothing it reads changed
 // since it last succeeded there (the stamp lives in the directory, so it goes with it). PostgreSQL

@@ -3,10 +3,15 @@
  * "line" dataset (article points are lines without a line), so one point type and one chart type
  * describe the whole chart and nothing needs casting.
  */
-import * as chartJs from "chart.js";
 import {
   Chart,
   Interaction,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  TimeScale,
   _adapters,
   type ChartConfiguration,
   type ChartDataset,
@@ -50,17 +55,11 @@ _adapters._date.override({
   endOf: (time: number, unit: TimeUnit | "isoWeek") => endOfUtc(time, unit),
 });
 
-// The Chart.js parts these charts use, named once here; the rest stays out of the bundle. No
+// The Chart.js parts these charts use, registered once here; the rest stays out of the bundle
+// (scripts/build-app.mjs bundles only the names imported from "chart.js" at run time). No
 // Tooltip or Legend plugin: the page draws its tooltip and legend in HTML (`htmlTooltipTracker`,
 // ChartLegend), the PNG its own legend and no tooltip.
-Chart.register(
-  chartJs.LinearScale,
-  chartJs.LogarithmicScale,
-  chartJs.LineController,
-  chartJs.LineElement,
-  chartJs.PointElement,
-  chartJs.TimeScale,
-);
+Chart.register(LinearScale, LogarithmicScale, LineController, LineElement, PointElement, TimeScale);
 
 /** A point as drawn: the spec's point with its date as epoch ms; null y leaves a gap. */
 export type DrawnPoint = Omit<ChartPoint, "x" | "y"> & { x: number; y: number | null };

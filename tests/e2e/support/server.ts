@@ -51,12 +51,10 @@ async function ensureFreshBuild(root: string): Promise<void> {
   }
   try {
     if (!stale()) return;
-    // Under vitest NODE_ENV is "test", which would give a development build.
-    const build = spawnSync(path.join(root, "node_modules/.bin/remix"), ["build"], {
+    const build = spawnSync(process.execPath, [path.join(root, "scripts/build-app.mjs")], {
       stdio: "inherit",
-      env: { ...process.env, NODE_ENV: "production" },
     });
-    if (build.status !== 0) throw new Error("remix build failed");
+    if (build.status !== 0) throw new Error("scripts/build-app.mjs failed");
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }
