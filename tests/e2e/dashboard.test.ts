@@ -455,8 +455,9 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
   });
 
   it("leaves every chart a plot of at least 180 px however many legend rows it has", async () => {
-    // The tariff chart's eleven legend entries wrap to seven rows in a half-width card; in a
-    // fixed 300 px box that left a 122-130 px plot at desktop widths.
+    // The tariff chart's eleven legend entries wrap to seven rows in a half-width card: drawn on
+    // the canvas in a fixed 300 px box, they left a 122-130 px plot; the HTML legend sits above
+    // the box, and this keeps anything from taking the plot's room again.
     for (const width of [1440, 1100, 390]) {
       const page = await openPage({ width });
       await page.goto(`${server.baseUrl}/`);
