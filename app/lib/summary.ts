@@ -38,6 +38,17 @@ export interface SummaryInput {
   articleFigureCount: number;
 }
 
+/** What `/` shows: sentences, then the named tariff actions as a short list. */
+export interface Summary {
+  sentences: string[];
+  /** Null when no action takes effect in the range (a sentence then says so). */
+  actions: {
+    /** What the list holds and out of how many, ending in a colon. */
+    heading: string;
+    items: SummaryAction[];
+  } | null;
+}
+
 export interface TariffMove {
   start: number | null;
   startDate: string | null;
@@ -70,7 +81,7 @@ function change(start: number, end: number, unit: (value: number) => string): st
   return `${end > start ? "rose" : "fell"} from ${unit(start)} to ${unit(end)}`;
 }
 
-export function summarise(input: SummaryInput): string[] {
+export function summarise(input: SummaryInput): Summary {
   const sentences: string[] = [];
   const span = `Between ${formatDay(input.from)} and ${formatDay(input.to)}`;
   const { usTariff: us, chinaTariff: cn } = input;
@@ -137,23 +148,18 @@ export function summarise(input: SummaryInput): string[] {
     }
   }
   const { main, others } = input.actions;
-  if (main.length + others.length > 0) {
-    const when = (a: SummaryAction) =>
-      a.announcedDate
-        ? `announced on ${formatDay(a.announcedDate)}, effective ${formatDay(a.date)}`
-        : `effective ${formatDay(a.date)}`;
-    const named = main.length > 0 ? main : others.slice(0, FIRST_ACTIONS);
-    const rest = main.length + others.length - named.length;
-    const shown = named.map((a) => `${a.label} (${when(a)})`);
+  const total = main.length + others.length;
+  let actions: Summary["actions"] = null;
+  if (total > 0) {
+    const items = main.length > 0 ? main : others.slice(0, FIRST_ACTIONS);
+    const of = items.length < total ? ` (${items.length} of ${total} in the range)` : "";
     const heading =
-      main.length > 0 && rest > 0
-        ? `Main tariff actions, the largest ${input.actions.byYear ? "of each year and side " : ""}by trade covered and rate change`
-        : "Main tariff actions";
-    const more =
-      rest > 0
-        ? ` ${rest} more ${rest === 1 ? "takes" : "take"} effect in the range; the tariff actions page lists all ${main.length + others.length}.`
-        : "";
-    sentences.push(`${heading}: ${shown.join("; ")}.${more}`);
+      main.length === 0 && items.length < total
+        ? `First tariff actions to take effect${of}:`
+        : items.length < total
+          ? `Largest tariff actions by trade covered and rate change${input.actions.byYear ? ", spread over the years and sides" : ""}${of}:`
+          : "Tariff actions taking effect in the range:";
+    actions = { heading, items };
   } else {
     sentences.push("No tariff action by either side takes effect in this range.");
   }
@@ -162,5 +168,5 @@ export function summarise(input: SummaryInput): string[] {
       ? `Articles published in the range quote ${input.articleFigureCount} tariff-related ${input.articleFigureCount === 1 ? "figure, drawn as a hollow point" : "figures, drawn as hollow points"}.`
       : "No article in the range quotes a tariff-related figure.",
   );
-  return sentences;
+  return { sentences, actions };
 }

@@ -90,7 +90,7 @@ export function actionWeight(event: RegisterEvent): number {
 }
 
 /** Actions the summary names; the others in the range are counted and listed on /actions. */
-export const MAX_NAMED_ACTIONS = 8;
+export const MAX_NAMED_ACTIONS = 5;
 
 /**
  * The register's actions that took effect in [from, to]: `main`, the (at most MAX_NAMED_ACTIONS)

@@ -15,7 +15,7 @@ import { oneYearBefore } from "~/lib/charts/transform";
 import { daysBefore, type DateRange } from "~/lib/date-range";
 import { FX_QUOTES } from "~/lib/fx";
 import { LruCache } from "~/lib/lru";
-import { summarise } from "~/lib/summary";
+import { summarise, type Summary } from "~/lib/summary";
 import { summaryActions } from "~/lib/tariff-events";
 import { requireCatalogueEntry } from "~/lib/catalogue";
 import {
@@ -45,7 +45,7 @@ export interface Dashboard {
   /** The range with open ends filled from the data. */
   resolved: { from: string; to: string };
   span: { first: string; last: string };
-  summary: string[];
+  summary: Summary;
   charts: Record<ChartId, BuiltChart>;
 }
 

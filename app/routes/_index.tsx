@@ -231,9 +231,21 @@ export default function Dashboard() {
       </RangeBar>
       <section className="summary" aria-label="Summary of the selected range">
         <h1 className="visually-hidden">US–China trade dispute, {data.rangeWords}</h1>
-        {data.summary.map((sentence) => (
+        {data.summary.sentences.map((sentence) => (
           <p key={sentence}>{sentence}</p>
         ))}
+        {data.summary.actions ? (
+          <>
+            <p className="summary-actions-heading">{data.summary.actions.heading}</p>
+            <ul className="summary-actions">
+              {data.summary.actions.items.map((action) => (
+                <li key={`${action.date} ${action.label}`}>
+                  <time dateTime={action.date}>{formatDay(action.date)}</time> {action.label}
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           <Link
             to={`/actions?${new URLSearchParams({ from: data.resolved.from, to: data.resolved.to })}`}

@@ -63,17 +63,17 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       expect(chart.rowCount).toBeGreaterThan(10);
       expect(chart.spec.datasets.length).toBeGreaterThanOrEqual(2);
     }
-    expect(body.summary.join(" ")).toContain(
+    expect(body.summary.sentences.join(" ")).toContain(
       "the average US tariff on Chinese goods rose from 3.1% to 47.5%",
     );
-    expect(body.summary.join(" ")).toContain(
+    expect(body.summary.sentences.join(" ")).toContain(
       "Goods covered by US tariffs in force grew from none to $438.7bn",
     );
     // The cumulative balance names the months it leaves out and where the series ends.
-    expect(body.summary.join(" ")).toMatch(
+    expect(body.summary.sentences.join(" ")).toMatch(
       /over the 97 months with data \(no data for Feb–Aug 2023 and Oct–Dec 2023; latest: Nov 2025\)\./,
     );
-    expect(body.summary.join(" ")).toContain("latest: 26 Sep 2025");
+    expect(body.summary.sentences.join(" ")).toContain("latest: 26 Sep 2025");
   });
 
   it("sends a chart's table rows only on its Table tab; the server's HTML alone has the fallback", async () => {

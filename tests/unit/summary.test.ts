@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { summarise, type SummaryInput } from "~/lib/summary";
 
+const sentencesOf = (input: SummaryInput) => summarise(input).sentences;
+
 /** An input with nothing in it: every optional sentence switched off. */
 function emptyInput(from: string, to: string): SummaryInput {
   return {
@@ -18,7 +20,7 @@ function emptyInput(from: string, to: string): SummaryInput {
 
 describe("summarise", () => {
   it("tells the story of the 2018–19 escalation (values from the shipped data files)", () => {
-    const sentences = summarise({
+    const { sentences, actions } = summarise({
       from: "2018-01-01",
       to: "2019-12-31",
       // PIIE timeline: 2018-01-01 and 2019-09-01 rows.
@@ -71,31 +73,64 @@ describe("summarise", () => {
       "Goods covered by US tariffs in force grew from none to $250bn of Chinese exports, and by China's tariffs in force grew from none to $110bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
-      "Main tariff actions, the largest by trade covered and rate change: US Section 301, List 1: impose 25% on $34bn (announced on 15 Jun 2018, effective 6 Jul 2018); China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn (announced on 16 Jun 2018, effective 6 Jul 2018); US Section 301, List 2: impose 25% on $16bn (announced on 7 Aug 2018, effective 23 Aug 2018). 1 more takes effect in the range; the tariff actions page lists all 4.",
       "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
     ]);
-  });
-
-  it("says 'effective' alone when announced the same day, and names other actions when no list moved", () => {
-    const input = emptyInput("2025-08-01", "2025-08-31");
-    input.actions = {
-      main: [],
-      others: [
+    // The largest actions as a list (the page adds the link to all of them on /actions).
+    expect(actions).toEqual({
+      heading: "Largest tariff actions by trade covered and rate change (3 of 4 in the range):",
+      items: [
         {
-          date: "2025-08-12",
-          announcedDate: null,
-          label: "China Retaliation, Counter-tariff: extend at 10%",
+          date: "2018-07-06",
+          announcedDate: "2018-06-15",
+          label: "US Section 301, List 1: impose 25% on $34bn",
+        },
+        {
+          date: "2018-07-06",
+          announcedDate: "2018-06-16",
+          label: "China Retaliation, Answer to List 1 ($34bn): impose 25% on $34bn",
+        },
+        {
+          date: "2018-08-23",
+          announcedDate: "2018-08-07",
+          label: "US Section 301, List 2: impose 25% on $16bn",
         },
       ],
-    };
-    const actions = summarise(input).find((s) => s.startsWith("Main tariff actions"));
-    expect(actions).toBe(
-      "Main tariff actions: China Retaliation, Counter-tariff: extend at 10% (effective 12 Aug 2025).",
+    });
+  });
+
+  it("heads the action list by what it holds: the largest, the first few, or all", () => {
+    const action = (day: number) => ({
+      date: `2025-08-${String(day).padStart(2, "0")}`,
+      announcedDate: null,
+      label: `China Retaliation, Counter-tariff: extend at 10% (${day})`,
+    });
+    const input = emptyInput("2025-08-01", "2025-08-31");
+    input.actions = { main: [], others: [action(12)] };
+    expect(summarise(input).actions).toEqual({
+      heading: "Tariff actions taking effect in the range:",
+      items: [action(12)],
+    });
+    // None with a stated trade value and rate change: the first few, in date order.
+    input.actions = { main: [], others: [1, 2, 3, 4].map(action) };
+    expect(summarise(input).actions).toEqual({
+      heading: "First tariff actions to take effect (3 of 4 in the range):",
+      items: [1, 2, 3].map(action),
+    });
+    input.actions = { main: [action(1), action(3)], others: [action(2)], byYear: true };
+    expect(summarise(input).actions?.heading).toBe(
+      "Largest tariff actions by trade covered and rate change, spread over the years and sides (2 of 3 in the range):",
+    );
+    input.actions = { main: [action(1)], others: [] };
+    expect(summarise(input).actions?.heading).toBe("Tariff actions taking effect in the range:");
+    input.actions = { main: [], others: [] };
+    expect(summarise(input)).toMatchObject({ actions: null });
+    expect(summarise(input).sentences).toContain(
+      "No tariff action by either side takes effect in this range.",
     );
   });
 
   it("says so when the range lies before the PIIE tariff data and nothing happened", () => {
-    const sentences = summarise(emptyInput("2010-01-01", "2015-12-31"));
+    const sentences = sentencesOf(emptyInput("2010-01-01", "2015-12-31"));
     expect(sentences).toEqual([
       "Between 1 Jan 2010 and 31 Dec 2015, no average tariff data is available (the PIIE series starts on 1 Jan 2018).",
       "No tariff action by either side takes effect in this range.",
@@ -111,7 +146,7 @@ describe("summarise", () => {
       startDate: "2018-01-01",
       end: 18.150741577148438,
     };
-    expect(summarise(input)[0]).toBe(
+    expect(sentencesOf(input)[0]).toBe(
       "Between 1 Jan 2017 and 31 Dec 2018, the average US tariff on Chinese goods rose from 3.1% to 12.1%, and China's average tariff on US goods rose from 8.0% to 18.2% (the series starts on 1 Jan 2018) (PIIE, trade-weighted).",
     );
   });
@@ -120,13 +155,13 @@ describe("summarise", () => {
     const input = emptyInput("2020-01-01", "2020-12-31");
     input.usTariff = { start: 21.0438175201416, startDate: "2020-01-01", end: 19.2929840087891 };
     input.chinaTariff = { start: null, startDate: null, end: 21.223955154418945 };
-    expect(summarise(input)[0]).toBe(
+    expect(sentencesOf(input)[0]).toBe(
       "Between 1 Jan 2020 and 31 Dec 2020, the average US tariff on Chinese goods fell from 21.0% to 19.3%, and China's average tariff on US goods reached 21.2% (PIIE, trade-weighted).",
     );
   });
 
   it("describes a single month: unchanged tariffs and coverage, one balance month", () => {
-    const sentences = summarise({
+    const sentences = sentencesOf({
       from: "2019-05-01",
       to: "2019-05-31",
       usTariff: { start: 12.046144485473633, startDate: "2019-02-07", end: 12.046144485473633 },
@@ -161,14 +196,14 @@ describe("summarise", () => {
       first: { date: "2019-05-31", value: 6.9027 },
       last: { date: "2019-05-31", value: 6.9027 },
     };
-    expect(summarise(single).some((s) => s.startsWith("The yuan"))).toBe(false);
+    expect(sentencesOf(single).some((s) => s.startsWith("The yuan"))).toBe(false);
 
     const fall = emptyInput("2018-01-01", "2018-06-12");
     fall.cny = {
       first: { date: "2018-01-02", value: 6.491 },
       last: { date: "2018-06-12", value: 6.3992 },
     };
-    expect(summarise(fall)).toContain(
+    expect(sentencesOf(fall)).toContain(
       "The yuan strengthened from 6.4910 to 6.3992 per dollar (-1.4% in yuan per dollar).",
     );
   });
@@ -176,7 +211,7 @@ describe("summarise", () => {
   it("reports coverage growth when both sides changed", () => {
     const input = emptyInput("2018-09-01", "2018-09-30");
     input.coverage = { usStart: 50, usEnd: 250, chinaStart: 50, chinaEnd: 110 };
-    expect(summarise(input)[1]).toBe(
+    expect(sentencesOf(input)[1]).toBe(
       "Goods covered by US tariffs in force grew from $50bn to $250bn of Chinese exports, and by China's tariffs in force grew from $50bn to $110bn of US exports (tariff-action register, effective dates).",
     );
   });
@@ -185,11 +220,11 @@ describe("summarise", () => {
     // 2019: List 4A took US coverage from $250bn to $362bn; China's in-force total did not move.
     const input = emptyInput("2019-01-01", "2019-12-31");
     input.coverage = { usStart: 250, usEnd: 362, chinaStart: 113, chinaEnd: 113 };
-    expect(summarise(input)[1]).toBe(
+    expect(sentencesOf(input)[1]).toBe(
       "Goods covered by US tariffs in force grew from $250bn to $362bn of Chinese exports, while China's tariffs in force covered $113bn of US exports throughout (tariff-action register, effective dates).",
     );
     input.coverage = { usStart: 362, usEnd: 362, chinaStart: 113, chinaEnd: 143.2 };
-    expect(summarise(input)[1]).toBe(
+    expect(sentencesOf(input)[1]).toBe(
       "Goods covered by China's tariffs in force grew from $113bn to $143.2bn of US exports, while US tariffs in force covered $362bn of Chinese exports throughout (tariff-action register, effective dates).",
     );
   });
@@ -200,7 +235,7 @@ describe("summarise", () => {
       first: { date: "2005-01-03", value: 8.2765 },
       last: { date: "2005-01-10", value: 8.2765 },
     };
-    const yuan = summarise(input).find((s) => s.startsWith("The yuan"));
+    const yuan = sentencesOf(input).find((s) => s.startsWith("The yuan"));
     expect(yuan).toBeDefined();
     expect(yuan).not.toMatch(/strengthened|weakened/);
   });
@@ -208,7 +243,7 @@ describe("summarise", () => {
   it("uses the singular for one article figure", () => {
     const input = emptyInput("2019-05-01", "2019-05-31");
     input.articleFigureCount = 1;
-    expect(summarise(input).at(-1)).toBe(
+    expect(sentencesOf(input).at(-1)).toBe(
       "Articles published in the range quote 1 tariff-related figure, drawn as a hollow point.",
     );
   });
@@ -216,7 +251,7 @@ describe("summarise", () => {
 
 describe("summarise: gaps and series ends", () => {
   it("names the months the cumulative balance leaves out and where the series ends (default view)", () => {
-    const [, balance] = summarise({
+    const [, balance] = sentencesOf({
       ...emptyInput("2017-01-01", "2025-12-31"),
       balance: {
         first: { date: "2017-01-01", value: -31.3 },
@@ -233,7 +268,7 @@ describe("summarise: gaps and series ends", () => {
   });
 
   it("says 'latest' for tariffs and the yuan when the range runs past their last observation", () => {
-    const sentences = summarise({
+    const sentences = sentencesOf({
       ...emptyInput("2025-01-01", "2026-06-30"),
       usTariff: { start: 20.7, startDate: "2024-12-31", end: 47.49, latest: "2025-11-14" },
       chinaTariff: { start: 21.1, startDate: "2024-12-31", end: 31.88, latest: "2025-11-14" },
@@ -250,7 +285,7 @@ describe("summarise: gaps and series ends", () => {
   });
 
   it("carries no tariff past the end of the PIIE series", () => {
-    const [first] = summarise({
+    const [first] = sentencesOf({
       ...emptyInput("2026-01-01", "2026-06-30"),
       usTariff: { start: null, startDate: null, end: null, latest: "2025-11-14" },
       chinaTariff: { start: null, startDate: null, end: null, latest: "2025-11-14" },
