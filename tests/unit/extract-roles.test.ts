@@ -864,3 +864,48 @@ describe("decision 063, third step", () => {
     });
   });
 });
+
+describe("decision 063, fourth step", () => {
+  it("a compared level someone had threatened, warned of or set is a threat", () => {
+    expect(
+      roles("Vietnam will face a 20% tariff instead of the 46% Trump had set for July 9."),
+    ).toEqual({ "20%": "rate", "46%": "threat" });
+    expect(
+      roles(
+        "The deal sets a 15 percent tariff, lower than the 25 percent Trump had warned would apply.",
+      ),
+    ).toEqual({ "15 percent": "rate", "25 percent": "threat" });
+  });
+
+  it("a level left in force, or on top of another side's standard tariff, is the rate", () => {
+    expect(
+      roles(
+        "The 24 per cent part of the levy was paused for 90 days, leaving 10 per cent in force.",
+      ),
+    ).toMatchObject({ "10 per cent": "rate" });
+    expect(
+      roles(
+        "The duties would come on top of the EU's standard 10 percent tariff on imported cars.",
+      ),
+    ).toEqual({ "10 percent": "rate" });
+  });
+
+  it("a passive proposal after a comma names something else", () => {
+    expect(
+      roles(
+        "The final rule raises the tariff on Chinese syringes to 100% from Sept. 27, double what was proposed in May.",
+      ),
+    ).toEqual({ "100%": "rate" });
+  });
+
+  it("a threatened list continues past a list of nations and into a verbless next item", () => {
+    expect(
+      roles(
+        "Trump said he would impose a 25% tariff on goods from Mexico and Canada and an additional 10% tariff on goods from China.",
+      ),
+    ).toEqual({ "25%": "threat", "10%": "threat" });
+    expect(
+      roles("Trump warned that he would slap a 50% tariff on EU goods, and a 25% levy on iPhones."),
+    ).toEqual({ "50%": "threat", "25%": "threat" });
+  });
+});

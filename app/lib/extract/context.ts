@@ -1186,6 +1186,9 @@ function nationNamesGoods(t: SentenceTokens, k: number): boolean {
   if (nationQualifiesGoods(t, k)) return true;
   let j = k - 1;
   if (j >= 0 && t.words[j] === "the") j--;
+  // "from Mexico and Canada": the next nation of the same list
+  if (j >= 1 && (t.words[j] === "and" || t.words[j] === "or") && t.flags[j - 1] & NATION)
+    return nationNamesGoods(t, j - 1);
   return j >= 0 && (t.words[j] === "on" || t.words[j] === "from" || t.words[j] === "of");
 }
 
@@ -1250,11 +1253,15 @@ function comparedAnnounced(t: SentenceTokens, idx: number): boolean {
   }
   if (!compared) return false;
   for (let k = idx + 1, s = 0; k < t.words.length && s < THREAT_RIGHT_REACH; k++, s++) {
-    if (t.words[k] === "announced") return true;
+    // "instead of the 32% Trump had set for August 1", "the 25 percent Trump had warned would apply"
+    if (ANNOUNCED.has(t.words[k])) return true;
     if (t.flags[k] & FIG || t.clause[k] !== t.clause[idx]) return false;
   }
   return false;
 }
+
+/** Verbs naming a level announced and never applied, after a compared rate. */
+const ANNOUNCED = new Set(["announced", "threatened", "warned", "set", "proposed", "floated"]);
 
 /** Words read left of a rate for "where they stood at the start of 2018, 3.1% and 8.0%". */
 const STOOD_REACH = 10;
@@ -1408,7 +1415,8 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
       return true;
     // "a 25 per cent levy on Chinese cars was being considered", "is under consideration": the
     // rate is the subject of a passive threat verb
-    if (ownVerb && PROPOSED.has(t.words[k]) && PASSIVE_AUX.has(t.words[k - 1])) return true;
+    if (ownVerb && conditionReach && PROPOSED.has(t.words[k]) && PASSIVE_AUX.has(t.words[k - 1]))
+      return true;
   }
   return false;
 }
@@ -1458,7 +1466,8 @@ function currentBefore(t: SentenceTokens, idx: number): boolean {
       return !(j >= 0 && (t.words[j] === "from" || t.words[j] === "of"));
     }
     if (w === "of" && k >= 2 && t.words[k - 1] === "top" && t.words[k - 2] === "on") return true;
-    if (!(t.flags[k] & FILLER) || t.flags[k] & COMPARED) return false;
+    // "on top of the EU's standard 10 percent tariff"
+    if (!(t.flags[k] & (FILLER | NATION)) || t.flags[k] & COMPARED) return false;
   }
   return false;
 }
@@ -1477,7 +1486,7 @@ function inForceAfter(t: SentenceTokens, idx: number): boolean {
     if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
     const w = t.words[k];
     if (s < ALREADY_REACH && (w === "already" || w === "currently")) return true;
-    if (w === "place" && t.words[k - 1] === "in") return true;
+    if ((w === "place" || w === "force") && t.words[k - 1] === "in") return true;
     // "the 25% tariff he has put on hold": not in force
     if (t.flags[k] & THREAT) return false;
   }
@@ -1659,7 +1668,9 @@ export function pairedRates(t: SentenceTokens, prevIdx: number, idx: number): bo
  * right after another, joined by "and"/"or", with no other actor, movement or exclusion between.
  */
 export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: number): boolean {
-  if (idx - prevIdx > THREAT_LIST_REACH || t.clause[idx] !== t.clause[prevIdx]) return false;
+  if (idx - prevIdx > THREAT_LIST_REACH) return false;
+  // "..., and a 25% levy on iPhones made abroad": a new clause that is only the next item
+  if (t.clause[idx] !== t.clause[prevIdx] && !bareItem(t, idx)) return false;
   let and = false;
   for (let k = prevIdx + 1; k < idx; k++) {
     const fl = t.flags[k];
@@ -1670,6 +1681,13 @@ export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: num
     if (t.words[k] === "and" || t.words[k] === "or") and = true;
   }
   return and;
+}
+
+/** Is the rate right after "and"/"or" and fillers ("and a", "and an additional"), with no verb? */
+function bareItem(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k > 0 && t.flags[k] & FILLER && !(t.flags[k] & COVER_PREP)) k--;
+  return k >= 0 && (t.words[k] === "and" || t.words[k] === "or");
 }
 
 /** Rates of one threatened list or one change's old levels are at most this many tokens apart. */
