@@ -164,8 +164,11 @@ function dataSpan(spans: Map<string, { first: string; last: string }>): {
   return first && last ? { first, last } : { first: "2018-01-01", last: "2018-01-01" };
 }
 
-export async function getDataSpan(db: Db): Promise<{ first: string; last: string }> {
-  return dataSpan(seriesSpans(await getReadModel(db), SPAN_SLUGS));
+export async function getDataSpan(
+  db: Db,
+  knownVersion?: string,
+): Promise<{ first: string; last: string }> {
+  return dataSpan(seriesSpans(await getReadModel(db, knownVersion), SPAN_SLUGS));
 }
 
 /** The builders' input for a range (tests build charts from it with and without `whole`). */
@@ -341,8 +344,12 @@ export function getChartCached(
   id: ChartId,
   range: DateRange,
   options: DashboardOptions,
+  knownVersion?: string,
 ): Promise<BuiltChart> {
-  return cached(db, JSON.stringify(["chart", id, range, options]), (model) =>
-    buildChart(id, inputFromModel(model, range, options, [id]).input),
+  return cached(
+    db,
+    JSON.stringify(["chart", id, range, options]),
+    (model) => buildChart(id, inputFromModel(model, range, options, [id]).input),
+    knownVersion,
   );
 }

@@ -30,6 +30,7 @@ import {
   withParams,
 } from "~/lib/dashboard-params";
 import { FX_CURRENCIES } from "~/lib/fx";
+import { knownDataVersion } from "~/lib/http";
 import { getDashboardCached } from "~/models/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · US–China trade dispute in data" }];
@@ -53,8 +54,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     );
   }
   // The server passes the data version it has just read for its response cache.
-  const knownVersion = typeof context?.dataVersion === "string" ? context.dataVersion : undefined;
-  const dashboard = await getDashboardCached(await getDb(), range.range, options, knownVersion);
+  const dashboard = await getDashboardCached(
+    await getDb(),
+    range.range,
+    options,
+    knownDataVersion(context),
+  );
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
   // A chart shown as a chart needs its table only as the no-JavaScript fallback: the server's

@@ -13,6 +13,7 @@ import {
 } from "~/lib/action-list";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay, parseDateRange, type DateRange } from "~/lib/date-range";
+import { knownDataVersion } from "~/lib/http";
 import { ACTORS, AUTHORITIES, REGISTER_AS_OF, STATUSES } from "~/lib/tariff-actions";
 import { getRegisterActions } from "~/models/actions.server";
 
@@ -20,13 +21,13 @@ export const meta: MetaFunction = () => [
   { title: "Tariff actions · US–China trade dispute in data" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const range = parseDateRange(params);
   const filters = parseActionFilters(params);
   const errors = [...(range.ok ? [] : range.errors), ...(filters.ok ? [] : filters.errors)];
   if (!range.ok || !filters.ok) throw json(errors.join(" "), { status: 400 });
-  const all = await getRegisterActions(await getDb());
+  const all = await getRegisterActions(await getDb(), knownDataVersion(context));
   return json({
     range: range.range,
     filters: filters.filters,

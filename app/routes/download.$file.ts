@@ -5,7 +5,7 @@ import { CHART_IDS, type ChartId } from "~/lib/charts/dashboard";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { parseDateRange, rangeFileSuffix } from "~/lib/date-range";
 import { bundleZip, chartCsvStream, chartJsonStream, chartMeta, rowCredit } from "~/lib/downloads";
-import { attachmentHeader } from "~/lib/http";
+import { attachmentHeader, knownDataVersion } from "~/lib/http";
 import { REGISTER_AS_OF } from "~/lib/tariff-actions";
 import { getRegisterActions } from "~/models/actions.server";
 import { getChartCached, getDataSpan } from "~/models/dashboard.server";
@@ -13,7 +13,7 @@ import { getChartCached, getDataSpan } from "~/models/dashboard.server";
 const plain = (status: number, text: string) =>
   new Response(`${text}\n`, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const { range, options, errors } = parseDashboardParams(url.searchParams);
   if (!range.ok) return plain(400, range.errors.join("\n"));
@@ -32,11 +32,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = parseActionFilters(url.searchParams);
   if (!filters.ok) return plain(400, filters.errors.join("\n"));
   const db = await getDb();
+  // The server passes the data version it has just read for its response cache.
+  const knownVersion = knownDataVersion(context);
   if (isActions) {
     // The same range as the /actions page: no dashboard default, an open range is the whole register.
     const actionRange = parseDateRange(url.searchParams);
     if (!actionRange.ok) return plain(400, actionRange.errors.join("\n"));
-    const actions = selectActions(await getRegisterActions(db), actionRange.range, filters.filters);
+    const actions = selectActions(
+      await getRegisterActions(db, knownVersion),
+      actionRange.range,
+      filters.filters,
+    );
     const fileName = `tariff-actions_${actionRange.range.from ?? "start"}_${actionRange.range.to ?? "end"}`;
     if (extension === "json") {
       const selection = {
@@ -58,17 +64,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   }
-  const span = await getDataSpan(db);
+  const span = await getDataSpan(db, knownVersion);
   const resolved = { from: range.range.from ?? span.first, to: range.range.to ?? span.last };
   const suffix = rangeFileSuffix(range.range, span);
   const now = new Date();
   if (extension === "zip") {
     const charts = [];
     for (const id of CHART_IDS) {
-      const chart = await getChartCached(db, id, range.range, options);
+      const chart = await getChartCached(db, id, range.range, options, knownVersion);
       charts.push({ chart, meta: chartMeta(chart, range.range, resolved, rowCredit, now) });
     }
-    const actions = selectActions(await getRegisterActions(db), range.range, filters.filters);
+    const actions = selectActions(
+      await getRegisterActions(db, knownVersion),
+      range.range,
+      filters.filters,
+    );
     return new Response(bundleZip(charts, actions), {
       headers: {
         "Content-Type": "application/zip",
@@ -76,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
     });
   }
-  const chart = await getChartCached(db, name as ChartId, range.range, options);
+  const chart = await getChartCached(db, name as ChartId, range.range, options, knownVersion);
   if (extension === "json") {
     const meta = chartMeta(chart, range.range, resolved, rowCredit, now);
     return new Response(chartJsonStream(chart, meta), {
