@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The app's build: Chart.js for the browser first, then `remix build` (production). Every script
-// that builds the app runs this; `--chart-only` (for `remix dev`) stops after Chart.js.
+// The app's build: Chart.js for the browser first, then `remix build` (production), then the
+// assets' compressed copies (scripts/precompress-assets.mjs). Every script that builds the app
+// runs this; `--chart-only` (for `remix dev`) stops after Chart.js.
 //
 // Chart.js reaches the page through Rollup: the parts the app imports, bundled into
 // build/chart/chart.js, which package.json's "browser" field puts in place of "chart.js" when
@@ -11,6 +12,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { rollup } from "rollup";
+import { precompressAssets } from "./precompress-assets.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 // NOTE: the names app code imports from "chart.js" at run time; a name missing here fails the
@@ -64,4 +66,6 @@ if (!process.argv.includes("--chart-only")) {
     env: { ...process.env, NODE_ENV: "production" },
   });
   process.exitCode = build.status ?? 1;
+  // The server sends the assets' compressed copies (decision 068).
+  if (build.status === 0) await precompressAssets();
 }

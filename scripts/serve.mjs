@@ -3,6 +3,7 @@
 // for the read-only dashboard routes, then Remix. Plain JS so it runs the built app without a
 // TypeScript step; the logic it shares with the app comes through the build's server entry.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
@@ -10,6 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
+import { ENCODINGS } from "./precompress-assets.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
@@ -333,6 +335,71 @@ function renderTurns() {
   };
 }
 
+/**
+ * The build's assets with their copies compressed at build time (scripts/precompress-assets.mjs):
+ * each request gets the copy its Accept-Encoding takes (brotli, then gzip), through the same
+ * static handler (length, validators, ranges), labelled with the original's type. No CPU per
+ * request; an asset without copies (a build made before them) is sent plain. The build does not
+ * change under a running server, so its copies are listed once.
+ */
+function precompressedAssets(dir, options) {
+  const copies = precompressedCopies(dir);
+  const serve = express.static(dir, {
+    ...options,
+    setHeaders(res, file) {
+      const encoding = res.locals.assetEncoding;
+      if (!encoding) return;
+      const type = express.static.mime.lookup(file.slice(0, -encoding.suffix.length));
+      const charset = express.static.mime.charsets.lookup(type);
+      res.setHeader("Content-Type", charset ? `${type}; charset=${charset}` : type);
+      res.setHeader("Content-Encoding", encoding.name);
+    },
+  });
+  return (req, res, next) => {
+    const available = copies.get(decodeURIComponent(req.path));
+    if (available) {
+      res.setHeader("Vary", "Accept-Encoding");
+      const encoding = preferredEncoding(req.headers["accept-encoding"], available);
+      if (encoding) {
+        res.locals.assetEncoding = encoding;
+        req.url = `${req.path}${encoding.suffix}${req.url.slice(req.path.length)}`;
+      }
+    }
+    serve(req, res, next);
+  };
+}
+
+/** Asset path (as requested under the mount, decoded) -> the encodings it has a current copy in. */
+function precompressedCopies(dir) {
+  const copies = new Map();
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }) : [];
+  for (const relative of entries) {
+    const file = path.join(dir, relative);
+    const plain = fs.statSync(file, { throwIfNoEntry: false });
+    if (!plain?.isFile()) continue;
+    for (const encoding of ENCODINGS) {
+      const copy = fs.statSync(file + encoding.suffix, { throwIfNoEntry: false });
+      // A copy older than its file is left over from another build: never send it.
+      if (!copy || copy.mtimeMs < plain.mtimeMs) continue;
+      const key = `/${relative.split(path.sep).join("/")}`;
+      copies.set(key, [...(copies.get(key) ?? []), encoding]);
+    }
+  }
+  return copies;
+}
+
+/** The first of `available` (in the server's order) that Accept-Encoding allows, or none. */
+function preferredEncoding(header, available) {
+  const weights = new Map();
+  for (const part of String(header ?? "").split(",")) {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    if (!name) continue;
+    const q = params.map((param) => /^\s*q=([\d.]+)\s*$/.exec(param)?.[1]).find(Boolean);
+    weights.set(name, q === undefined ? 1 : Number(q));
+  }
+  return available.find((encoding) => (weights.get(encoding.name) ?? weights.get("*") ?? 0) > 0);
+}
+
 const app = express();
 app.disable("x-powered-by");
 app.disable("etag"); // strong tags come from the data version, not from hashing each body
@@ -340,9 +407,8 @@ app.use(requestHygiene());
 app.use(securityHeaders());
 app.use(
   build.publicPath,
-  express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
+  precompressedAssets(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }),
 );
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 if (process.env.LOG_REQUESTS !== "off") app.use(morgan("tiny"));
 // Compression wraps the response first, so the cache below stores and replays plain bodies
 // and each client still gets the encoding it asked for. What passes through here is a miss (a
@@ -356,6 +422,8 @@ app.use(
     brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } },
   }),
 );
+// Anything else in public/ (small, and not part of the build) is compressed on the way like a miss.
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.use(cachedRoutes());
 app.use(renderTurns());
 app.all(

@@ -3,7 +3,10 @@
  * hygiene, security and caching headers, and the response cache's keys. (Runs once, in the
  * PGlite pass: nothing here depends on the database driver.)
  */
+import fs from "node:fs";
 import http from "node:http";
+import path from "node:path";
+import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer, type RunningServer } from "../e2e/support/server";
 
@@ -216,6 +219,65 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
     expect(refused.status).toBe(400);
     expect(await refused.text()).toMatch(/Unknown actor "Mars"/);
   });
+
+  /** A GET with exactly these headers, the body as received (fetch would decode it). */
+  function rawBytes(target: string, headers: Record<string, string>) {
+    const url = new URL(server.baseUrl);
+    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
+      (resolve, reject) => {
+        const request = http.request(
+          { host: url.hostname, port: url.port, path: target, headers },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("end", () =>
+              resolve({
+                status: response.statusCode!,
+                headers: response.headers,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          },
+        );
+        request.on("error", reject);
+        request.end();
+      },
+    );
+  }
+
+  it.each([
+    ["br", "br"],
+    ["gzip", "gzip"],
+    [undefined, undefined],
+    ["gzip, deflate, br", "br"],
+    ["br;q=0, gzip", "gzip"],
+    ["identity", undefined],
+  ])(
+    "sends the page's entry script compressed at build time (Accept-Encoding %s -> %s)",
+    async (accept, expected) => {
+      const html = await (await get("/")).text();
+      const asset = /"(\/build\/entry\.client-[\w-]+\.js)"/.exec(html)?.[1];
+      expect(asset).toBeDefined();
+      const plain = fs.readFileSync(path.join("public", asset!));
+      const response = await rawBytes(asset!, accept ? { "accept-encoding": accept } : {});
+      expect(response.status).toBe(200);
+      expect(response.headers["content-encoding"]).toBe(expected);
+      expect(response.headers["content-type"]).toMatch(
+        /^(application|text)\/javascript; charset=utf-8$/i,
+      );
+      expect(response.headers["vary"]).toMatch(/accept-encoding/i);
+      expect(response.headers["cache-control"]).toBe("public, max-age=31536000, immutable");
+      expect(Number(response.headers["content-length"])).toBe(response.body.length);
+      const decoded =
+        expected === "br"
+          ? zlib.brotliDecompressSync(response.body)
+          : expected === "gzip"
+            ? zlib.gunzipSync(response.body)
+            : response.body;
+      expect(decoded.equals(plain)).toBe(true);
+      if (expected) expect(response.body.length).toBeLessThan(plain.length);
+    },
+  );
 
   it("splits health into liveness and readiness", async () => {
     expect((await get("/healthz/live")).status).toBe(200);
