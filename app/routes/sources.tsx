@@ -1,17 +1,16 @@
-import { json, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { getDb } from "~/db.server";
 import { formatPeriod, toFrequency } from "~/lib/charts/periods";
 import { collectCredits, type Credit } from "~/lib/credits";
-import { getEventSources, getSourceCatalogue, type LastImport } from "~/models/sources.server";
+import { knownDataVersion } from "~/lib/http";
+import { getSources, type LastImport } from "~/models/sources.server";
 import { ColumnHeads, ScrollTable } from "~/components/ScrollTable";
 
 export const meta: MetaFunction = () => [{ title: "Sources · US–China trade dispute in data" }];
 
-export async function loader() {
-  const db = await getDb();
-  const [series, events] = await Promise.all([getSourceCatalogue(db), getEventSources(db)]);
-  return json({ series, events });
+export async function loader({ context }: LoaderFunctionArgs) {
+  return json(await getSources(await getDb(), knownDataVersion(context)));
 }
 
 /** A monthly span reads "Jan 1985 – Nov 2025" and an annual one "1985 – 2024", never as days. */

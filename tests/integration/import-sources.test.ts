@@ -5,7 +5,7 @@ import type { DbHandle } from "../../db/index";
 import { sql } from "drizzle-orm";
 import { CATALOGUE, requireCatalogueEntry } from "~/lib/catalogue";
 import { importCatalogue, importFile } from "~/models/imports.server";
-import { getEventSources, getSourceCatalogue } from "~/models/sources.server";
+import { getEventSources, getSourceCatalogue, getSources } from "~/models/sources.server";
 import { openTestDb } from "../setup/db";
 
 let handle: DbHandle;
@@ -102,5 +102,26 @@ describe("getEventSources", () => {
     ]);
     expect(events[1].lastImport?.fileName).toBe("data/tariff_actions.csv");
     expect(events[0].credit).toContain("PIIE");
+  });
+});
+
+describe("getSources", () => {
+  it("works the sources out once per data version and again after an import", async () => {
+    const first = await getSources(handle.db);
+    expect(first).toEqual({
+      series: await getSourceCatalogue(handle.db),
+      events: await getEventSources(handle.db),
+    });
+    expect(await getSources(handle.db)).toBe(first);
+    const text = fs
+      .readFileSync("data/fx_usd_cny_daily.csv", "utf8")
+      .replace("1981-01-05,1.5418", "1981-01-05,1.5417");
+    const result = await importFile(handle.db, { fileName: "later/fx_usd_cny_daily.csv", text });
+    expect(result.ok && result.updated).toBe(1);
+    const after = await getSources(handle.db);
+    expect(after).not.toBe(first);
+    expect(after.series.find((s) => s.slug === "fx-usd-cny")?.lastImport?.fileName).toBe(
+      "later/fx_usd_cny_daily.csv",
+    );
   });
 });
