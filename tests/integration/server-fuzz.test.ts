@@ -12,7 +12,7 @@ import { SORT_KEYS } from "~/lib/action-list";
 import { CHART_IDS } from "~/lib/charts/dashboard";
 import { FX_CURRENCIES } from "~/lib/fx";
 import { ACTORS, AUTHORITIES, STATUSES } from "~/lib/tariff-actions";
-import { startServer, type RunningServer } from "../e2e/support/server";
+import { rawRequest, startServer, type RunningServer } from "../e2e/support/server";
 
 const PARAM_NAMES = [
   "from",
@@ -234,27 +234,13 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("fuzzing every route's p
   });
 
   /** The request target as given: fetch would normalise or refuse some of these. */
-  function request(method: "GET" | "HEAD", path: string): Promise<Answer> {
-    const url = new URL(server.baseUrl);
-    return new Promise((resolve, reject) => {
-      const outgoing = http.request(
-        { host: url.hostname, port: url.port, method, path, agent },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("end", () =>
-            resolve({
-              status: response.statusCode!,
-              contentType: String(response.headers["content-type"] ?? ""),
-              body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          );
-          response.on("error", reject);
-        },
-      );
-      outgoing.on("error", reject);
-      outgoing.end();
-    });
+  async function request(method: "GET" | "HEAD", path: string): Promise<Answer> {
+    const response = await rawRequest(server.baseUrl, { method, target: path, agent });
+    return {
+      status: response.status,
+      contentType: String(response.headers["content-type"] ?? ""),
+      body: response.body.toString("utf8"),
+    };
   }
 
   const statuses = new Map<number, number>();

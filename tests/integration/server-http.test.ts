@@ -4,11 +4,10 @@
  * PGlite pass: nothing here depends on the database driver.)
  */
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type RunningServer } from "../e2e/support/server";
+import { rawRequest, startServer, type RunningServer } from "../e2e/support/server";
 
 describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", () => {
   let server: RunningServer;
@@ -22,25 +21,9 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
   const get = (path: string, init?: RequestInit) => fetch(`${server.baseUrl}${path}`, init);
 
   /** Any method and request target, including the ones fetch refuses (TRACE, `*`). */
-  function raw(method: string, target: string) {
-    const url = new URL(server.baseUrl);
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>(
-      (resolve, reject) => {
-        const request = http.request(
-          { host: url.hostname, port: url.port, method, path: target },
-          (response) => {
-            let body = "";
-            response.setEncoding("utf8");
-            response.on("data", (chunk) => (body += chunk));
-            response.on("end", () =>
-              resolve({ status: response.statusCode!, headers: response.headers, body }),
-            );
-          },
-        );
-        request.on("error", reject);
-        request.end();
-      },
-    );
+  async function raw(method: string, target: string) {
+    const response = await rawRequest(server.baseUrl, { method, target });
+    return { ...response, body: response.body.toString("utf8") };
   }
 
   it.each(["/", "/download/trade.csv?from=2018", "/articles/1"])(
@@ -221,29 +204,8 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))("the server over HTTP", 
   });
 
   /** A GET with exactly these headers, the body as received (fetch would decode it). */
-  function rawBytes(target: string, headers: Record<string, string>) {
-    const url = new URL(server.baseUrl);
-    return new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>(
-      (resolve, reject) => {
-        const request = http.request(
-          { host: url.hostname, port: url.port, path: target, headers },
-          (response) => {
-            const chunks: Buffer[] = [];
-            response.on("data", (chunk: Buffer) => chunks.push(chunk));
-            response.on("end", () =>
-              resolve({
-                status: response.statusCode!,
-                headers: response.headers,
-                body: Buffer.concat(chunks),
-              }),
-            );
-          },
-        );
-        request.on("error", reject);
-        request.end();
-      },
-    );
-  }
+  const rawBytes = (target: string, headers: Record<string, string>) =>
+    rawRequest(server.baseUrl, { target, headers });
 
   it.each([
     ["br", "br"],
