@@ -131,14 +131,17 @@ export default function Dashboard() {
   );
   const toggleSeries = useCallback(
     (key: string) => {
-      const next = new Set(hidden);
+      // The address as it is now, not as this render saw it: a second toggle made before the
+      // first one's re-render would otherwise undo the first.
+      const current = window.location.search;
+      const next = parseHidden(new URLSearchParams(current));
       if (next.has(key)) next.delete(key);
       else next.add(key);
-      navigate(withParams(search, { hide: [...next].sort().join(",") || null }), {
+      navigate(withParams(current, { hide: [...next].sort().join(",") || null }), {
         preventScrollReset: true,
       });
     },
-    [navigate, search, hidden],
+    [navigate],
   );
   const params = new URLSearchParams(search);
   const currentPreset = data.presets.find((preset) =>
