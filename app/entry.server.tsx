@@ -11,6 +11,8 @@ import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
 import { getReadModel } from "~/models/read-model.server";
 
+const PAGE_ENCODER = new TextEncoder();
+
 /** How long a client should wait before retrying when the database is unreachable. */
 export const RETRY_AFTER_SECONDS = 5;
 
@@ -45,7 +47,12 @@ export default function handleRequest(
     </NonceContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status });
+  // As bytes: a string body is first scanned for lone surrogates by the Response constructor,
+  // a walk over the whole page that cost more than encoding it.
+  return new Response(PAGE_ENCODER.encode(`<!DOCTYPE html>${html}`), {
+    headers: responseHeaders,
+    status,
+  });
 }
 
 /**

@@ -423,7 +423,8 @@ app.use(
   }),
 );
 // Anything else in public/ (small, and not part of the build) is compressed on the way like a miss.
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// No index files: a page address such as `/` would otherwise cost a stat for public/index.html.
+app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
 app.use(cachedRoutes());
 app.use(renderTurns());
 app.all(

@@ -5,7 +5,7 @@
  * 9 characters a point. `unpackSpec` gives back exactly the spec that was packed.
  */
 import type { ChartDatasetSpec, ChartPoint, ChartSpec } from "~/lib/charts/spec";
-import { isoDayMs } from "~/lib/date-range";
+import { isoDayNumber } from "~/lib/date-range";
 
 const DAY_MS = 86_400_000;
 
@@ -21,8 +21,12 @@ export interface PackedDataset extends Omit<ChartDatasetSpec, "data"> {
 
 export type PackedSpec = Omit<ChartSpec, "datasets"> & { datasets: PackedDataset[] };
 
-const dayNumber = (isoDay: string) => isoDayMs(isoDay) / DAY_MS;
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+function hasExtras(point: ChartPoint): boolean {
+  for (const key in point) if (key !== "x" && key !== "y") return true;
+  return false;
+}
 
 function packDataset({ data, ...rest }: ChartDatasetSpec): PackedDataset {
   const days: number[] = [];
@@ -30,12 +34,15 @@ function packDataset({ data, ...rest }: ChartDatasetSpec): PackedDataset {
   const extras: [number, PointExtras][] = [];
   let previous = 0;
   data.forEach((point, index) => {
-    const { x, y: value, ...extra } = point;
-    const day = dayNumber(x);
+    const day = isoDayNumber(point.x);
     days.push(day - previous);
     previous = day;
-    y.push(value);
-    if (Object.keys(extra).length > 0) extras.push([index, extra]);
+    y.push(point.y);
+    // Most points are a bare date and value: only the others pay for the copy of their extras.
+    if (hasExtras(point)) {
+      const { x: _x, y: _y, ...extra } = point;
+      extras.push([index, extra]);
+    }
   });
   return { ...rest, days, y, extras };
 }
