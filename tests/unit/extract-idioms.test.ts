@@ -84,11 +84,23 @@ describe("newsroom idioms", () => {
     ]);
   });
 
-  it("keeps '5 per cent or 10 per cent' as two figures, and a plain 'tariffs of 10% to 25%' a range", () => {
-    expect(only("duties of 5 per cent or 10 per cent").map((f) => f.text)).toEqual([
-      "5 per cent",
-      "10 per cent",
+  it("reads rates with their own units joined by 'or' as alternatives, a range (decision 070), but not rates joined by 'and'", () => {
+    expect(only("duties of 5 per cent or 10 per cent")).toMatchObject([
+      { text: "5 per cent or 10 per cent", value: 10, rangeLow: 5 },
     ]);
+    expect(only("rates of 25 percent, 20 percent or 10 percent on 5,140 products")).toMatchObject([
+      { text: "25 percent, 20 percent or 10 percent", value: 25, rangeLow: 10 },
+    ]);
+    expect(
+      only("provisional duties of 17.4%, 19.9% and 37.6% on three carmakers").map((f) => f.text),
+    ).toEqual(["17.4%", "19.9%", "37.6%"]);
+    expect(only("a cut of 2 percentage points or 5%").map((f) => f.text)).toEqual([
+      "2 percentage points",
+      "5%",
+    ]);
+  });
+
+  it("reads a plain 'tariffs of 10% to 25%' as a range", () => {
     expect(only("tariffs of 10% to 25% on goods")[0]).toMatchObject({
       rangeLow: 10,
       rateFrom: null,

@@ -796,8 +796,9 @@ function joinPair(text: string, q1: Quantity, lo: number, hi: number): RawFigure
       if (prevWord !== "between" && !(k1 === "bare" && kind === "rate")) return null;
       break;
     case "or":
-      // "20 or 25 percent" is a range; "5 per cent or 10 per cent" are two figures
-      if (kind !== "rate" || k1 !== "bare") return null;
+      // "20 or 25 percent" and "5 per cent or 10 per cent" are alternatives, a range; amounts
+      // joined by "or" are usually a conversion or a correction, not a spread
+      if (kind !== "rate") return null;
       break;
     case "from":
       // "to 25% from 10%": value first, old rate second
@@ -1009,6 +1010,37 @@ function readList(text: string, q: Quantity, lo: number, hi: number): RawFigure 
   return null;
 }
 
+/**
+ * "25 percent, 20 percent or 10 percent": rates with their own units, separated by commas and
+ * ending in "or", are alternatives, the range from the lowest to the highest. (With "and" they
+ * stay separate figures: "17.4%, 19.9% and 37.6%" are the rates of three companies.)
+ */
+function readRateAlternatives(text: string, q: Quantity, lo: number, hi: number): RawFigure | null {
+  if (kindOf(q) !== "rate" || text.charCodeAt(q.end) !== COMMA) return null;
+  const values = [quantityValue(q)];
+  let end = q.end;
+  for (let items = 1; items < LIST_ITEMS; items++) {
+    if (text.charCodeAt(end) !== COMMA || !isSpace(text.charCodeAt(end + 1))) return null;
+    let at = end + 2;
+    const or = matchPhraseAt(text, at, OR, hi);
+    if (or > 0) at = or;
+    const next = quantityAt(text, at, lo, hi);
+    if (!next || kindOf(next) !== "rate" || inPoints(text, next) !== inPoints(text, q)) return null;
+    values.push(quantityValue(next));
+    if (or > 0) return listRange(q.start, next.end, values);
+    end = next.end;
+    const last = readConnector(text, end, hi);
+    if (last && last.conn === "or") {
+      const final = quantityAt(text, last.next, lo, hi);
+      if (!final || kindOf(final) !== "rate" || inPoints(text, final) !== inPoints(text, q))
+        return null;
+      values.push(quantityValue(final));
+      return listRange(q.start, final.end, values);
+    }
+  }
+  return null;
+}
+
 function listRange(start: number, end: number, values: number[]): RawFigure | null {
   const low = Math.min(...values);
   const high = Math.max(...values);
@@ -1050,7 +1082,10 @@ export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
       i = Math.max(skipTo, i + 1);
       continue;
     }
-    const pair = readList(text, q, lo, hi) ?? joinPair(text, q, lo, hi);
+    const pair =
+      readList(text, q, lo, hi) ??
+      readRateAlternatives(text, q, lo, hi) ??
+      joinPair(text, q, lo, hi);
     if (pair) {
       out.push(pair);
       i = pair.end;
