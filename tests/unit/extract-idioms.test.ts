@@ -134,3 +134,34 @@ describe("ranges against changes (decision 062)", () => {
     ]);
   });
 });
+
+describe("conditions reach every rate of a list (decision 070)", () => {
+  const roles = (body: string) =>
+    extractFromText(`Title\n2018-08-03 12:00:00\n${body}`, fx).figures.map((f) => [f.text, f.role]);
+
+  it("reads 'if' after a list of rates as a condition on all of them, past thousands separators", () => {
+    expect(
+      roles(
+        "China will impose tariffs of 25 percent, 20 percent, 10 percent and 5 percent on 5,207 U.S. products worth about 60 billion U.S. dollars if the United States implements its plan.",
+      ),
+    ).toEqual([
+      ["25 percent", "threat"],
+      ["20 percent", "threat"],
+      ["10 percent", "threat"],
+      ["5 percent", "threat"],
+      ["60 billion U.S. dollars", "goods_covered"],
+    ]);
+  });
+
+  it("keeps a rate in force when the condition belongs to a later rate's own clause", () => {
+    expect(
+      roles(
+        "The U.S. imposed 25% tariffs on $34 billion of goods, and 10% more would follow if China retaliates.",
+      ),
+    ).toEqual([
+      ["25%", "rate"],
+      ["$34 billion", "goods_covered"],
+      ["10%", "threat"],
+    ]);
+  });
+});

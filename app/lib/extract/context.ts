@@ -1394,9 +1394,18 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
   let conditionReach = true;
   // "... to 7.5% and suspend tariffs on $160bn": a threat word after "and" has its own object
   let ownVerb = true;
+  // "tariffs of 25 percent, 20 percent, 10 percent and 5 percent on ... if ...": the rates of
+  // one list share what follows the last of them
+  let lastItem = idx;
   for (let k = idx + 1, s = 0; k < t.words.length && s < CONDITION_REACH; k++, s++) {
     const fl = t.flags[k];
-    if (t.clause[k] !== clause || fl & RATE_FIG) break;
+    if (t.clause[k] !== clause) break;
+    if (fl & RATE_FIG) {
+      const joined = k === lastItem + 1 || (k === lastItem + 2 && LIST_JOINS.has(t.words[k - 1]));
+      if (!joined) break;
+      lastItem = k;
+      continue;
+    }
     // "unchanged at 12.1%, because the planned increase to 25% is on hold": the threat is the
     // subordinate clause's own
     if (SUBORDINATORS.has(t.words[k])) break;
@@ -1420,6 +1429,8 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
   }
   return false;
 }
+
+const LIST_JOINS = new Set(["and", "or"]);
 
 /** Words right before a threat participle that make the rate its subject ("was being considered"). */
 const PASSIVE_AUX = new Set(["is", "are", "was", "were", "be", "been", "being", "under"]);

@@ -100,6 +100,11 @@ function wordInfo(raw: string): WordInfo {
   return info;
 }
 
+function digitAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
 export type FigureSpan = { start: number; end: number; kind: "money" | "tariff_rate" };
 
 /** Accumulates the tokens of one sentence; methods rather than closures keep the hot path cheap. */
@@ -122,6 +127,9 @@ class TokenBuilder {
     const text = this.text;
     for (let i = this.lastEnd; i < at; i++) {
       const c = text.charCodeAt(i);
+      // "5,207 products", "at 12:01 a.m.": a separator inside a number is no punctuation
+      if ((c === CHAR.COMMA || c === CHAR.COLON) && digitAt(text, i - 1) && digitAt(text, i + 1))
+        continue;
       if (c === CHAR.SEMICOLON || c === CHAR.COLON) {
         this.clauseNo++;
         this.pendingComma = false;
