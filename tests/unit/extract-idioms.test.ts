@@ -165,3 +165,40 @@ describe("conditions reach every rate of a list (decision 070)", () => {
     ]);
   });
 });
+
+describe("money roles of tariff rounds (decision 070)", () => {
+  const roles = (body: string) =>
+    extractFromText(`Title\n2018-06-15 12:00:00\n${body}`, fx).figures.map((f) => [f.text, f.role]);
+
+  it("gives a part or a further round of covered goods the goods_covered role", () => {
+    expect(
+      roles(
+        "Trump confirmed 25% tariffs on $50bn of Chinese goods, with the first $34bn taking effect on 6 July and the remaining $16bn still under review.",
+      ),
+    ).toEqual([
+      ["25%", "rate"],
+      ["$50bn", "goods_covered"],
+      ["$34bn", "goods_covered"],
+      ["$16bn", "goods_covered"],
+    ]);
+    expect(
+      roles(
+        "Trump directed officials to identify $200 billion of Chinese goods for tariffs of 10%. He said a further $200 billion could follow.",
+      ).filter(([text]) => text.includes("$")),
+    ).toEqual([
+      ["$200 billion", "goods_covered"],
+      ["$200 billion", "goods_covered"],
+    ]);
+  });
+
+  it("reads the worth of imports that tariffs are on as goods covered, and a flow as trade", () => {
+    expect(
+      roles(
+        "Trump ordered tariffs of up to 25% on essentially all remaining imports from China, worth about $300 billion.",
+      ),
+    ).toContainEqual(["$300 billion", "goods_covered"]);
+    expect(
+      roles("Despite the tariffs, China's exports to the US, worth $40 billion, rose in May."),
+    ).toContainEqual(["$40 billion", "trade"]);
+  });
+});

@@ -1621,12 +1621,32 @@ function flowMovedTo(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Words read left of a flow word for the "on" that makes it a tariff's object. */
+const FLOW_OBJECT_REACH = 5;
+
+/** Is the flow word at `k` the object of tariffs ("tariffs ... on (all remaining Chinese) imports")? */
+function tariffsOnFlow(t: SentenceTokens, k: number): boolean {
+  for (let j = k - 1, s = 0; j >= 0 && s < FLOW_OBJECT_REACH; j--, s++) {
+    const fl = t.flags[j];
+    if (t.words[j] === "on" && fl & COVER_PREP)
+      return indexLeft(t, j, TARIFF | RATE_FIG | RATE_WORD, COVER_CUE_REACH) >= 0;
+    if (!(fl & (FILLER | NATION)) && !ADVERBS_OF_EXTENT.has(t.words[j])) return false;
+  }
+  return false;
+}
+
+const ADVERBS_OF_EXTENT = new Set(["essentially", "virtually", "nearly", "practically", "almost"]);
+
 function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
   if (m.invested) return "other";
   if (m.purchase) return "pledge";
   if (m.related) {
     // "Australia sold A$123bn of goods to China": a flow, even in a sentence about tariffs
-    if (m.byGoods && (m.flow || indexLeft(t, idx, TRADE, TRADE_LEFT_REACH) >= 0)) return "trade";
+    if (m.byGoods && m.flow) return "trade";
+    const flow = m.byGoods ? indexLeft(t, idx, TRADE, TRADE_LEFT_REACH) : -1;
+    // "tariffs of up to 25% on all remaining imports from China, worth about $300bn": the
+    // imports are what the tariffs are on, so their worth is the goods covered
+    if (flow >= 0 && !tariffsOnFlow(t, flow)) return "trade";
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
@@ -1699,6 +1719,20 @@ function bareItem(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   while (k > 0 && t.flags[k] & FILLER && !(t.flags[k] & COVER_PREP)) k--;
   return k >= 0 && (t.words[k] === "and" || t.words[k] === "or");
+}
+
+/** Words that make an amount a part or a further round of something named before. */
+const CONTINUATION = new Set(
+  "first second third remaining further another additional next".split(" "),
+);
+/** Words that may stand between such a word and the amount ("a further roughly $200bn"). */
+const AMOUNT_HEDGES = new Set(["about", "roughly", "some", "nearly", "around", "approximately"]);
+
+/** "the remaining $16bn", "another $200bn", "a further $200 billion": does a continuation word lead the amount? */
+export function continuesCoverage(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k >= 0 && AMOUNT_HEDGES.has(t.words[k])) k--;
+  return k >= 0 && CONTINUATION.has(t.words[k]);
 }
 
 /** Rates of one threatened list or one change's old levels are at most this many tokens apart. */

@@ -7,6 +7,7 @@ import { bodyOffset, textToArticle } from "./article";
 import {
   afterTo,
   classify,
+  continuesCoverage,
   continuesList,
   continuesRateList,
   itemOf,
@@ -82,6 +83,8 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   const directionBySentence = new Map<number, Direction | "mixed">();
 
   let i = 0;
+  let sentenceNo = 0;
+  let lastCoveredSentence = -2;
   while (i < raws.length) {
     const [s, e] = cursor.locate(raws[i].start);
     let j = i + 1;
@@ -128,6 +131,17 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
             fig.role = "pledge";
           }
         }
+        // "the first $34bn ... and the remaining $16bn", "another $200bn could follow": a part or
+        // a further round of goods already named as covered, in this sentence or the one before
+        if (
+          (fig.role === "other" || fig.role === "trade") &&
+          sentenceNo - lastCoveredSentence <= 1 &&
+          continuesCoverage(tokens, idx)
+        ) {
+          fig.tariffRelated = true;
+          fig.role = "goods_covered";
+        }
+        if (fig.role === "goods_covered") lastCoveredSentence = sentenceNo;
         lastMoney = g;
       } else {
         // "suspend the additional tariffs of 10 percent and 5 percent": one role for the pair
@@ -189,6 +203,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
           if (figures[n].role === "rate") figures[n].role = "threat";
     }
     i = j;
+    sentenceNo++;
   }
   linkConversions(figures, text, isoDate, fx);
   return figures;
