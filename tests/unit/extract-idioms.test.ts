@@ -201,4 +201,17 @@ describe("money roles of tariff rounds (decision 070)", () => {
       roles("Despite the tariffs, China's exports to the US, worth $40 billion, rose in May."),
     ).toContainEqual(["$40 billion", "trade"]);
   });
+
+  it("reads purchase increases listed with 'by' as one pledge, and an amount before 'target' as a pledge", () => {
+    expect(
+      roles(
+        "Under the deal, China will increase purchases of U.S. manufactured goods by $77.7 billion, energy products by $52.4 billion, agricultural goods by $32 billion and services by $37.9 billion over two years.",
+      ).map(([, role]) => role),
+    ).toEqual(["pledge", "pledge", "pledge", "pledge"]);
+    expect(
+      roles(
+        "Chinese purchases came to about $100 billion, well short of the $173.1 billion target.",
+      ),
+    ).toContainEqual(["$173.1 billion", "pledge"]);
+  });
 });

@@ -563,6 +563,9 @@ const PLEDGE_SKIP = new Set([
 const PLEDGE_NOUN_REACH = 4;
 
 function pledgeNounBefore(t: SentenceTokens, idx: number): boolean {
+  // "well short of the $173.1bn target": the noun may also follow the amount
+  const after = t.words[idx + 1];
+  if (after !== undefined && PLEDGE_NOUNS.has(after)) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < PLEDGE_NOUN_REACH; k--, s++) {
     if (PLEDGE_NOUNS.has(t.words[k])) return true;
     if (!PLEDGE_SKIP.has(t.words[k])) return false;
@@ -1668,6 +1671,8 @@ export function continuesList(t: SentenceTokens, prevIdx: number, idx: number): 
     const fl = t.flags[k];
     const w = t.words[k];
     if (w === "and" || w === "of" || w === "in") continue;
+    // "goods by $77.7bn, energy by $52.4bn": the items of a list of increases repeat their "by"
+    if (w === "by" && k === idx - 1 && t.words[prevIdx - 1] === "by") continue;
     if (fl & (NEG | TARIFF | BUY | FIG | STOP | MOVE | NATION)) return false;
   }
   return true;
