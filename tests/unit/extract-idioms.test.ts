@@ -214,4 +214,16 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ),
     ).toContainEqual(["$173.1 billion", "pledge"]);
   });
+
+  it("relates a rate's adjectives and its remaining part to the tariff", () => {
+    expect(
+      roles(
+        "Under the deal, the 34% reciprocal rate on China will be cut to 10% for 90 days, with the remaining 24% suspended rather than scrapped.",
+      ),
+    ).toEqual([
+      ["34%", "previous"],
+      ["10%", "rate"],
+      ["24%", "threat"],
+    ]);
+  });
 });

@@ -310,7 +310,12 @@ function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolea
   if (tariffPhraseSetTo(t, idx)) return true;
   // "the 145% rate would come down": a rate named as such, unless an exclusion word qualifies it
   // ("the 3.5% unemployment rate" has the word between and never reaches here)
-  if (idx + 1 < t.words.length && t.flags[idx + 1] & RATE_WORD && !negAdjacent(t, idx)) return true;
+  // "cut to 10%, with the remaining 24% suspended": the rest of a tariff rate named before
+  if (continuesCoverage(t, idx) && (t.all & (TARIFF | RATE_WORD) || ctx.tariffEarlier)) return true;
+  // "the 34% reciprocal rate": the tariff's own adjectives may stand between
+  let word = idx + 1;
+  while (word < idx + 3 && word < t.words.length && t.flags[word] & FILLER) word++;
+  if (word < t.words.length && t.flags[word] & RATE_WORD && !negAdjacent(t, idx)) return true;
   const pos = minDist(nearest(t, idx, TARIFF, -1), nearest(t, idx, TARIFF, 1));
   const neg = minDist(nearest(t, idx, NEG, -1), nearest(t, idx, NEG, 1));
   if (pos > 0) return neg < 0 || pos < neg;
