@@ -226,4 +226,18 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["24%", "threat"],
     ]);
   });
+
+  it("reads a year's flow quoted beside a tariff as trade, and coverage as goods covered", () => {
+    expect(
+      roles(
+        "The new tariffs cover goods worth about $18 billion, a small fraction of the $427 billion in goods the U.S. imported from China last year.",
+      ),
+    ).toEqual([
+      ["$18 billion", "goods_covered"],
+      ["$427 billion", "trade"],
+    ]);
+    expect(
+      roles("Trump put tariffs on $200 billion of goods China exported to the US last year."),
+    ).toContainEqual(["$200 billion", "goods_covered"]);
+  });
 });

@@ -1629,6 +1629,37 @@ function flowMovedTo(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Words read on each side of an amount for a flow verb and the year it totals. */
+const YEAR_FLOW_REACH = 9;
+const FLOW_TOTALS = new Set(["totalled", "totaled", "totalling", "totaling"]);
+
+/** Is the amount right after a covering preposition ("tariffs on $200bn"), fillers aside? */
+function coverPrepBefore(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k >= 0 && t.flags[k] & FILLER && !(t.flags[k] & COVER_PREP)) k--;
+  return k >= 0 && (t.flags[k] & COVER_PREP) !== 0;
+}
+
+/**
+ * "the $427bn in goods the U.S. imported from China last year", "everything China sells to the
+ * US, which totalled $505bn last year": a year's flow quoted beside a tariff, not what it covers.
+ */
+function flowOfAYear(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  let lastYear = false;
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < YEAR_FLOW_REACH; k++, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & (FIG | TARIFF)) break;
+    if (t.words[k] === "last" && t.words[k + 1] === "year") lastYear = true;
+  }
+  if (!lastYear) return false;
+  const lo = Math.max(0, idx - YEAR_FLOW_REACH);
+  const hi = Math.min(t.words.length, idx + YEAR_FLOW_REACH + 1);
+  for (let k = lo; k < hi; k++)
+    if (k !== idx && t.clause[k] === clause && (t.flags[k] & TRADE || FLOW_TOTALS.has(t.words[k])))
+      return true;
+  return false;
+}
+
 /** Words read left of a flow word for the "on" that makes it a tariff's object. */
 const FLOW_OBJECT_REACH = 5;
 
@@ -1655,6 +1686,7 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
     // "tariffs of up to 25% on all remaining imports from China, worth about $300bn": the
     // imports are what the tariffs are on, so their worth is the goods covered
     if (flow >= 0 && !tariffsOnFlow(t, flow)) return "trade";
+    if (!coverPrepBefore(t, idx) && flowOfAYear(t, idx)) return "trade";
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
