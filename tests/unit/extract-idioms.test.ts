@@ -240,4 +240,20 @@ describe("money roles of tariff rounds (decision 070)", () => {
       roles("Trump put tariffs on $200 billion of goods China exported to the US last year."),
     ).toContainEqual(["$200 billion", "goods_covered"]);
   });
+
+  it("reads a rate suspended now as a threat, and one paused in the past and restored as a rate", () => {
+    expect(
+      roles(
+        "The 24 per cent portion of the reciprocal tariff has been suspended for 90 days, leaving 10 per cent in force.",
+      ),
+    ).toEqual([
+      ["24 per cent", "threat"],
+      ["10 per cent", "rate"],
+    ]);
+    expect(
+      roles(
+        "The 25 percent tariff on US cars that was suspended in January will be restored on December 15.",
+      ),
+    ).toEqual([["25 percent", "rate"]]);
+  });
 });

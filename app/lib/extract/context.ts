@@ -1069,6 +1069,8 @@ function shareNounBefore(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 0 && s < SHARE_NOUN_REACH; k--, s++) {
     if (t.clause[k] !== clause || t.flags[k] & FIG) return false;
+    // "the 24 per cent portion of the tariff ..., leaving 10 per cent": another figure's noun
+    if (SHARE_NOUNS.has(t.words[k]) && k > 0 && t.flags[k - 1] & FIG) return false;
     if (SHARE_NOUNS.has(t.words[k]) && k + 1 < idx && t.words[k + 1] === "of") return true;
   }
   return false;
@@ -1432,7 +1434,13 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
       return true;
     // "a 25 per cent levy on Chinese cars was being considered", "is under consideration": the
     // rate is the subject of a passive threat verb
-    if (ownVerb && conditionReach && PROPOSED.has(t.words[k]) && PASSIVE_AUX.has(t.words[k - 1]))
+    if (
+      ownVerb &&
+      conditionReach &&
+      PROPOSED.has(t.words[k]) &&
+      PASSIVE_AUX.has(t.words[k - 1]) &&
+      !pastPause(t, k)
+    )
       return true;
   }
   return false;
@@ -1440,14 +1448,26 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
 
 const LIST_JOINS = new Set(["and", "or"]);
 
+/**
+ * "the 25 percent tariff on US cars that was suspended in January will be restored": a pause in
+ * a relative clause is the tariff's history; the main verb says what happens to it now.
+ */
+function pastPause(t: SentenceTokens, k: number): boolean {
+  const w = t.words[k];
+  if (w !== "suspended" && w !== "paused") return false;
+  const relative = t.words[k - 2];
+  return relative === "that" || relative === "which";
+}
+
 /** Words right before a threat participle that make the rate its subject ("was being considered"). */
 const PASSIVE_AUX = new Set(["is", "are", "was", "were", "be", "been", "being", "under"]);
 /**
  * Participles of a proposal, read that far ("a 25 per cent levy on Chinese cars was being
- * considered"); "the 25 percent tariff ... that was suspended in January" may be restored.
+ * considered"); "the 25 percent tariff ... that was suspended in January" may be restored, and
+ * "the 24 per cent portion ... has been suspended for 90 days" is not in force.
  */
 const PROPOSED = new Set(
-  "considered consideration proposed planned weighed mulled floated threatened discussed".split(
+  "considered consideration proposed planned weighed mulled floated threatened discussed suspended paused".split(
     " ",
   ),
 );
