@@ -256,4 +256,13 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ),
     ).toEqual([["25 percent", "rate"]]);
   });
+
+  it("reads a scheduled rate called off before it started as a threat that did not happen", () => {
+    expect(
+      roles(
+        "The administration will cancel a round of 15 percent tariffs on about $160 billion of products that was set to begin Sunday.",
+      )[0],
+    ).toEqual(["15 percent", "threat"]);
+    expect(roles("The deal lifts the 25% tariff on cars.")[0]).toEqual(["25%", "previous"]);
+  });
 });

@@ -1600,12 +1600,47 @@ function rateRole(
   if (proportionOf(t, idx)) return "other";
   if (!related) return "other";
   if (alreadyInForce(t, idx) || keptAt(t, idx)) return "rate";
+  if (cancelledBeforeStart(t, idx)) return "threat";
   // "Tariffs of 145% on Chinese goods would be cut to 30%": the old level, whatever the modal
   if (shape === "single" && replacedLater(t, idx)) return "previous";
   if (threatAfter(t, idx) || threatAdjective(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";
+}
+
+const CANCEL_WORDS = new Set(
+  "cancel cancels cancelled canceled cancelling canceling scrap scraps scrapped scrapping drop drops dropped shelve shelves shelved off".split(
+    " ",
+  ),
+);
+const SCHEDULED_WORDS = new Set(["set", "due", "scheduled"]);
+/** Words read on each side of a rate for its cancellation and its planned start. */
+const CANCEL_REACH = 10;
+
+/**
+ * "will cancel a round of 15% tariffs ... that was set to begin Sunday", "15% tariffs set for
+ * Sunday are off": a scheduled rate called off before it started was never in force, a plan that
+ * did not happen (a threat), not an old level.
+ */
+function cancelledBeforeStart(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  let scheduled = false;
+  let cancelled = false;
+  for (let k = idx + 1, s = 0; k < t.words.length && s < CANCEL_REACH; k++, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) break;
+    const w = t.words[k];
+    if (SCHEDULED_WORDS.has(w) && (t.words[k + 1] === "to" || t.words[k + 1] === "for"))
+      scheduled = true;
+    if (CANCEL_WORDS.has(w)) cancelled = true;
+  }
+  if (!scheduled) return false;
+  if (cancelled) return true;
+  for (let k = idx - 1, s = 0; k >= 0 && s < CANCEL_REACH; k--, s++) {
+    if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
+    if (CANCEL_WORDS.has(t.words[k]) && t.words[k] !== "off") return true;
+  }
+  return false;
 }
 
 /** Distance to the nearest word with any of `flags` and none of `unless`, or -1. */
