@@ -265,4 +265,25 @@ describe("money roles of tariff rounds (decision 070)", () => {
     ).toEqual(["15 percent", "threat"]);
     expect(roles("The deal lifts the 25% tariff on cars.")[0]).toEqual(["25%", "previous"]);
   });
+
+  it("reads a level someone favours as a threat, and a headline rate whose start the body leaves open as one too", () => {
+    expect(
+      roles(
+        'Trump posted that an "80% Tariff on China seems right!", well below the 145% now in force.',
+      ),
+    ).toEqual([
+      ["80%", "threat"],
+      ["145%", "rate"],
+    ]);
+    const { figures } = extractFromText(
+      "China to impose 25 pct tariffs on 50 bln USD of U.S. goods\n2018-04-04 12:00:00\nChina will impose an additional 25 percent tariff on 106 items of U.S. products. The date of implementation will depend on when the U.S. government's tariffs take effect.",
+      fx,
+    );
+    expect(
+      figures.filter((f) => f.kind === "tariff_rate").map((f) => [f.text, f.inTitle, f.role]),
+    ).toEqual([
+      ["25 pct", true, "threat"],
+      ["25 percent", false, "threat"],
+    ]);
+  });
 });

@@ -1424,6 +1424,9 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
     if (fl & AFTER_COMMA) conditionReach = false;
     if (t.words[k] === "and" || t.words[k] === "but") ownVerb = false;
     if (conditionReach && (t.words[k] === "if" || t.words[k] === "unless")) return true;
+    // "an 80% tariff on China seems right": a level someone favours, not one imposed
+    if (conditionReach && OPINION_VERBS.has(t.words[k]) && OPINION_WORDS.has(t.words[k + 1]))
+      return true;
     if (onTheTable(t, k)) return true;
     if (
       ownVerb &&
@@ -1447,6 +1450,8 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
 }
 
 const LIST_JOINS = new Set(["and", "or"]);
+const OPINION_VERBS = new Set(["seems", "seem", "sounds", "sound", "looks"]);
+const OPINION_WORDS = new Set(["right", "fair", "appropriate", "reasonable", "good"]);
 
 /**
  * "the 25 percent tariff on US cars that was suspended in January will be restored": a pause in

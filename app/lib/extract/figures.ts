@@ -199,8 +199,20 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     ) {
       const next = text.slice(e, e + NEXT_SENTENCE_REACH);
       if (MENTIONS_DATE.test(next) && DATE_LEFT_OPEN.test(next))
-        for (let n = figures.length - group.length; n < figures.length; n++)
-          if (figures[n].role === "rate") figures[n].role = "threat";
+        for (let n = figures.length - group.length; n < figures.length; n++) {
+          if (figures[n].role !== "rate") continue;
+          figures[n].role = "threat";
+          // the headline announcing the same rate ("China to impose 25 pct tariffs") has no
+          // firmer date than the body that leaves it open
+          for (const title of figures)
+            if (
+              title.inTitle &&
+              title.role === "rate" &&
+              title.value === figures[n].value &&
+              title.rateFrom === figures[n].rateFrom
+            )
+              title.role = "threat";
+        }
     }
     i = j;
     sentenceNo++;
