@@ -63,7 +63,9 @@ const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
   minimumFractionDigits: 1,
   maximumFractionDigits: 1,
 });
-const bn = (value: number) => `${value < 0 ? "−" : ""}$${ONE_DECIMAL.format(Math.abs(value))}bn`;
+// A word joiner keeps the minus on the amount's line: phones broke "−" and "$13.9bn" apart.
+const bn = (value: number) =>
+  `${value < 0 ? "−\u2060" : ""}$${ONE_DECIMAL.format(Math.abs(value))}bn`;
 const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
 /**
  * Goods covered as the register gives them: whole billions as printed ($250bn), Census-based

@@ -71,7 +71,7 @@ describe("summarise", () => {
     expect(sentences).toEqual([
       "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
       "Goods covered by US tariffs in force grew from none to $250bn of Chinese exports, and by China's tariffs in force grew from none to $110bn of US exports (tariff-action register, effective dates).",
-      "The monthly US goods balance with China went from −$35.8bn in Jan 2018 to −$24.5bn in Dec 2019, a cumulative −$760.9bn over the 24 months with data.",
+      "The monthly US goods balance with China went from −\u2060$35.8bn in Jan 2018 to −\u2060$24.5bn in Dec 2019, a cumulative −\u2060$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
       "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
     ]);
@@ -183,7 +183,7 @@ describe("summarise", () => {
     expect(sentences).toEqual([
       "Between 1 May 2019 and 31 May 2019, the average US tariff on Chinese goods stayed at 12.0%, and China's average tariff on US goods stayed at 16.5% (PIIE, trade-weighted).",
       "US tariffs in force covered $250bn of Chinese goods and China's $110bn of US goods throughout (tariff-action register).",
-      "The monthly US goods balance with China was −$30.0bn in May 2019.",
+      "The monthly US goods balance with China was −\u2060$30.0bn in May 2019.",
       "The yuan weakened from 6.7319 to 6.9027 per dollar (+2.5% in yuan per dollar).",
       "No tariff action by either side takes effect in this range.",
       "Articles published in the range quote 3 tariff-related figures, drawn as hollow points.",
@@ -263,7 +263,7 @@ describe("summarise: gaps and series ends", () => {
       },
     });
     expect(balance).toBe(
-      "The monthly US goods balance with China went from −$31.3bn in Jan 2017 to −$11.5bn in Nov 2025, a cumulative −$2,500.0bn over the 97 months with data (no data for Feb–Aug 2023 and Oct–Dec 2023; latest: Nov 2025).",
+      "The monthly US goods balance with China went from −\u2060$31.3bn in Jan 2017 to −\u2060$11.5bn in Nov 2025, a cumulative −\u2060$2,500.0bn over the 97 months with data (no data for Feb–Aug 2023 and Oct–Dec 2023; latest: Nov 2025).",
     );
   });
 
