@@ -2,6 +2,7 @@
  * A short plain-text story of the selected range, generated from the same data as the charts,
  * so the page reads without the charts and a screen reader hears it first.
  */
+import type { ArticleMark } from "~/lib/charts/dashboard";
 import { formatDay } from "~/lib/date-range";
 import type { SummaryAction } from "~/lib/tariff-events";
 
@@ -35,7 +36,8 @@ export interface SummaryInput {
   /** Register actions effective in the range: `main` (the largest, see summaryActions) are named. */
   /** `byYear`: the main actions are the heaviest of each year and side in turn, not of the range. */
   actions: { main: SummaryAction[]; others: SummaryAction[]; byYear?: boolean };
-  articleFigureCount: number;
+  /** Article figures the charts draw, by mark (see articleMark). */
+  articleMarks: Record<ArticleMark, number>;
 }
 
 /** What `/` shows: sentences, then the named tariff actions as a short list. */
@@ -165,10 +167,39 @@ export function summarise(input: SummaryInput): Summary {
   } else {
     sentences.push("No tariff action by either side takes effect in this range.");
   }
-  sentences.push(
-    input.articleFigureCount > 0
-      ? `Articles published in the range quote ${input.articleFigureCount} tariff-related ${input.articleFigureCount === 1 ? "figure, drawn as a hollow point" : "figures, drawn as hollow points"}.`
-      : "No article in the range quotes a tariff-related figure.",
-  );
+  sentences.push(articleMarksSentence(input.articleMarks));
   return { sentences, actions };
+}
+
+/** What the charts draw from articles, counted as drawn: a count never names figures not plotted. */
+function articleMarksSentence(marks: Record<ArticleMark, number>): string {
+  const parts = [
+    counted(
+      marks.rate,
+      "tariff rate in force or taking effect",
+      "tariff rates in force or taking effect",
+      "hollow points on the tariff chart",
+    ),
+    counted(
+      marks.threat,
+      "threatened or proposed rate",
+      "threatened or proposed rates",
+      "triangles",
+    ),
+    counted(
+      marks.goods_covered,
+      "value of goods covered",
+      "values of goods covered",
+      "points on the coverage chart",
+    ),
+  ].filter((part) => part !== null);
+  if (parts.length === 0)
+    return "No article in the range quotes a tariff rate or a value of goods covered that the charts draw.";
+  const list =
+    parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+  return `Articles published in the range quote ${list}.`;
+}
+
+function counted(count: number, one: string, many: string, mark: string): string | null {
+  return count === 0 ? null : `${count} ${count === 1 ? one : many} (${mark})`;
 }

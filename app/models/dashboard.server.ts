@@ -2,6 +2,7 @@ import type { Db } from "../../db/index";
 import {
   buildChart,
   CHART_IDS,
+  countArticleMarks,
   coverageSteps,
   MILLIONS_PER_BN,
   SLUGS,
@@ -282,7 +283,7 @@ function dashboardFromModel(
       latest: latestOf(FX_QUOTES.CNY.seriesSlug),
     },
     actions: summaryActions(input.events, resolved.from, resolved.to),
-    articleFigureCount: input.figures.filter((f) => f.tariffRelated).length,
+    articleMarks: countArticleMarks(input.figures),
   });
   return { range, resolved, span, summary, charts };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { summarise, type SummaryInput } from "~/lib/summary";
+import { countArticleMarks, type FigureInput } from "~/lib/charts/dashboard";
 
 const sentencesOf = (input: SummaryInput) => summarise(input).sentences;
 
@@ -14,7 +15,7 @@ function emptyInput(from: string, to: string): SummaryInput {
     balance: { first: null, last: null, totalUsdBn: 0, months: 0 },
     cny: { first: null, last: null },
     actions: { main: [], others: [] },
-    articleFigureCount: 0,
+    articleMarks: { rate: 0, threat: 0, goods_covered: 0 },
   };
 }
 
@@ -66,14 +67,14 @@ describe("summarise", () => {
           },
         ],
       },
-      articleFigureCount: 12,
+      articleMarks: { rate: 9, threat: 2, goods_covered: 1 },
     });
     expect(sentences).toEqual([
       "Between 1 Jan 2018 and 31 Dec 2019, the average US tariff on Chinese goods rose from 3.1% to 21.0%, and China's average tariff on US goods rose from 8.0% to 21.8% (PIIE, trade-weighted).",
       "Goods covered by US tariffs in force grew from none to $250bn of Chinese exports, and by China's tariffs in force grew from none to $110bn of US exports (tariff-action register, effective dates).",
       "The monthly US goods balance with China went from −\u2060$35.8bn in Jan 2018 to −\u2060$24.5bn in Dec 2019, a cumulative −\u2060$760.9bn over the 24 months with data.",
       "The yuan weakened from 6.4910 to 6.9618 per dollar (+7.3% in yuan per dollar).",
-      "Articles published in the range quote 12 tariff-related figures, drawn as hollow points.",
+      "Articles published in the range quote 9 tariff rates in force or taking effect (hollow points on the tariff chart), 2 threatened or proposed rates (triangles) and 1 value of goods covered (points on the coverage chart).",
     ]);
     // The largest actions as a list (the page adds the link to all of them on /actions).
     expect(actions).toEqual({
@@ -134,7 +135,7 @@ describe("summarise", () => {
     expect(sentences).toEqual([
       "Between 1 Jan 2010 and 31 Dec 2015, no average tariff data is available (the PIIE series starts on 1 Jan 2018).",
       "No tariff action by either side takes effect in this range.",
-      "No article in the range quotes a tariff-related figure.",
+      "No article in the range quotes a tariff rate or a value of goods covered that the charts draw.",
     ]);
   });
 
@@ -178,7 +179,7 @@ describe("summarise", () => {
         last: { date: "2019-05-31", value: 6.9027 },
       },
       actions: { main: [], others: [] },
-      articleFigureCount: 3,
+      articleMarks: { rate: 3, threat: 0, goods_covered: 0 },
     });
     expect(sentences).toEqual([
       "Between 1 May 2019 and 31 May 2019, the average US tariff on Chinese goods stayed at 12.0%, and China's average tariff on US goods stayed at 16.5% (PIIE, trade-weighted).",
@@ -186,7 +187,7 @@ describe("summarise", () => {
       "The monthly US goods balance with China was −\u2060$30.0bn in May 2019.",
       "The yuan weakened from 6.7319 to 6.9027 per dollar (+2.5% in yuan per dollar).",
       "No tariff action by either side takes effect in this range.",
-      "Articles published in the range quote 3 tariff-related figures, drawn as hollow points.",
+      "Articles published in the range quote 3 tariff rates in force or taking effect (hollow points on the tariff chart).",
     ]);
   });
 
@@ -240,11 +241,11 @@ describe("summarise", () => {
     expect(yuan).not.toMatch(/strengthened|weakened/);
   });
 
-  it("uses the singular for one article figure", () => {
+  it("uses the singular for one article figure, and counts only what the charts draw", () => {
     const input = emptyInput("2019-05-01", "2019-05-31");
-    input.articleFigureCount = 1;
+    input.articleMarks = { rate: 0, threat: 1, goods_covered: 2 };
     expect(sentencesOf(input).at(-1)).toBe(
-      "Articles published in the range quote 1 tariff-related figure, drawn as a hollow point.",
+      "Articles published in the range quote 1 threatened or proposed rate (triangles) and 2 values of goods covered (points on the coverage chart).",
     );
   });
 });
@@ -293,5 +294,33 @@ describe("summarise: gaps and series ends", () => {
     expect(first).toBe(
       "Between 1 Jan 2026 and 30 Jun 2026, no average tariff data is available (the PIIE series ends on 14 Nov 2025).",
     );
+  });
+});
+
+describe("article marks", () => {
+  const figure = (fields: Partial<FigureInput>): FigureInput =>
+    ({
+      kind: "tariff_rate",
+      tariffRelated: true,
+      role: "rate",
+      sameAsOrdinal: null,
+      valueUsd: null,
+      ...fields,
+    }) as FigureInput;
+
+  it("counts rates, threats and goods covered as drawn, and nothing the charts leave out", () => {
+    expect(
+      countArticleMarks([
+        figure({}),
+        figure({ role: "threat" }),
+        figure({ role: "previous" }),
+        figure({ role: "share" }),
+        figure({ role: "rate", tariffRelated: false }),
+        figure({ kind: "money", role: "goods_covered", valueUsd: 2e11 }),
+        figure({ kind: "money", role: "goods_covered", valueUsd: 2e11, sameAsOrdinal: 0 }),
+        figure({ kind: "money", role: "pledge", valueUsd: 2e11 }),
+        figure({ kind: "money", role: "trade", valueUsd: 2e11 }),
+      ]),
+    ).toEqual({ rate: 1, threat: 1, goods_covered: 1 });
   });
 });

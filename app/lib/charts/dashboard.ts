@@ -171,6 +171,32 @@ function inRange(date: string, range: DateRange): boolean {
   return (!range.from || date >= range.from) && (!range.to || date <= range.to);
 }
 
+/** The marks article figures are drawn as: rates in force, threats, values of goods covered. */
+export type ArticleMark = "rate" | "threat" | "goods_covered";
+
+/**
+ * How the dashboard draws an article figure, or null when it is only listed with its article:
+ * previous levels show only as the "from" of a change, shares, pledges, trade totals and other
+ * figures are never points, and a conversion ("(£159.2bn)") is named in its figure's tooltip.
+ */
+export function articleMark(f: FigureInput): ArticleMark | null {
+  if (f.kind === "tariff_rate")
+    return f.tariffRelated && (f.role === "rate" || f.role === "threat") ? f.role : null;
+  return f.role === "goods_covered" && f.sameAsOrdinal === null && f.valueUsd !== null
+    ? "goods_covered"
+    : null;
+}
+
+/** How many of `figures` the charts draw, by mark. */
+export function countArticleMarks(figures: readonly FigureInput[]): Record<ArticleMark, number> {
+  const counts: Record<ArticleMark, number> = { rate: 0, threat: 0, goods_covered: 0 };
+  for (const f of figures) {
+    const mark = articleMark(f);
+    if (mark) counts[mark]++;
+  }
+  return counts;
+}
+
 function provenanceOf(figure: FigureInput): ArticleProvenance {
   return { kind: figure.articleKind, outlet: figure.outlet };
 }
@@ -825,8 +851,7 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
     high: f.rangeHigh,
     from: f.rateFrom,
   });
-  const rateOfRole = (role: string) => (f: FigureInput) =>
-    f.kind === "tariff_rate" && f.tariffRelated && f.role === role;
+  const rateOfRole = (role: ArticleMark) => (f: FigureInput) => articleMark(f) === role;
   return assemble(
     {
       id: "tariffs",
@@ -1010,11 +1035,7 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const inUsdBn = (amount: number) => roundTo(amount / USD_PER_BN, 6);
   const articles = articlePointRows(
     input.figures,
-    (f) =>
-      f.kind === "money" &&
-      f.role === "goods_covered" &&
-      f.sameAsOrdinal === null &&
-      f.valueUsd !== null,
+    (f) => articleMark(f) === "goods_covered",
     (f) => ({
       value: inUsdBn(f.valueUsd!),
       low:
