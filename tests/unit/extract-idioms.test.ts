@@ -286,4 +286,19 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["25 percent", false, "threat"],
     ]);
   });
+
+  it("reads an old level that is the subject of its verb of change as one change", () => {
+    expect(
+      only(
+        "the additional tariffs of 10 percent on some products will be lowered to 5 percent, and those of 5 percent will be reduced to 2.5 percent",
+      ),
+    ).toMatchObject([
+      { text: "10 percent on some products will be lowered to 5 percent", value: 5, rateFrom: 10 },
+      { text: "5 percent will be reduced to 2.5 percent", value: 2.5, rateFrom: 5 },
+    ]);
+    expect(only("a cut of 2 percentage points will be lowered to 5%").map((f) => f.text)).toEqual([
+      "2 percentage points",
+      "5%",
+    ]);
+  });
 });

@@ -680,9 +680,15 @@ describe("decision 063", () => {
   });
 
   it("the old level of a change under a modal or a deal is previous, past a nation naming the goods", () => {
+    // the old level as the subject of the verb of change is one change figure (decision 070)
     expect(roles("Duties of 125% on US goods would be cut to 10% under the deal.")).toEqual({
+      "125% on US goods would be cut to 10%": "rate",
+    });
+    expect(
+      roles("Duties of 125% on US goods would be cut by half to 62.5% under the deal."),
+    ).toEqual({
       "125%": "previous",
-      "10%": "rate",
+      "62.5%": "rate",
     });
     expect(roles("Beijing will lower its 84% tariff on US goods to 34%.")).toEqual({
       "84%": "previous",

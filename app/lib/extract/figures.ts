@@ -40,7 +40,7 @@ const OR_GAP =
 const NEXT_SENTENCE_REACH = 240;
 /** "The date of implementation will depend on …", "The effective date will be announced separately". */
 const DATE_LEFT_OPEN =
-  /^[^.!?\n]{0,4}(?:No (?:start |effective )?date has been (?:set|given|announced)|[^.!?\n]*?\b(?:date of implementation|implementation date|effective date|start date)\b[^.!?\n]*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date))/i;
+  /^[^.!?\n]{0,4}(?:No (?:start |effective )?date has been (?:set|given|announced)|(?:U\.S\.|[^.!?\n])*?\b(?:date of implementation|implementation date|effective date|start date)\b(?:U\.S\.|[^.!?\n])*?\b(?:depend|announced separately|announced later|to be announced|to be determined|yet to be|not been (?:set|decided)|later date))/i;
 /** Every DATE_LEFT_OPEN subject has "date" in it: a plain search first spares most sentences the full pattern. */
 const MENTIONS_DATE = /date/i;
 

@@ -1041,6 +1041,70 @@ function readRateAlternatives(text: string, q: Quantity, lo: number, hi: number)
   return null;
 }
 
+/** Auxiliaries between an old level and its verb of change ("10 percent will be lowered to"). */
+const MOVE_AUX = new Set([
+  "will",
+  "would",
+  "be",
+  "is",
+  "are",
+  "was",
+  "were",
+  "has",
+  "have",
+  "been",
+]);
+/** Verbs of a level moving to a new one, as the old level's own verb. */
+const MOVE_TO_VERBS = new Set(
+  (
+    "lowered cut reduced raised increased lifted slashed halved hiked trimmed " +
+    "fall rise drop climb fell rose dropped climbed jumped"
+  ).split(" "),
+);
+/** Words of a short "on ..." phrase between the old level and its verb ("10 percent on some products"). */
+const ON_PHRASE_WORDS = 4;
+
+/**
+ * "the tariffs of 10 percent on some products will be lowered to 5 percent", "5 percent will
+ * fall to 2.5 percent": the old level is the subject of a verb moving it to the new one, a change
+ * (not two levels). Null when `q` does not start one.
+ */
+function readMovedTo(text: string, q: Quantity, lo: number, hi: number): RawFigure | null {
+  if (kindOf(q) !== "rate" || inPoints(text, q)) return null;
+  let at = q.end;
+  const word = (): string | null => {
+    if (!isSpace(text.charCodeAt(at))) return null;
+    const w = wordAt(text, at + 1, hi);
+    if (!w) return null;
+    at = w.end;
+    return w.word;
+  };
+  let w = word();
+  if (w === "on") {
+    for (let n = 0; n < ON_PHRASE_WORDS && w !== null && !MOVE_AUX.has(w); n++) w = word();
+    if (w === null || !MOVE_AUX.has(w)) return null;
+  }
+  while (w !== null && MOVE_AUX.has(w)) w = word();
+  if (w === null || !MOVE_TO_VERBS.has(w) || word() !== "to") return null;
+  if (!isSpace(text.charCodeAt(at))) return null;
+  const next = quantityAt(text, at + 1, lo, hi);
+  if (!next || kindOf(next) !== "rate" || inPoints(text, next)) return null;
+  const from = quantityValue(q);
+  const value = quantityValue(next);
+  if (!Number.isFinite(from) || !Number.isFinite(value) || from === value) return null;
+  return {
+    start: q.start,
+    end: next.end,
+    kind: "tariff_rate",
+    value,
+    currency: null,
+    rateFrom: from,
+    rangeLow: null,
+    rangeHigh: null,
+    yenSign: false,
+  };
+}
+
 function listRange(start: number, end: number, values: number[]): RawFigure | null {
   const low = Math.min(...values);
   const high = Math.max(...values);
@@ -1085,7 +1149,8 @@ export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
     const pair =
       readList(text, q, lo, hi) ??
       readRateAlternatives(text, q, lo, hi) ??
-      joinPair(text, q, lo, hi);
+      joinPair(text, q, lo, hi) ??
+      readMovedTo(text, q, lo, hi);
     if (pair) {
       out.push(pair);
       i = pair.end;
