@@ -301,4 +301,23 @@ describe("money roles of tariff rounds (decision 070)", () => {
       "5%",
     ]);
   });
+
+  it("reads rates written in words on their own and in changes, and the dirham and peso", () => {
+    expect(
+      only(
+        "The ASX fell four per cent while a ten per cent baseline and a Twenty-five percent levy applied, cutting some to five per cent from 10 per cent and others to 2.5 per cent from five per cent.",
+      ),
+    ).toMatchObject([
+      { text: "four per cent", value: 4 },
+      { text: "ten per cent", value: 10 },
+      { text: "Twenty-five percent", value: 25 },
+      { text: "five per cent from 10 per cent", value: 5, rateFrom: 10 },
+      { text: "2.5 per cent from five per cent", value: 2.5, rateFrom: 5 },
+    ]);
+    expect(only("Trade reached Dh99.2 billion and duties 52 billion pesos.")).toMatchObject([
+      { text: "Dh99.2 billion", value: 99.2e9, currency: "AED" },
+      { text: "52 billion pesos", value: 52e9, currency: "MXN" },
+    ]);
+    expect(only("someone per cent of the percentage points")).toEqual([]);
+  });
 });

@@ -88,6 +88,8 @@ const PREFIX_CODES: ReadonlyArray<[string, string]> = [
   ["JPY", "JPY"],
   ["HKD", "HKD"],
   ["CAD", "CAD"],
+  ["AED", "AED"],
+  ["Dh", "AED"],
 ];
 
 /** Scale words after a number; `attachedOnly` ones must touch the digits (`$5b`). */
@@ -137,6 +139,16 @@ export const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
   ["pounds", "GBP"],
   ["pound", "GBP"],
   ["gbp", "GBP"],
+  ["philippine pesos", "PHP"],
+  ["mexican pesos", "MXN"],
+  ["pesos", "MXN"],
+  ["uae dirhams", "AED"],
+  ["dirhams", "AED"],
+  ["indian rupees", "INR"],
+  ["rupees", "INR"],
+  ["ringgit", "MYR"],
+  ["south korean won", "KRW"],
+  ["korean won", "KRW"],
   ["euros", "EUR"],
   ["euro", "EUR"],
   ["eur", "EUR"],
@@ -281,8 +293,8 @@ function readPrefix(text: string, p: number, lo: number): Prefix | null {
   if (c === POUND_SIGN) return { start: q, currency: "GBP", yenSign: false };
   if (c === EURO_SIGN) return { start: q, currency: "EUR", yenSign: false };
   if (c === YEN_SIGN || c === FULLWIDTH_YEN) return { start: q, currency: "CNY", yenSign: true };
-  // every prefix ends in an upper-case ASCII letter, except "Rmb": other words end here
-  if (c > 122 || (c >= 97 && c !== 98)) return null;
+  // every prefix ends in an upper-case ASCII letter, except "Rmb" and "Dh": other words end here
+  if (c > 122 || (c >= 97 && c !== 98 && c !== 104)) return null;
   if (isLetter(c)) {
     // "$US300 billion", "$A5bn": the letters after the dollar sign
     for (const [letters, currency] of DOLLAR_PREFIXES) {
@@ -692,6 +704,8 @@ function wordAt(text: string, k: number, hi: number): { word: string; end: numbe
 
 /** The quantity starting exactly at `at` (a digit or a currency prefix), or null. */
 function quantityAt(text: string, at: number, lo: number, hi: number): Quantity | null {
+  // "2.5 per cent from five per cent"
+  if (isLetter(text.charCodeAt(at))) return numberWordRate(text, at, hi);
   let p = at;
   const limit = Math.min(hi, at + 6);
   while (p < limit && !isDigit(text.charCodeAt(p))) p++;
@@ -931,6 +945,84 @@ function changeFromZero(text: string, q1: Quantity, at: number, hi: number): Raw
   };
 }
 
+/**
+ * A percentage written in words at `at` ("five per cent", "Twenty-five percent"), as a quantity
+ * like a written number's, or null.
+ */
+function numberWordRate(text: string, at: number, hi: number): Quantity | null {
+  if (at > 0 && isLetter(text.charCodeAt(at - 1))) return null;
+  const first = wordAt(text, at, hi);
+  if (!first) return null;
+  let value = NUMBER_WORDS.get(first.word);
+  if (value === undefined) return null;
+  let end = first.end;
+  // "twenty-five", "twenty five"
+  const sep = text.charCodeAt(end);
+  if (value >= 20 && (sep === HYPHEN || sep === SPACE)) {
+    const unit = wordAt(text, end + 1, hi);
+    const add = unit ? NUMBER_WORDS.get(unit.word) : undefined;
+    if (unit && add !== undefined && add >= 1 && add <= 9) {
+      value += add;
+      end = unit.end;
+    }
+  }
+  const gap = text.charCodeAt(end);
+  if (gap !== SPACE && gap !== HYPHEN) return null;
+  const percentEnd = readPercentWord(text, end + 1, hi);
+  if (percentEnd < 0 || text.startsWith("percentage", end + 1)) return null;
+  return {
+    start: at,
+    end: percentEnd,
+    numStart: at,
+    numEnd: end,
+    mantissa: String(value),
+    exp: -1,
+    currency: null,
+    yenSign: false,
+    percent: true,
+  };
+}
+
+/** A percent word after a letter: where a percentage written in words may end. */
+const PERCENT_AFTER_WORD = /[A-Za-z][ -](?:per[ -]?cent|percent|pct|pc)\b/gi;
+
+/** Rates written in words in `text[lo, hi)` ("a further five per cent"), in order. */
+function numberWordFigures(text: string, lo: number, hi: number): RawFigure[] {
+  const out: RawFigure[] = [];
+  PERCENT_AFTER_WORD.lastIndex = lo;
+  for (
+    let m = PERCENT_AFTER_WORD.exec(text);
+    m && m.index < hi;
+    m = PERCENT_AFTER_WORD.exec(text)
+  ) {
+    // back to the start of the number: one word, or two for "twenty-five"
+    let start = m.index;
+    while (start > lo && isLetter(text.charCodeAt(start - 1))) start--;
+    const before = text.charCodeAt(start - 1);
+    if (start - 1 > lo && (before === HYPHEN || before === SPACE)) {
+      let tens = start - 1;
+      while (tens > lo && isLetter(text.charCodeAt(tens - 1))) tens--;
+      const word = text.slice(tens, start - 1).toLowerCase();
+      if ((NUMBER_WORDS.get(word) ?? 0) >= 20) start = tens;
+    }
+    const q = numberWordRate(text, start, hi);
+    if (!q) continue;
+    const fig = joinPair(text, q, lo, hi) ?? single(q);
+    if (fig) out.push(fig);
+    PERCENT_AFTER_WORD.lastIndex = Math.max(PERCENT_AFTER_WORD.lastIndex, fig ? fig.end : q.end);
+  }
+  return out;
+}
+
+/** Figures of two scans in order; where they overlap, the one that starts first (then the longer) stays. */
+function mergeFigures(a: RawFigure[], b: RawFigure[]): RawFigure[] {
+  if (b.length === 0) return a;
+  const all = [...a, ...b].sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: RawFigure[] = [];
+  for (const f of all) if (out.length === 0 || f.start >= out[out.length - 1].end) out.push(f);
+  return out;
+}
+
 /** Number words read before a percentage ("five and 10 per cent"). */
 const NUMBER_WORDS = new Map<string, number>(
   [
@@ -1160,5 +1252,5 @@ export function scanFigures(text: string, lo: number, hi: number): RawFigure[] {
     if (fig) out.push(withNumberWord(text, fig, lo) ?? fig);
     i = Math.max(q.end, q.numEnd, i + 1);
   }
-  return out;
+  return mergeFigures(out, numberWordFigures(text, lo, hi));
 }
