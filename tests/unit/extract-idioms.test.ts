@@ -319,5 +319,9 @@ describe("money roles of tariff rounds (decision 070)", () => {
       { text: "52 billion pesos", value: 52e9, currency: "MXN" },
     ]);
     expect(only("someone per cent of the percentage points")).toEqual([]);
+    // a prefixed amount after "to" is still read from its prefix, not as a number word
+    expect(only("charging US$1 million to US$1.5 million per port call")).toMatchObject([
+      { text: "US$1 million to US$1.5 million", rangeLow: 1e6 },
+    ]);
   });
 });

@@ -704,12 +704,11 @@ function wordAt(text: string, k: number, hi: number): { word: string; end: numbe
 
 /** The quantity starting exactly at `at` (a digit or a currency prefix), or null. */
 function quantityAt(text: string, at: number, lo: number, hi: number): Quantity | null {
-  // "2.5 per cent from five per cent"
-  if (isLetter(text.charCodeAt(at))) return numberWordRate(text, at, hi);
   let p = at;
   const limit = Math.min(hi, at + 6);
   while (p < limit && !isDigit(text.charCodeAt(p))) p++;
-  if (p >= limit || !isDigit(text.charCodeAt(p))) return null;
+  // "2.5 per cent from five per cent"
+  if (p >= limit || !isDigit(text.charCodeAt(p))) return numberWordRate(text, at, hi);
   if (p > lo && isDigit(text.charCodeAt(p - 1))) return null;
   const { q } = readQuantity(text, p, lo, hi);
   if (!q || q.start !== at) return null;
