@@ -324,4 +324,19 @@ describe("money roles of tariff rounds (decision 070)", () => {
       { text: "US$1 million to US$1.5 million", rangeLow: 1e6 },
     ]);
   });
+
+  it("reads the rate of a tariff being ended as the level that ends, not one set 'to'", () => {
+    expect(roles("China lifts wine tariffs of up to 218pc, reopening the market.")).toEqual([
+      ["218pc", "previous"],
+    ]);
+    expect(roles("Tariffs of 80.5 per cent on Australian barley were lifted last August.")).toEqual(
+      [["80.5 per cent", "previous"]],
+    );
+    expect(roles("Trump decided to lift US levies on Chinese imports to a combined 145%.")).toEqual(
+      [["145%", "rate"]],
+    );
+    expect(roles("Pork and aluminium scrap face 25 per cent duties.")).toEqual([
+      ["25 per cent", "rate"],
+    ]);
+  });
 });

@@ -1607,7 +1607,7 @@ function rateRole(
   if (alreadyInForce(t, idx) || keptAt(t, idx)) return "rate";
   if (cancelledBeforeStart(t, idx)) return "threat";
   // "Tariffs of 145% on Chinese goods would be cut to 30%": the old level, whatever the modal
-  if (shape === "single" && replacedLater(t, idx)) return "previous";
+  if (shape === "single" && (replacedLater(t, idx) || removed(t, idx))) return "previous";
   if (threatAfter(t, idx) || threatAdjective(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
@@ -1647,6 +1647,58 @@ function cancelledBeforeStart(t: SentenceTokens, idx: number): boolean {
   }
   return false;
 }
+
+/** Verbs that end a tariff, with no new level: its rate is the level that ends. */
+const REMOVAL_VERBS = new Set(
+  (
+    "lift lifts lifted lifting remove removes removed removing scrapped scrapping " +
+    "eliminate eliminates eliminated eliminating abolish abolishes abolished repeal repeals " +
+    "repealed revoke revokes revoked withdraw withdraws withdrew withdrawn"
+  ).split(" "),
+);
+const REMOVAL_PARTICIPLES = new Set(
+  "lifted removed scrapped eliminated abolished repealed revoked withdrawn".split(" "),
+);
+const REMOVAL_AUX = new Set(["was", "were", "is", "are", "be", "been"]);
+/** Words of a rate's own noun phrase between it and a verb that ends it, read at most. */
+const REMOVAL_REACH = 10;
+
+/**
+ * "Beijing will remove the anti-dumping and countervailing duties of up to 218 per cent",
+ * "China lifts wine tariffs of up to 218pc", "Tariffs of 80.5 per cent on Australian barley were
+ * lifted last August": a tariff ended, its rate the level that ends, not one in force.
+ */
+function removed(t: SentenceTokens, idx: number): boolean {
+  const clause = t.clause[idx];
+  // the rate after a removal verb, through its tariff's phrase, and not the level set "to"
+  let j = idx - 1;
+  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  const ceiling = j >= 1 && t.words[j] === "to" && t.words[j - 1] === "up";
+  if (j >= 0 && t.words[j] === "to" && !ceiling) return false;
+  let tariff = false;
+  for (let k = idx - 1, s = 0; k >= 0 && s < REMOVAL_REACH; k--, s++) {
+    const fl = t.flags[k];
+    // "of up to 218%": a ceiling, not a movement
+    const upTo = t.words[k] === "up" && t.words[k + 1] === "to";
+    if (t.clause[k] !== clause || fl & (FIG | NEG) || (fl & MOVE && !upTo)) break;
+    // "lift US levies on Chinese imports to a combined 145%": raised to a level, not ended
+    if (t.words[k] === "to" && t.words[k - 1] !== "up") return false;
+    if (fl & TARIFF) tariff = true;
+    if (REMOVAL_VERBS.has(t.words[k])) return tariff;
+    if (fl & STOP && !REMOVAL_PHRASE_STOPS.has(t.words[k])) break;
+  }
+  // the rate as the subject of a passive removal ("... were lifted")
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REMOVAL_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (t.clause[k] !== clause || fl & (FIG | MOVE | NEG | CHANGE_VERB)) return false;
+    if (REMOVAL_AUX.has(t.words[k]) && REMOVAL_PARTICIPLES.has(t.words[k + 1])) return true;
+    if (fl & STOP && !REMOVAL_PHRASE_STOPS.has(t.words[k])) return false;
+  }
+  return false;
+}
+
+/** Stop words that stay inside a tariff's phrase ("duties of up to", "tariffs on barley and wine"). */
+const REMOVAL_PHRASE_STOPS = new Set(["of", "on", "and", "to", "from"]);
 
 /** Distance to the nearest word with any of `flags` and none of `unless`, or -1. */
 function nearestWord(t: SentenceTokens, idx: number, flags: number, unless: number): number {
