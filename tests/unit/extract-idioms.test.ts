@@ -339,4 +339,16 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["25 per cent", "rate"],
     ]);
   });
+
+  it("reads promised, wanted, urged, hinted and poised rates as threats", () => {
+    for (const sentence of [
+      "Trump pledged a 10% tariff on Chinese goods on his first day.",
+      "Trump campaigned on tariffs of 60% on Chinese goods.",
+      "Trump wants a 25% tariff on Chinese cars.",
+      "Lawmakers urged a 35% tariff on Chinese solar panels.",
+      "Trump is poised to impose 25% tariffs on Chinese goods.",
+      "Trump hinted at a 50% tariff on Chinese goods.",
+    ])
+      expect(roles(sentence).find(([text]) => text.endsWith("%"))?.[1]).toBe("threat");
+  });
 });

@@ -148,7 +148,12 @@ add(
     // "is under consideration", "had called for a 60% tariff", "warned of 25% tariffs"
     "suggest suggests suggested suggesting prospect willing prepared consideration callfor warnof " +
     // "the 25 percent tariff he has put on hold"
-    "onhold",
+    "onhold " +
+    // "pledged a 10% tariff on day one", "campaigned on 60% tariffs", "wants a 25% tariff",
+    // "lawmakers urged a 35% tariff", "is poised to impose", "hinted at a 50% tariff"
+    "pledge pledges pledged pledging campaign campaigned campaigning want wants wanted " +
+    "urge urges urged urging poised hint hints hinted hinting seek seeks sought " +
+    "recommend recommends recommended advocate advocates advocated",
 );
 add(MODAL, "could might may would");
 
