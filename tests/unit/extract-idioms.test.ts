@@ -351,4 +351,18 @@ describe("money roles of tariff rounds (decision 070)", () => {
     ])
       expect(roles(sentence).find(([text]) => text.endsWith("%"))?.[1]).toBe("threat");
   });
+
+  it("reads how far a flow moved and what tariffs raised as other figures", () => {
+    expect(roles("Retaliatory tariffs cut US soybean exports to China by 75%.")).toEqual([
+      ["75%", "other"],
+    ]);
+    expect(roles("Tariff revenue rose 60% to $7bn in May.")).toEqual([
+      ["60%", "other"],
+      ["$7bn", "other"],
+    ]);
+    expect(roles("The White House raised tariffs on $200bn of goods to 25%.")).toEqual([
+      ["$200bn", "goods_covered"],
+      ["25%", "rate"],
+    ]);
+  });
 });

@@ -134,8 +134,26 @@ function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
 }
 
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
+function valueWordBetween(t: SentenceTokens, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (t.flags[k] & VALUE_WORD) return true;
+  return false;
+}
+
+/** Words between a verb of movement and "by X%" in which its object (a flow, a price) stands. */
+const MOVED_OBJECT_REACH = 8;
+
 function movedBy(t: SentenceTokens, idx: number): boolean {
   if (idx > 0 && MOVE_NOW.has(t.words[idx - 1])) return true;
+  // "tariffs cut US soybean exports to China by 75%": how far a flow or a price moved
+  if (idx > 1 && t.words[idx - 1] === "by") {
+    let flow = false;
+    for (let k = idx - 2, s = 0; k >= 0 && s < MOVED_OBJECT_REACH; k--, s++) {
+      const fl = t.flags[k];
+      if (fl & (TARIFF | RATE_WORD | FIG)) break;
+      if (fl & (TRADE | VALUE_WORD)) flow = true;
+      if (fl & (MOVE | CHANGE_VERB)) return flow;
+    }
+  }
   for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & MOVE) return true;
     if (!ADVERBS_BEFORE_NUMBER.has(t.words[k])) return false;
@@ -629,7 +647,9 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG | RATE_WORD;
-    if (indexLeft(t, k, cue, COVER_CUE_REACH) >= 0)
+    const cueAt = indexLeft(t, k, cue, COVER_CUE_REACH);
+    // "tariff revenue rose 60% to $7bn": the amount the revenue reached, not goods covered
+    if (cueAt >= 0 && !(t.words[k] === "to" && valueWordBetween(t, cueAt, k)))
       return { related: true, purchase: false, byGoods: false };
   }
   // "a second list of $16 billion" in a tariff sentence; "the first $34 billion of the list"

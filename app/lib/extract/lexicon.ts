@@ -164,7 +164,9 @@ add(
 );
 add(
   VALUE_WORD,
-  "value market fee fees cost costs barrel acre household investment valued price package",
+  "value market fee fees cost costs barrel acre household investment valued price package " +
+    // "tariff revenue rose 60% to $7bn": money the tariffs raise, not goods they cover
+    "revenue revenues receipts",
 );
 add(PAST, "before previously earlier formerly");
 add(COMPARED, "than from compared versus vs instead above below");
