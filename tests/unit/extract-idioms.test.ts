@@ -365,4 +365,11 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["25%", "rate"],
     ]);
   });
+
+  it("reads the worth of a flow covered by tariffs as goods covered, and a bare flow as trade", () => {
+    expect(roles("US exports to China covered by the tariffs were worth $110bn.")).toEqual([
+      ["$110bn", "goods_covered"],
+    ]);
+    expect(roles("US exports to China were worth $110bn.")).toEqual([["$110bn", "trade"]]);
+  });
 });

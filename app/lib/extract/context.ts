@@ -396,6 +396,23 @@ const COPULA_MAX = 4;
 const SUBJECT_TO_REACH = 3;
 
 /** "about half of US imports, or $250bn, are now subject to tariffs". */
+/** Words left of "worth $X" read for the flow's "covered by the tariffs". */
+const COVERED_FLOW_REACH = 10;
+
+/** "US exports to China covered by the tariffs were worth $110bn": the worth of covered goods. */
+function coveredFlowWorth(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k >= 0 && (t.flags[k] & FILLER) !== 0 && t.words[k] !== "worth") k--;
+  if (k < 1 || t.words[k] !== "worth") return false;
+  const clause = t.clause[idx];
+  for (let j = k - 1, s = 0; j >= 1 && s < COVERED_FLOW_REACH; j--, s++) {
+    if (t.clause[j] !== clause || t.flags[j] & FIG) return false;
+    if (t.words[j] === "by" && SUBJECT_TO.has(t.words[j - 1]))
+      for (let m = j + 1; m < k && m <= j + 3; m++) if (t.flags[m] & TARIFF) return true;
+  }
+  return false;
+}
+
 function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
   for (
@@ -667,7 +684,8 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     subjectToTariffs(t, idx) ||
     tariffsCoverBefore(t, idx) ||
     tariffsOfAmount(t, idx) ||
-    facesTariffsAfter(t, idx)
+    facesTariffsAfter(t, idx) ||
+    coveredFlowWorth(t, idx)
   )
     return { related: true, purchase: false, byGoods: false };
   // "purchases totaled $100bn against a target of $173.1bn"
