@@ -372,4 +372,13 @@ describe("money roles of tariff rounds (decision 070)", () => {
     ]);
     expect(roles("US exports to China were worth $110bn.")).toEqual([["$110bn", "trade"]]);
   });
+
+  it("reads possible starts as threats and starts at a set time as rates", () => {
+    const role = (sentence: string) => roles(sentence).find(([t]) => t.endsWith("%"))?.[1];
+    expect(role("In the event of retaliation, tariffs of 25% will follow.")).toBe("threat");
+    expect(role("Trump has not ruled out raising tariffs to 25%.")).toBe("threat");
+    expect(role("The 25% tariffs could go into effect as early as next month.")).toBe("threat");
+    expect(role("The 25% tariffs would take effect on Jan. 1.")).toBe("rate");
+    expect(role("An additional 50% levy would take effect at 12:01 a.m. Wednesday.")).toBe("rate");
+  });
 });

@@ -1332,7 +1332,9 @@ const AGREEMENT = new Set(["deal", "agreement", "agreed", "truce", "accord", "pa
 function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boolean {
   // "a 10% tariff would be put on …" is a passive imposition, still a threat
   const passive = modalAt + 1 < t.words.length && t.words[modalAt + 1] === "be";
-  if (modalAt > idx && !passive)
+  // "the 25% tariffs could go into effect as early as next month": a start not yet decided
+  const starts = modalAt > idx && EFFECT_VERBS.has(t.words[modalAt + 1]);
+  if (modalAt > idx && !passive && !starts)
     for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & (TARIFF | RATE_WORD)) return true;
   for (let k = 0; k < t.words.length; k++) if (AGREEMENT.has(t.words[k])) return true;
   return firmDateAfter(t, idx) && !reportedBefore(t, modalAt);
@@ -1348,15 +1350,22 @@ const DATE_NAMES = new Set(
 );
 /** Words that set a start date before a month or weekday ("from July 6", "starting Sept. 1"). */
 const DATE_OPENERS = new Set(["from", "on", "starting", "effective", "beginning", "of"]);
+/** A clock time before a day: "a.m."/"p.m." tokenise to a last "m". */
+const CLOCK_WORDS = new Set(["m", "midnight", "noon"]);
 /** Words read right of a rate, in its clause, for its start date. */
 const FIRM_DATE_REACH = 12;
 
 /** "... additional tariffs of 25 percent from July 6": a start date set for the rate. */
+/** Verbs of a tariff starting, right after a modal ("could take effect", "would kick in"). */
+const EFFECT_VERBS = new Set(["take", "go", "kick", "start", "begin", "apply"]);
+
 function firmDateAfter(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < FIRM_DATE_REACH; k++, s++) {
     if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
-    if (DATE_OPENERS.has(t.words[k]) && DATE_NAMES.has(t.words[k + 1])) return true;
+    // "on Wednesday", "from July 6", "at 12:01 a.m. Wednesday" (the "m" of "a.m.")
+    const opener = DATE_OPENERS.has(t.words[k]) || CLOCK_WORDS.has(t.words[k]);
+    if (opener && DATE_NAMES.has(t.words[k + 1])) return true;
   }
   return false;
 }

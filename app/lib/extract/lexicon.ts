@@ -148,7 +148,7 @@ add(
     // "is under consideration", "had called for a 60% tariff", "warned of 25% tariffs"
     "suggest suggests suggested suggesting prospect willing prepared consideration callfor warnof " +
     // "the 25 percent tariff he has put on hold"
-    "onhold " +
+    "onhold ruleout inevent " +
     // "pledged a 10% tariff on day one", "campaigned on 60% tariffs", "wants a 25% tariff",
     // "lawmakers urged a 35% tariff", "is poised to impose", "hinted at a 50% tariff"
     "pledge pledges pledged pledging campaign campaigned campaigning want wants wanted " +
@@ -214,6 +214,12 @@ export const MERGES = new Map<string, string>([
   ["warned of", "warnof"],
   ["warning of", "warnof"],
   ["on hold", "onhold"],
+  // "has not ruled out raising tariffs to 25%", "in the event of retaliation": a possibility
+  ["rule out", "ruleout"],
+  ["ruled out", "ruleout"],
+  ["rules out", "ruleout"],
+  ["ruling out", "ruleout"],
+  ["the event", "inevent"],
 ]);
 
 /** Conjunctions that open a new clause after a comma (", and", ", while"). */
