@@ -239,6 +239,19 @@ describe("money roles of tariff rounds (decision 070)", () => {
     expect(
       roles("Trump put tariffs on $200 billion of goods China exported to the US last year."),
     ).toContainEqual(["$200 billion", "goods_covered"]);
+    expect(
+      roles(
+        "The increases apply to about $18 billion worth of annual imports, a small slice of the more than $400 billion in goods the United States buys from China each year.",
+      ),
+    ).toEqual([
+      ["$18 billion", "goods_covered"],
+      ["$400 billion", "trade"],
+    ]);
+    expect(
+      roles(
+        "Tariffs now cover about half of all U.S. imports from China, or roughly $250 billion a year.",
+      ),
+    ).toEqual([["$250 billion", "goods_covered"]]);
   });
 
   it("reads a rate suspended now as a threat, and one paused in the past and restored as a rate", () => {

@@ -1791,12 +1791,16 @@ function flowMovedTo(t: SentenceTokens, idx: number): boolean {
 /** Words read on each side of an amount for a flow verb and the year it totals. */
 const YEAR_FLOW_REACH = 9;
 const FLOW_TOTALS = new Set(["totalled", "totaled", "totalling", "totaling"]);
+/** "last year", "each year", "a year": a flow's period. */
+const YEAR_QUALIFIERS = new Set(["last", "each", "every", "a", "per"]);
 
 /** Is the amount right after a covering preposition ("tariffs on $200bn"), fillers aside? */
 function coverPrepBefore(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   while (k >= 0 && t.flags[k] & FILLER && !(t.flags[k] & COVER_PREP)) k--;
-  return k >= 0 && (t.flags[k] & COVER_PREP) !== 0;
+  // "tariffs now cover half of all U.S. imports from China, or roughly $250bn a year": the
+  // amount restates what the tariffs cover
+  return k >= 0 && ((t.flags[k] & COVER_PREP) !== 0 || t.words[k] === "or");
 }
 
 /**
@@ -1808,7 +1812,8 @@ function flowOfAYear(t: SentenceTokens, idx: number): boolean {
   let lastYear = false;
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < YEAR_FLOW_REACH; k++, s++) {
     if (t.clause[k] !== clause || t.flags[k] & (FIG | TARIFF)) break;
-    if (t.words[k] === "last" && t.words[k + 1] === "year") lastYear = true;
+    if (YEAR_QUALIFIERS.has(t.words[k]) && t.words[k + 1] === "year") lastYear = true;
+    if (t.words[k] === "annually") lastYear = true;
   }
   if (!lastYear) return false;
   const lo = Math.max(0, idx - YEAR_FLOW_REACH);
