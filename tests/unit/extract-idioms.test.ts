@@ -241,7 +241,7 @@ describe("money roles of tariff rounds (decision 070)", () => {
     ).toContainEqual(["$200 billion", "goods_covered"]);
     expect(
       roles(
-        "The increases apply to about $18 billion worth of annual imports, a small slice of the more than $400 billion in goods the United States buys from China each year.",
+        "The tariff increases apply to about $18 billion worth of annual imports, a small slice of the more than $400 billion in goods the United States buys from China each year.",
       ),
     ).toEqual([
       ["$18 billion", "goods_covered"],
