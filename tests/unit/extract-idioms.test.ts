@@ -394,4 +394,18 @@ describe("money roles of tariff rounds (decision 070)", () => {
     expect(role("The 25% tariffs would take effect on Jan. 1.")).toBe("rate");
     expect(role("An additional 50% levy would take effect at 12:01 a.m. Wednesday.")).toBe("rate");
   });
+
+  it("reads undecided, undated, discussed and counterfactual rates as threats", () => {
+    const role = (sentence: string) => roles(sentence).find(([t]) => t.endsWith("%"))?.[1];
+    expect(
+      role(
+        "China announced tariffs of 25% on 106 US products, but did not say when they would take effect.",
+      ),
+    ).toBe("threat");
+    expect(role("China has drawn up a list of US goods for tariffs of 5% to 25%.")).toBe("threat");
+    expect(role("A decision on whether to raise tariffs to 25% is expected soon.")).toBe("threat");
+    expect(role("Officials are discussing a 10% tariff.")).toBe("threat");
+    expect(role("Tariffs on $200bn of goods would have risen to 25% on Jan 1.")).toBe("threat");
+    expect(role("China imposed tariffs of 25% on 106 US products on Friday.")).toBe("rate");
+  });
 });

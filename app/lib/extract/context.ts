@@ -1330,6 +1330,8 @@ const AGREEMENT = new Set(["deal", "agreement", "agreed", "truce", "accord", "pa
  * halt that trade") or when the sentence reports a deal ("would fall to 47% under the deal").
  */
 function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boolean {
+  // "would have risen to 25% on Jan 1": what did not happen, whatever its date
+  if (t.words[modalAt + 1] === "have") return false;
   // "a 10% tariff would be put on …" is a passive imposition, still a threat
   const passive = modalAt + 1 < t.words.length && t.words[modalAt + 1] === "be";
   // "the 25% tariffs could go into effect as early as next month": a start not yet decided
@@ -1497,6 +1499,18 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
 }
 
 const LIST_JOINS = new Set(["and", "or"]);
+/** "China announced tariffs of 25% ..., but did not say when they would take effect". */
+function noDateGiven(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx + 1; k < t.words.length; k++) {
+    if (t.flags[k] & RATE_FIG) return false;
+    if (t.words[k] === "when" && SAID_WHEN.has(t.words[k - 1]) && NOT_WORDS.has(t.words[k - 2]))
+      return true;
+  }
+  return false;
+}
+
+const SAID_WHEN = new Set(["say", "said", "specify", "specified", "disclose", "announce"]);
+const NOT_WORDS = new Set(["not", "never", "without"]);
 const OPINION_VERBS = new Set(["seems", "seem", "sounds", "sound", "looks"]);
 const OPINION_WORDS = new Set(["right", "fair", "appropriate", "reasonable", "good"]);
 
@@ -1655,7 +1669,7 @@ function rateRole(
   if (cancelledBeforeStart(t, idx)) return "threat";
   // "Tariffs of 145% on Chinese goods would be cut to 30%": the old level, whatever the modal
   if (shape === "single" && (replacedLater(t, idx) || removed(t, idx))) return "previous";
-  if (threatAfter(t, idx) || threatAdjective(t, idx)) return "threat";
+  if (threatAfter(t, idx) || threatAdjective(t, idx) || noDateGiven(t, idx)) return "threat";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";
