@@ -408,4 +408,18 @@ describe("money roles of tariff rounds (decision 070)", () => {
     expect(role("Tariffs on $200bn of goods would have risen to 25% on Jan 1.")).toBe("threat");
     expect(role("China imposed tariffs of 25% on 106 US products on Friday.")).toBe("rate");
   });
+
+  it("keeps rates of other things out of tariffs, and reads a comparison as an old level", () => {
+    expect(roles("The jobless rate rose to 4.1%.")).toEqual([["4.1%", "other"]]);
+    expect(roles("The interest rate was cut to 3.5%.")).toEqual([["3.5%", "other"]]);
+    expect(roles("The reciprocal rate rose to 125%.")).toEqual([["125%", "rate"]]);
+    expect(
+      roles(
+        "The US average tariff on Chinese imports rose to 19.3%. That compares with 3.1% in January 2018.",
+      ),
+    ).toEqual([
+      ["19.3%", "rate"],
+      ["3.1%", "previous"],
+    ]);
+  });
 });

@@ -126,6 +126,8 @@ function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
     const fl = t.flags[k];
     // "the rate on $200 billion of goods rose to 25%": the amount covered is inside the subject
     if (t.clause[k] !== clause || fl & RATE_FIG) return false;
+    // "the jobless rate rose to 4.1%": a rate of something else
+    if (fl & RATE_WORD && !(fl & TARIFF) && k > 0 && t.flags[k - 1] & NEG) return false;
     if (fl & (TARIFF | RATE_WORD)) return !other;
     if (fl & (NEG | TRADE | VALUE_WORD)) other = true;
     else if (SUBJECT_PREPS.has(t.words[k])) other = false;
@@ -299,6 +301,8 @@ function tariffPhraseSetTo(t: SentenceTokens, idx: number): boolean {
   if (k < 1 || (t.words[k] !== "to" && t.words[k] !== "at")) return false;
   for (let j = k - 1, s = 0; j >= 0 && s < SET_TO_REACH; j--, s++) {
     const fl = t.flags[j];
+    // "the jobless rate rose to 4.1%": a rate of something else
+    if (fl & RATE_WORD && !(fl & TARIFF) && j > 0 && t.flags[j - 1] & NEG) return false;
     if (fl & (TARIFF | RATE_WORD)) return true;
     // "the rate on $200 billion of goods to 25%": the amount covered stands inside the phrase
     if (fl & (RATE_FIG | MOVE | NEG)) return false;

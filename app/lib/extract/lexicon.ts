@@ -172,7 +172,7 @@ add(
     "revenue revenues receipts",
 );
 add(PAST, "before previously earlier formerly");
-add(COMPARED, "than from compared versus vs instead above below");
+add(COMPARED, "than from compared compares comparison versus vs instead above below");
 add(
   CHANGE_VERB,
   "lowered cut reduced raised increased halved doubled hiked lifted slashed trimmed " +
