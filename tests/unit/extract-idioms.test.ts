@@ -422,4 +422,35 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["3.1%", "previous"],
     ]);
   });
+
+  it("reads shares restating covered goods, targeted goods' value, thresholds and moved prices", () => {
+    expect(
+      roles(
+        "Biden unveiled steep tariff increases on $18 billion of Chinese imports, or roughly 4% of U.S. purchases from China.",
+      ),
+    ).toEqual([
+      ["$18 billion", "goods_covered"],
+      ["4%", "share"],
+    ]);
+    expect(
+      roles(
+        "China hit back with tariffs. Analysts estimated the targeted U.S. goods at about 14 billion U.S. dollars a year.",
+      ),
+    ).toContainEqual(["14 billion U.S. dollars", "goods_covered"]);
+    expect(
+      roles(
+        "The tariff exemption that let packages worth up to $800 enter duty-free ended on Friday.",
+      ),
+    ).toContainEqual(["$800", "other"]);
+    expect(
+      roles(
+        "China's 25% tariff took effect. Soybean futures have fallen about 17 percent since May.",
+      ),
+    ).toContainEqual(["17 percent", "other"]);
+    expect(
+      roles(
+        "Goods accounting for about 53% of the $300 billion on the list won't be hit by the 10% levy.",
+      ),
+    ).toContainEqual(["$300 billion", "goods_covered"]);
+  });
 });

@@ -642,7 +642,8 @@ interface MoneyClass {
 function ofTheList(t: SentenceTokens, idx: number): boolean {
   return (
     idx + 3 < t.words.length &&
-    t.words[idx + 1] === "of" &&
+    // "the first $34 billion of the list", "the $300 billion on the list"
+    (t.words[idx + 1] === "of" || t.words[idx + 1] === "on") &&
     t.words[idx + 2] === "the" &&
     TARIFF_LISTS.has(t.words[idx + 3])
   );
@@ -665,6 +666,8 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (fl & FIG || (fl & FILLER && !(fl & COVER_PREP) && t.words[k] !== "worth")) k--;
     else break;
   }
+  // "analysts estimated the targeted U.S. goods at about 14 billion U.S. dollars"
+  if (targetedGoodsValued(t, idx)) return { related: true, purchase: false, byGoods: false };
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG | RATE_WORD;
@@ -1842,6 +1845,41 @@ function flowOfAYear(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Participles that make goods the object of a tariff ("the targeted U.S. products"). */
+const TARGETED = new Set(["targeted", "affected", "tariffed", "sanctioned"]);
+
+/** Is the amount the value put on targeted goods ("the targeted U.S. goods at about $14bn")? */
+function targetedGoodsValued(t: SentenceTokens, idx: number): boolean {
+  let k = idx - 1;
+  while (k >= 0 && AMOUNT_HEDGES.has(t.words[k])) k--;
+  if (k < 1 || (t.words[k] !== "at" && t.words[k] !== "worth")) return false;
+  let j = k - 1;
+  if (!(t.flags[j] & GOODS)) return false;
+  j--;
+  while (j >= 0 && t.flags[j] & NATION) j--;
+  return j >= 0 && TARGETED.has(t.words[j]);
+}
+
+/** Words read after an amount for "duty-free", or before it for the threshold it is. */
+const THRESHOLD_REACH = 5;
+
+/**
+ * "packages worth up to $800 enter duty-free", "the $800 de minimis threshold": a value limit
+ * (a price), not goods or a flow.
+ */
+function dutyFreeThreshold(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < THRESHOLD_REACH; k++, s++) {
+    if (t.flags[k] & FIG) break;
+    if ((t.words[k] === "duty" || t.words[k] === "tax") && t.words[k + 1] === "free") return true;
+    if (t.words[k] === "minimis" || t.words[k] === "threshold") return true;
+  }
+  for (let k = idx - 1, s = 0; k >= 0 && s < THRESHOLD_REACH; k--, s++) {
+    if (t.flags[k] & FIG) break;
+    if (t.words[k] === "minimis" || t.words[k] === "threshold") return true;
+  }
+  return false;
+}
+
 /** Words read left of a flow word for the "on" that makes it a tariff's object. */
 const FLOW_OBJECT_REACH = 5;
 
@@ -1859,7 +1897,7 @@ function tariffsOnFlow(t: SentenceTokens, k: number): boolean {
 const ADVERBS_OF_EXTENT = new Set(["essentially", "virtually", "nearly", "practically", "almost"]);
 
 function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
-  if (m.invested) return "other";
+  if (m.invested || dutyFreeThreshold(t, idx)) return "other";
   if (m.purchase) return "pledge";
   if (m.related) {
     // "Australia sold A$123bn of goods to China": a flow, even in a sentence about tariffs
@@ -1943,6 +1981,25 @@ function bareItem(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   while (k > 0 && t.flags[k] & FILLER && !(t.flags[k] & COVER_PREP)) k--;
   return k >= 0 && (t.words[k] === "and" || t.words[k] === "or");
+}
+
+/** Words between an amount and the share restating it ("$18bn of imports, or roughly 4% of"). */
+const RESTATE_REACH = 6;
+
+/**
+ * Does the rate at `idx` restate the amount at `moneyIdx` as a share of a whole: after the
+ * amount's own "of imports" and a comma ("or", "about"), and followed by "of"?
+ */
+export function restatesAsShare(t: SentenceTokens, moneyIdx: number, idx: number): boolean {
+  if (idx - moneyIdx > RESTATE_REACH || t.words[idx + 1] !== "of") return false;
+  let apposition = (t.flags[idx] & AFTER_COMMA) !== 0;
+  for (let k = moneyIdx + 1; k < idx; k++) {
+    const fl = t.flags[k];
+    if (fl & (FIG | TARIFF | NEG | MOVE)) return false;
+    if (fl & AFTER_COMMA || t.words[k] === "or") apposition = true;
+    if (!(fl & (GOODS | TRADE | FILLER | NATION)) && t.words[k] !== "or") return false;
+  }
+  return apposition;
 }
 
 /** Words that make an amount a part or a further round of something named before. */

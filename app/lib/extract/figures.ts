@@ -9,6 +9,7 @@ import {
   classify,
   continuesCoverage,
   continuesList,
+  restatesAsShare,
   continuesRateList,
   itemOf,
   pairedRates,
@@ -181,6 +182,19 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
             fig.tariffRelated = true;
             fig.direction = before.direction;
             fig.role = before.role;
+          }
+        }
+        // "$18 billion of imports, or roughly 4 percent of U.S. purchases from China": the share
+        // the covered amount is of a whole
+        if (lastMoney >= 0 && lastMoney === g - 1) {
+          const before = figures[figures.length - 1];
+          if (
+            before.role === "goods_covered" &&
+            restatesAsShare(tokens, tokens.figureToken[lastMoney], idx)
+          ) {
+            fig.tariffRelated = true;
+            fig.direction = before.direction;
+            fig.role = "share";
           }
         }
         lastRate = g;

@@ -76,7 +76,8 @@ add(
 add(
   MOVE,
   "fell rose dropped declined slumped plunged jumped surged gained climbed grew shrank tumbled slid sank soared lost down up dipped edged rallied " +
-    "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed",
+    "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed " +
+    "fallen risen",
 );
 add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
 add(
