@@ -453,4 +453,13 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ),
     ).toContainEqual(["$300 billion", "goods_covered"]);
   });
+
+  it("keeps a modal out of a clause opened by 'as'", () => {
+    expect(
+      roles(
+        "Exporters could be caught in the crossfire as the US imposes 25 per cent tariffs on Chinese goods.",
+      ),
+    ).toEqual([["25 per cent", "rate"]]);
+    expect(roles("Trump could raise tariffs as high as 25%.")).toEqual([["25%", "threat"]]);
+  });
 });

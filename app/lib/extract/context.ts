@@ -859,6 +859,16 @@ const SUBORDINATORS = new Set([
   "although",
 ]);
 
+/** Words after which "as" opens a clause ("caught in the crossfire as the US imposes 25%"). */
+const CLAUSE_SUBJECT_STARTS = new Set(["the", "it", "they", "he", "she", "both", "its", "their"]);
+
+/** Is the "as" at `k` a conjunction opening a clause, not "as much as" or "such as"? */
+function asClause(t: SentenceTokens, k: number): boolean {
+  if (t.words[k] !== "as" || k + 1 >= t.words.length) return false;
+  const next = t.words[k + 1];
+  return CLAUSE_SUBJECT_STARTS.has(next) || (t.flags[k + 1] & NATION) !== 0;
+}
+
 /** Who imposes and whose goods are hit; `focus` is the figure's token (t.words.length for none). */
 function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): Roles {
   const n = hi;
@@ -1413,7 +1423,7 @@ function threatened(t: SentenceTokens, idx: number): boolean {
     const fl = t.flags[k];
     // "Beijing vowed to retaliate after Washington's 25% duties took effect": the threat is
     // outside the subordinate clause the rate stands in
-    if (SUBORDINATORS.has(t.words[k])) break;
+    if (SUBORDINATORS.has(t.words[k]) || asClause(t, k)) break;
     if (owned && (t.words[k] === "if" || t.words[k] === "unless")) continue;
     if (fl & THREAT) {
       if (s < THREAT_LEFT_REACH) {
