@@ -277,6 +277,11 @@ describe("money roles of tariff rounds (decision 070)", () => {
       )[0],
     ).toEqual(["15 percent", "threat"]);
     expect(roles("The deal lifts the 25% tariff on cars.")[0]).toEqual(["25%", "previous"]);
+    expect(
+      roles(
+        "Washington will halve the tariff rate on $120 billion of goods to 7.5 percent and cancel duties that were due to hit another $160 billion on Sunday.",
+      ).find(([t]) => t.endsWith("percent")),
+    ).toEqual(["7.5 percent", "rate"]);
   });
 
   it("reads a level someone favours as a threat, and a headline rate whose start the body leaves open as one too", () => {

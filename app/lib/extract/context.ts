@@ -1713,6 +1713,9 @@ function cancelledBeforeStart(t: SentenceTokens, idx: number): boolean {
   for (let k = idx + 1, s = 0; k < t.words.length && s < CANCEL_REACH; k++, s++) {
     if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) break;
     const w = t.words[k];
+    // "halve the rate ... to 7.5 percent and cancel duties that were due to hit ...": another
+    // verb's object
+    if (w === "and" || w === "but") break;
     if (SCHEDULED_WORDS.has(w) && (t.words[k + 1] === "to" || t.words[k + 1] === "for"))
       scheduled = true;
     if (CANCEL_WORDS.has(w)) cancelled = true;
