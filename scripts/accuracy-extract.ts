@@ -24,6 +24,7 @@ export const CORPORA = [
   { name: "newsroom tune 5a", file: "newsroom-tune-5a.json", blind: false },
   { name: "newsroom tune 5b", file: "newsroom-tune-5b.json", blind: false },
   { name: "newsroom tune 6", file: "newsroom-tune-6.json", blind: false },
+  { name: "newsroom tune 7", file: "newsroom-tune-7.json", blind: false },
   { name: "original corpus", file: "corpus.json", blind: false },
 ] as const;
 

@@ -478,4 +478,32 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ),
     ).toBe("rate");
   });
+
+  it("reads exempted goods' value, a headline's comma list of threats, and a threshold past its conversion", () => {
+    expect(
+      roles(
+        "Electronics were excluded from the 125% tariff. The exempted products accounted for about $101 billion of U.S. imports from China last year, or roughly 22% of the total.",
+      ),
+    ).toEqual([
+      ["125%", "rate"],
+      ["$101 billion", "goods_covered"],
+      ["22%", "share"],
+    ]);
+    const { figures } = extractFromText(
+      "Trump vows extra 10% tariff on China, 25% on Mexico and Canada\n2024-11-26 12:00:00\nBody.",
+      fx,
+    );
+    expect(figures.map((f) => [f.text, f.role])).toEqual([
+      ["10%", "threat"],
+      ["25%", "threat"],
+    ]);
+    expect(
+      roles(
+        "A tariff loophole that allowed parcels worth less than $800 (£600) to enter the US duty-free closed.",
+      ),
+    ).toEqual([
+      ["$800", "other"],
+      ["£600", "other"],
+    ]);
+  });
 });

@@ -17,6 +17,7 @@ import {
   FIG,
   FILLER,
   GLOBAL_PRODUCT,
+  FROM,
   GOODS,
   MADE,
   MOVE,
@@ -636,6 +637,8 @@ interface MoneyClass {
   flow?: boolean;
   /** Qualified by an exclusion word ("$400 million in escrow", "deficit of $419bn"). */
   excluded?: boolean;
+  /** The value of goods a tariff names ("the exempted products accounted for $101bn"). */
+  named?: boolean;
 }
 
 /** "$34 billion of the list": part of a tariff list. */
@@ -667,7 +670,8 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     else break;
   }
   // "analysts estimated the targeted U.S. goods at about 14 billion U.S. dollars"
-  if (targetedGoodsValued(t, idx)) return { related: true, purchase: false, byGoods: false };
+  if (targetedGoodsValued(t, idx))
+    return { related: true, purchase: false, byGoods: false, named: true };
   // tariffs/duties/a 25% rate on $Xbn (but "rose 6.7% to $539.5bn" is a level, not coverage)
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG | RATE_WORD;
@@ -1163,7 +1167,7 @@ const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", 
 
 /** "exempted from the 25 percent U.S. tariff", "a reprieve from the 30% tariff": not a past level. */
 const SPARED = new Set(
-  "exempt exempted exempts exemption spared spares spare reprieve relief shielded shield".split(
+  "exempt exempted exempts exemption excluded exclusion spared spares spare reprieve relief shielded shield".split(
     " ",
   ),
 );
@@ -1859,30 +1863,50 @@ function flowOfAYear(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Participles that make goods the object of a tariff ("the targeted U.S. products"). */
-const TARGETED = new Set(["targeted", "affected", "tariffed", "sanctioned"]);
+const TARGETED = new Set([
+  "targeted",
+  "affected",
+  "tariffed",
+  "sanctioned",
+  "exempted",
+  "excluded",
+]);
+/** Words between such goods and their value ("accounted for about", "were worth", "at"). */
+const VALUED_AS = new Set(
+  "at worth valued accounted account for were was are is totalled totaled amounted to".split(" "),
+);
 
-/** Is the amount the value put on targeted goods ("the targeted U.S. goods at about $14bn")? */
+/**
+ * Is the amount the value put on goods a tariff names: "the targeted U.S. goods at about
+ * $14bn", "the exempted products accounted for about $101 billion of U.S. imports"?
+ */
 function targetedGoodsValued(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   while (k >= 0 && AMOUNT_HEDGES.has(t.words[k])) k--;
-  if (k < 1 || (t.words[k] !== "at" && t.words[k] !== "worth")) return false;
+  let verbs = 0;
+  while (k >= 0 && VALUED_AS.has(t.words[k]) && verbs < 3) {
+    k--;
+    verbs++;
+  }
+  if (verbs === 0 || k < 1 || !(t.flags[k] & GOODS)) return false;
   let j = k - 1;
-  if (!(t.flags[j] & GOODS)) return false;
-  j--;
   while (j >= 0 && t.flags[j] & NATION) j--;
   return j >= 0 && TARGETED.has(t.words[j]);
 }
 
 /** Words read after an amount for "duty-free", or before it for the threshold it is. */
-const THRESHOLD_REACH = 5;
+const THRESHOLD_REACH = 6;
 
 /**
  * "packages worth up to $800 enter duty-free", "the $800 de minimis threshold": a value limit
  * (a price), not goods or a flow.
  */
 function dutyFreeThreshold(t: SentenceTokens, idx: number): boolean {
-  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < THRESHOLD_REACH; k++, s++) {
+  for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < THRESHOLD_REACH; k++) {
+    // "worth less than $800 (£600) to enter the US duty-free": past its conversion
+    if (t.flags[k] & MONEY_FIG) continue;
     if (t.flags[k] & FIG) break;
+    s++;
     if ((t.words[k] === "duty" || t.words[k] === "tax") && t.words[k + 1] === "free") return true;
     if (t.words[k] === "minimis" || t.words[k] === "threshold") return true;
   }
@@ -1919,7 +1943,7 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
     // "tariffs of up to 25% on all remaining imports from China, worth about $300bn": the
     // imports are what the tariffs are on, so their worth is the goods covered
     if (flow >= 0 && !tariffsOnFlow(t, flow)) return "trade";
-    if (!coverPrepBefore(t, idx) && flowOfAYear(t, idx)) return "trade";
+    if (!m.named && !coverPrepBefore(t, idx) && flowOfAYear(t, idx)) return "trade";
     return "goods_covered";
   }
   // "agreed to buy ..., purchases worth roughly $10bn a year"
@@ -1986,7 +2010,8 @@ export function threatListContinues(t: SentenceTokens, prevIdx: number, idx: num
     if (fl & NATION && !nationNamesGoods(t, k)) return false;
     if (t.words[k] === "and" || t.words[k] === "or") and = true;
   }
-  return and;
+  // "Trump vows extra 10% tariff on China, 25% on Mexico and Canada": a headline's list
+  return and || (t.flags[idx] & AFTER_COMMA) !== 0;
 }
 
 /** Is the rate right after "and"/"or" and fillers ("and a", "and an additional"), with no verb? */
@@ -1997,7 +2022,9 @@ function bareItem(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Words between an amount and the share restating it ("$18bn of imports, or roughly 4% of"). */
-const RESTATE_REACH = 6;
+const RESTATE_REACH = 10;
+/** Words of the amount's own phrase before the restating share ("... from China last year, or"). */
+const RESTATE_WORDS = new Set(["or", "last", "year", "annual", "annually"]);
 
 /**
  * Does the rate at `idx` restate the amount at `moneyIdx` as a share of a whole: after the
@@ -2010,7 +2037,8 @@ export function restatesAsShare(t: SentenceTokens, moneyIdx: number, idx: number
     const fl = t.flags[k];
     if (fl & (FIG | TARIFF | NEG | MOVE)) return false;
     if (fl & AFTER_COMMA || t.words[k] === "or") apposition = true;
-    if (!(fl & (GOODS | TRADE | FILLER | NATION)) && t.words[k] !== "or") return false;
+    if (!(fl & (GOODS | TRADE | FILLER | NATION | FROM)) && !RESTATE_WORDS.has(t.words[k]))
+      return false;
   }
   return apposition;
 }
