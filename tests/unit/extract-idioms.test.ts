@@ -506,4 +506,27 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["£600", "other"],
     ]);
   });
+
+  it("reads goods named by a participle or hit later, and a headline with its article's words", () => {
+    expect(
+      roles(
+        "China raised duties on 128 products. The goods affected accounted for about $3 billion of U.S. exports to China last year.",
+      ),
+    ).toEqual([["$3 billion", "goods_covered"]]);
+    expect(
+      roles(
+        "Tariffs took effect. The latest round brings the total value of goods targeted by each side to $50 billion.",
+      ),
+    ).toEqual([["$50 billion", "goods_covered"]]);
+    expect(
+      roles(
+        "The USTR delayed some tariffs. Roughly US$112 billion of goods will still be hit on September 1.",
+      ),
+    ).toEqual([["US$112 billion", "goods_covered"]]);
+    const { figures } = extractFromText(
+      "China Targets $50 Billion of U.S. Goods Including Soybeans\n2018-04-04 12:00:00\nChina unveiled plans for 25% tariffs on 106 American products.",
+      fx,
+    );
+    expect(figures[0]).toMatchObject({ text: "$50 Billion", role: "goods_covered", inTitle: true });
+  });
 });

@@ -418,6 +418,16 @@ function coveredFlowWorth(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Passive participles of a tariff reaching goods ("$112 billion will still be hit on Sept 1"). */
+const HIT_LATER = new Set(["hit", "targeted", "tariffed", "covered", "affected"]);
+
+/** Is the amount the subject of a passive "be hit" in an article about tariffs? */
+function hitLater(t: SentenceTokens, idx: number): boolean {
+  let k = idx + 1;
+  for (let s = 0; k < t.words.length && s < COPULA_MAX && COPULA.has(t.words[k]); s++) k++;
+  return k > idx + 1 && t.words[k - 1] === "be" && HIT_LATER.has(t.words[k]);
+}
+
 function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
   for (
@@ -679,6 +689,9 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     // "tariff revenue rose 60% to $7bn": the amount the revenue reached, not goods covered
     if (cueAt >= 0 && !(t.words[k] === "to" && valueWordBetween(t, cueAt, k)))
       return { related: true, purchase: false, byGoods: false };
+    // "China Targets $50 Billion of U.S. Goods" over an article about tariffs
+    if (cueAt < 0 && ctx.tariffEarlier && COVER_VERBS.has(t.words[k]) && t.words[k] !== "hit")
+      return { related: true, purchase: false, byGoods: false };
   }
   // "a second list of $16 billion" in a tariff sentence; "the first $34 billion of the list"
   // "Beijing's new list of $75 billion": in this dispute a list of an amount is a tariff list,
@@ -693,6 +706,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   // "$100bn of tariffs on Chinese imports"; "a value of $50bn, which would face a 25% tariff"
   if (
     subjectToTariffs(t, idx) ||
+    (ctx.tariffEarlier && hitLater(t, idx)) ||
     tariffsCoverBefore(t, idx) ||
     tariffsOfAmount(t, idx) ||
     facesTariffsAfter(t, idx) ||
@@ -1888,11 +1902,21 @@ function targetedGoodsValued(t: SentenceTokens, idx: number): boolean {
     k--;
     verbs++;
   }
-  if (verbs === 0 || k < 1 || !(t.flags[k] & GOODS)) return false;
-  let j = k - 1;
+  if (verbs === 0 || k < 1) return false;
+  let j = k;
+  while (j > 0 && TARGETED_TAIL.has(t.words[j])) j--;
+  // "the goods affected accounted for about $3bn", "the total value of goods targeted by each
+  // side to $50bn": the participle after the goods
+  if (TARGETED.has(t.words[j])) return j > 0 && (t.flags[j - 1] & GOODS) !== 0;
+  // "the targeted U.S. goods at about $14bn"
+  if (!(t.flags[j] & GOODS)) return false;
+  j--;
   while (j >= 0 && t.flags[j] & NATION) j--;
   return j >= 0 && TARGETED.has(t.words[j]);
 }
+
+/** Words after "targeted" in which its agent stands ("targeted by each side"). */
+const TARGETED_TAIL = new Set(["by", "each", "side", "both", "sides", "either"]);
 
 /** Words read after an amount for "duty-free", or before it for the threshold it is. */
 const THRESHOLD_REACH = 6;

@@ -101,7 +101,9 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
       const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx, localDollar);
       fig.inTitle = raw.start < titleEnd;
       const idx = tokens.figureToken[g];
-      earlier.tariffEarlier = firstTariffWord >= 0 && firstTariffWord < raw.start;
+      // a headline is read with its article's words: it summarises what follows
+      earlier.tariffEarlier =
+        firstTariffWord >= 0 && (firstTariffWord < raw.start || raw.start < titleEnd);
       const shape = raw.rateFrom !== null ? "change" : raw.rangeLow !== null ? "range" : "single";
       const c = classify(tokens, idx, raw.kind, earlier, shape);
       fig.tariffRelated = c.tariffRelated;
