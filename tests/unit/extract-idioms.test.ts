@@ -529,4 +529,17 @@ describe("money roles of tariff rounds (decision 070)", () => {
     );
     expect(figures[0]).toMatchObject({ text: "$50 Billion", role: "goods_covered", inTitle: true });
   });
+
+  it("reads ¥ as the yen in an article about Japan that never names the yuan", () => {
+    const { figures } = extractFromText(
+      "Nidec cuts forecast\n2019-01-17 12:00:00\nNidec cut its profit forecast by 15% to ¥110 billion. Suppliers fell 3% in Tokyo.",
+      fx,
+    );
+    expect(figures.find((f) => f.kind === "money")).toMatchObject({ currency: "JPY" });
+    const { figures: yuan } = extractFromText(
+      "Exports\n2019-01-17 12:00:00\nSales reached ¥110 billion. The yuan fell against the dollar as Tokyo watched.",
+      fx,
+    );
+    expect(yuan.find((f) => f.kind === "money")).toMatchObject({ currency: "CNY" });
+  });
 });

@@ -75,6 +75,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   if (raws.length === 0) return [];
   const isoDate = articleDate(article);
   const localDollar = new LocalDollar(text);
+  const articleYen = new ArticleYen(text);
   // the cursor starts at the title so that the first body sentences have earlier context
   const cursor = new SentenceCursor(text, 0);
   const firstTariffWord = text.search(TARIFF_WORD);
@@ -98,7 +99,10 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     let lastRate = -1;
     for (let g = 0; g < group.length; g++) {
       const raw = group[g];
-      const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx, localDollar);
+      const fig = toFigure(raw, text, sentenceAround(text, whole, raw), isoDate, fx, {
+        localDollar,
+        articleYen,
+      });
       fig.inTitle = raw.start < titleEnd;
       const idx = tokens.figureToken[g];
       // a headline is read with its article's words: it summarises what follows
@@ -309,6 +313,24 @@ class LocalDollar {
   }
 }
 
+/**
+ * What `¥` means where its sentence does not say: the yen in an article that talks about Japan
+ * and never names the yuan ("Nidec cut its forecast to ¥110 billion ... in Tokyo"), the yuan
+ * otherwise. Decided once per article, and only if a `¥` amount needs it.
+ */
+class ArticleYen {
+  private decided: boolean | null = null;
+
+  constructor(private readonly text: string) {}
+
+  get isJpy(): boolean {
+    this.decided ??= mentionsJapan(this.text) && !NAMES_YUAN.test(this.text);
+    return this.decided;
+  }
+}
+
+const NAMES_YUAN = /\b(?:yuan|renminbi|RMB|Rmb|CNY)\b/i;
+
 /** Longest `sentence` reported; a longer one (no punctuation for pages) is cut around the figure. */
 export const MAX_SENTENCE = 1000;
 
@@ -331,10 +353,11 @@ function toFigure(
   sentence: string,
   isoDate: string,
   fx: FxTable,
-  localDollar: LocalDollar,
+  { localDollar, articleYen }: { localDollar: LocalDollar; articleYen: ArticleYen },
 ): ExtractedFigure {
   let currency = raw.currency;
-  if (raw.kind === "money" && raw.yenSign) currency = mentionsJapan(sentence) ? "JPY" : "CNY";
+  if (raw.kind === "money" && raw.yenSign)
+    currency = mentionsJapan(sentence) || articleYen.isJpy ? "JPY" : "CNY";
   else if (currency === "USD" && localDollar.value !== null && bareDollar(text, raw.start))
     currency = localDollar.value;
   const valueUsd = raw.kind === "money" ? toUsd(fx, raw.value, currency, isoDate) : null;
