@@ -542,4 +542,23 @@ describe("money roles of tariff rounds (decision 070)", () => {
     );
     expect(yuan.find((f) => f.kind === "money")).toMatchObject({ currency: "CNY" });
   });
+
+  it("reads headline changes without articles, and a move after a comma as another subject's", () => {
+    const title = (headline: string) =>
+      extractFromText(`${headline}\n2019-12-13 12:00:00\nTariffs changed.`, fx).figures.map((f) => [
+        f.text,
+        f.role,
+      ]);
+    expect(title("US to halve 15 per cent tariff on US$120 billion of Chinese goods")[0]).toEqual([
+      "15 per cent",
+      "previous",
+    ]);
+    expect(title("Trump Slaps 34% Tariff on China, Lifting Total New Levies to 54%")).toEqual([
+      ["34%", "rate"],
+      ["54%", "rate"],
+    ]);
+    expect(roles("Tariffs of 145% on Chinese goods will be cut to 30%.")).toEqual([
+      ["145% on Chinese goods will be cut to 30%", "rate"],
+    ]);
+  });
 });

@@ -1235,14 +1235,18 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
     if (BEFORE_OLD_LEVEL.has(w)) determiner = true;
     else if (!ceiling || !(t.flags[k] & TARIFF || w === "of" || w === "up" || w === "to")) break;
   }
-  // "halve the 15 per cent tariff", "cut its 10% levy": the level being changed
-  if (verbBefore && determiner) return true;
+  // "halve the 15 per cent tariff", "cut its 10% levy": the level being changed; a headline
+  // drops the article ("US to halve 15 per cent tariff", "halves 15% rate")
+  if (verbBefore && (determiner || (idx > 0 && t.flags[idx - 1] & CHANGE_VERB))) return true;
   let verbAfter = false;
   // still inside the rate's subject phrase ("China's 125% levy on American products")
   let subject = true;
   for (let k = idx + 1, s = 0; k + 1 < t.words.length && s < REPLACED_REACH; k++, s++) {
     if (t.clause[k] !== clause) return false;
     const fl = t.flags[k];
+    // "slaps 34% tariff on China, lifting total new levies to 54%", "..., rate to rise to 25%":
+    // after a comma, a participle or a new subject moves something else
+    if (fl & AFTER_COMMA && (t.words[k].endsWith("ing") || fl & RATE_WORD)) return false;
     // a nation between may be the subject of another change ("... and China will cut ... to
     // 10%"), unless it only names the goods ("on Chinese goods", "from the US")
     if (fl & RATE_FIG || (fl & NATION && !verbBefore && !nationNamesGoods(t, k))) return false;
