@@ -561,4 +561,26 @@ describe("money roles of tariff rounds (decision 070)", () => {
       ["145% on Chinese goods will be cut to 30%", "rate"],
     ]);
   });
+
+  it("reads sales to a country, a flow's growth and a year's buying as trade", () => {
+    expect(
+      roles(
+        "American soybean sales to China collapsed to $3.1 billion in 2018 from $12.2 billion the year before, after Beijing's 25 percent tariff took effect.",
+      ),
+    ).toEqual([
+      ["$3.1 billion", "trade"],
+      ["$12.2 billion", "trade"],
+      ["25 percent", "rate"],
+    ]);
+    expect(roles("China's exports grew 5.9% to $3.58 trillion.")).toContainEqual([
+      "$3.58 trillion",
+      "trade",
+    ]);
+    expect(
+      roles(
+        "US tariffs climbed to 104 per cent. China is Australia's largest partner, buying about A$195 billion of Australian goods last year.",
+      ),
+    ).toContainEqual(["A$195 billion", "trade"]);
+    expect(roles("Apple's sales rose to $95 billion.")).toEqual([["$95 billion", "other"]]);
+  });
 });

@@ -1875,7 +1875,11 @@ function flowOfAYear(t: SentenceTokens, idx: number): boolean {
   const lo = Math.max(0, idx - YEAR_FLOW_REACH);
   const hi = Math.min(t.words.length, idx + YEAR_FLOW_REACH + 1);
   for (let k = lo; k < hi; k++)
-    if (k !== idx && t.clause[k] === clause && (t.flags[k] & TRADE || FLOW_TOTALS.has(t.words[k])))
+    if (
+      k !== idx &&
+      t.clause[k] === clause &&
+      (t.flags[k] & (TRADE | BUY) || FLOW_TOTALS.has(t.words[k]))
+    )
       return true;
   return false;
 }
@@ -1979,7 +1983,8 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
     return "pledge";
   const trade = nearestWord(t, idx, TRADE | GOODS, 0);
   if (trade < 0) return flowMovedTo(t, idx) ? "trade" : "other";
-  const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE);
+  // "exports grew 5.9% to $3.58 trillion": the verb of a flow's movement excludes nothing
+  const other = nearestWord(t, idx, NEG | VALUE_WORD, TRADE | MOVE);
   return other < 0 || trade < other ? "trade" : "other";
 }
 
