@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lttb } from "~/lib/charts/downsample";
+import { lttb, lttbIndices } from "~/lib/charts/downsample";
 
 interface P {
   i: number;
@@ -69,5 +69,25 @@ describe("lttb", () => {
     expect(out).toHaveLength(1000);
     expect(out[0].x).toBe("2015-01-01");
     expect(out.at(-1)!.x).toBe(days.at(-1)!.x);
+  });
+});
+
+describe("lttbIndices", () => {
+  it("keeps, for a slice of whole columns, the same points as lttb of the slice's own points", () => {
+    const points = series(12_000, (i) => Math.sin(i / 37) * 50 + ((i * 7919) % 13));
+    const xs = Float64Array.from(points, x);
+    const ys = Float64Array.from(points, y);
+    for (const [start, count, threshold] of [
+      [0, 12_000, 1000],
+      [4_321, 3_000, 1000],
+      [11_000, 1_000, 1000],
+      [11_000, 999, 1000],
+      [500, 7, 3],
+      [20, 40, 2],
+    ]) {
+      const slice = points.slice(start, start + count);
+      const kept = lttbIndices(xs, ys, start, count, threshold).map((index) => points[index]);
+      expect(kept, `${start} ${count} ${threshold}`).toEqual(lttb(slice, threshold, x, y));
+    }
   });
 });

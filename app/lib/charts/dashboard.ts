@@ -15,7 +15,7 @@ import type { DateRange } from "~/lib/date-range";
 import { FX_CURRENCIES, FX_QUOTES, marketQuote, type FxCurrency } from "~/lib/fx";
 import { STATUTORY_AUTHORITIES, statutorySteps } from "~/lib/statutory-rates";
 import { REGISTER_AS_OF } from "~/lib/tariff-actions";
-import { lttb } from "~/lib/charts/downsample";
+import { lttb, lttbIndices } from "~/lib/charts/downsample";
 import type { TariffEventFields } from "~/lib/import/types";
 import {
   coverageAnnounced,
@@ -337,6 +337,46 @@ function shared<T>(input: DashboardInput, key: string, compute: () => T): T {
 const wholeSeriesPoints = new WeakMap<ChartRow, ChartPoint>();
 
 /**
+ * A whole official line as made once per data version: its rows, and what drawing reads of them
+ * as columns (each row's UTC midnight in ms and its value, null as 0, as LTTB reads them), so a
+ * range's line is downsampled from a slice of the columns and only the points it keeps are read.
+ */
+interface WholeLine {
+  rows: readonly ChartRow[];
+  xs: Float64Array;
+  ys: Float64Array;
+}
+
+const wholeLineOf = new WeakMap<ChartRow, WholeLine>();
+
+function wholeLine(rows: readonly ChartRow[]): WholeLine {
+  const line: WholeLine = {
+    rows,
+    xs: Float64Array.from(rows, (row) => isoDayMs(row.date)),
+    ys: Float64Array.from(rows, (row) => row.value ?? 0),
+  };
+  for (const row of rows) wholeLineOf.set(row, line);
+  return line;
+}
+
+/** Where `rows` lie in the whole line they were sliced from, when they are one run of it. */
+function sliceOfWholeLine(rows: readonly ChartRow[]): { line: WholeLine; start: number } | null {
+  const line = rows.length > 0 ? wholeLineOf.get(rows[0]) : undefined;
+  if (!line) return null;
+  const date = rows[0].date;
+  let start = 0;
+  let high = line.rows.length;
+  while (start < high) {
+    const middle = (start + high) >>> 1;
+    if (line.rows[middle].date < date) start = middle + 1;
+    else high = middle;
+  }
+  if (start + rows.length > line.rows.length) return null;
+  for (let i = 0; i < rows.length; i++) if (line.rows[start + i] !== rows[i]) return null;
+  return { line, start };
+}
+
+/**
  * One official line's rows in the range at level or year on year, `make` turning the series'
  * periods (and its history, for year-on-year) into rows. With the input's whole series they are
  * made once per data version (`key` names what `make` depends on besides the series) and sliced
@@ -358,6 +398,7 @@ function officialLineRows(
     );
     // Official rows carry no "raised from" note, the one part of a point that depends on the format.
     for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "number"));
+    wholeLine(rows);
     return rows;
   });
   return sliceByDate(all, input.range);
@@ -565,14 +606,7 @@ function drawSeries(
 ): ChartDatasetSpec {
   const entry = spec.slug ? requireCatalogueEntry(spec.slug) : null;
   const frequency = entry ? toFrequency(entry.frequency) : spec.style === "step" ? "step" : "daily";
-  let data = toPoints(own, format);
-  if (spec.maxPoints !== undefined)
-    data = lttb(
-      data,
-      spec.maxPoints,
-      (p) => isoDayMs(p.x),
-      (p) => p.y ?? 0,
-    );
+  let data = drawnPoints(own, format, spec.maxPoints);
   if (spec.undrawn?.values === "non-positive")
     data = data.map((point) => ({ ...point, y: point.y !== null && point.y > 0 ? point.y : null }));
   const dataset: ChartDatasetSpec = {
@@ -597,6 +631,31 @@ function drawSeries(
   if (spec.thin) dataset.thin = true;
   if (spec.dash) dataset.dash = spec.dash;
   return spec.style === "step" ? extendStep(dataset, input.resolved.to) : dataset;
+}
+
+/**
+ * The points drawn for a dataset's rows, at most `maxPoints` (LTTB) when given. A run of a whole
+ * official line is downsampled from the line's columns, reading only the points kept; the same
+ * points as downsampling the rows' own points.
+ */
+function drawnPoints(
+  rows: ChartRow[],
+  format: ValueFormat,
+  maxPoints: number | undefined,
+): ChartPoint[] {
+  if (maxPoints === undefined) return toPoints(rows, format);
+  const slice = sliceOfWholeLine(rows);
+  if (slice === null)
+    return lttb(
+      toPoints(rows, format),
+      maxPoints,
+      (p) => isoDayMs(p.x),
+      (p) => p.y ?? 0,
+    );
+  const { line, start } = slice;
+  return lttbIndices(line.xs, line.ys, start, rows.length, maxPoints).map(
+    (index) => wholeSeriesPoints.get(line.rows[index]) ?? toPoint(line.rows[index], format),
+  );
 }
 
 /** Visible notes naming each dataset's missing periods and where a series ends before the range does. */
