@@ -343,15 +343,18 @@ const wholeSeriesPoints = new WeakMap<ChartRow, ChartPoint>();
  */
 interface WholeLine {
   rows: readonly ChartRow[];
+  /** Each row's point (as `toPoints` gives it), by index: no lookup per drawn point. */
+  points: readonly ChartPoint[];
   xs: Float64Array;
   ys: Float64Array;
 }
 
 const wholeLineOf = new WeakMap<ChartRow, WholeLine>();
 
-function wholeLine(rows: readonly ChartRow[]): WholeLine {
+function wholeLine(rows: readonly ChartRow[], points: readonly ChartPoint[]): WholeLine {
   const line: WholeLine = {
     rows,
+    points,
     xs: Float64Array.from(rows, (row) => isoDayMs(row.date)),
     ys: Float64Array.from(rows, (row) => row.value ?? 0),
   };
@@ -397,8 +400,9 @@ function officialLineRows(
       history,
     );
     // Official rows carry no "raised from" note, the one part of a point that depends on the format.
-    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "number"));
-    wholeLine(rows);
+    const points = rows.map((row) => toPoint(row, "number"));
+    rows.forEach((row, i) => wholeSeriesPoints.set(row, points[i]));
+    wholeLine(rows, points);
     return rows;
   });
   return sliceByDate(all, input.range);
@@ -654,7 +658,7 @@ function drawnPoints(
     );
   const { line, start } = slice;
   return lttbIndices(line.xs, line.ys, start, rows.length, maxPoints).map(
-    (index) => wholeSeriesPoints.get(line.rows[index]) ?? toPoint(line.rows[index], format),
+    (index) => line.points[index],
   );
 }
 
