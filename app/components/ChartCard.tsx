@@ -1,4 +1,3 @@
-import { Link } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { unpackPageSpec, type PageChart } from "~/lib/charts/page";
 import { articleFigureUrl, type ChartRow } from "~/lib/charts/rows";
@@ -11,6 +10,7 @@ import { FALLBACK_ROWS, TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
 import { useFallbackRows } from "~/components/fallback-rows";
 import { LinkTabs } from "~/components/LinkTabs";
+import { ViewLink } from "~/components/ViewLink";
 
 const TRANSFORM_LABELS: Record<Transform, string> = {
   level: "Level",
@@ -87,22 +87,20 @@ export function ChartCard(props: ChartCardProps) {
           <p className="chart-card__unit">{chart.unitLine}</p>
         </div>
         <nav className="tabs" aria-label={`${chart.title}: view`}>
-          <Link
+          <ViewLink
             to={withParams(search, { [`tab_${chart.id}`]: null })}
             aria-current={tab === "chart"}
-            preventScrollReset
             replace
           >
             Chart
-          </Link>
-          <Link
+          </ViewLink>
+          <ViewLink
             to={withParams(search, { [`tab_${chart.id}`]: "table" })}
             aria-current={tab === "table"}
-            preventScrollReset
             replace
           >
             Table
-          </Link>
+          </ViewLink>
         </nav>
       </div>
       <div className="chart-card__tools">
@@ -230,9 +228,9 @@ function FallbackTable({
     <div className="chart-box chart-box--fallback">
       <p className="table-pages">
         The chart needs JavaScript; here are {shown}. Every row:{" "}
-        <Link to={withParams(search, { [`tab_${chart.id}`]: "table" })} preventScrollReset replace>
+        <ViewLink to={withParams(search, { [`tab_${chart.id}`]: "table" })} replace>
           table view
-        </Link>{" "}
+        </ViewLink>{" "}
         ·{" "}
         <a href={`/download/${chart.id}.csv${downloadSearch}`} download>
           CSV
@@ -284,19 +282,13 @@ export function RowsTable({
           {chart.page > 1 ? (
             <>
               {" "}
-              ·{" "}
-              <Link to={pageLink(chart.page - 1)} preventScrollReset>
-                previous
-              </Link>
+              · <ViewLink to={pageLink(chart.page - 1)}>previous</ViewLink>
             </>
           ) : null}
           {chart.page < chart.pageCount ? (
             <>
               {" "}
-              ·{" "}
-              <Link to={pageLink(chart.page + 1)} preventScrollReset>
-                next
-              </Link>
+              · <ViewLink to={pageLink(chart.page + 1)}>next</ViewLink>
             </>
           ) : null}{" "}
           · all rows in the CSV

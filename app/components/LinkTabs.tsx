@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { ViewLink } from "~/components/ViewLink";
 
 export interface LinkTab {
   text: string;
@@ -15,9 +15,9 @@ export function LinkTabs({ label, tabs }: { label: string; tabs: readonly LinkTa
   return (
     <span className="tabs" role="group" aria-label={label}>
       {tabs.map((tab) => (
-        <Link key={tab.text} to={tab.to} aria-current={tab.current} preventScrollReset id={tab.id}>
+        <ViewLink key={tab.text} to={tab.to} aria-current={tab.current} id={tab.id}>
           {tab.text}
-        </Link>
+        </ViewLink>
       ))}
     </span>
   );

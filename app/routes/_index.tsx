@@ -16,6 +16,7 @@ import { LinkTabs } from "~/components/LinkTabs";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
+import { ViewLink } from "~/components/ViewLink";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
 import { FALLBACK_ROWS, markedEvents, toPageChart } from "~/lib/charts/page";
@@ -213,16 +214,15 @@ export default function Dashboard() {
         />
         <div className="presets" role="group" aria-label="Preset ranges">
           {data.presets.map((preset) => (
-            <Link
+            <ViewLink
               key={preset.id}
               className="chip"
               to={withParams(search, { from: preset.from, to: preset.to })}
               aria-current={preset === currentPreset}
-              preventScrollReset
               data-preset={preset.id}
             >
               {preset.label}
-            </Link>
+            </ViewLink>
           ))}
           <a
             className="button button--ghost download-all"

@@ -1,0 +1,45 @@
+import { useLocation, useNavigate } from "@remix-run/react";
+import type { AnchorHTMLAttributes, MouseEvent } from "react";
+
+export type ViewLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
+  /** Another view of this page: its query (`?from=...`, `?` for none), as `withParams` gives it. */
+  to: string;
+  /** Replace the current history entry (a tab switch) rather than add one. */
+  replace?: boolean;
+};
+
+/**
+ * A link to another view of the page it is on (a tab, a transform, a preset range), followed in
+ * the browser without a reload and without scrolling to the top, as Remix's `Link` with
+ * `preventScrollReset`. Remix's `Link` resolves its target against the route matches (twice) and
+ * marks it for route discovery on every render; the dashboard has some 35 of these links, whose
+ * page and route are known, and a new range renders them all on the server.
+ */
+export function ViewLink({ to, replace, onClick, children, ...rest }: ViewLinkProps) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const href = `${location.pathname}${to === "?" ? "" : to}`;
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    // A modified or middle click, or a target, is the browser's: a new tab or window, a download.
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.altKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      (rest.target !== undefined && rest.target !== "_self")
+    )
+      return;
+    event.preventDefault();
+    // As Link does: following a link to the view shown replaces its history entry.
+    const current = `${location.pathname}${location.search}`;
+    navigate(href, { replace: replace ?? href === current, preventScrollReset: true });
+  };
+  return (
+    <a {...rest} href={href} onClick={follow}>
+      {children}
+    </a>
+  );
+}
