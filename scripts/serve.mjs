@@ -388,6 +388,27 @@ function precompressedCopies(dir) {
   return copies;
 }
 
+/**
+ * The files of `dir` outside the build's folder (served above), listed once at start like the
+ * build's copies: only their addresses reach the static handler. Asked for every page and
+ * download, it cost a stat and a not-found error object (with its stack) each, for a folder that
+ * holds nothing else today. A file added while the server runs is served after a restart.
+ */
+function publicFiles(dir, buildDir, options) {
+  const files = new Set();
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true }) : [];
+  for (const relative of entries) {
+    const file = path.join(dir, relative);
+    if (file === buildDir || file.startsWith(`${buildDir}${path.sep}`)) continue;
+    if (fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+      files.add(`/${relative.split(path.sep).join("/")}`);
+  }
+  // No index files: a page address such as `/` is never a file here.
+  const serve = express.static(dir, { ...options, index: false });
+  return (req, res, next) =>
+    files.has(decodeURIComponent(req.path)) ? serve(req, res, next) : next();
+}
+
 /** The first of `available` (in the server's order) that Accept-Encoding allows, or none. */
 function preferredEncoding(header, available) {
   const weights = new Map();
@@ -423,8 +444,11 @@ app.use(
   }),
 );
 // Anything else in public/ (small, and not part of the build) is compressed on the way like a miss.
-// No index files: a page address such as `/` would otherwise cost a stat for public/index.html.
-app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+app.use(
+  publicFiles(path.join(root, "public"), path.resolve(root, build.assetsBuildDirectory), {
+    maxAge: "1h",
+  }),
+);
 app.use(cachedRoutes());
 app.use(renderTurns());
 app.all(
