@@ -18,7 +18,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import {
+  isMainThread,
+  MessageChannel,
+  type MessagePort,
+  parentPort,
+  receiveMessageOnPort,
+  Worker,
+  workerData,
+} from "node:worker_threads";
 import { extractFromText, type ArticleError } from "../app/lib/extract";
 import { formatAmount, formatFigureValue } from "../app/lib/extract/format";
 import type { FxTable } from "../app/lib/fx";
@@ -205,59 +213,101 @@ function outputFor(
 const READ_AHEAD_FILES = 8;
 const READER_FLAG = "tradewar-extract-reader";
 
+/** Cells of the state the main thread and the reader share (Int32Array on a SharedArrayBuffer). */
+const WANTED = 0; // the file the main thread is at
+const DELIVERED = 1; // files the reader has posted
+const STOP = 2; // 1 once the main thread needs no more
+const CLAIMS = 3; // then one cell per file: who reads it
+const UNCLAIMED = 0;
+const BY_READER = 1;
+const BY_MAIN = 2;
+
+/** How long the main thread blocks for a file the reader is reading before letting events in. */
+const READER_WAIT_MS = 50;
+
 /**
  * Reads and decodes the files on another thread, in order, while the main thread extracts
- * (reading and decoding were about a tenth of one thread's time on the bench corpus). `next()`
- * gives each file's input in turn.
+ * (reading and decoding were about a tenth of one thread's time on the bench corpus).
+ *
+ * Each file is claimed by one side through shared memory: the reader claims the files ahead of the
+ * main thread, and the main thread reads a file itself when the reader has not claimed it yet (the
+ * first ones, while the reader starts). The main thread takes the reader's files synchronously
+ * from the port and blocks only while the reader finishes one it is reading: waiting on the event
+ * loop, it got the reader's files in bursts and waited for some of them (about 60 times).
  */
 class ArticleReader {
   private readonly worker: Worker;
-  private readonly ready: ArticleInput[] = [];
-  private waiting: ((input: ArticleInput) => void) | null = null;
+  private readonly port: MessagePort;
+  private readonly state: Int32Array;
+  private readonly received = new Map<number, ArticleInput>();
   private failure: Error | null = null;
-  private failed: ((error: Error) => void) | null = null;
+  private exited = false;
 
-  constructor(files: string[]) {
+  constructor(private readonly files: string[]) {
+    this.state = new Int32Array(new SharedArrayBuffer(4 * (CLAIMS + files.length)));
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
     this.worker = new Worker(new URL(import.meta.url), {
-      workerData: { [READER_FLAG]: true, files },
+      workerData: { [READER_FLAG]: true, files, state: this.state, port: port2 },
+      transferList: [port2],
     });
-    this.worker.on("message", (input: ArticleInput) => {
-      if (this.waiting) {
-        const resolve = this.waiting;
-        this.waiting = this.failed = null;
-        resolve(input);
-      } else this.ready.push(input);
-    });
-    this.worker.on("error", (error) => {
-      this.failure ??= error;
-      this.failed?.(error);
-    });
-    this.worker.postMessage(READ_AHEAD_FILES);
+    this.worker.on("error", (error) => (this.failure ??= error));
+    this.worker.on("exit", () => (this.exited = true));
   }
 
-  next(): Promise<ArticleInput> {
-    this.worker.postMessage(1);
-    if (this.ready.length > 0) return Promise.resolve(this.ready.shift()!);
-    if (this.failure) return Promise.reject(this.failure);
-    return new Promise((resolve, reject) => {
-      this.waiting = resolve;
-      this.failed = reject;
-    });
+  /** The input of file `index` (the files are asked for in order). */
+  async input(index: number): Promise<ArticleInput> {
+    const state = this.state;
+    Atomics.store(state, WANTED, index);
+    Atomics.notify(state, WANTED);
+    if (Atomics.compareExchange(state, CLAIMS + index, UNCLAIMED, BY_MAIN) === UNCLAIMED)
+      return readArticleInput(this.files[index]);
+    for (;;) {
+      const delivered = Atomics.load(state, DELIVERED);
+      for (let m; (m = receiveMessageOnPort(this.port));) {
+        const { index: i, input } = m.message as { index: number; input: ArticleInput };
+        this.received.set(i, input);
+      }
+      const input = this.received.get(index);
+      if (input !== undefined) {
+        this.received.delete(index);
+        return input;
+      }
+      if (this.failure) throw this.failure;
+      // every file the reader claimed was posted before it ended
+      if (this.exited) throw new Error(`the file reader ended without ${this.files[index]}`);
+      if (Atomics.wait(state, DELIVERED, delivered, READER_WAIT_MS) === "timed-out")
+        await new Promise((resolve) => setImmediate(resolve)); // lets the worker's events in
+    }
   }
 
   close(): Promise<number> {
+    Atomics.store(this.state, STOP, 1);
+    Atomics.notify(this.state, WANTED);
+    this.port.close();
     return this.worker.terminate();
   }
 }
 
-/** The reader thread's loop: read as many more files as the main thread asks for. */
+/** The reader thread's loop: each file the main thread has not claimed, up to a few files ahead. */
 function runReader(): void {
-  const files = (workerData as { files: string[] }).files;
-  let next = 0;
-  parentPort!.on("message", (more: number) => {
-    for (let n = 0; n < more && next < files.length; n++)
-      parentPort!.postMessage(readArticleInput(files[next++]));
-  });
+  const { files, state, port } = workerData as {
+    files: string[];
+    state: Int32Array;
+    port: MessagePort;
+  };
+  for (let i = 0; i < files.length; i++) {
+    for (let wanted; i >= (wanted = Atomics.load(state, WANTED)) + READ_AHEAD_FILES;) {
+      if (Atomics.load(state, STOP)) break;
+      Atomics.wait(state, WANTED, wanted);
+    }
+    if (Atomics.load(state, STOP)) break;
+    if (Atomics.compareExchange(state, CLAIMS + i, UNCLAIMED, BY_READER) !== UNCLAIMED) continue;
+    port.postMessage({ index: i, input: readArticleInput(files[i]) });
+    Atomics.add(state, DELIVERED, 1);
+    Atomics.notify(state, DELIVERED);
+  }
+  port.close();
 }
 
 /** The shipped exchange rates could not be read: nothing can be converted, so nothing is extracted. */
@@ -331,11 +381,13 @@ async function* orderedOutputs(
     return;
   }
   if (workerCount < 1) {
-    const reader = new ArticleReader(entries.filter((e) => !e.error).map((e) => e.file));
+    const readable = entries.filter((e) => !e.error);
+    const reader = new ArticleReader(readable.map((e) => e.file));
     try {
       const fx = loadFx();
+      let read = 0;
       for (const entry of entries)
-        yield [outputFor(entry, entry.error ? null : await reader.next(), fx, json)];
+        yield [outputFor(entry, entry.error ? null : await reader.input(read++), fx, json)];
     } finally {
       await reader.close();
     }
@@ -417,54 +469,85 @@ interface Sink {
 
 /** Writes waiting at most, in bytes, before the main thread waits for the disk. */
 const MAX_PENDING_BYTES = 16 << 20;
+/** Bytes after which the main thread lets the event loop run, so that writes keep going. */
+const YIELD_BYTES = 1 << 20;
 
 /**
- * A regular file is written from libuv's thread pool, one write at a time and in order, while the
- * main thread extracts the next files (writing the bench's 57 MB blocked the main thread for about
- * 40 ms when done in line). Pipes and terminals keep process.stdout, which knows their
- * non-blocking mode (a pipe shared with stderr may be in it) and readers that close early.
+ * A regular file is written from libuv's thread pool while the main thread extracts the next files
+ * (writing the bench's 57 MB blocked the main thread for about 40 ms when done in line). What
+ * arrives while a write is under way is written next, all at once (one `writev`): the main thread
+ * returns to the event loop only now and then, so writing element by element left most of the
+ * output waiting. Pipes and terminals keep process.stdout, which knows their non-blocking mode (a
+ * pipe shared with stderr may be in it) and readers that close early.
  */
 class FileSink implements Sink {
+  private queued: Uint8Array[] = [];
+  /** Bytes queued or being written. */
   private pending = 0;
-  private chain: Promise<void> = Promise.resolve();
+  private writing = false;
+  /** Bytes given since the main thread last let the event loop run. */
+  private sinceYield = 0;
   private failure: Error | null = null;
   private roomWaiters: Array<() => void> = [];
+  private doneWaiters: Array<() => void> = [];
 
   constructor(private readonly fd: number) {}
 
   write(text: string | Uint8Array): Promise<void> | void {
     if (this.failure) throw this.failure;
     const bytes = typeof text === "string" ? Buffer.from(text) : text;
+    this.queued.push(bytes);
     this.pending += bytes.length;
-    this.chain = this.chain
-      .then(() => this.writeAll(bytes))
-      .catch((error: Error) => {
-        this.failure ??= error;
-        this.pending = 0;
-      })
-      .finally(() => {
-        while (this.pending <= MAX_PENDING_BYTES && this.roomWaiters.length > 0)
-          this.roomWaiters.shift()!();
-      });
+    if (!this.writing) this.writeQueued();
     if (this.pending > MAX_PENDING_BYTES)
       return new Promise((resolve) => this.roomWaiters.push(resolve));
+    this.sinceYield += bytes.length;
+    if (this.sinceYield >= YIELD_BYTES) {
+      // the main thread rarely waits for anything: let a finished write's callback in
+      this.sinceYield = 0;
+      return new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
-  private async writeAll(bytes: Uint8Array): Promise<void> {
-    if (this.failure) return;
-    for (let at = 0; at < bytes.length;) {
-      const written = await new Promise<number>((resolve, reject) =>
-        fs.write(this.fd, bytes, at, bytes.length - at, null, (error, n) =>
-          error ? reject(error) : resolve(n),
-        ),
-      );
-      at += written;
-    }
-    this.pending -= bytes.length;
+  private writeQueued(): void {
+    const batch = this.queued;
+    this.queued = [];
+    this.writing = batch.length > 0 && !this.failure;
+    if (this.writing) this.writeBatch(batch);
+    else for (const resolve of this.doneWaiters.splice(0)) resolve();
+  }
+
+  private writeBatch(batch: Uint8Array[]): void {
+    fs.writev(this.fd, batch, (error, written) => {
+      if (error) {
+        this.failure ??= error;
+        this.queued = [];
+        this.pending = 0;
+      } else if (written === 0 && batch.some((bytes) => bytes.length > 0)) {
+        this.failure ??= new Error("output file took no bytes");
+        this.queued = [];
+        this.pending = 0;
+      } else {
+        this.pending -= written;
+        // a short write leaves the rest of the batch to write first
+        let done = 0;
+        while (done < batch.length && written >= batch[done].length)
+          written -= batch[done++].length;
+        if (done < batch.length) {
+          const rest = batch.slice(done);
+          rest[0] = rest[0].subarray(written);
+          this.writeBatch(rest);
+          return;
+        }
+      }
+      while (this.roomWaiters.length > 0 && (this.pending <= MAX_PENDING_BYTES || this.failure))
+        this.roomWaiters.shift()!();
+      this.writeQueued();
+    });
   }
 
   async end(): Promise<void> {
-    await this.chain;
+    if (this.writing) await new Promise<void>((resolve) => this.doneWaiters.push(resolve));
     if (this.failure) throw this.failure;
   }
 }
@@ -566,10 +649,12 @@ function runWorker(): void {
   const json = (workerData as { json: boolean }).json;
   const encoder = new TextEncoder();
   parentPort!.on("message", ({ id, entries }: { id: number; entries: Entry[] }) => {
-    // Encoded here, in parallel, and transferred: the main thread only writes the bytes.
+    // Encoded here, in parallel, and transferred: the main thread only writes the bytes. (A JSON
+    // element is a view into the writer's buffer, copied so that only its own bytes move.)
     const outputs = outputsFor(entries, fx, json).map((output) => ({
       ...output,
-      text: typeof output.text === "string" ? encoder.encode(output.text) : output.text,
+      text:
+        typeof output.text === "string" ? encoder.encode(output.text) : new Uint8Array(output.text),
     }));
     parentPort!.postMessage(
       { id, outputs },
