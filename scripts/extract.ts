@@ -33,7 +33,7 @@ import type { FxTable } from "../app/lib/fx";
 import { formatFileError } from "../app/lib/file-error";
 import { expandArticlePaths } from "../app/models/article-files.server";
 import { parseCommandLine, UsageError } from "./lib/args";
-import { loadFxTableFromFiles } from "./lib/fx-files";
+import { loadFxTableCached, loadFxTableFromFiles } from "./lib/fx-files";
 import { ResultJsonWriter, type FileResult } from "./lib/result-json";
 
 const USAGE = `usage: npm run --silent extract -- [--json] FILE_OR_DIR...
@@ -51,6 +51,18 @@ function findRepoRoot(): string {
 }
 
 const REPO_ROOT = findRepoRoot();
+
+/**
+ * The exchange rates as an earlier run parsed them from data/ (see loadFxTableCached), beside the
+ * compiled CLI, whose own identity is part of the cache's key: a rebuilt parser parses again. Run
+ * from source, there is no cache.
+ */
+function loadFxTable(): FxTable {
+  const dataDir = path.join(REPO_ROOT, "data");
+  const self = fileURLToPath(import.meta.url);
+  if (self.endsWith(".ts")) return loadFxTableFromFiles(dataDir);
+  return loadFxTableCached(dataDir, path.join(path.dirname(self), "fx-points.cache"), self);
+}
 
 export type { FileResult, JsonFigure } from "./lib/result-json";
 
@@ -211,6 +223,8 @@ function outputFor(
 
 /** Files a reader thread keeps read ahead of the main thread (memory stays flat). */
 const READ_AHEAD_FILES = 8;
+/** Files the main thread takes before it wakes the reader again (a wake-up is a system call). */
+const READ_BATCH_FILES = 4;
 const READER_FLAG = "tradewar-extract-reader";
 
 /** Cells of the state the main thread and the reader share (Int32Array on a SharedArrayBuffer). */
@@ -259,7 +273,8 @@ class ArticleReader {
   async input(index: number): Promise<ArticleInput> {
     const state = this.state;
     Atomics.store(state, WANTED, index);
-    Atomics.notify(state, WANTED);
+    // The reader sleeps until it may read more; woken every few files, it reads a few in a row.
+    if (index % READ_BATCH_FILES === 0) Atomics.notify(state, WANTED);
     if (Atomics.compareExchange(state, CLAIMS + index, UNCLAIMED, BY_MAIN) === UNCLAIMED)
       return readArticleInput(this.files[index]);
     for (;;) {
@@ -603,7 +618,7 @@ export async function main(argv: string[]): Promise<number> {
   const out = stdoutSink();
   const loadFx = () => {
     try {
-      return loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
+      return loadFxTable();
     } catch (e) {
       throw new FxLoadError((e as Error).message);
     }
@@ -641,7 +656,7 @@ export async function main(argv: string[]): Promise<number> {
 function runWorker(): void {
   let fx: FxTable;
   try {
-    fx = loadFxTableFromFiles(path.join(REPO_ROOT, "data"));
+    fx = loadFxTable();
   } catch (e) {
     parentPort!.postMessage({ fatal: (e as Error).message });
     return;

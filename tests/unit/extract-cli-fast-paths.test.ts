@@ -9,10 +9,16 @@ import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractFromText, type ExtractedFigure } from "~/lib/extract";
+import type { FxRate, FxTable } from "~/lib/fx";
 import { parseTidySeries } from "~/lib/import";
 import { expandArticlePaths } from "~/models/article-files.server";
 import { extractFile, threadsFor } from "../../scripts/extract";
-import { FX_FILES, loadFxTableFromFiles, plainFxPoints } from "../../scripts/lib/fx-files";
+import {
+  FX_FILES,
+  loadFxTableCached,
+  loadFxTableFromFiles,
+  plainFxPoints,
+} from "../../scripts/lib/fx-files";
 import {
   FIGURE_KEYS,
   ResultJsonWriter,
@@ -235,6 +241,77 @@ describe("plainFxPoints", () => {
     expect(plain("\ufeffdate,x\n2019-01-02,1.5\n")).toBeNull();
     expect(plain('date,"x"\n2019-01-02,1.5\n')).toBeNull();
     expect(plain("date,x\n2019-01-02,1.5\n2019-01-02,1.5\n")).toBeNull(); // body: see readDateValuePoints
+  });
+});
+
+describe("loadFxTableCached", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "extract-fx-cache-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** Every currency's rate on every 9th day from 1970 to 2027 (on or before each date). */
+  const rates = (table: FxTable) => {
+    const out: Array<FxRate | null> = [];
+    for (let day = Date.UTC(1970, 0, 1); day < Date.UTC(2027, 0, 1); day += 9 * 86_400_000)
+      for (const currency of ["CNY", "GBP", "EUR", "JPY", "XYZ"])
+        out.push(table.rateOn(currency, new Date(day).toISOString().slice(0, 10)));
+    return out;
+  };
+
+  it("gives the files' rates, and reads the files again when they or the parser change", () => {
+    const dataDir = path.join(dir, "data");
+    fs.mkdirSync(dataDir);
+    // whole seconds, which utimes can set back exactly
+    const time = 1_700_000_000;
+    for (const { file } of Object.values(FX_FILES)) {
+      fs.copyFileSync(path.join(ROOT, "data", file), path.join(dataDir, file));
+      fs.utimesSync(path.join(dataDir, file), time, time);
+    }
+    const parser = path.join(dir, "parser.mjs");
+    fs.writeFileSync(parser, "// version 1\n");
+    const cache = path.join(dir, "fx.cache");
+    const expected = rates(loadFxTableFromFiles(dataDir));
+    expect(expected.filter((rate) => rate !== null).length).toBeGreaterThan(5000);
+
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(expected);
+    expect(fs.existsSync(cache)).toBe(true);
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(expected);
+
+    // The cache is what is read: a value changed in place under the same size, time and inode
+    // (what the key cannot see) does not show.
+    const gbp = path.join(dataDir, FX_FILES.GBP.file);
+    const original = fs.readFileSync(gbp, "utf8");
+    const lastRate = original.trimEnd().split("\n").at(-1)!;
+    const changedRate = lastRate.replace(/,(\d)/, (_, d: string) => `,${(Number(d) + 1) % 10}`);
+    fs.writeFileSync(gbp, original.replace(lastRate, changedRate));
+    fs.utimesSync(gbp, time, time);
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(expected);
+    // ... and is read again once the file's time changes, or the parser is rebuilt
+    fs.utimesSync(gbp, time, time + 1);
+    const changed = rates(loadFxTableFromFiles(dataDir));
+    expect(changed).not.toEqual(expected);
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(changed);
+    fs.writeFileSync(gbp, original);
+    fs.utimesSync(gbp, time, time);
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(expected);
+    fs.writeFileSync(gbp, original.replace(lastRate, changedRate));
+    fs.utimesSync(gbp, time, time);
+    fs.writeFileSync(parser, "// version 2, rebuilt\n");
+    expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(changed);
+
+    // A damaged cache is read around and replaced; a file's error is reported, never cached.
+    for (const damage of ["", "{", "x".repeat(100), fs.readFileSync(cache).subarray(0, 2000)]) {
+      fs.writeFileSync(cache, damage);
+      expect(rates(loadFxTableCached(dataDir, cache, parser))).toEqual(changed);
+      expect(fs.statSync(cache).size).toBeGreaterThan(100_000);
+    }
+    fs.writeFileSync(gbp, "date,usd_per_gbp\n2019-01-02,abc\n");
+    expect(() => loadFxTableCached(dataDir, cache, parser)).toThrow(FX_FILES.GBP.file);
+    expect(() => loadFxTableCached(dataDir, cache, parser)).toThrow(FX_FILES.GBP.file);
+    fs.rmSync(gbp);
+    expect(() => loadFxTableCached(dataDir, cache, parser)).toThrow(/ENOENT/);
   });
 });
 
