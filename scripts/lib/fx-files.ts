@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import { createFxTable, type FxCurrency, type FxPoint, type FxTable } from "../../app/lib/fx";
 import { formatFileError } from "../../app/lib/file-error";
 import { parseTidySeries, readDateValuePoints } from "../../app/lib/import";
@@ -161,7 +162,7 @@ function writeFxCache(cacheFile: string, stamp: string, points: FxPoints): void 
   );
   const padding = Buffer.alloc((8 - (header.length % 8)) % 8);
   const values = Float64Array.from(entries.flatMap(([, series]) => series.map((p) => p.value)));
-  const staging = `${cacheFile}.${process.pid}.tmp`;
+  const staging = `${cacheFile}.${process.pid}-${threadId}.tmp`;
   try {
     fs.writeFileSync(
       staging,
