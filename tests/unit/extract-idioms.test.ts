@@ -583,4 +583,24 @@ describe("money roles of tariff rounds (decision 070)", () => {
     ).toContainEqual(["A$195 billion", "trade"]);
     expect(roles("Apple's sales rose to $95 billion.")).toEqual([["$95 billion", "other"]]);
   });
+
+  it("reads market moves near tariff news, and parts of tariffs, as what they are", () => {
+    expect(
+      roles(
+        "Oil plunged after China said it would retaliate against US tariffs, with Brent crude dropping 6.4 per cent to $65.58 a barrel. The sell-off extended a weekly decline of nearly 11 per cent.",
+      ),
+    ).toEqual([
+      ["6.4 per cent", "other"],
+      ["$65.58", "other"],
+      ["11 per cent", "other"],
+    ]);
+    expect(
+      roles(
+        "Both sides agreed to cancel 91 percent of the additional tariffs imposed since April.",
+      ),
+    ).toEqual([["91 percent", "other"]]);
+    expect(roles("Both will also suspend 24 percent of the tariffs for 90 days.")).toEqual([
+      ["24 percent", "threat"],
+    ]);
+  });
 });

@@ -137,8 +137,8 @@ function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
 }
 
 /** Is a movement verb directly in front of the figure ("fell 3%", "rose by about 5%")? */
-function valueWordBetween(t: SentenceTokens, from: number, to: number): boolean {
-  for (let k = from + 1; k < to; k++) if (t.flags[k] & VALUE_WORD) return true;
+function movedOrValuedBetween(t: SentenceTokens, from: number, to: number): boolean {
+  for (let k = from + 1; k < to; k++) if (t.flags[k] & (VALUE_WORD | MOVE)) return true;
   return false;
 }
 
@@ -327,6 +327,10 @@ function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolea
     return true;
   // "a 5% rise in prices", "6% growth"
   if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
+  // "a weekly decline of nearly 11 per cent"
+  let before = idx - 1;
+  while (before > 0 && AMOUNT_HEDGES.has(t.words[before])) before--;
+  if (before > 0 && t.words[before] === "of" && t.flags[before - 1] & CHANGE_NOUN) return false;
   // "25% tariffs", "25 per cent retaliatory duties", "the 34% US reciprocal tariff", "15% List 4B tariff"
   if (tariffNounFollows(t, idx)) return true;
   // "raised its tariff on Indian goods to 50 per cent": the level the tariff phrase is set to
@@ -686,8 +690,9 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
   if (k >= 0 && t.flags[k] & COVER_PREP) {
     const cue = t.words[k] === "to" ? TARIFF : TARIFF | RATE_FIG | RATE_WORD;
     const cueAt = indexLeft(t, k, cue, COVER_CUE_REACH);
-    // "tariff revenue rose 60% to $7bn": the amount the revenue reached, not goods covered
-    if (cueAt >= 0 && !(t.words[k] === "to" && valueWordBetween(t, cueAt, k)))
+    // "tariff revenue rose 60% to $7bn", "... US tariffs, with Brent crude dropping 6.4 per
+    // cent to $65.58 a barrel": the level something reached, not goods covered
+    if (cueAt >= 0 && !(t.words[k] === "to" && movedOrValuedBetween(t, cueAt, k)))
       return { related: true, purchase: false, byGoods: false };
     // "China Targets $50 Billion of U.S. Goods" over an article about tariffs
     if (cueAt < 0 && ctx.tariffEarlier && COVER_VERBS.has(t.words[k]) && t.words[k] !== "hit")
@@ -1667,6 +1672,20 @@ function keptAt(t: SentenceTokens, idx: number): boolean {
 }
 
 /** "About 40% of Japanese companies": a proportion of something other than goods or value. */
+/**
+ * "cancelling 91 percent of the additional tariffs": a part of the tariffs, not a rate (a part
+ * suspended, "suspend 24 percent of the tariffs", may come back: a threat).
+ */
+function partOfTariffs(t: SentenceTokens, idx: number): boolean {
+  if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
+  for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
+    const fl = t.flags[k];
+    if (fl & TARIFF && !(fl & RATE_WORD)) return true;
+    if (!(fl & (FILLER | NATION | RETAL))) return false;
+  }
+  return false;
+}
+
 function proportionOf(t: SentenceTokens, idx: number): boolean {
   if (idx + 1 >= t.words.length || t.words[idx + 1] !== "of") return false;
   for (let k = idx + 2, s = 0; k < t.words.length && s < ROLE_REACH; k++, s++) {
@@ -1709,6 +1728,7 @@ function rateRole(
   // "Tariffs of 145% on Chinese goods would be cut to 30%": the old level, whatever the modal
   if (shape === "single" && (replacedLater(t, idx) || removed(t, idx))) return "previous";
   if (threatAfter(t, idx) || threatAdjective(t, idx) || noDateGiven(t, idx)) return "threat";
+  if (partOfTariffs(t, idx)) return threatened(t, idx) ? "threat" : "other";
   if (pastLevel(t, idx, shape)) return comparedAnnounced(t, idx) ? "threat" : "previous";
   if (threatened(t, idx)) return "threat";
   return "rate";

@@ -77,7 +77,7 @@ add(
   MOVE,
   "fell rose dropped declined slumped plunged jumped surged gained climbed grew shrank tumbled slid sank soared lost down up dipped edged rallied " +
     "contracted expanded increased decreased slipped advanced retreated falling rising weakened strengthened appreciated depreciated widened narrowed " +
-    "fallen risen",
+    "fallen risen dropping climbing sliding sinking plunging jumping surging gaining losing tumbling slumping soaring declining",
 );
 add(CHANGE_NOUN, "rise increase drop fall gain decline jump slump growth surge plunge");
 add(
