@@ -47,7 +47,7 @@ describe("newsroom corpus", () => {
     expect(f1(s.rate)).toBeGreaterThanOrEqual(0.97);
     expect(f1(s.change)).toBeGreaterThanOrEqual(0.9);
     expect(f1(s.range)).toBeGreaterThanOrEqual(0.9);
-    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.85);
+    expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.9);
   });
 
   it.each(["newsroom-tune.json", "newsroom-tune-2.json"])(
@@ -74,14 +74,16 @@ describe("newsroom corpus", () => {
     expect(roleAccuracy(s)).toBeGreaterThanOrEqual(0.95);
   });
 
-  // Tune 4 (decision 063) and tune 5a/5b (decision 070) were written blind by other hands, in
+  // Tune 4 (decision 063) and tune 5a/5b, 6 and 7 (decision 070) were written blind by other hands, in
   // their own conventions (which differ on threats with firm dates and on old levels of planned
   // changes); their floors are their measured levels, so a rule tuned on one corpus cannot
   // silently cost another.
   it.each([
-    ["newsroom-tune-4.json", { money: 0.99, rate: 0.98, change: 0.9, range: 0.75, role: 0.91 }],
-    ["newsroom-tune-5a.json", { money: 0.99, rate: 0.97, change: 0.95, range: 0.85, role: 0.87 }],
-    ["newsroom-tune-5b.json", { money: 0.99, rate: 0.98, change: 0.93, range: 0.95, role: 0.91 }],
+    ["newsroom-tune-4.json", { money: 0.99, rate: 0.98, change: 0.9, range: 0.75, role: 0.93 }],
+    ["newsroom-tune-5a.json", { money: 0.99, rate: 0.98, change: 0.95, range: 0.85, role: 0.9 }],
+    ["newsroom-tune-5b.json", { money: 0.99, rate: 0.99, change: 0.93, range: 0.95, role: 0.92 }],
+    ["newsroom-tune-6.json", { money: 0.99, rate: 0.99, change: 0.95, range: 0.95, role: 0.92 }],
+    ["newsroom-tune-7.json", { money: 0.99, rate: 0.99, change: 0.95, range: 0.9, role: 0.9 }],
   ])("%s: at its measured level", (file, floor) => {
     const s = scored(file);
     expect(f1(s.money)).toBeGreaterThanOrEqual(floor.money);
