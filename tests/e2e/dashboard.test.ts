@@ -263,6 +263,8 @@ describe.runIf(availability.run)("dashboard in Chromium", () => {
         const index = data.findIndex((point) => point.href);
         if (index >= 0) {
           const element = chart.getDatasetMeta(i).data[index];
+          // as a reader would: the chart scrolled into view, wherever the summary above ends
+          chart.canvas.scrollIntoView({ block: "center" });
           const rect = chart.canvas.getBoundingClientRect();
           return { x: rect.left + element.x, y: rect.top + element.y, href: data[index].href! };
         }
