@@ -1969,6 +1969,18 @@ function dutyFreeThreshold(t: SentenceTokens, idx: number): boolean {
   return false;
 }
 
+/** Words read left of an amount for "sales to <country>". */
+const SALES_TO_REACH = 8;
+
+function salesToNation(t: SentenceTokens, idx: number): boolean {
+  for (let k = idx - 1, s = 0; k >= 0 && s < SALES_TO_REACH; k--, s++) {
+    // "... collapsed to $3.1 billion in 2018 from $12.2 billion": past the other amount
+    if (t.flags[k] & RATE_FIG) return false;
+    if (t.words[k] === "sales" && t.words[k + 1] === "to" && t.flags[k + 2] & NATION) return true;
+  }
+  return false;
+}
+
 /** Words read left of a flow word for the "on" that makes it a tariff's object. */
 const FLOW_OBJECT_REACH = 5;
 
@@ -2001,6 +2013,8 @@ function moneyRole(t: SentenceTokens, idx: number, m: MoneyClass): MoneyRole {
   // "agreed to buy ..., purchases worth roughly $10bn a year"
   if (t.all & COMMIT && !m.bought && !m.excluded && nearestWord(t, idx, BUY, 0) >= 0)
     return "pledge";
+  // "American soybean sales to China collapsed to $3.1 billion": exports, not a company's sales
+  if (salesToNation(t, idx)) return "trade";
   const trade = nearestWord(t, idx, TRADE | GOODS, 0);
   if (trade < 0) return flowMovedTo(t, idx) ? "trade" : "other";
   // "exports grew 5.9% to $3.58 trillion": the verb of a flow's movement excludes nothing

@@ -163,7 +163,7 @@ add(MODAL, "could might may would");
 add(
   TRADE,
   "imports imported import exports exported export trade deficit deficits surplus surpluses shipments shipped sold sell sells " +
-    "bought buys totaled totalled traded accounted accounts amounted amounting salesto",
+    "bought buys totaled totalled traded accounted accounts amounted amounting",
 );
 add(
   VALUE_WORD,
@@ -217,8 +217,6 @@ export const MERGES = new Map<string, string>([
   ["warned of", "warnof"],
   ["warning of", "warnof"],
   ["on hold", "onhold"],
-  // "American soybean sales to China": exports, a flow, not a company's sales
-  ["sales to", "salesto"],
   // "has not ruled out raising tariffs to 25%", "in the event of retaliation": a possibility
   ["rule out", "ruleout"],
   ["ruled out", "ruleout"],

@@ -1152,6 +1152,14 @@ const MOVE_TO_VERBS = new Set(
     "fall rise drop climb fell rose dropped climbed jumped"
   ).split(" "),
 );
+/** First letters of "on", the auxiliaries and the verbs of change after an old level. */
+const MOVE_WORD_FIRST = new Set(["on", ...MOVE_AUX, ...MOVE_TO_VERBS].map((w) => w.charCodeAt(0)));
+
+/** The word after one space at `at`, or null. */
+function nextWord(text: string, at: number, hi: number): { word: string; end: number } | null {
+  return isSpace(text.charCodeAt(at)) ? wordAt(text, at + 1, hi) : null;
+}
+
 /** Words of a short "on ..." phrase between the old level and its verb ("10 percent on some products"). */
 const ON_PHRASE_WORDS = 4;
 
@@ -1161,22 +1169,23 @@ const ON_PHRASE_WORDS = 4;
  * (not two levels). Null when `q` does not start one.
  */
 function readMovedTo(text: string, q: Quantity, lo: number, hi: number): RawFigure | null {
-  if (kindOf(q) !== "rate" || inPoints(text, q)) return null;
+  if (kindOf(q) !== "rate") return null;
+  // most rates are followed by none of the words below: one character decides
+  if (!isSpace(text.charCodeAt(q.end)) || !MOVE_WORD_FIRST.has(lower(text.charCodeAt(q.end + 1))))
+    return null;
+  if (inPoints(text, q)) return null;
   let at = q.end;
-  const word = (): string | null => {
-    if (!isSpace(text.charCodeAt(at))) return null;
-    const w = wordAt(text, at + 1, hi);
-    if (!w) return null;
-    at = w.end;
-    return w.word;
-  };
-  let w = word();
-  if (w === "on") {
-    for (let n = 0; n < ON_PHRASE_WORDS && w !== null && !MOVE_AUX.has(w); n++) w = word();
-    if (w === null || !MOVE_AUX.has(w)) return null;
+  let w = nextWord(text, at, hi);
+  if (w && w.word === "on") {
+    for (let n = 0; n < ON_PHRASE_WORDS && w && !MOVE_AUX.has(w.word); n++)
+      w = nextWord(text, w.end, hi);
+    if (!w || !MOVE_AUX.has(w.word)) return null;
   }
-  while (w !== null && MOVE_AUX.has(w)) w = word();
-  if (w === null || !MOVE_TO_VERBS.has(w) || word() !== "to") return null;
+  while (w && MOVE_AUX.has(w.word)) w = nextWord(text, w.end, hi);
+  if (!w || !MOVE_TO_VERBS.has(w.word)) return null;
+  const to = nextWord(text, w.end, hi);
+  if (!to || to.word !== "to") return null;
+  at = to.end;
   if (!isSpace(text.charCodeAt(at))) return null;
   const next = quantityAt(text, at + 1, lo, hi);
   if (!next || kindOf(next) !== "rate" || inPoints(text, next)) return null;
