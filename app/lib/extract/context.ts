@@ -1217,18 +1217,25 @@ const OLD_LEVEL_PHRASE_REACH = 7;
 /** Words before a rate read for a comparison cue ("from", "rather than"). */
 const PAST_LEVEL_REACH = 3;
 
+/** The word before a rate, past "as much as" and the like: "to" (a level set), "up to" (a ceiling) or neither. */
+function toBefore(t: SentenceTokens, idx: number): "to" | "up to" | null {
+  let j = idx - 1;
+  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  if (j < 0 || t.words[j] !== "to") return null;
+  return j >= 1 && t.words[j - 1] === "up" ? "up to" : "to";
+}
+
 /**
  * "cut the 15% tariff on $120bn of goods to 7.5%", "10% tariffs on another $200bn, a rate it
  * raised to 25%": the old level of a change written around the rest of the sentence.
  */
 function replacedLater(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
-  // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level
-  let j = idx - 1;
-  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  // "reduce its levies to 30% and China will cut its duties to 10%": 30% is a new level;
   // "tariffs of up to 15 percent" is a ceiling, not the level a change goes to
-  const ceiling = j >= 1 && t.words[j] === "to" && t.words[j - 1] === "up";
-  if (j >= 0 && t.words[j] === "to" && !ceiling) return false;
+  const before = toBefore(t, idx);
+  if (before === "to") return false;
+  const ceiling = before === "up to";
   let verbBefore = false;
   let determiner = false;
   // "lift the additional tariffs of up to 15 percent": the tariff's own phrase may stand between
@@ -1794,10 +1801,7 @@ const REMOVAL_REACH = 10;
 function removed(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   // the rate after a removal verb, through its tariff's phrase, and not the level set "to"
-  let j = idx - 1;
-  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
-  const ceiling = j >= 1 && t.words[j] === "to" && t.words[j - 1] === "up";
-  if (j >= 0 && t.words[j] === "to" && !ceiling) return false;
+  if (toBefore(t, idx) === "to") return false;
   let tariff = false;
   for (let k = idx - 1, s = 0; k >= 0 && s < REMOVAL_REACH; k--, s++) {
     const fl = t.flags[k];
