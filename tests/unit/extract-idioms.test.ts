@@ -135,10 +135,11 @@ describe("ranges against changes (decision 062)", () => {
   });
 });
 
-describe("conditions reach every rate of a list (decision 070)", () => {
-  const roles = (body: string) =>
-    extractFromText(`Title\n2018-08-03 12:00:00\n${body}`, fx).figures.map((f) => [f.text, f.role]);
+/** Each figure of a body as [text, role] (decision 070's idioms). */
+const roles = (body: string) =>
+  extractFromText(`Title\n2018-06-15 12:00:00\n${body}`, fx).figures.map((f) => [f.text, f.role]);
 
+describe("conditions reach every rate of a list (decision 070)", () => {
   it("reads 'if' after a list of rates as a condition on all of them, past thousands separators", () => {
     expect(
       roles(
@@ -166,10 +167,7 @@ describe("conditions reach every rate of a list (decision 070)", () => {
   });
 });
 
-describe("money roles of tariff rounds (decision 070)", () => {
-  const roles = (body: string) =>
-    extractFromText(`Title\n2018-06-15 12:00:00\n${body}`, fx).figures.map((f) => [f.text, f.role]);
-
+describe("roles in newsroom idioms (decision 070)", () => {
   it("gives a part or a further round of covered goods the goods_covered role", () => {
     expect(
       roles(
