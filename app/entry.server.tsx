@@ -1,11 +1,6 @@
 import { type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToString } from "react-dom/server";
-import {
-  FALLBACK_ROWS_KEY,
-  FallbackRowsContext,
-  type FallbackRows,
-} from "~/components/fallback-rows";
 import { NonceContext } from "~/components/nonce";
 import { getDb, isDatabaseUnavailable } from "~/db.server";
 import { getDataVersion } from "~/models/dashboard.server";
@@ -28,7 +23,6 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
-  const fallbackRows = (loadContext?.[FALLBACK_ROWS_KEY] as FallbackRows | undefined) ?? {};
   let status = responseStatusCode;
   // A loader that failed because the database is down is a temporary condition, not a bug.
   const errors = Object.values(remixContext.staticHandlerContext.errors ?? {});
@@ -41,9 +35,7 @@ export default function handleRequest(
   // went out as NUL bytes wherever such a character (→, –, €) fell on a 2 KB boundary.
   const html = renderToString(
     <NonceContext.Provider value={nonce}>
-      <FallbackRowsContext.Provider value={fallbackRows}>
-        <RemixServer context={remixContext} url={request.url} />
-      </FallbackRowsContext.Provider>
+      <RemixServer context={remixContext} url={request.url} />
     </NonceContext.Provider>,
   );
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

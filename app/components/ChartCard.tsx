@@ -6,9 +6,8 @@ import { chartPanels, formatChartValue, type ChartEventSpec } from "~/lib/charts
 import type { Transform } from "~/lib/charts/transform";
 import { withParams } from "~/lib/dashboard-params";
 import { formatDay } from "~/lib/date-range";
-import { FALLBACK_ROWS, TABLE_PAGE_SIZE } from "~/lib/charts/page";
+import { TABLE_PAGE_SIZE } from "~/lib/charts/page";
 import TimeChart from "~/components/charts/TimeChart.client";
-import { useFallbackRows } from "~/components/fallback-rows";
 import { LinkTabs } from "~/components/LinkTabs";
 import { ViewLink } from "~/components/ViewLink";
 
@@ -24,6 +23,8 @@ export interface ChartCardProps {
   events: ChartEventSpec[];
   /** The card that lists the tariff actions this chart marks, when it is not this one. */
   eventsListedUnder?: { id: string; title: string };
+  /** The Actions page for the page's range and event filter, which lists them without JavaScript. */
+  actionsHref: string;
   search: string;
   downloadSearch: string;
   fileSuffix: string;
@@ -42,7 +43,7 @@ export function ChartCard(props: ChartCardProps) {
   const { chart, search, hydrated, tab } = props;
   const hiddenKey = [...props.hidden].sort().join(",");
   // Only a drawn chart needs its points unpacked: the server's render (and the page before
-  // hydration) shows the fallback table, so it never pays for unpacking.
+  // hydration) shows a placeholder, so it never pays for unpacking.
   const unpacked = useMemo(
     () => (hydrated ? unpackPageSpec(chart, props.events) : null),
     [hydrated, chart, props.events],
@@ -160,7 +161,7 @@ export function ChartCard(props: ChartCardProps) {
             ))}
           </div>
         ) : (
-          <FallbackTable chart={chart} search={search} downloadSearch={props.downloadSearch} />
+          <ChartPlaceholder chart={chart} search={search} downloadSearch={props.downloadSearch} />
         )
       ) : (
         <RowsTable chart={chart} search={search} />
@@ -176,6 +177,14 @@ export function ChartCard(props: ChartCardProps) {
         <p className="events">
           Tariff actions marked on this chart ({props.events.length}): listed under{" "}
           <a href={`#${props.eventsListedUnder.id}-events`}>“{props.eventsListedUnder.title}”</a>.
+        </p>
+      ) : !hydrated ? (
+        // The list is collapsed at first paint, so the server does not render it (decision 074).
+        <p className="events" id={`${chart.id}-events`}>
+          Tariff actions marked on this chart: {props.events.length}. They are listed here once the
+          page has loaded; the{" "}
+          <a href={props.actionsHref}>Actions page</a> lists the actions taking effect in this
+          range with their citations.
         </p>
       ) : (
         <details className="events" id={`${chart.id}-events`}>
@@ -196,12 +205,11 @@ export function ChartCard(props: ChartCardProps) {
 }
 
 /**
- * What a chart shows before hydration and without JavaScript: its first few rows, how many there
- * are, and links to all of them (the Table view, paged, and the CSV). The server renders it from
- * rows the loader data does not carry; in the browser the server's markup stays as it is (React
- * leaves an element with inner HTML unhydrated) until the chart replaces it.
+ * What a chart's box holds until the chart is drawn, and for readers without JavaScript: how many
+ * rows it has and where they all are (the Table view, server-rendered in pages, and the CSV).
+ * No rows of its own: a miss renders and sends only what the first paint needs (decision 074).
  */
-function FallbackTable({
+function ChartPlaceholder({
   chart,
   search,
   downloadSearch,
@@ -210,38 +218,20 @@ function FallbackTable({
   search: string;
   downloadSearch: string;
 }) {
-  const serverRows = useFallbackRows();
-  if (serverRows === null)
-    return (
-      <div
-        className="chart-box"
-        dangerouslySetInnerHTML={{ __html: "" }}
-        suppressHydrationWarning
-      />
-    );
-  const rows = serverRows[chart.id] ?? chart.tableRows.slice(0, FALLBACK_ROWS);
-  const shown =
-    rows.length < chart.rowCount
-      ? `the first ${rows.length} of ${chart.rowCount} rows`
-      : `all ${chart.rowCount} rows`;
   return (
-    <div className="chart-box chart-box--fallback">
-      <p className="table-pages">
-        The chart needs JavaScript; here are {shown}. Every row:{" "}
+    <div className="chart-box chart-box--placeholder">
+      <p>
+        Drawing the chart… Without JavaScript, its {chart.rowCount.toLocaleString("en-US")}{" "}
+        {chart.rowCount === 1 ? "row is" : "rows are"} in the{" "}
         <ViewLink to={withParams(search, { [`tab_${chart.id}`]: "table" })} replace>
           table view
         </ViewLink>{" "}
-        ·{" "}
+        and the{" "}
         <a href={`/download/${chart.id}.csv${downloadSearch}`} download>
           CSV
         </a>
+        .
       </p>
-      <RowsTable
-        chart={{ ...chart, tableRows: rows }}
-        search={search}
-        compact
-        caption={`${chart.title}: ${shown}`}
-      />
     </div>
   );
 }
@@ -256,26 +246,15 @@ function formatValue(row: ChartRow, chart: PageChart): string {
   return value;
 }
 
-/** The same rows as the CSV: the accessible fallback, and what shows without JavaScript. */
-export function RowsTable({
-  chart,
-  search,
-  compact = false,
-  caption,
-}: {
-  chart: PageChart;
-  search: string;
-  /** The no-JavaScript fallback under a chart: a few rows, no page links, filling the chart's box. */
-  compact?: boolean;
-  caption?: string;
-}) {
+/** The same rows as the CSV, a page at a time: the Table view, with or without JavaScript. */
+export function RowsTable({ chart, search }: { chart: PageChart; search: string }) {
   const pageLink = (page: number) =>
     withParams(search, { [`page_${chart.id}`]: page === 1 ? null : String(page) });
   // Dates read as the chart's tooltips read them ("Jun 2019" for a month); the CSV keeps ISO.
   const frequencies = new Map(chart.spec.datasets.map((set) => [set.id, set.frequency]));
   return (
     <>
-      {chart.pageCount > 1 && !compact ? (
+      {chart.pageCount > 1 ? (
         <p className="table-pages">
           Rows {(chart.page - 1) * TABLE_PAGE_SIZE + 1}–
           {(chart.page - 1) * TABLE_PAGE_SIZE + chart.tableRows.length} of {chart.rowCount}
@@ -294,10 +273,10 @@ export function RowsTable({
           · all rows in the CSV
         </p>
       ) : null}
-      <div className={compact ? "table-wrap table-wrap--fill" : "table-wrap"}>
+      <div className="table-wrap">
         <table className="data-table" id={`table-${chart.id}`}>
           <caption className="visually-hidden">
-            {caption ?? `${chart.title}: ${chart.rowCount} rows`}
+            {`${chart.title}: ${chart.rowCount} rows`}
           </caption>
           <thead>
             <tr>

@@ -11,7 +11,6 @@ import {
 import { useCallback } from "react";
 import { ChartCard } from "~/components/ChartCard";
 import { EventFilter } from "~/components/EventFilter";
-import { FALLBACK_ROWS_KEY, type FallbackRows } from "~/components/fallback-rows";
 import { LinkTabs } from "~/components/LinkTabs";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
@@ -19,7 +18,7 @@ import { useHydrated } from "~/components/useHydrated";
 import { ViewLink } from "~/components/ViewLink";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
-import { FALLBACK_ROWS, markedEvents, toPageChart } from "~/lib/charts/page";
+import { markedEvents, toPageChart } from "~/lib/charts/page";
 import { describeRange, formatDay, rangeFileSuffix } from "~/lib/date-range";
 import {
   downloadSearch,
@@ -63,14 +62,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
-  // A chart shown as a chart needs its table only as the no-JavaScript fallback: the server's
-  // HTML carries its first rows (through the load context), the loader data does not.
-  const fallbackRows: FallbackRows = {};
+  // A chart shown as a chart needs no table rows: its box says where they are until it is drawn.
   const pageChart = (id: ChartId) => {
     const page = toPageChart(dashboard.charts[id], pageOf(id));
-    if (tabOf(url.searchParams, id) === "table") return page;
-    fallbackRows[id] = dashboard.charts[id].rows.slice(0, FALLBACK_ROWS);
-    return { ...page, tableRows: [] };
+    return tabOf(url.searchParams, id) === "table" ? page : { ...page, tableRows: [] };
   };
   const charts = {
     tariffs: pageChart("tariffs"),
@@ -78,7 +73,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     trade: pageChart("trade"),
     currency: pageChart("currency"),
   };
-  if (context) context[FALLBACK_ROWS_KEY] = fallbackRows;
   // Deferred data with nothing deferred: Remix hands the object to the page render as it is and
   // serialises it once, into the page. From json() it would serialise it, parse it back and
   // serialise it again (about a third of a miss's CPU for some 100 KB of data).
@@ -107,7 +101,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({
     return params.toString();
   };
   if (strip(currentUrl) !== strip(nextUrl)) return defaultShouldRevalidate;
-  // A table the page had as a chart was not sent (only the server's HTML holds its fallback rows).
+  // A table the page had as a chart was not sent: its rows come with the new data.
   for (const [key, value] of nextUrl.searchParams)
     if (key.startsWith("tab_") && value === "table" && currentUrl.searchParams.get(key) !== "table")
       return true;
@@ -151,7 +145,15 @@ export default function Dashboard() {
       : preset.from === data.range.from && preset.to === data.range.to,
   );
   const dl = downloadSearch(search);
+  const { actor, authority } = data.options.events;
+  const actionsHref = `/actions?${new URLSearchParams({
+    from: data.resolved.from,
+    to: data.resolved.to,
+    ...(actor ? { actor } : {}),
+    ...(authority ? { authority } : {}),
+  })}`;
   const cardProps = {
+    actionsHref,
     events: data.events,
     search,
     downloadSearch: dl,

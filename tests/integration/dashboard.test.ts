@@ -1,7 +1,7 @@
 import { unzipSync, strFromU8 } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "../../db/index";
-import { FALLBACK_ROWS, unpackPageSpec } from "~/lib/charts/page";
+import { TABLE_PAGE_SIZE, unpackPageSpec } from "~/lib/charts/page";
 import { parseDashboardParams } from "~/lib/dashboard-params";
 import { ensureShippedData } from "~/models/bootstrap.server";
 import { getDashboard } from "~/models/dashboard.server";
@@ -76,22 +76,14 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     expect(body.summary.sentences.join(" ")).toContain("latest: 26 Sep 2025");
   });
 
-  it("sends a chart's table rows only on its Table tab; the server's HTML alone has the fallback", async () => {
-    const context: Record<string, unknown> = {};
-    const response = await call(
-      dashboardLoader,
-      "/?from=2019-06&to=2019-12&tab_trade=table",
-      {},
-      context,
-    );
+  it("sends a chart's table rows only on its Table tab, and its row count always", async () => {
+    const response = await call(dashboardLoader, "/?from=2019-06&to=2019-12&tab_trade=table");
     const body = await response.json();
     expect(body.charts.trade.tableRows.length).toBeGreaterThan(0);
-    const fallback = context.fallbackRows as Record<string, { date: string }[]>;
-    expect(Object.keys(fallback).sort()).toEqual(["coverage", "currency", "tariffs"]);
+    expect(body.charts.trade.tableRows.length).toBe(Math.min(body.charts.trade.rowCount, TABLE_PAGE_SIZE));
     for (const id of ["tariffs", "coverage", "currency"] as const) {
       expect(body.charts[id].tableRows).toEqual([]);
-      expect(fallback[id].length).toBeGreaterThan(0);
-      expect(fallback[id].length).toBe(Math.min(body.charts[id].rowCount, FALLBACK_ROWS));
+      expect(body.charts[id].rowCount).toBeGreaterThan(0);
     }
   });
 

@@ -6,12 +6,6 @@ import type { ChartEventSpec, ChartSpec } from "~/lib/charts/spec";
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
 export const TABLE_PAGE_SIZE = 120;
 
-/**
- * Rows under a chart before it is drawn, and for readers without JavaScript, who get every row
- * from the Table view (pages of TABLE_PAGE_SIZE) and the downloads it links to.
- */
-export const FALLBACK_ROWS = 10;
-
 export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
   /**
    * The drawable spec, packed, without its tariff actions: the page sends those once for every
