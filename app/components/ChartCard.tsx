@@ -181,10 +181,9 @@ export function ChartCard(props: ChartCardProps) {
       ) : !hydrated ? (
         // The list is collapsed at first paint, so the server does not render it (decision 074).
         <p className="events" id={`${chart.id}-events`}>
-          Tariff actions marked on this chart: {props.events.length}. They are listed here once the
-          page has loaded; the{" "}
-          <a href={props.actionsHref}>Actions page</a> lists the actions taking effect in this
-          range with their citations.
+          Tariff actions marked on this chart: {props.events.length}. With JavaScript they are
+          listed here; the <a href={props.actionsHref}>Actions page</a> lists the actions taking
+          effect in this range with their citations.
         </p>
       ) : (
         <details className="events" id={`${chart.id}-events`}>
@@ -275,9 +274,7 @@ export function RowsTable({ chart, search }: { chart: PageChart; search: string 
       ) : null}
       <div className="table-wrap">
         <table className="data-table" id={`table-${chart.id}`}>
-          <caption className="visually-hidden">
-            {`${chart.title}: ${chart.rowCount} rows`}
-          </caption>
+          <caption className="visually-hidden">{`${chart.title}: ${chart.rowCount} rows`}</caption>
           <thead>
             <tr>
               <th scope="col">Date</th>

@@ -80,7 +80,9 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
     const response = await call(dashboardLoader, "/?from=2019-06&to=2019-12&tab_trade=table");
     const body = await response.json();
     expect(body.charts.trade.tableRows.length).toBeGreaterThan(0);
-    expect(body.charts.trade.tableRows.length).toBe(Math.min(body.charts.trade.rowCount, TABLE_PAGE_SIZE));
+    expect(body.charts.trade.tableRows.length).toBe(
+      Math.min(body.charts.trade.rowCount, TABLE_PAGE_SIZE),
+    );
     for (const id of ["tariffs", "coverage", "currency"] as const) {
       expect(body.charts[id].tableRows).toEqual([]);
       expect(body.charts[id].rowCount).toBeGreaterThan(0);
