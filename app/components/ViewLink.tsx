@@ -1,5 +1,14 @@
-import { useLocation, useNavigate } from "@remix-run/react";
-import type { AnchorHTMLAttributes, MouseEvent } from "react";
+import type { NavigateFunction } from "@remix-run/react";
+import { createContext, useContext, type AnchorHTMLAttributes, type MouseEvent } from "react";
+
+/**
+ * The page a ViewLink's query belongs to and how to go there, given once by the page: each link
+ * asking React Router for them (useNavigate, useLocation) cost a few hooks, 35-odd times a render.
+ */
+export const ViewNavigation = createContext<{
+  pathname: string;
+  navigate: NavigateFunction;
+} | null>(null);
 
 export type ViewLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & {
   /** Another view of this page: its query (`?from=...`, `?` for none), as `withParams` gives it. */
@@ -16,9 +25,9 @@ export type ViewLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"
  * page and route are known, and a new range renders them all on the server.
  */
 export function ViewLink({ to, replace, onClick, children, ...rest }: ViewLinkProps) {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const href = `${location.pathname}${to === "?" ? "" : to}`;
+  const view = useContext(ViewNavigation);
+  if (!view) throw new Error("A ViewLink needs the page's ViewNavigation around it.");
+  const href = `${view.pathname}${to === "?" ? "" : to}`;
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
     onClick?.(event);
     // A modified or middle click, or a target, is the browser's: a new tab or window, a download.
@@ -34,8 +43,8 @@ export function ViewLink({ to, replace, onClick, children, ...rest }: ViewLinkPr
       return;
     event.preventDefault();
     // As Link does: following a link to the view shown replaces its history entry.
-    const current = `${location.pathname}${location.search}`;
-    navigate(href, { replace: replace ?? href === current, preventScrollReset: true });
+    const current = `${window.location.pathname}${window.location.search}`;
+    view.navigate(href, { replace: replace ?? href === current, preventScrollReset: true });
   };
   return (
     <a {...rest} href={href} onClick={follow}>

@@ -8,14 +8,14 @@ import {
   useRouteError,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import { ChartCard } from "~/components/ChartCard";
 import { EventFilter } from "~/components/EventFilter";
 import { LinkTabs } from "~/components/LinkTabs";
 import { RangeBar } from "~/components/RangeBar";
 import { RangeForm } from "~/components/RangeForm";
 import { useHydrated } from "~/components/useHydrated";
-import { ViewLink } from "~/components/ViewLink";
+import { ViewLink, ViewNavigation } from "~/components/ViewLink";
 import { getDb } from "~/db.server";
 import type { ChartId } from "~/lib/charts/dashboard";
 import { markedEvents, toPageChart } from "~/lib/charts/page";
@@ -114,6 +114,10 @@ export default function Dashboard() {
   const navigate = useNavigate();
   const location = useLocation();
   const search = location.search;
+  const viewNavigation = useMemo(
+    () => ({ pathname: location.pathname, navigate }),
+    [location.pathname, navigate],
+  );
   const hidden = parseHidden(new URLSearchParams(search));
   const selectRange = useCallback(
     (from: string, to: string) =>
@@ -204,174 +208,178 @@ export default function Dashboard() {
     />
   );
   return (
-    <main className="page">
-      <RangeBar>
-        <RangeForm
-          key={`${data.resolved.from}_${data.resolved.to}`}
-          from={data.resolved.from}
-          to={data.resolved.to}
-          preserve={[...params.entries()].filter(
-            ([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"),
-          )}
-        />
-        <div className="presets" role="group" aria-label="Preset ranges">
-          {data.presets.map((preset) => (
-            <ViewLink
-              key={preset.id}
-              className="chip"
-              to={withParams(search, { from: preset.from, to: preset.to })}
-              aria-current={preset === currentPreset}
-              data-preset={preset.id}
+    <ViewNavigation.Provider value={viewNavigation}>
+      <main className="page">
+        <RangeBar>
+          <RangeForm
+            key={`${data.resolved.from}_${data.resolved.to}`}
+            from={data.resolved.from}
+            to={data.resolved.to}
+            preserve={[...params.entries()].filter(
+              ([key]) => key !== "from" && key !== "to" && !key.startsWith("page_"),
+            )}
+          />
+          <div className="presets" role="group" aria-label="Preset ranges">
+            {data.presets.map((preset) => (
+              <ViewLink
+                key={preset.id}
+                className="chip"
+                to={withParams(search, { from: preset.from, to: preset.to })}
+                aria-current={preset === currentPreset}
+                data-preset={preset.id}
+              >
+                {preset.label}
+              </ViewLink>
+            ))}
+            <a
+              className="button button--ghost download-all"
+              href={`/download/bundle.zip${dl}`}
+              download
+              id="download-bundle"
             >
-              {preset.label}
-            </ViewLink>
+              Download all (zip)
+            </a>
+          </div>
+          <p className="range-words" aria-live="polite">
+            {data.rangeWords}
+          </p>
+        </RangeBar>
+        <section className="summary" aria-label="Summary of the selected range">
+          <h1 className="visually-hidden">US–China trade dispute, {data.rangeWords}</h1>
+          {data.summary.sentences.map((sentence) => (
+            <p key={sentence}>{sentence}</p>
           ))}
-          <a
-            className="button button--ghost download-all"
-            href={`/download/bundle.zip${dl}`}
-            download
-            id="download-bundle"
-          >
-            Download all (zip)
-          </a>
-        </div>
-        <p className="range-words" aria-live="polite">
-          {data.rangeWords}
-        </p>
-      </RangeBar>
-      <section className="summary" aria-label="Summary of the selected range">
-        <h1 className="visually-hidden">US–China trade dispute, {data.rangeWords}</h1>
-        {data.summary.sentences.map((sentence) => (
-          <p key={sentence}>{sentence}</p>
-        ))}
-        {data.summary.actions ? (
-          <>
-            <p className="summary-actions-heading">{data.summary.actions.heading}</p>
-            <ul className="summary-actions">
-              {data.summary.actions.items.map((action) => (
-                <li key={`${action.date} ${action.label}`}>
-                  <time dateTime={action.date}>{formatDay(action.date)}</time> {action.label}
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <p>
-          <Link
-            to={`/actions?${new URLSearchParams({ from: data.resolved.from, to: data.resolved.to })}`}
-            id="summary-actions-link"
-          >
-            Every tariff action taking effect from {formatDay(data.resolved.from)} to{" "}
-            {formatDay(data.resolved.to)}, with its citation
-          </Link>
-        </p>
-      </section>
-      <div className="chart-grid">
-        <ChartCard
-          chart={data.charts.tariffs}
-          tab={tab("tariffs")}
-          {...cardProps}
-          eventsListedUnder={data.charts.trade}
-          extraTools={
+          {data.summary.actions ? (
             <>
-              {statutoryToggle}
-              {eventFilter("tariffs")}
+              <p className="summary-actions-heading">{data.summary.actions.heading}</p>
+              <ul className="summary-actions">
+                {data.summary.actions.items.map((action) => (
+                  <li key={`${action.date} ${action.label}`}>
+                    <time dateTime={action.date}>{formatDay(action.date)}</time> {action.label}
+                  </li>
+                ))}
+              </ul>
             </>
-          }
-        />
-        <ChartCard
-          chart={data.charts.coverage}
-          tab={tab("coverage")}
-          {...cardProps}
-          extraTools={
-            <LinkTabs
-              label="Coverage as"
-              tabs={[
-                {
-                  text: "USD bn",
-                  to: withParams(search, { view_coverage: null }),
-                  current: data.options.coverageView === "usd_bn",
-                },
-                {
-                  text: "% of imports",
-                  to: withParams(search, { view_coverage: "share" }),
-                  current: data.options.coverageView === "share",
-                },
-              ]}
-            />
-          }
-        />
-        <ChartCard
-          chart={data.charts.trade}
-          tab={tab("trade")}
-          {...cardProps}
-          extraTools={
-            <>
-              {data.charts.trade.transform === "level" ? (
-                <LinkTabs
-                  label="Scale"
-                  tabs={[
-                    {
-                      text: "Linear",
-                      to: withParams(search, { scale_trade: null }),
-                      current: data.options.tradeScale === "linear",
-                    },
-                    {
-                      text: "Log",
-                      to: withParams(search, { scale_trade: "log" }),
-                      current: data.options.tradeScale === "logarithmic",
-                    },
-                  ]}
-                />
-              ) : null}
-              {eventFilter("trade")}
-            </>
-          }
-        />
-        <ChartCard
-          chart={data.charts.currency}
-          tab={tab("currency")}
-          {...cardProps}
-          extraTools={
-            <>
+          ) : null}
+          <p>
+            <Link
+              to={`/actions?${new URLSearchParams({ from: data.resolved.from, to: data.resolved.to })}`}
+              id="summary-actions-link"
+            >
+              Every tariff action taking effect from {formatDay(data.resolved.from)} to{" "}
+              {formatDay(data.resolved.to)}, with its citation
+            </Link>
+          </p>
+        </section>
+        <div className="chart-grid">
+          <ChartCard
+            chart={data.charts.tariffs}
+            tab={tab("tariffs")}
+            {...cardProps}
+            eventsListedUnder={data.charts.trade}
+            extraTools={
+              <>
+                {statutoryToggle}
+                {eventFilter("tariffs")}
+              </>
+            }
+          />
+          <ChartCard
+            chart={data.charts.coverage}
+            tab={tab("coverage")}
+            {...cardProps}
+            extraTools={
               <LinkTabs
-                label="Currencies"
-                tabs={FX_CURRENCIES.map((currency) => {
-                  const next = new Set(shownCurrencies);
-                  if (next.has(currency)) next.delete(currency);
-                  else next.add(currency);
-                  const value = FX_CURRENCIES.filter((c) => next.has(c))
-                    .join(",")
-                    .toLowerCase();
-                  return {
-                    text: currency,
-                    to: withParams(search, { fx: value === "cny" || value === "" ? null : value }),
-                    current: shownCurrencies.has(currency),
-                  };
-                })}
+                label="Coverage as"
+                tabs={[
+                  {
+                    text: "USD bn",
+                    to: withParams(search, { view_coverage: null }),
+                    current: data.options.coverageView === "usd_bn",
+                  },
+                  {
+                    text: "% of imports",
+                    to: withParams(search, { view_coverage: "share" }),
+                    current: data.options.coverageView === "share",
+                  },
+                ]}
               />
-              {shownCurrencies.size > 1 && data.charts.currency.transform !== "yoy" ? (
+            }
+          />
+          <ChartCard
+            chart={data.charts.trade}
+            tab={tab("trade")}
+            {...cardProps}
+            extraTools={
+              <>
+                {data.charts.trade.transform === "level" ? (
+                  <LinkTabs
+                    label="Scale"
+                    tabs={[
+                      {
+                        text: "Linear",
+                        to: withParams(search, { scale_trade: null }),
+                        current: data.options.tradeScale === "linear",
+                      },
+                      {
+                        text: "Log",
+                        to: withParams(search, { scale_trade: "log" }),
+                        current: data.options.tradeScale === "logarithmic",
+                      },
+                    ]}
+                  />
+                ) : null}
+                {eventFilter("trade")}
+              </>
+            }
+          />
+          <ChartCard
+            chart={data.charts.currency}
+            tab={tab("currency")}
+            {...cardProps}
+            extraTools={
+              <>
                 <LinkTabs
-                  label="Several currencies as"
-                  tabs={[
-                    {
-                      text: "One index",
-                      to: withParams(search, { fx_view: null, t_currency: null }),
-                      current: data.charts.currency.spec.layout !== "multiples",
-                    },
-                    {
-                      text: "Small multiples",
-                      to: withParams(search, { fx_view: "multiples", t_currency: null }),
-                      current: data.charts.currency.spec.layout === "multiples",
-                    },
-                  ]}
+                  label="Currencies"
+                  tabs={FX_CURRENCIES.map((currency) => {
+                    const next = new Set(shownCurrencies);
+                    if (next.has(currency)) next.delete(currency);
+                    else next.add(currency);
+                    const value = FX_CURRENCIES.filter((c) => next.has(c))
+                      .join(",")
+                      .toLowerCase();
+                    return {
+                      text: currency,
+                      to: withParams(search, {
+                        fx: value === "cny" || value === "" ? null : value,
+                      }),
+                      current: shownCurrencies.has(currency),
+                    };
+                  })}
                 />
-              ) : null}
-            </>
-          }
-        />
-      </div>
-    </main>
+                {shownCurrencies.size > 1 && data.charts.currency.transform !== "yoy" ? (
+                  <LinkTabs
+                    label="Several currencies as"
+                    tabs={[
+                      {
+                        text: "One index",
+                        to: withParams(search, { fx_view: null, t_currency: null }),
+                        current: data.charts.currency.spec.layout !== "multiples",
+                      },
+                      {
+                        text: "Small multiples",
+                        to: withParams(search, { fx_view: "multiples", t_currency: null }),
+                        current: data.charts.currency.spec.layout === "multiples",
+                      },
+                    ]}
+                  />
+                ) : null}
+              </>
+            }
+          />
+        </div>
+      </main>
+    </ViewNavigation.Provider>
   );
 }
 
