@@ -2,8 +2,9 @@
 // Two parts, both on each back end:
 //  - misses (`--only miss`): single requests that the response cache cannot answer (p50 of `/`
 //    at the default, a random and the full range, the full four-currency CSV and the zip), then
-//    50 connections where every request asks for a range nobody asked for before, beside the
-//    `/healthz` floor measured on the same server in the same run;
+//    50 connections where every request asks for a range nobody asked for before (the document,
+//    then the route's data alone as the loaded page fetches it), beside the `/healthz` floor
+//    measured on the same server in the same run;
 //  - repeats (`--only repeat`): the same URL over and over (the response cache's best case).
 // Usage: npm run bench:http [-- --duration 20 --connections 50 --only miss|repeat --port 3901]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -248,26 +249,38 @@ async function benchMisses(label: string, env: NodeJS.ProcessEnv, port: number) 
     // answered nothing for the whole run).
     await timeOnce(`${base}/`);
     const floor = await drive(base, { name: "floor /healthz", path: "/healthz" }, server.pid!);
-    let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 200);
-    const result = await autocannon({
-      url: base,
-      connections,
-      duration,
-      headers: { "accept-encoding": "gzip" },
-      requests: [
-        {
-          setupRequest: (request: { path: string }) => ({ ...request, path: `/?${ranges()}` }),
-        },
-      ],
-    });
-    clearInterval(sampler);
-    const miss = summarise("`/`, every request a new range", result, peak);
+    const allMiss = async (name: string, suffix: string) => {
+      let peak = 0;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssMb(server.pid!))), 200);
+      const result = await autocannon({
+        url: base,
+        connections,
+        duration,
+        headers: { "accept-encoding": "gzip" },
+        requests: [
+          {
+            setupRequest: (request: { path: string }) => ({
+              ...request,
+              path: `/?${ranges()}${suffix}`,
+            }),
+          },
+        ],
+      });
+      clearInterval(sampler);
+      return summarise(name, result, peak);
+    };
+    const miss = await allMiss("`/`, every request a new range", "");
+    // What the browser asks for on a drag-zoom, a typed date or a preset once the page is loaded:
+    // the route's data alone, no document (Remix's `_data` request).
+    const data = await allMiss(
+      "`/` data only (`_data`, as the loaded page fetches a new range)",
+      "&_data=routes%2F_index",
+    );
     console.log(
       `\n| ${connections} connections, ${duration} s | req/s | p50 ms | p99 ms | req/s vs floor | errors | non-2xx | server peak RSS MB |`,
     );
     console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
-    for (const r of [floor, miss])
+    for (const r of [floor, miss, data])
       console.log(
         `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / floor.rps).toFixed(3)} | ${r.errors} | ${r.non2xx} | ${r.peakRssMb.toFixed(0)} |`,
       );
