@@ -213,10 +213,7 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
     }
     // "... an additional 25 percent tariff on 106 items. The date of implementation will depend
     // on ...": rates whose start the next sentence leaves open are threatened
-    if (
-      e < text.length &&
-      figures.some((f, n) => n >= figures.length - group.length && f.role === "rate")
-    ) {
+    if (e < text.length && someRate(figures, figures.length - group.length)) {
       const next = text.slice(e, e + NEXT_SENTENCE_REACH);
       if (MENTIONS_DATE.test(next) && DATE_LEFT_OPEN.test(next))
         for (let n = figures.length - group.length; n < figures.length; n++) {
@@ -239,6 +236,12 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
   }
   linkConversions(figures, text, isoDate, fx);
   return figures;
+}
+
+/** Whether a figure from index `from` on is a rate (only the sentence's own: the rest are done). */
+function someRate(figures: ExtractedFigure[], from: number): boolean {
+  for (let n = from; n < figures.length; n++) if (figures[n].role === "rate") return true;
+  return false;
 }
 
 /** The sentences before the current one, tokenised only if a rule asks for them. */

@@ -984,15 +984,24 @@ function numberWordRate(text: string, at: number, hi: number): Quantity | null {
 
 /** A percent word after a letter: where a percentage written in words may end. */
 const PERCENT_AFTER_WORD = /[A-Za-z][ -](?:per[ -]?cent|percent|pct|pc)\b/gi;
+/** Longest PERCENT_AFTER_WORD match ("e per-cent"), plus the character its `\b` looks at. */
+const PERCENT_AFTER_WORD_REACH = 11;
 
 /** Rates written in words in `text[lo, hi)` ("a further five per cent"), in order. */
 function numberWordFigures(text: string, lo: number, hi: number): RawFigure[] {
   const out: RawFigure[] = [];
+  // Searched in a view that ends just past `hi`: a search of the whole text ran on to its end
+  // for the title line (a second scan of every body). Every match that starts before `hi` fits
+  // in the view, with the character after it, so the matches are the same.
+  const view =
+    hi + PERCENT_AFTER_WORD_REACH < text.length
+      ? text.slice(0, hi + PERCENT_AFTER_WORD_REACH)
+      : text;
   PERCENT_AFTER_WORD.lastIndex = lo;
   for (
-    let m = PERCENT_AFTER_WORD.exec(text);
+    let m = PERCENT_AFTER_WORD.exec(view);
     m && m.index < hi;
-    m = PERCENT_AFTER_WORD.exec(text)
+    m = PERCENT_AFTER_WORD.exec(view)
   ) {
     // back to the start of the number: one word, or two for "twenty-five"
     let start = m.index;
