@@ -68,6 +68,23 @@ const CLOSERS = new Set([34, 39, 0x201d, 0x2019, 0xbb, 41, 93]);
 /** Longer words are never in ABBREVIATIONS: no need to slice and lower-case them. */
 const LONGEST_ABBREVIATION = Math.max(...[...ABBREVIATIONS].map((a) => a.length));
 
+/**
+ * A word of at most LONGEST_ABBREVIATION ASCII letters as a number, case folded (base 27, each
+ * letter 1-26, so words of different lengths differ): the word before every full stop is looked
+ * up without slicing and lower-casing it. -1 for a non-ASCII letter (none lower-cases to ASCII).
+ */
+function abbreviationCode(text: string, start: number, end: number): number {
+  let code = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) | 32;
+    if (c < 97 || c > 122) return -1;
+    code = code * 27 + (c - 96);
+  }
+  return code;
+}
+
+const ABBREVIATION_CODES = new Set([...ABBREVIATIONS].map((a) => abbreviationCode(a, 0, a.length)));
+
 function isAbbreviation(text: string, dot: number, lo: number): boolean {
   let s = dot;
   let dotted = false;
@@ -81,7 +98,7 @@ function isAbbreviation(text: string, dot: number, lo: number): boolean {
   // an initial ("John F. Kennedy") or a dotted abbreviation ("U.S.", "e.g.")
   if (dot - s === 1 && isUpper(text.charCodeAt(s))) return true;
   if (dotted) return true;
-  return dot - s <= LONGEST_ABBREVIATION && ABBREVIATIONS.has(text.slice(s, dot).toLowerCase());
+  return dot - s <= LONGEST_ABBREVIATION && ABBREVIATION_CODES.has(abbreviationCode(text, s, dot));
 }
 
 /**

@@ -32,7 +32,22 @@ interface WordInfo {
   flags: number;
   /** Can be the second word of a MERGES pair. */
   mergeSecond: boolean;
+  /** The MERGES pairs it ends: first word → merged word. */
+  mergesAfter: ReadonlyMap<string, string> | undefined;
   conjunction: boolean;
+}
+
+/**
+ * MERGES by their second word, so that a word looks up the word before it rather than building
+ * the pair's string ("of" and "for" end pairs and are among the commonest words).
+ */
+const MERGES_AFTER = new Map<string, Map<string, string>>();
+for (const [pair, merged] of MERGES) {
+  const space = pair.indexOf(" ");
+  const second = pair.slice(space + 1);
+  let firsts = MERGES_AFTER.get(second);
+  if (firsts === undefined) MERGES_AFTER.set(second, (firsts = new Map<string, string>()));
+  firsts.set(pair.slice(0, space), merged);
 }
 
 const WORD_INFO = new Map<string, WordInfo>();
@@ -93,6 +108,7 @@ function wordInfo(raw: string): WordInfo {
       w,
       flags: LEXICON.get(w) ?? 0,
       mergeSecond: MERGE_SECOND.has(w),
+      mergesAfter: MERGES_AFTER.get(w),
       conjunction: CLAUSE_CONJUNCTIONS.has(w),
     };
     if (WORD_INFO.size < WORD_INFO_LIMIT) WORD_INFO.set(raw, info);
@@ -179,7 +195,7 @@ class TokenBuilder {
             ? "othercountries"
             : undefined
           : n > 0
-            ? MERGES.get(`${words[n - 1]} ${w}`)
+            ? info.mergesAfter?.get(words[n - 1])
             : undefined;
       if (merged) {
         this.drop(w === "world" ? 3 : 1);
