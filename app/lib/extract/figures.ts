@@ -49,6 +49,8 @@ const MENTIONS_DATE = /date/i;
 const OLD_LEVEL_LAST = /\bfrom\b/;
 
 const PERCENTAGE_POINTS = /percentage[ -]points?$/i;
+/** A figure ending in "percentage point" has a number before it: most rates are too short to. */
+const PERCENTAGE_POINT_LENGTH = "percentage point".length;
 
 /** Any tariff word, to know whether an article has been talking about tariffs before a figure. */
 const TARIFF_WORD = /\b(?:tariff|dut(?:y|ies)|lev(?:y|ies)|retaliat)/i;
@@ -113,7 +115,12 @@ export function articleToFigures(article: ParsedArticle, fx: FxTable): Extracted
       fig.tariffRelated = c.tariffRelated;
       fig.direction = c.direction;
       // "by 115 percentage points": a difference between rates, never a level
-      fig.role = raw.kind === "tariff_rate" && PERCENTAGE_POINTS.test(fig.text) ? "other" : c.role;
+      fig.role =
+        raw.kind === "tariff_rate" &&
+        fig.text.length > PERCENTAGE_POINT_LENGTH &&
+        PERCENTAGE_POINTS.test(fig.text)
+          ? "other"
+          : c.role;
       if (raw.kind === "money") {
         // "$77.7bn of manufactured goods, $52.4bn of energy and ...": list items share a meaning
         if (!c.tariffRelated && lastMoney >= 0) {

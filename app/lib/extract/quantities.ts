@@ -111,6 +111,17 @@ const SCALES: ReadonlyArray<{ word: string; exp: number; attachedOnly: boolean; 
     { word: "t", exp: 12, attachedOnly: true, abbrev: true },
   ];
 
+/** SCALES by the code of their first letter (in SCALES order), so a number tries only those. */
+const SCALES_BY_FIRST = new Map<number, Array<(typeof SCALES)[number]>>();
+for (const s of SCALES) {
+  const first = s.word.charCodeAt(0);
+  const list = SCALES_BY_FIRST.get(first);
+  if (list) list.push(s);
+  else SCALES_BY_FIRST.set(first, [s]);
+}
+
+const NO_SCALES: ReadonlyArray<(typeof SCALES)[number]> = [];
+
 /** Currency words after a number or scale, longest first. Words match case-insensitively. */
 export const SUFFIX_CURRENCIES: ReadonlyArray<[string, string]> = [
   ["new taiwan dollars", "TWD"],
@@ -415,8 +426,7 @@ function readSuffix(text: string, j: number, hi: number, hasCurrency: boolean): 
     return result;
   }
   // scale word
-  for (const s of SCALES) {
-    if (lower(c) !== s.word.charCodeAt(0)) continue;
+  for (const s of SCALES_BY_FIRST.get(lower(c)) ?? NO_SCALES) {
     if (s.attachedOnly && (gap !== 0 || !hasCurrency)) continue;
     if (s.abbrev && gap === 2) continue;
     const e = matchWordAt(text, k, s.word, hi);

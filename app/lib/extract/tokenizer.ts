@@ -141,6 +141,8 @@ class TokenBuilder {
   /** Note clause punctuation between the previous token and `at`. */
   gap(at: number): void {
     const text = this.text;
+    // most words follow one space, which is no punctuation
+    if (at === this.lastEnd + 1 && text.charCodeAt(this.lastEnd) === CHAR.SPACE) return;
     for (let i = this.lastEnd; i < at; i++) {
       const c = text.charCodeAt(i);
       // "5,207 products", "at 12:01 a.m.": a separator inside a number is no punctuation
