@@ -9,7 +9,13 @@
  * what JSON.stringify writes for finite numbers (-0 included). tests/unit/extract-cli-fast-paths
  * compares the bytes with JSON.stringify on real and generated results.
  */
-import type { ArticleError, ExtractedFigure } from "../../app/lib/extract";
+import {
+  DIRECTIONS,
+  FIGURE_KINDS,
+  FIGURE_ROLES,
+  type ArticleError,
+  type ExtractedFigure,
+} from "../../app/lib/extract";
 
 /**
  * A figure in the JSON output: every extracted field but the two exchange rates a parenthesised
@@ -94,7 +100,7 @@ interface NullableKeyBytes {
   null: Uint8Array;
 }
 
-/** The key bytes of a figure of the extractor's own shape, each after a field (text first). */
+/** Key bytes of a figure of the extractor's own shape, each after a field (text: FIGURE_RUNS). */
 const FIGURE_FAST = (() => {
   const next = (name: keyof JsonFigure) => FIGURE[name].next;
   const nullable = (name: keyof JsonFigure): NullableKeyBytes => ({
@@ -106,7 +112,6 @@ const FIGURE_FAST = (() => {
     false: bytesOf(`${Buffer.from(next(name)).toString("latin1")}false`),
   });
   return {
-    text: FIGURE.text.first,
     start: next("start"),
     end: next("end"),
     kind: next("kind"),
@@ -125,6 +130,42 @@ const FIGURE_FAST = (() => {
     flag: nullable("flag"),
   };
 })();
+/**
+ * Runs of a figure's keys and values that take few values: a kind, a role or a direction (the
+ * extractor's lists), nulls, booleans, each as one constant with the keys around it. Any other
+ * value (a string not in the lists) goes through FIGURE_FAST's key by key.
+ */
+const FIGURE_RUNS = (() => {
+  const latin1 = (b: Uint8Array) => Buffer.from(b).toString("latin1");
+  const next = (name: keyof JsonFigure) => latin1(FIGURE[name].next);
+  const byValue = (values: readonly string[], run: (quoted: string) => string) =>
+    new Map(values.map((v) => [v, bytesOf(run(JSON.stringify(v)))]));
+  const directions = (related: boolean) => ({
+    null: bytesOf(`${next("tariffRelated")}${related}${next("direction")}null`),
+    value: byValue(DIRECTIONS, (d) => `${next("tariffRelated")}${related}${next("direction")}${d}`),
+  });
+  const roles = (inTitle: boolean) =>
+    byValue(FIGURE_ROLES, (r) => `${next("role")}${r}${next("inTitle")}${inTitle}`);
+  const textKey = latin1(FIGURE.text.first);
+  return {
+    /** The figure's place in its array, its brace and `"text": `, for the first and the others */
+    firstText: bytesOf(`[\n      ${textKey}`),
+    nextText: bytesOf(`,\n      ${textKey}`),
+    /** `"kind": K, "value": ` */
+    kindThenValue: byValue(FIGURE_KINDS, (k) => `${next("kind")}${k}${next("value")}`),
+    /** `"rateFrom": null, "rangeLow": null, "rangeHigh": null` */
+    noRange: bytesOf(`${next("rateFrom")}null${next("rangeLow")}null${next("rangeHigh")}null`),
+    /** `"tariffRelated": B, "direction": D`, by B then D */
+    related: directions(true),
+    unrelated: directions(false),
+    /** `"role": R, "inTitle": B`, by B then R */
+    inTitle: roles(true),
+    notInTitle: roles(false),
+    /** `"sameAs": null, "flag": null` and the figure's closing brace */
+    unlinkedClose: bytesOf(`${next("sameAs")}null${next("flag")}null\n      }`),
+  };
+})();
+
 const ELEMENT_OPEN = bytesOf("  ");
 const ITEM_FIRST = bytesOf("[\n      ");
 const ITEM_NEXT = bytesOf(",\n      ");
@@ -178,10 +219,7 @@ export class ResultJsonWriter {
     const { figures, errors } = result;
     if (figures.length === 0) this.bytes(EMPTY_ARRAY);
     else {
-      for (let i = 0; i < figures.length; i++) {
-        this.bytes(i === 0 ? ITEM_FIRST : ITEM_NEXT);
-        this.figure(figures[i]);
-      }
+      for (let i = 0; i < figures.length; i++) this.figure(figures[i], i === 0);
       this.bytes(ARRAY_CLOSE);
     }
     this.bytes(ELEMENT.errors.next);
@@ -206,7 +244,7 @@ export class ResultJsonWriter {
    * `false`), the sentence copied from the figure before when it is the same; anything else goes
    * field by field through the general path.
    */
-  private figure(f: JsonFigure): void {
+  private figure(f: JsonFigure, first: boolean): void {
     const { text, start, end, kind, value, currency, rateFrom, rangeLow, rangeHigh } = f;
     const { tariffRelated, direction, role, inTitle, valueUsd, sentence, sameAs, flag } = f;
     if (
@@ -228,33 +266,56 @@ export class ResultJsonWriter {
       (sameAs === null || typeof sameAs === "number") &&
       (flag === null || typeof flag === "string")
     ) {
-      this.bytes(FIGURE_FAST.text);
+      this.bytes(first ? FIGURE_RUNS.firstText : FIGURE_RUNS.nextText);
       this.string(text);
       this.bytes(FIGURE_FAST.start);
       this.number(start);
       this.bytes(FIGURE_FAST.end);
       this.number(end);
-      this.bytes(FIGURE_FAST.kind);
-      this.string(kind);
-      this.bytes(FIGURE_FAST.value);
+      const kindRun = FIGURE_RUNS.kindThenValue.get(kind);
+      if (kindRun) this.bytes(kindRun);
+      else {
+        this.bytes(FIGURE_FAST.kind);
+        this.string(kind);
+        this.bytes(FIGURE_FAST.value);
+      }
       this.number(value);
       this.nullableString(FIGURE_FAST.currency, currency);
-      this.nullableNumber(FIGURE_FAST.rateFrom, rateFrom);
-      this.nullableNumber(FIGURE_FAST.rangeLow, rangeLow);
-      this.nullableNumber(FIGURE_FAST.rangeHigh, rangeHigh);
-      this.bytes(tariffRelated ? FIGURE_FAST.tariffRelated.true : FIGURE_FAST.tariffRelated.false);
-      this.nullableString(FIGURE_FAST.direction, direction);
-      this.bytes(FIGURE_FAST.role.key);
-      this.string(role);
-      this.bytes(inTitle ? FIGURE_FAST.inTitle.true : FIGURE_FAST.inTitle.false);
+      if (rateFrom === null && rangeLow === null && rangeHigh === null)
+        this.bytes(FIGURE_RUNS.noRange);
+      else {
+        this.nullableNumber(FIGURE_FAST.rateFrom, rateFrom);
+        this.nullableNumber(FIGURE_FAST.rangeLow, rangeLow);
+        this.nullableNumber(FIGURE_FAST.rangeHigh, rangeHigh);
+      }
+      const directions = tariffRelated ? FIGURE_RUNS.related : FIGURE_RUNS.unrelated;
+      const directionRun = direction === null ? directions.null : directions.value.get(direction);
+      if (directionRun) this.bytes(directionRun);
+      else {
+        this.bytes(
+          tariffRelated ? FIGURE_FAST.tariffRelated.true : FIGURE_FAST.tariffRelated.false,
+        );
+        this.nullableString(FIGURE_FAST.direction, direction);
+      }
+      const roleRun = (inTitle ? FIGURE_RUNS.inTitle : FIGURE_RUNS.notInTitle).get(role);
+      if (roleRun) this.bytes(roleRun);
+      else {
+        this.bytes(FIGURE_FAST.role.key);
+        this.string(role);
+        this.bytes(inTitle ? FIGURE_FAST.inTitle.true : FIGURE_FAST.inTitle.false);
+      }
       this.nullableNumber(FIGURE_FAST.valueUsd, valueUsd);
       this.bytes(FIGURE_FAST.sentence);
       this.sentence(sentence);
-      this.nullableNumber(FIGURE_FAST.sameAs, sameAs);
-      this.nullableString(FIGURE_FAST.flag, flag);
-      this.bytes(ITEM_CLOSE);
+      if (sameAs === null && flag === null) this.bytes(FIGURE_RUNS.unlinkedClose);
+      else {
+        this.nullableNumber(FIGURE_FAST.sameAs, sameAs);
+        this.nullableString(FIGURE_FAST.flag, flag);
+        this.bytes(ITEM_CLOSE);
+      }
       return;
     }
+    this.bytes(first ? ITEM_FIRST : ITEM_NEXT);
     let e = true;
     e = this.field(FIGURE.text, f.text, e, 8);
     e = this.field(FIGURE.start, f.start, e, 8);

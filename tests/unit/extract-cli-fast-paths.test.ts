@@ -8,7 +8,13 @@ import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { extractFromText, type ExtractedFigure } from "~/lib/extract";
+import {
+  DIRECTIONS,
+  extractFromText,
+  FIGURE_KINDS,
+  FIGURE_ROLES,
+  type ExtractedFigure,
+} from "~/lib/extract";
 import type { FxRate, FxTable } from "~/lib/fx";
 import { parseTidySeries } from "~/lib/import";
 import { expandArticlePaths } from "~/models/article-files.server";
@@ -103,6 +109,29 @@ describe("ResultJsonWriter", () => {
     }
     expect(sharedSentences).toBeGreaterThan(10);
     for (const [r, view] of views) expect(Buffer.from(view).toString("utf8")).toBe(expected(r));
+  });
+
+  it("writes each kind, role and direction, and their neighbours null or not, as JSON.stringify does", () => {
+    const figures: JsonFigure[] = [];
+    for (const kind of [...FIGURE_KINDS, "other kind"])
+      for (const role of [...FIGURE_ROLES, "other role"])
+        for (const direction of [...DIRECTIONS, null, "other direction"])
+          for (const tariffRelated of [true, false])
+            figures.push(
+              figure({
+                kind,
+                role,
+                direction,
+                tariffRelated,
+                inTitle: !tariffRelated,
+                rateFrom: role === "rate" ? 10 : null,
+                rangeHigh: direction === "other" ? 25 : null,
+                sameAs: direction === "unknown" ? 0 : null,
+                flag: kind === "money" && role === "other" ? "implied rate differs" : null,
+              }),
+            );
+    const r = result(figures);
+    expect(written(r)).toBe(expected(r));
   });
 
   it("escapes strings and writes numbers exactly as JSON.stringify", () => {
