@@ -134,6 +134,7 @@ function modelCache(model: ReadModel): ModelCache {
       }),
       whole: {
         points: (slug) => model.series.get(slug) ?? [],
+        figures: () => model.figures,
         memo<T>(key: string, compute: () => T): T {
           if (!shared.has(key)) shared.set(key, compute());
           return shared.get(key) as T;

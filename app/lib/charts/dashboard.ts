@@ -129,6 +129,8 @@ export interface DashboardInput {
 export interface WholeSeries {
   /** Every observation of the series, oldest first. */
   points(slug: string): readonly DatedValue[];
+  /** Every article figure, in date order (the input's `figures` are the range's run of them). */
+  figures(): readonly FigureInput[];
   /** `compute()` once per data version and key; the result is shared, never to be mutated. */
   memo<T>(key: string, compute: () => T): T;
 }
@@ -250,25 +252,38 @@ function inForceRows(
   from: string | null,
   since = "in force since",
 ): ChartRow[] {
-  const rows: ChartRow[] = [];
-  if (held && from && steps[0]?.date !== from)
-    rows.push(
-      chartRow({
-        ...series,
-        date: from,
-        value: held.value,
-        // A held gap keeps its reason.
-        note: [`${since} ${held.date}`, held.value === null ? held.note : null]
-          .filter(Boolean)
-          .join("; "),
-      }),
-    );
+  const rows = heldRows(series, held, steps[0]?.date, from, since);
   for (const step of steps)
     rows.push(chartRow({ ...series, date: step.date, value: step.value, note: step.note }));
   return rows;
 }
 
-/** An official step series: the value in force at the range start, then every change inside the range. */
+/** The row of the value `held` in force at the range start, unless the first step is on it. */
+function heldRows(
+  series: SeriesFields,
+  held: { date: string; value: number | null; note?: string | null } | null,
+  firstStep: string | undefined,
+  from: string | null,
+  since = "in force since",
+): ChartRow[] {
+  if (!held || !from || firstStep === from) return [];
+  return [
+    chartRow({
+      ...series,
+      date: from,
+      value: held.value,
+      // A held gap keeps its reason.
+      note: [`${since} ${held.date}`, held.value === null ? held.note : null]
+        .filter(Boolean)
+        .join("; "),
+    }),
+  ];
+}
+
+/**
+ * An official step series: the value in force at the range start, then every change inside the
+ * range. With the input's whole series the change rows are made once per data version and sliced.
+ */
 function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
   const entry = requireCatalogueEntry(slug);
   const start = input.asOfStart.get(slug);
@@ -280,12 +295,32 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
     value: roundTo(point.value, entry.decimals),
     note: null,
   });
-  return inForceRows(
-    { series: id, label: entry.name, unit: entry.unit, source: entry.source, seriesSlug: slug },
-    start && covered ? round(start) : null,
-    (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range)).map(round),
-    input.range.from,
-  );
+  const series = {
+    series: id,
+    label: entry.name,
+    unit: entry.unit,
+    source: entry.source,
+    seriesSlug: slug,
+  };
+  const held = start && covered ? round(start) : null;
+  const whole = input.whole;
+  if (!whole)
+    return inForceRows(
+      series,
+      held,
+      (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range)).map(round),
+      input.range.from,
+    );
+  const all = whole.memo(`steps:${slug}:${id}`, () => {
+    const rows = inForceRows(series, null, whole.points(slug).map(round), null);
+    // Step rows carry no "raised from" note, the one part of a point that depends on the format.
+    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "number"));
+    return rows;
+  });
+  const inside = sliceByDate(all, input.range);
+  const rows = heldRows(series, held, inside[0]?.date, input.range.from);
+  for (const row of inside) rows.push(row);
+  return rows;
 }
 
 /** A series' first and last observation: from the loader, or (for plain inputs) its points. */
@@ -423,6 +458,29 @@ function sliceByDate(rows: readonly ChartRow[], range: DateRange): ChartRow[] {
   const start = range.from ? firstAtOrAfter(range.from, true) : 0;
   const end = range.to ? firstAtOrAfter(range.to, false) : rows.length;
   return rows.slice(start, Math.max(start, end));
+}
+
+/**
+ * Article figures' rows in the range, `make` turning figures into rows of one chart (whose value
+ * format is `format`). With the input's whole data they are made once per data version from every
+ * figure (`key` names what `make` makes) and sliced by date; without, made from the range's
+ * figures. Both give the same rows: a row is dated by its figure, and an article's figures, which
+ * refer to one another, share its date.
+ */
+function articleRowsInRange(
+  input: DashboardInput,
+  key: string,
+  format: ValueFormat,
+  make: (figures: readonly FigureInput[]) => ChartRow[],
+): ChartRow[] {
+  const whole = input.whole;
+  if (!whole) return make(input.figures);
+  const all = whole.memo(`article-rows:${key}`, () => {
+    const rows = make(whole.figures());
+    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, format));
+    return rows;
+  });
+  return sliceByDate(all, input.range);
 }
 
 /** Rows of one official series from its (transformed) values; a missing value keeps its row. */
@@ -768,7 +826,7 @@ export function eventLabel(event: EventInput): string {
 }
 
 function articlePointRows(
-  figures: FigureInput[],
+  figures: readonly FigureInput[],
   select: (figure: FigureInput) => boolean,
   toValue: (
     figure: FigureInput,
@@ -858,50 +916,51 @@ function statutoryId(actor: string, authority: string): string {
  * side and authority, up to the register's date (nothing later is known), never joined across.
  */
 function statutoryLayer(input: DashboardInput): { rows: ChartRow[]; series: SeriesSpec[] } {
-  const source =
-    EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
-  const steps = shared(input, "statutory-steps", () =>
-    statutorySteps(input.events, REGISTER_AS_OF),
-  );
+  // Each side's and authority's line, whole: made once per data version with the read model.
+  const lines = shared(input, "statutory-lines", () => {
+    const source =
+      EVENT_FILES.find((entry) => entry.source === REGISTER_SOURCE)?.credit ?? "Tariff actions";
+    const steps = statutorySteps(input.events, REGISTER_AS_OF);
+    return (["US", "China"] as const).flatMap((actor) =>
+      STATUTORY_AUTHORITIES.flatMap((authority) => {
+        const own = steps
+          .filter((s) => s.actor === actor && s.authority === authority)
+          .map((s) => ({ date: s.date, value: s.ratePct, note: s.basis }));
+        if (own.length === 0) return [];
+        const id = statutoryId(actor, authority);
+        const fields = {
+          series: id,
+          label: `${actor} ${authority}, statutory rate (register)`,
+          unit: STATUTORY_UNIT,
+          source,
+        };
+        const rows = inForceRows(fields, null, own, null);
+        // Statutory rows carry no "raised from" note, the one part of a point that depends on the format.
+        for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "percent"));
+        const series: SeriesSpec = {
+          id,
+          style: "step",
+          colorVar: actor === "US" ? "--us" : "--china",
+          optional: true,
+          endsOn: REGISTER_AS_OF,
+          endNoted: true,
+          thin: true,
+          dash: STATUTORY_DASH[authority],
+        };
+        return [{ own, fields, rows, series }];
+      }),
+    );
+  });
   const rows: ChartRow[] = [];
-  const series: SeriesSpec[] = [];
   const from = input.range.from;
-  for (const actor of ["US", "China"] as const) {
-    for (const authority of STATUTORY_AUTHORITIES) {
-      const own = steps
-        .filter((s) => s.actor === actor && s.authority === authority)
-        .map((s) => ({ date: s.date, value: s.ratePct, note: s.basis }));
-      if (own.length === 0) continue;
-      const id = statutoryId(actor, authority);
-      const before = from ? [...own].reverse().find((s) => s.date < from) : undefined;
-      // Past the register's date nothing is carried into a range.
-      const held = before && from && from <= REGISTER_AS_OF ? before : null;
-      rows.push(
-        ...inForceRows(
-          {
-            series: id,
-            label: `${actor} ${authority}, statutory rate (register)`,
-            unit: STATUTORY_UNIT,
-            source,
-          },
-          held,
-          own.filter((s) => inRange(s.date, input.range)),
-          from,
-        ),
-      );
-      series.push({
-        id,
-        style: "step",
-        colorVar: actor === "US" ? "--us" : "--china",
-        optional: true,
-        endsOn: REGISTER_AS_OF,
-        endNoted: true,
-        thin: true,
-        dash: STATUTORY_DASH[authority],
-      });
-    }
+  for (const line of lines) {
+    const before = from ? [...line.own].reverse().find((s) => s.date < from) : undefined;
+    // Past the register's date nothing is carried into a range.
+    const held = before && from && from <= REGISTER_AS_OF ? before : null;
+    const inside = sliceByDate(line.rows, input.range);
+    rows.push(...heldRows(line.fields, held, inside[0]?.date, from), ...inside);
   }
-  return { rows, series };
+  return { rows, series: lines.map((line) => line.series) };
 }
 
 export function buildTariffChart(input: DashboardInput): BuiltChart {
@@ -926,14 +985,18 @@ export function buildTariffChart(input: DashboardInput): BuiltChart {
       transform: "level",
       rows: [
         ...TARIFF_SERIES.flatMap(({ slug, id }) => stepRows(slug, id, input)),
-        ...articlePointRows(input.figures, rateOfRole("rate"), asRate, PERCENT, "articles"),
-        ...articlePointRows(
-          input.figures,
-          rateOfRole("threat"),
-          asRate,
-          PERCENT,
-          "threats",
-          "Threatened or proposed in articles:",
+        ...articleRowsInRange(input, "tariffs:articles", "percent", (figures) =>
+          articlePointRows(figures, rateOfRole("rate"), asRate, PERCENT, "articles"),
+        ),
+        ...articleRowsInRange(input, "tariffs:threats", "percent", (figures) =>
+          articlePointRows(
+            figures,
+            rateOfRole("threat"),
+            asRate,
+            PERCENT,
+            "threats",
+            "Threatened or proposed in articles:",
+          ),
         ),
         ...statutory.rows,
       ],
@@ -1096,25 +1159,28 @@ export function buildCoverageChart(input: DashboardInput): BuiltChart {
   const shareEnds = lines.filter((line) => line.shareEnds !== null).at(-1)?.shareEnds ?? null;
   // goods covered once per fact, as printed: a conversion ("(£159.2bn)") is named in the tooltip
   const inUsdBn = (amount: number) => roundTo(amount / USD_PER_BN, 6);
-  const articles = articlePointRows(
-    input.figures,
-    (f) => articleMark(f) === "goods_covered",
-    (f) => ({
-      value: inUsdBn(f.valueUsd!),
-      low:
-        f.rangeLow !== null && f.valueUsd !== null
-          ? inUsdBn(f.rangeLow * (f.valueUsd / f.value))
-          : null,
-      high:
-        f.rangeHigh !== null && f.valueUsd !== null
-          ? inUsdBn(f.rangeHigh * (f.valueUsd / f.value))
-          : null,
-      from: null,
-    }),
-    USD_BN,
-    "articles",
-    undefined,
-    conversionNotes(input.figures),
+  // A value of goods is never a change of rate, so its point is the same in either view's format.
+  const articles = articleRowsInRange(input, "coverage:articles", "usd_bn", (figures) =>
+    articlePointRows(
+      figures,
+      (f) => articleMark(f) === "goods_covered",
+      (f) => ({
+        value: inUsdBn(f.valueUsd!),
+        low:
+          f.rangeLow !== null && f.valueUsd !== null
+            ? inUsdBn(f.rangeLow * (f.valueUsd / f.value))
+            : null,
+        high:
+          f.rangeHigh !== null && f.valueUsd !== null
+            ? inUsdBn(f.rangeHigh * (f.valueUsd / f.value))
+            : null,
+        from: null,
+      }),
+      USD_BN,
+      "articles",
+      undefined,
+      conversionNotes(figures),
+    ),
   );
   const leadNotes = [ANNOUNCED_NOTE];
   if (input.resolved.to > REGISTER_AS_OF && !(shareEnds !== null && shareEnds < REGISTER_AS_OF))
