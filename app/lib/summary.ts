@@ -147,7 +147,7 @@ export function summarise(input: SummaryInput): Summary {
     } else {
       const direction = move > 0 ? "weakened" : "strengthened";
       sentences.push(
-        `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${move > 0 ? "+" : ""}${move.toFixed(1)}% in yuan per dollar${cny.latest ? `; latest: ${formatDay(cny.latest)}` : ""}).`,
+        `The yuan ${direction} from ${cny.first.value.toFixed(4)} to ${cny.last.value.toFixed(4)} per dollar (${move > 0 ? "+" : "−"}${Math.abs(move).toFixed(1)}% in yuan per dollar${cny.latest ? `; latest: ${formatDay(cny.latest)}` : ""}).`,
       );
     }
   }

@@ -205,7 +205,7 @@ describe("summarise", () => {
       last: { date: "2018-06-12", value: 6.3992 },
     };
     expect(sentencesOf(fall)).toContain(
-      "The yuan strengthened from 6.4910 to 6.3992 per dollar (-1.4% in yuan per dollar).",
+      "The yuan strengthened from 6.4910 to 6.3992 per dollar (−1.4% in yuan per dollar).",
     );
   });
 
@@ -281,7 +281,7 @@ describe("summarise: gaps and series ends", () => {
     });
     expect(sentences[0]).toMatch(/\(PIIE, trade-weighted; latest: 14 Nov 2025\)\.$/);
     expect(sentences[1]).toBe(
-      "The yuan strengthened from 7.2993 to 7.1328 per dollar (-2.3% in yuan per dollar; latest: 26 Sep 2025).",
+      "The yuan strengthened from 7.2993 to 7.1328 per dollar (−2.3% in yuan per dollar; latest: 26 Sep 2025).",
     );
   });
 
