@@ -295,8 +295,8 @@ describe("chartCsvStream", () => {
     ]);
   });
 
-  it("streams 5,000 rows across chunk boundaries with exactly one header", async () => {
-    const rows = manyRows(5_000);
+  it("streams 20,000 rows across chunk boundaries with exactly one header", async () => {
+    const rows = manyRows(20_000);
     const { text, chunks } = await readAll(chartCsvStream(rows));
     expect(text).toBe(chartRowsToCsv(rows));
     expect(chunks.length).toBeGreaterThan(2);
@@ -304,7 +304,7 @@ describe("chartCsvStream", () => {
     expect(text.startsWith(`${HEADER_LINE}\r\n`)).toBe(true);
     // After the header chunk, every chunk starts on a record boundary (a date), never mid-row.
     for (const chunk of chunks.slice(1)) expect(chunk).toMatch(/^\d{4}-\d{2}-\d{2},/);
-    expect(parseCsv(text)).toHaveLength(5_001);
+    expect(parseCsv(text)).toHaveLength(20_001);
   });
 
   it("handles chunk sizes that divide the rows exactly and small odd chunks", async () => {
