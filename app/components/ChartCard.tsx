@@ -182,8 +182,9 @@ export function ChartCard(props: ChartCardProps) {
         // The list is collapsed at first paint, so the server does not render it (decision 074).
         <p className="events" id={`${chart.id}-events`}>
           Tariff actions marked on this chart: {props.events.length}. With JavaScript they are
-          listed here; the <a href={props.actionsHref}>Actions page</a> lists the actions taking
-          effect in this range with their citations.
+          listed here; the <a href={props.actionsHref}>Actions page</a> lists the register&apos;s
+          actions in this range with their citations, including any never implemented, which the
+          charts do not mark.
         </p>
       ) : (
         <details className="events" id={`${chart.id}-events`}>
