@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createRemixHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
@@ -421,6 +421,80 @@ function preferredEncoding(header, available) {
   return available.find((encoding) => (weights.get(encoding.name) ?? weights.get("*") ?? 0) > 0);
 }
 
+/**
+ * Remix through Express, as `@remix-run/express` does it, but writing the body as fast as the
+ * client takes it. That adapter reads the next chunk without waiting for the last one to leave
+ * and flushes the compressor after each: a slow client of a 7 MB CSV had the whole file queued in
+ * memory, and each flush cut the gzip stream short. Here the next chunk is read only once the
+ * last has drained; an event stream is still flushed chunk by chunk.
+ */
+function remixHandler({ build, mode, getLoadContext }) {
+  const handle = createRemixHandler(build, mode);
+  return async (req, res, next) => {
+    try {
+      const response = await handle(fetchRequest(req, res), getLoadContext(req, res));
+      await sendResponse(res, response);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/**
+ * The Fetch request Remix reads. Only GET and HEAD get this far (requestHygiene), so there is no
+ * body; the loaders' signal aborts when the client leaves before the response is finished.
+ */
+function fetchRequest(req, res) {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(name, each);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const controller = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return new Request(url.href, { method: req.method, headers, signal: controller.signal });
+}
+
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (!response.body) return res.end();
+  const eventStream = /text\/event-stream/i.test(response.headers.get("Content-Type") ?? "");
+  if (eventStream) res.flushHeaders();
+  // One listener each for the whole response: the compression middleware forwards `drain`
+  // listeners to its compressor and cannot remove them again.
+  let wake = null;
+  const resume = () => {
+    const resolve = wake;
+    wake = null;
+    resolve?.();
+  };
+  res.on("drain", resume);
+  res.on("close", resume);
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      const more = res.write(value);
+      if (eventStream) res.flush?.();
+      if (!more && !res.destroyed) await new Promise((resolve) => (wake = resolve));
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error);
+    throw error;
+  }
+}
+
 const app = express();
 app.disable("x-powered-by");
 app.disable("etag"); // strong tags come from the data version, not from hashing each body
@@ -456,7 +530,7 @@ app.use(cachedRoutes());
 app.use(renderTurns());
 app.all(
   "*",
-  createRequestHandler({
+  remixHandler({
     build,
     mode: process.env.NODE_ENV,
     getLoadContext: (req, res) => ({
