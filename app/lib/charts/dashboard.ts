@@ -311,12 +311,10 @@ function stepRows(slug: string, id: string, input: DashboardInput): ChartRow[] {
       (input.points.get(slug) ?? []).filter((p) => inRange(p.date, input.range)).map(round),
       input.range.from,
     );
-  const all = whole.memo(`steps:${slug}:${id}`, () => {
-    const rows = inForceRows(series, null, whole.points(slug).map(round), null);
-    // Step rows carry no "raised from" note, the one part of a point that depends on the format.
-    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "number"));
-    return rows;
-  });
+  // Step rows carry no "raised from" note, the one part of a point that depends on the format.
+  const all = wholeRows(whole, `steps:${slug}:${id}`, "number", () =>
+    inForceRows(series, null, whole.points(slug).map(round), null),
+  );
   const inside = sliceByDate(all, input.range);
   const rows = heldRows(series, held, inside[0]?.date, input.range.from);
   for (const row of inside) rows.push(row);
@@ -475,12 +473,29 @@ function articleRowsInRange(
 ): ChartRow[] {
   const whole = input.whole;
   if (!whole) return make(input.figures);
-  const all = whole.memo(`article-rows:${key}`, () => {
-    const rows = make(whole.figures());
-    for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, format));
-    return rows;
-  });
-  return sliceByDate(all, input.range);
+  return sliceByDate(
+    wholeRows(whole, `article-rows:${key}`, format, () => make(whole.figures())),
+    input.range,
+  );
+}
+
+/**
+ * Rows made once per data version (`make` over the whole data), with each row's point made once
+ * too (`format` is their chart's), so `toPoints` reuses them for every range's slice.
+ */
+function wholeRows(
+  whole: WholeSeries,
+  key: string,
+  format: ValueFormat,
+  make: () => ChartRow[],
+): ChartRow[] {
+  return whole.memo(key, () => withPoints(make(), format));
+}
+
+/** `rows`, each with its point made now for `toPoints` to reuse (rows shared across ranges). */
+function withPoints(rows: ChartRow[], format: ValueFormat): ChartRow[] {
+  for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, format));
+  return rows;
 }
 
 /** Rows of one official series from its (transformed) values; a missing value keeps its row. */
@@ -934,9 +949,7 @@ function statutoryLayer(input: DashboardInput): { rows: ChartRow[]; series: Seri
           unit: STATUTORY_UNIT,
           source,
         };
-        const rows = inForceRows(fields, null, own, null);
-        // Statutory rows carry no "raised from" note, the one part of a point that depends on the format.
-        for (const row of rows) wholeSeriesPoints.set(row, toPoint(row, "percent"));
+        const rows = withPoints(inForceRows(fields, null, own, null), "percent");
         const series: SeriesSpec = {
           id,
           style: "step",
