@@ -26,13 +26,23 @@ export function monthStart(isoDate: string): string {
   return `${isoDate.slice(0, 7)}-01`;
 }
 
-/** First day of the month `count` months after (or before, when negative) `isoDate`'s month. */
-export function addMonths(isoDate: string, count: number): string {
-  const [year, month] = isoDate.slice(0, 7).split("-").map(Number);
-  const index = year * 12 + (month - 1) + count;
+/** Months since year 0 of `isoDate`'s month, read from its digits (no split or parse). */
+function monthIndex(isoDate: string): number {
+  const digit = (at: number) => isoDate.charCodeAt(at) - 48;
+  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+  return year * 12 + digit(5) * 10 + digit(6) - 1;
+}
+
+/** The first day of the month `index` months after the start of year 0, as an ISO date. */
+function monthOfIndex(index: number): string {
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-01`;
+  return `${y >= 1000 ? y : String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-01`;
+}
+
+/** First day of the month `count` months after (or before, when negative) `isoDate`'s month. */
+export function addMonths(isoDate: string, count: number): string {
+  return monthOfIndex(monthIndex(isoDate) + count);
 }
 
 /** Last day of the month holding `isoDate`. */
@@ -51,8 +61,12 @@ export function periodEnd(isoDate: string, frequency: Frequency): string {
 /** Month starts from the month of `from` to the month of `to`, both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
-  for (let month = monthStart(from); month <= to; month = addMonths(month, 1)) months.push(month);
-  return months;
+  // Month starts sort as their indexes do, so the loop counts months and formats each once.
+  for (let index = monthIndex(from); ; index++) {
+    const month = monthOfIndex(index);
+    if (month > to) return months;
+    months.push(month);
+  }
 }
 
 export interface PeriodValue {
