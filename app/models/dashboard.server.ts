@@ -293,7 +293,7 @@ function dashboardFromModel(
 function chartBytes(chart: BuiltChart): number {
   let points = 0;
   for (const set of chart.spec.datasets) points += set.data.length;
-  return 4096 + chart.rows.length * 240 + points * 120;
+  return 4096 + chart.rowCount * 240 + points * 120;
 }
 
 /**
@@ -307,7 +307,7 @@ function approximateBytes(value: unknown): number {
     for (const chart of Object.values(result.charts)) total += chartBytes(chart);
     return total;
   }
-  return result.rows && result.spec ? chartBytes(result as BuiltChart) : 4096;
+  return result.rowCount !== undefined && result.spec ? chartBytes(result as BuiltChart) : 4096;
 }
 
 /** Memoise a data-derived result per read model (see ModelCache). */

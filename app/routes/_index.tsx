@@ -63,10 +63,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const today = new Date().toISOString().slice(0, 10);
   const pageOf = (id: string) => Number(url.searchParams.get(`page_${id}`) ?? 1);
   // A chart shown as a chart needs no table rows: its box says where they are until it is drawn.
-  const pageChart = (id: ChartId) => {
-    const page = toPageChart(dashboard.charts[id], pageOf(id));
-    return tabOf(url.searchParams, id) === "table" ? page : { ...page, tableRows: [] };
-  };
+  const pageChart = (id: ChartId) =>
+    toPageChart(dashboard.charts[id], pageOf(id), tabOf(url.searchParams, id) === "table");
   const charts = {
     tariffs: pageChart("tariffs"),
     coverage: pageChart("coverage"),

@@ -90,6 +90,12 @@ describe(`the in-memory read model (${testDriver})`, () => {
       for (const id of CHART_IDS) {
         const sliced = buildChart(id, input);
         expect(sliced, `${query} ${id}`).toEqual(buildChart(id, { ...input, whole: undefined }));
+        // Rows are sorted only when first read; the count is known before.
+        expect(sliced.rowCount).toBe(sliced.rows.length);
+        for (let i = 1; i < sliced.rows.length; i++) {
+          const [a, b] = [sliced.rows[i - 1], sliced.rows[i]];
+          expect(a.date < b.date || (a.date === b.date && a.series <= b.series)).toBe(true);
+        }
       }
     }
   });

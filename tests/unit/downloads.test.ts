@@ -636,7 +636,8 @@ describe("bundleZip", () => {
 describe("toPageChart", () => {
   const chartWith = (count: number): BuiltChart => {
     const base = buildChart("tariffs", dashboardInput());
-    return { ...base, rows: manyRows(count) };
+    const rows = manyRows(count);
+    return { ...base, rows, rowCount: rows.length };
   };
 
   // Counts are in pages of TABLE_PAGE_SIZE so the tests follow a change of page size.

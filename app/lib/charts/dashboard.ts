@@ -140,7 +140,9 @@ export interface BuiltChart {
   title: string;
   unitLine: string;
   credit: string;
+  /** Every row, sorted by date then series (sorted when first read: a drawn chart needs none). */
   rows: ChartRow[];
+  rowCount: number;
   spec: ChartSpec;
   /** Transforms this chart offers (empty: level only). */
   transforms: Transform[];
@@ -626,14 +628,30 @@ interface ChartPlan {
 }
 
 /** The one chart builder: rows sorted, each series spec made a dataset, notes from the datasets. */
-function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
-  const rows = sortRows(plan.rows);
+/**
+ * Each series' rows in date order, as sorting all rows by date and series would leave them: the
+ * plans' sources (sliced lines, article rows) are already in date order, so most need no sort.
+ */
+function rowsBySeries(rows: readonly ChartRow[]): Map<string, ChartRow[]> {
   const bySeries = new Map<string, ChartRow[]>();
   for (const row of rows) {
     const own = bySeries.get(row.series);
     if (own) own.push(row);
     else bySeries.set(row.series, [row]);
   }
+  for (const own of bySeries.values())
+    for (let i = 1; i < own.length; i++)
+      if (own[i - 1].date > own[i].date) {
+        // Stable, so rows of one date keep their order, as in the sort of all rows.
+        own.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        break;
+      }
+  return bySeries;
+}
+
+function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
+  const bySeries = rowsBySeries(plan.rows);
+  let sorted: ChartRow[] | null = null;
   const specs = plan.series.filter((spec) => !spec.optional || bySeries.has(spec.id));
   const datasets = specs.map((spec) =>
     drawSeries(spec, bySeries.get(spec.id) ?? [], plan.valueFormat, input),
@@ -656,7 +674,10 @@ function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
     title: plan.title,
     unitLine: plan.unitLine,
     credit: plan.credit,
-    rows,
+    get rows() {
+      return (sorted ??= sortRows(plan.rows));
+    },
+    rowCount: plan.rows.length,
     transforms: plan.transforms,
     transform: plan.transform,
     spec: {

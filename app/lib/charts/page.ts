@@ -6,7 +6,7 @@ import type { ChartEventSpec, ChartSpec } from "~/lib/charts/spec";
 /** Table rows per page on the dashboard; the CSV and JSON downloads always hold every row. */
 export const TABLE_PAGE_SIZE = 120;
 
-export type PageChart = Omit<BuiltChart, "rows" | "spec"> & {
+export type PageChart = Omit<BuiltChart, "rows" | "spec" | "rowCount"> & {
   /**
    * The drawable spec, packed, without its tariff actions: the page sends those once for every
    * chart that marks them (`unpackPageSpec` gives the spec back whole).
@@ -48,17 +48,27 @@ export function unpackPageSpec(chart: PageChart, events: ChartEventSpec[]): Char
   return unpackSpec({ ...chart.spec, events: chart.marksEvents ? events : [] });
 }
 
-/** What the page sends for a chart: the drawable spec, packed, and one page of its table. */
-export function toPageChart(chart: BuiltChart, requestedPage: number): PageChart {
-  const { rows, spec, ...rest } = chart;
-  const pageCount = Math.max(1, Math.ceil(rows.length / TABLE_PAGE_SIZE));
+/**
+ * What the page sends for a chart: the drawable spec, packed, and one page of its table, or no
+ * table rows when `withTable` is false (a chart shown as a chart: its rows are not even sorted).
+ */
+export function toPageChart(chart: BuiltChart, requestedPage: number, withTable = true): PageChart {
+  const { id, title, unitLine, credit, rowCount, spec, transforms, transform } = chart;
+  const pageCount = Math.max(1, Math.ceil(rowCount / TABLE_PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pageCount);
   return {
-    ...rest,
+    id,
+    title,
+    unitLine,
+    credit,
+    transforms,
+    transform,
     spec: packedOf(spec),
     marksEvents: spec.events.length > 0,
-    rowCount: rows.length,
-    tableRows: rows.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE),
+    rowCount,
+    tableRows: withTable
+      ? chart.rows.slice((page - 1) * TABLE_PAGE_SIZE, page * TABLE_PAGE_SIZE)
+      : [],
     page,
     pageCount,
   };
