@@ -264,7 +264,7 @@ export default function Dashboard() {
               to={`/actions?${new URLSearchParams({ from: data.resolved.from, to: data.resolved.to })}`}
               id="summary-actions-link"
             >
-              Every tariff action taking effect from {formatDay(data.resolved.from)} to{" "}
+              Every tariff action effective or scheduled from {formatDay(data.resolved.from)} to{" "}
               {formatDay(data.resolved.to)}, with its citation
             </Link>
           </p>

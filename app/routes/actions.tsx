@@ -104,11 +104,15 @@ function SortHeading({ sortKey, filters }: { sortKey: SortKey; filters: ActionFi
   );
 }
 
+/**
+ * The range as the rows' dates read: an action never implemented is dated when it was due, so the
+ * list holds actions that were only scheduled as well as those that took effect.
+ */
 function describe(range: DateRange): string {
   if (range.from && range.to)
-    return `taking effect from ${formatDay(range.from)} to ${formatDay(range.to)}`;
-  if (range.from) return `taking effect from ${formatDay(range.from)}`;
-  if (range.to) return `taking effect up to ${formatDay(range.to)}`;
+    return `effective or scheduled from ${formatDay(range.from)} to ${formatDay(range.to)}`;
+  if (range.from) return `effective or scheduled from ${formatDay(range.from)}`;
+  if (range.to) return `effective or scheduled up to ${formatDay(range.to)}`;
   return "in the register";
 }
 

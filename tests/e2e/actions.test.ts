@@ -55,7 +55,7 @@ describe.runIf(availability.run)("tariff actions page in Chromium", () => {
     expect(await page.inputValue('select[name="actor"]')).toBe("China");
     expect(await page.inputValue('input[name="from"]')).toBe("2018-01-01");
     expect(await page.textContent(".range-words")).toContain(
-      "taking effect from 1 Jan 2018 to 31 Dec 2019",
+      "effective or scheduled from 1 Jan 2018 to 31 Dec 2019",
     );
     expect(errorsOf.get(page)).toEqual([]);
     await page.screenshot({ path: path.join(ARTIFACTS, "actions-desktop.png"), fullPage: true });
