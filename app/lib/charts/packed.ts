@@ -23,28 +23,45 @@ export type PackedSpec = Omit<ChartSpec, "datasets"> & { datasets: PackedDataset
 
 const isoDay = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-function hasExtras(point: ChartPoint): boolean {
-  for (const key in point) if (key !== "x" && key !== "y") return true;
-  return false;
+/**
+ * A copy of `source` without the field `skip`, its other fields in their order. Written as a loop:
+ * V8 took some microseconds to copy "the rest" of a dataset (`{ data, ...rest }`) and spread it
+ * into a literal with more fields, against a few tenths for this, per dataset of every miss.
+ */
+export function withoutField<T extends object, K extends keyof T>(source: T, skip: K): Omit<T, K> {
+  const copy: Partial<T> = {};
+  for (const key in source) if ((key as keyof T) !== skip) copy[key] = source[key];
+  return copy as Omit<T, K>;
 }
 
-function packDataset({ data, ...rest }: ChartDatasetSpec): PackedDataset {
+/** What a point holds besides its date and value (range bounds, notes, a link), or null. */
+function extrasOf(point: ChartPoint): PointExtras | null {
+  let extras: Record<string, unknown> | null = null;
+  for (const key in point)
+    if (key !== "x" && key !== "y") (extras ??= {})[key] = point[key as keyof ChartPoint];
+  return extras as PointExtras | null;
+}
+
+function packDataset(dataset: ChartDatasetSpec): PackedDataset {
+  const { data } = dataset;
   const days: number[] = [];
   const y: (number | null)[] = [];
   const extras: [number, PointExtras][] = [];
   let previous = 0;
-  data.forEach((point, index) => {
+  for (let index = 0; index < data.length; index++) {
+    const point = data[index];
     const day = isoDayNumber(point.x);
     days.push(day - previous);
     previous = day;
     y.push(point.y);
-    // Most points are a bare date and value: only the others pay for the copy of their extras.
-    if (hasExtras(point)) {
-      const { x: _x, y: _y, ...extra } = point;
-      extras.push([index, extra]);
-    }
-  });
-  return { ...rest, days, y, extras };
+    const extra = extrasOf(point);
+    if (extra) extras.push([index, extra]);
+  }
+  const packed = withoutField(dataset, "data") as PackedDataset;
+  packed.days = days;
+  packed.y = y;
+  packed.extras = extras;
+  return packed;
 }
 
 function unpackDataset({ days, y, extras, ...rest }: PackedDataset): ChartDatasetSpec {
@@ -59,7 +76,12 @@ function unpackDataset({ days, y, extras, ...rest }: PackedDataset): ChartDatase
 }
 
 export function packSpec(spec: ChartSpec): PackedSpec {
-  return { ...spec, datasets: spec.datasets.map(packDataset) };
+  // Field by field, the datasets in their place (see withoutField).
+  const packed: Record<string, unknown> = {};
+  for (const key in spec)
+    packed[key] =
+      key === "datasets" ? spec.datasets.map(packDataset) : spec[key as keyof ChartSpec];
+  return packed as PackedSpec;
 }
 
 export function unpackSpec(packed: PackedSpec): ChartSpec {

@@ -1,5 +1,5 @@
 import type { BuiltChart } from "~/lib/charts/dashboard";
-import { packSpec, unpackSpec, type PackedSpec } from "~/lib/charts/packed";
+import { packSpec, unpackSpec, withoutField, type PackedSpec } from "~/lib/charts/packed";
 import type { ChartRow } from "~/lib/charts/rows";
 import type { ChartEventSpec, ChartSpec } from "~/lib/charts/spec";
 
@@ -26,8 +26,7 @@ const packedSpecs = new WeakMap<BuiltChart["spec"], PageChart["spec"]>();
 function packedOf(spec: BuiltChart["spec"]): PageChart["spec"] {
   let packed = packedSpecs.get(spec);
   if (!packed) {
-    const { events: _events, ...rest } = packSpec(spec);
-    packedSpecs.set(spec, (packed = rest));
+    packedSpecs.set(spec, (packed = withoutField(packSpec(spec), "events")));
   }
   return packed;
 }
