@@ -41,6 +41,7 @@ import {
   MODAL,
   MONEY_FIG,
   AFTER_COMMA,
+  markWords,
 } from "./lexicon";
 import type { SentenceTokens } from "./tokenizer";
 import type { Direction, FigureRole, MoneyRole, RateRole } from "./types";
@@ -78,7 +79,9 @@ export interface Classification {
   role: FigureRole;
 }
 
-const ADVERBS_BEFORE_NUMBER = new Set([
+// Word lists that rules test token by token in their loops are marks (markWords in ./lexicon.ts),
+// read as `t.marks[k] & LIST`; lists the rules rarely reach stay Sets (there are 31 mark bits).
+const ADVERBS_BEFORE_NUMBER = markWords([
   "by",
   "about",
   "nearly",
@@ -103,7 +106,7 @@ const ADVERBS_BEFORE_NUMBER = new Set([
 ]);
 
 /** Present-tense movement verbs of headlines ("Exports Slump 34.5%"), only right before a figure. */
-const MOVE_NOW = new Set(
+const MOVE_NOW = markWords(
   (
     "slump slumps fall falls rise rises jump jumps drop drops surge surges plunge plunges sink " +
     "sinks climb climbs tumble tumbles slide slides soar soars dip dips gain gains shrink shrinks"
@@ -113,7 +116,7 @@ const MOVE_NOW = new Set(
 /** Words read left of a movement verb for the tariff or rate that moved. */
 const MOVED_SUBJECT_REACH = 8;
 /** Prepositions that open a phrase inside the subject ("the rate paid by US consumers"). */
-const SUBJECT_PREPS = new Set(["by", "on", "of", "for", "in"]);
+const SUBJECT_PREPS = markWords(["by", "on", "of", "for", "in"]);
 
 /**
  * "the effective tariff rate ... has jumped to 22.5%": the level a tariff moved to is a tariff
@@ -131,7 +134,7 @@ function tariffMovedTo(t: SentenceTokens, moveAt: number): boolean {
     if (fl & RATE_WORD && !(fl & TARIFF) && k > 0 && t.flags[k - 1] & NEG) return false;
     if (fl & (TARIFF | RATE_WORD)) return !other;
     if (fl & (NEG | TRADE | VALUE_WORD)) other = true;
-    else if (SUBJECT_PREPS.has(t.words[k])) other = false;
+    else if ((t.marks[k] & SUBJECT_PREPS) !== 0) other = false;
   }
   return false;
 }
@@ -146,7 +149,7 @@ function movedOrValuedBetween(t: SentenceTokens, from: number, to: number): bool
 const MOVED_OBJECT_REACH = 8;
 
 function movedBy(t: SentenceTokens, idx: number): boolean {
-  if (idx > 0 && MOVE_NOW.has(t.words[idx - 1])) return true;
+  if (idx > 0 && (t.marks[idx - 1] & MOVE_NOW) !== 0) return true;
   // "tariffs cut US soybean exports to China by 75%": how far a flow or a price moved
   if (idx > 1 && t.words[idx - 1] === "by") {
     let flow = false;
@@ -159,7 +162,7 @@ function movedBy(t: SentenceTokens, idx: number): boolean {
   }
   for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & MOVE) return true;
-    if (!ADVERBS_BEFORE_NUMBER.has(t.words[k])) return false;
+    if ((t.marks[k] & ADVERBS_BEFORE_NUMBER) === 0) return false;
   }
   return false;
 }
@@ -188,7 +191,7 @@ function minDist(a: number, b: number): number {
   return Math.min(a, b);
 }
 
-const NEG_LEFT_SKIP = new Set([
+const NEG_LEFT_SKIP = markWords([
   "of",
   "a",
   "an",
@@ -205,7 +208,7 @@ const NEG_LEFT_SKIP = new Set([
   "roughly",
   "almost",
 ]);
-const NEG_RIGHT_SKIP = new Set([
+const NEG_RIGHT_SKIP = markWords([
   "of",
   "in",
   "worth",
@@ -228,19 +231,19 @@ function negAdjacent(t: SentenceTokens, idx: number): boolean {
   for (let k = idx - 1, steps = 0; k >= 0 && steps < ADJACENT_REACH; k--, steps++) {
     if (t.flags[k] & FIG) break;
     if (t.flags[k] & NEG) return true;
-    if (!NEG_LEFT_SKIP.has(t.words[k])) break;
+    if ((t.marks[k] & NEG_LEFT_SKIP) === 0) break;
   }
   for (let k = idx + 1, steps = 0; k < t.words.length && steps < ADJACENT_REACH; k++, steps++) {
     const fl = t.flags[k];
     if (fl & FIG) break;
     if (fl & NEG) return true;
     if (fl & (GOODS | TARIFF)) break;
-    if (!NEG_RIGHT_SKIP.has(t.words[k])) break;
+    if ((t.marks[k] & NEG_RIGHT_SKIP) === 0) break;
   }
   return false;
 }
 
-const NOT_IN_TARIFF_NOUN_PHRASE = new Set([
+const NOT_IN_TARIFF_NOUN_PHRASE = markWords([
   "as",
   "to",
   "up",
@@ -267,7 +270,10 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
   for (let k = idx + 1, s = 0; k < t.words.length && s < ADJACENT_REACH; k++, s++) {
     const fl = t.flags[k];
     if (fl & TARIFF) return true;
-    if (fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) || NOT_IN_TARIFF_NOUN_PHRASE.has(t.words[k]))
+    if (
+      fl & (STOP | MOVE | NEG | FIG | CHANGE_NOUN) ||
+      (t.marks[k] & NOT_IN_TARIFF_NOUN_PHRASE) !== 0
+    )
       return false;
   }
   return false;
@@ -276,7 +282,7 @@ function tariffNounFollows(t: SentenceTokens, idx: number): boolean {
 /** Words read left of "to"/"at" for the tariff noun phrase it completes. */
 const SET_TO_REACH = 7;
 /** Words between "to" and the rate: "to as much as 25%", "to about 47%". */
-const SET_TO_SKIP = new Set([
+const SET_TO_SKIP = markWords([
   "as",
   "much",
   "high",
@@ -298,7 +304,7 @@ const SET_TO_SKIP_MAX = 3;
  */
 function tariffPhraseSetTo(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[k]); s++) k--;
+  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && (t.marks[k] & SET_TO_SKIP) !== 0; s++) k--;
   if (k < 1 || (t.words[k] !== "to" && t.words[k] !== "at")) return false;
   for (let j = k - 1, s = 0; j >= 0 && s < SET_TO_REACH; j--, s++) {
     const fl = t.flags[j];
@@ -329,7 +335,7 @@ function rateTariffRelated(t: SentenceTokens, idx: number, ctx: Context): boolea
   if (idx + 1 < t.words.length && t.flags[idx + 1] & (CHANGE_NOUN | NEG)) return false;
   // "a weekly decline of nearly 11 per cent"
   let before = idx - 1;
-  while (before > 0 && AMOUNT_HEDGES.has(t.words[before])) before--;
+  while (before > 0 && (t.marks[before] & AMOUNT_HEDGES) !== 0) before--;
   if (before > 0 && t.words[before] === "of" && t.flags[before - 1] & CHANGE_NOUN) return false;
   // "25% tariffs", "25 per cent retaliatory duties", "the 34% US reciprocal tariff", "15% List 4B tariff"
   if (tariffNounFollows(t, idx)) return true;
@@ -367,7 +373,7 @@ function tariffNearby(t: SentenceTokens, ctx: Context): boolean {
   return (t.all & TARIFF) !== 0 || prevHasTariff(ctx);
 }
 
-const APPROXIMATORS = new Set([
+const APPROXIMATORS = markWords([
   "about",
   "around",
   "roughly",
@@ -378,7 +384,7 @@ const APPROXIMATORS = new Set([
 ]);
 
 /** Words that may stand between an amount and "subject to tariffs" ("are now", "will also be"). */
-const COPULA = new Set([
+const COPULA = markWords([
   "is",
   "are",
   "was",
@@ -398,7 +404,7 @@ const COPULA = new Set([
   "year",
 ]);
 /** "$Xbn ... subject to tariffs", "covered by duties", "hit by levies". */
-const SUBJECT_TO = new Set(["subject", "covered", "hit", "affected", "targeted"]);
+const SUBJECT_TO = markWords(["subject", "covered", "hit", "affected", "targeted"]);
 /** Copula words skipped before "subject to" ("are now being"). */
 const COPULA_MAX = 4;
 /** Words after "subject to"/"covered by" in which the tariff word must come ("to new tariffs"). */
@@ -416,7 +422,7 @@ function coveredFlowWorth(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   for (let j = k - 1, s = 0; j >= 1 && s < COVERED_FLOW_REACH; j--, s++) {
     if (t.clause[j] !== clause || t.flags[j] & FIG) return false;
-    if (t.words[j] === "by" && SUBJECT_TO.has(t.words[j - 1]))
+    if (t.words[j] === "by" && (t.marks[j - 1] & SUBJECT_TO) !== 0)
       for (let m = j + 1; m < k && m <= j + 3; m++) if (t.flags[m] & TARIFF) return true;
   }
   return false;
@@ -428,7 +434,7 @@ const HIT_LATER = new Set(["hit", "targeted", "tariffed", "covered", "affected"]
 /** Is the amount the subject of a passive "be hit" in an article about tariffs? */
 function hitLater(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
-  for (let s = 0; k < t.words.length && s < COPULA_MAX && COPULA.has(t.words[k]); s++) k++;
+  for (let s = 0; k < t.words.length && s < COPULA_MAX && (t.marks[k] & COPULA) !== 0; s++) k++;
   return k > idx + 1 && t.words[k - 1] === "be" && HIT_LATER.has(t.words[k]);
 }
 
@@ -438,14 +444,14 @@ function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
     let s = 0;
     k < t.words.length &&
     s < COPULA_MAX &&
-    (COPULA.has(t.words[k]) || RELATIVE.has(t.words[k]) || t.words[k] === "soon");
+    ((t.marks[k] & COPULA) !== 0 || (t.marks[k] & RELATIVE) !== 0 || t.words[k] === "soon");
     s++
   )
     k++;
   // "another $325 billion would soon be taxed at 25%"
   if (k > idx + 1 && k < t.words.length && (t.words[k] === "taxed" || t.words[k] === "tariffed"))
     return true;
-  if (k + 2 >= t.words.length || !SUBJECT_TO.has(t.words[k])) return false;
+  if (k + 2 >= t.words.length || (t.marks[k] & SUBJECT_TO) === 0) return false;
   const w = t.words[k + 1];
   if (w !== "to" && w !== "by") return false;
   for (let j = k + 2, s = 0; j < t.words.length && s < SUBJECT_TO_REACH; j++, s++)
@@ -454,7 +460,7 @@ function subjectToTariffs(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Verbs whose subject is a tariff and whose object is the goods it covers ("tariffs now cover"). */
-const COVER_VERBS = new Set([
+const COVER_VERBS = markWords([
   "cover",
   "covers",
   "covered",
@@ -491,7 +497,7 @@ function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 1 && s < COVER_VERB_REACH && t.clause[k] === clause; k--, s++) {
     if (t.flags[k] & (TARIFF | NEG | FIG)) return false;
-    if (!COVER_VERBS.has(t.words[k])) continue;
+    if ((t.marks[k] & COVER_VERBS) === 0) continue;
     for (let j = k - 1, d = 0; j >= 0 && d < EXEMPTION_SUBJECT_REACH; j--, d++) {
       if (t.flags[j] & FIG) return false;
       if (d < COVER_SUBJECT_REACH && t.flags[j] & TARIFF) return true;
@@ -503,7 +509,7 @@ function tariffsCoverBefore(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Words that may stand between an amount and "face(s) ... tariffs" ("which would face"). */
-const RELATIVE = new Set([
+const RELATIVE = markWords([
   "which",
   "that",
   "would",
@@ -520,7 +526,7 @@ const FACE_REACH = 4;
 /** "an annual import value of $50 billion, which would face a 25 percent tariff". */
 function facesTariffsAfter(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
-  for (let s = 0; k < t.words.length && s < COPULA_MAX && RELATIVE.has(t.words[k]); s++) k++;
+  for (let s = 0; k < t.words.length && s < COPULA_MAX && (t.marks[k] & RELATIVE) !== 0; s++) k++;
   const w = t.words[k];
   if (k === idx + 1 || (w !== "face" && w !== "faces")) return false;
   for (let j = k + 1, s = 0; j < t.words.length && s < FACE_REACH; j++) {
@@ -569,7 +575,7 @@ function tariffsOfAmount(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Verbs of investment: "will invest $350bn in the US" is not a purchase. */
-const INVEST = new Set([
+const INVEST = markWords([
   "invest",
   "invests",
   "invested",
@@ -584,8 +590,8 @@ const INVEST = new Set([
 /** "invest $350 billion", "$550 billion in investment": an investment, whatever else is bought. */
 function invested(t: SentenceTokens, idx: number): boolean {
   for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
-    if (INVEST.has(t.words[k])) return true;
-    if (!APPROXIMATORS.has(t.words[k]) && !(t.flags[k] & FILLER)) break;
+    if ((t.marks[k] & INVEST) !== 0) return true;
+    if ((t.marks[k] & APPROXIMATORS) === 0 && !(t.flags[k] & FILLER)) break;
   }
   const k = idx + 1;
   return (
@@ -695,7 +701,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
     if (cueAt >= 0 && !(t.words[k] === "to" && movedOrValuedBetween(t, cueAt, k)))
       return { related: true, purchase: false, byGoods: false };
     // "China Targets $50 Billion of U.S. Goods" over an article about tariffs
-    if (cueAt < 0 && ctx.tariffEarlier && COVER_VERBS.has(t.words[k]) && t.words[k] !== "hit")
+    if (cueAt < 0 && ctx.tariffEarlier && (t.marks[k] & COVER_VERBS) !== 0 && t.words[k] !== "hit")
       return { related: true, purchase: false, byGoods: false };
   }
   // "a second list of $16 billion" in a tariff sentence; "the first $34 billion of the list"
@@ -753,7 +759,7 @@ function moneyClass(t: SentenceTokens, idx: number, ctx: Context): MoneyClass {
         ? // "HK$2.6bn of domestic exports": a flow that tariffs hit, not the goods they name
           { related: true, purchase: false, byGoods: true, flow: s > 1 && OUTFLOWS.has(t.words[j]) }
         : none;
-    if (s === 1 && APPROXIMATORS.has(t.words[j])) {
+    if (s === 1 && (t.marks[j] & APPROXIMATORS) !== 0) {
       s = 0; // "$300bn (about €273bn) of ...": the restatement's "about"
       continue;
     }
@@ -854,7 +860,7 @@ function exportsTo(t: SentenceTokens, k: number, nation: number): number {
   return nation === NAT_CN ? NAT_US : NAT_CN;
 }
 
-const NOT_ACTOR_PREP = new Set([
+const NOT_ACTOR_PREP = markWords([
   "to",
   "with",
   "against",
@@ -869,7 +875,7 @@ const NOT_ACTOR_PREP = new Set([
 ]);
 
 /** Words opening a subordinate clause: a nation after one, past the figure, is that clause's subject. */
-const SUBORDINATORS = new Set([
+const SUBORDINATORS = markWords([
   "after",
   "before",
   "since",
@@ -936,11 +942,15 @@ function roles(t: SentenceTokens, focus: number, lo = 0, hi = t.words.length): R
     const prev = k >= 1 ? t.words[k - 1] : "";
     const prev2 = k >= 2 ? t.words[k - 2] : "";
     const afterOf = prev === "of" || (prev === "the" && prev2 === "of");
-    if (!afterOf && (NOT_ACTOR_PREP.has(prev) || (prev === "the" && NOT_ACTOR_PREP.has(prev2))))
+    if (
+      !afterOf &&
+      ((k >= 1 && (t.marks[k - 1] & NOT_ACTOR_PREP) !== 0) ||
+        (k >= 2 && prev === "the" && (t.marks[k - 2] & NOT_ACTOR_PREP) !== 0))
+    )
       continue;
     // "... raised to 15% after China unveiled new retaliation": a nation in a later subordinate
     // clause acts there, not on this figure
-    if (k > focus && SUBORDINATORS.has(prev)) continue;
+    if (k > focus && (t.marks[k - 1] & SUBORDINATORS) !== 0) continue;
     // a nation directly before a tariff word: "China's tariffs", "the 34% US reciprocal tariff",
     // "the doubling of the US fentanyl tariff" (one unknown modifier between)
     for (let j = k + 1, s = 0, unknown = 0; j < n && s < QUALIFIED_REACH; j++, s++) {
@@ -1022,6 +1032,7 @@ function windowAround(
     t: {
       words: t.words.slice(lo, hi),
       flags,
+      marks: t.marks.slice(lo, hi),
       clause: t.clause.slice(lo, hi),
       figureToken: [],
       all,
@@ -1131,7 +1142,7 @@ const CONDITION_REACH = 20;
 const REPLACED_REACH = 14;
 
 /** Nouns of a part ("the share of US exports ... stays at 63.0%"). */
-const SHARE_NOUNS = new Set(["share", "proportion", "portion", "fraction", "percentage"]);
+const SHARE_NOUNS = markWords(["share", "proportion", "portion", "fraction", "percentage"]);
 /** Words read left of a rate, in its clause, for a share noun. */
 const SHARE_NOUN_REACH = 12;
 
@@ -1148,8 +1159,8 @@ function shareNounBefore(t: SentenceTokens, idx: number): boolean {
   for (let k = idx - 1, s = 0; k >= 0 && s < SHARE_NOUN_REACH; k--, s++) {
     if (t.clause[k] !== clause || t.flags[k] & FIG) return false;
     // "the 24 per cent portion of the tariff ..., leaving 10 per cent": another figure's noun
-    if (SHARE_NOUNS.has(t.words[k]) && k > 0 && t.flags[k - 1] & FIG) return false;
-    if (SHARE_NOUNS.has(t.words[k]) && k + 1 < idx && t.words[k + 1] === "of") return true;
+    if ((t.marks[k] & SHARE_NOUNS) !== 0 && k > 0 && t.flags[k - 1] & FIG) return false;
+    if ((t.marks[k] & SHARE_NOUNS) !== 0 && k + 1 < idx && t.words[k + 1] === "of") return true;
   }
   return false;
 }
@@ -1157,13 +1168,13 @@ function shareNounBefore(t: SentenceTokens, idx: number): boolean {
 /** A rate is never what "faces" a tariff: "..., 66.6%, now face special tariffs" is a share. */
 function facesTariffs(t: SentenceTokens, idx: number): boolean {
   let k = idx + 1;
-  for (let s = 0; k < t.words.length && s < 3 && COPULA.has(t.words[k]); s++) k++;
+  for (let s = 0; k < t.words.length && s < 3 && (t.marks[k] & COPULA) !== 0; s++) k++;
   if (k + 1 >= t.words.length) return false;
   const w = t.words[k];
   if (
     w !== "face" &&
     w !== "faces" &&
-    !(SUBJECT_TO.has(w) && (t.words[k + 1] === "to" || t.words[k + 1] === "by"))
+    !((t.marks[k] & SUBJECT_TO) !== 0 && (t.words[k + 1] === "to" || t.words[k + 1] === "by"))
   )
     return false;
   for (let j = k + 1, s = 0; j < t.words.length && s < 4; j++, s++)
@@ -1182,7 +1193,7 @@ function shareOf(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Words that may stand between a change verb and the old level ("cut the existing 15% tariff"). */
-const BEFORE_OLD_LEVEL = new Set(["the", "its", "their", "existing", "current", "additional"]);
+const BEFORE_OLD_LEVEL = markWords(["the", "its", "their", "existing", "current", "additional"]);
 
 /** "exempted from the 25 percent U.S. tariff", "a reprieve from the 30% tariff": not a past level. */
 const SPARED = new Set(
@@ -1220,7 +1231,7 @@ const PAST_LEVEL_REACH = 3;
 /** The word before a rate, past "as much as" and the like: "to" (a level set), "up to" (a ceiling) or neither. */
 function toBefore(t: SentenceTokens, idx: number): "to" | "up to" | null {
   let j = idx - 1;
-  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[j]); s++) j--;
+  for (let s = 0; j >= 0 && s < SET_TO_SKIP_MAX && (t.marks[j] & SET_TO_SKIP) !== 0; s++) j--;
   if (j < 0 || t.words[j] !== "to") return null;
   return j >= 1 && t.words[j - 1] === "up" ? "up to" : "to";
 }
@@ -1244,7 +1255,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
     if (t.flags[k] & CHANGE_VERB) verbBefore = true;
     if (verbBefore) break;
     const w = t.words[k];
-    if (BEFORE_OLD_LEVEL.has(w)) determiner = true;
+    if ((t.marks[k] & BEFORE_OLD_LEVEL) !== 0) determiner = true;
     else if (!ceiling || !(t.flags[k] & TARIFF || w === "of" || w === "up" || w === "to")) break;
   }
   // "halve the 15 per cent tariff", "cut its 10% levy": the level being changed; a headline
@@ -1265,7 +1276,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
     if (fl & CHANGE_VERB) verbAfter = true;
     // "China's 125% levy on American products falls to 10%": the subject of a movement that
     // happens; under a modal ("would rise to 25%") the rate stays the level in force
-    if (subject && RISE_VERBS.has(t.words[k])) verbAfter = true;
+    if (subject && (t.marks[k] & RISE_VERBS) !== 0) verbAfter = true;
     else if (subject && !(fl & SUBJECT_PHRASE)) subject = false;
     if (t.words[k] === "to" && t.flags[k + 1] & RATE_FIG && (verbBefore || verbAfter)) return true;
   }
@@ -1273,7 +1284,7 @@ function replacedLater(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Verbs of a level moving, with the rate as their subject ("falls to 10%"). */
-const RISE_VERBS = new Set(
+const RISE_VERBS = markWords(
   "rise rises rose fall falls fell drop drops dropped climb climbs climbed goes went".split(" "),
 );
 /** Words of a rate's subject phrase: "China's 125% levy on American products". */
@@ -1326,13 +1337,13 @@ function pastLevel(t: SentenceTokens, idx: number, shape: "single" | "change" | 
 }
 
 /** "double the 25 per cent rate imposed in March", "twice the 10% it replaced": the level compared. */
-const MULTIPLES = new Set(["double", "twice", "triple", "treble", "thrice", "half", "quadruple"]);
+const MULTIPLES = markWords(["double", "twice", "triple", "treble", "thrice", "half", "quadruple"]);
 
 function multipleOf(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
   const determiner = k >= 0 && (t.words[k] === "the" || t.words[k] === "its");
   if (determiner) k--;
-  if (k < 0 || !MULTIPLES.has(t.words[k])) return false;
+  if (k < 0 || (t.marks[k] & MULTIPLES) === 0) return false;
   return determiner || t.words[k] === "twice" || t.words[k] === "thrice";
 }
 
@@ -1344,7 +1355,7 @@ function comparedAnnounced(t: SentenceTokens, idx: number): boolean {
   let compared = false;
   for (let k = idx - 1, s = 0; k >= 0 && s < PAST_LEVEL_REACH; k--, s++) {
     // "less than half the 46 per cent announced in April"
-    if (t.flags[k] & COMPARED || MULTIPLES.has(t.words[k])) {
+    if (t.flags[k] & COMPARED || (t.marks[k] & MULTIPLES) !== 0) {
       compared = true;
       break;
     }
@@ -1375,7 +1386,7 @@ function stoodBefore(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Agreement words: a modal under a deal reports its terms ("would fall to 47% under the deal"). */
-const AGREEMENT = new Set(["deal", "agreement", "agreed", "truce", "accord", "pact"]);
+const AGREEMENT = markWords(["deal", "agreement", "agreed", "truce", "accord", "pact"]);
 /**
  * A modal ("would", "could") is no threat when the tariff is its subject ("a 125% tariff would
  * halt that trade") or when the sentence reports a deal ("would fall to 47% under the deal").
@@ -1389,7 +1400,7 @@ function modalOverridden(t: SentenceTokens, idx: number, modalAt: number): boole
   const starts = modalAt > idx && EFFECT_VERBS.has(t.words[modalAt + 1]);
   if (modalAt > idx && !passive && !starts)
     for (let k = idx + 1; k < modalAt; k++) if (t.flags[k] & (TARIFF | RATE_WORD)) return true;
-  for (let k = 0; k < t.words.length; k++) if (AGREEMENT.has(t.words[k])) return true;
+  for (let k = 0; k < t.words.length; k++) if ((t.marks[k] & AGREEMENT) !== 0) return true;
   return firmDateAfter(t, idx) && !reportedBefore(t, modalAt);
 }
 
@@ -1436,7 +1447,7 @@ function reportedBefore(t: SentenceTokens, modalAt: number): boolean {
 /** Is the rate the new level of "to", past "as much as" or "between" ("cutting ... to between 50%")? */
 export function afterTo(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[k]); s++) k--;
+  for (let s = 0; k >= 0 && s < SET_TO_SKIP_MAX && (t.marks[k] & SET_TO_SKIP) !== 0; s++) k--;
   return k >= 0 && t.words[k] === "to";
 }
 
@@ -1450,14 +1461,14 @@ function threatened(t: SentenceTokens, idx: number): boolean {
   // "Should talks collapse, Washington will raise tariffs to 25 per cent", "If China does not
   // agree by the March 1 deadline, the tariffs ... will rise to 25%": a sentence opening with a
   // condition, however long
-  if (t.words.length > 0 && CONDITION_OPENERS.has(t.words[0]) && t.clause[0] === t.clause[idx])
+  if (t.words.length > 0 && (t.marks[0] & CONDITION_OPENERS) !== 0 && t.clause[0] === t.clause[idx])
     return true;
   const clause = t.clause[idx];
   for (let k = idx - 1, s = 0; k >= 0 && s < THREAT_INFINITIVE_REACH; k--, s++) {
     const fl = t.flags[k];
     // "Beijing vowed to retaliate after Washington's 25% duties took effect": the threat is
     // outside the subordinate clause the rate stands in
-    if (SUBORDINATORS.has(t.words[k]) || asClause(t, k)) break;
+    if ((t.marks[k] & SUBORDINATORS) !== 0 || asClause(t, k)) break;
     if (owned && (t.words[k] === "if" || t.words[k] === "unless")) continue;
     if (fl & THREAT) {
       if (s < THREAT_LEFT_REACH) {
@@ -1480,7 +1491,7 @@ function threatened(t: SentenceTokens, idx: number): boolean {
 }
 
 /** Words that open a sentence with a condition on all it says. */
-const CONDITION_OPENERS = new Set(["should", "if", "unless"]);
+const CONDITION_OPENERS = markWords(["should", "if", "unless"]);
 
 /** Words after a threat verb in which its infinitive's "to" must come ("threatened on Sunday ... to"). */
 const INFINITIVE_REACH = 10;
@@ -1491,7 +1502,7 @@ const INFINITIVE_REACH = 10;
  */
 function infinitiveFollows(t: SentenceTokens, k: number, idx: number): boolean {
   let end = idx - 1;
-  for (let s = 0; end > k && s < SET_TO_SKIP_MAX && SET_TO_SKIP.has(t.words[end]); s++) end--;
+  for (let s = 0; end > k && s < SET_TO_SKIP_MAX && (t.marks[end] & SET_TO_SKIP) !== 0; s++) end--;
   for (let j = k + 1, s = 0; j < end && s < INFINITIVE_REACH; j++, s++) {
     if (t.flags[j] & (FIG | TARIFF | MODAL)) return false;
     if (t.words[j] === "to") return true;
@@ -1518,14 +1529,14 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
     }
     // "unchanged at 12.1%, because the planned increase to 25% is on hold": the threat is the
     // subordinate clause's own
-    if (SUBORDINATORS.has(t.words[k])) break;
+    if ((t.marks[k] & SUBORDINATORS) !== 0) break;
     // "... on $60bn of US goods if Washington carries out its threat": a condition; after a
     // comma it may belong to another verb ("25% tariffs on $34bn ..., lapse ... unless ...")
     if (fl & AFTER_COMMA) conditionReach = false;
     if (t.words[k] === "and" || t.words[k] === "but") ownVerb = false;
     if (conditionReach && (t.words[k] === "if" || t.words[k] === "unless")) return true;
     // "an 80% tariff on China seems right": a level someone favours, not one imposed
-    if (conditionReach && OPINION_VERBS.has(t.words[k]) && OPINION_WORDS.has(t.words[k + 1]))
+    if (conditionReach && (t.marks[k] & OPINION_VERBS) !== 0 && OPINION_WORDS.has(t.words[k + 1]))
       return true;
     if (onTheTable(t, k)) return true;
     if (
@@ -1540,7 +1551,7 @@ function threatAfter(t: SentenceTokens, idx: number): boolean {
     if (
       ownVerb &&
       conditionReach &&
-      PROPOSED.has(t.words[k]) &&
+      (t.marks[k] & PROPOSED) !== 0 &&
       PASSIVE_AUX.has(t.words[k - 1]) &&
       !pastPause(t, k)
     )
@@ -1562,7 +1573,7 @@ function noDateGiven(t: SentenceTokens, idx: number): boolean {
 
 const SAID_WHEN = new Set(["say", "said", "specify", "specified", "disclose", "announce"]);
 const NOT_WORDS = new Set(["not", "never", "without"]);
-const OPINION_VERBS = new Set(["seems", "seem", "sounds", "sound", "looks"]);
+const OPINION_VERBS = markWords(["seems", "seem", "sounds", "sound", "looks"]);
 const OPINION_WORDS = new Set(["right", "fair", "appropriate", "reasonable", "good"]);
 
 /**
@@ -1583,7 +1594,7 @@ const PASSIVE_AUX = new Set(["is", "are", "was", "were", "be", "been", "being", 
  * considered"); "the 25 percent tariff ... that was suspended in January" may be restored, and
  * "the 24 per cent portion ... has been suspended for 90 days" is not in force.
  */
-const PROPOSED = new Set(
+const PROPOSED = markWords(
   "considered consideration proposed planned weighed mulled floated threatened discussed suspended paused".split(
     " ",
   ),
@@ -1711,7 +1722,7 @@ const PAUSE = new Set(["pause", "pauses", "paused", "pausing"]);
 function threatAdjective(t: SentenceTokens, idx: number): boolean {
   // "pause the 25-per-cent tariffs" (not "a 90-day pause at a 10% baseline")
   let k = idx - 1;
-  while (k > 0 && BEFORE_OLD_LEVEL.has(t.words[k])) k--;
+  while (k > 0 && (t.marks[k] & BEFORE_OLD_LEVEL) !== 0) k--;
   if (k < idx - 1 && PAUSE.has(t.words[k])) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < 3; k--, s++) {
     const fl = t.flags[k];
@@ -1741,12 +1752,12 @@ function rateRole(
   return "rate";
 }
 
-const CANCEL_WORDS = new Set(
+const CANCEL_WORDS = markWords(
   "cancel cancels cancelled canceled cancelling canceling scrap scraps scrapped scrapping drop drops dropped shelve shelves shelved off".split(
     " ",
   ),
 );
-const SCHEDULED_WORDS = new Set(["set", "due", "scheduled"]);
+const SCHEDULED_WORDS = markWords(["set", "due", "scheduled"]);
 /** Words read on each side of a rate for its cancellation and its planned start. */
 const CANCEL_REACH = 10;
 
@@ -1765,21 +1776,24 @@ function cancelledBeforeStart(t: SentenceTokens, idx: number): boolean {
     // "halve the rate ... to 7.5 percent and cancel duties that were due to hit ...": another
     // verb's object
     if (w === "and" || w === "but") break;
-    if (SCHEDULED_WORDS.has(w) && (t.words[k + 1] === "to" || t.words[k + 1] === "for"))
+    if (
+      (t.marks[k] & SCHEDULED_WORDS) !== 0 &&
+      (t.words[k + 1] === "to" || t.words[k + 1] === "for")
+    )
       scheduled = true;
-    if (CANCEL_WORDS.has(w)) cancelled = true;
+    if ((t.marks[k] & CANCEL_WORDS) !== 0) cancelled = true;
   }
   if (!scheduled) return false;
   if (cancelled) return true;
   for (let k = idx - 1, s = 0; k >= 0 && s < CANCEL_REACH; k--, s++) {
     if (t.clause[k] !== clause || t.flags[k] & RATE_FIG) return false;
-    if (CANCEL_WORDS.has(t.words[k]) && t.words[k] !== "off") return true;
+    if ((t.marks[k] & CANCEL_WORDS) !== 0 && t.words[k] !== "off") return true;
   }
   return false;
 }
 
 /** Verbs that end a tariff, with no new level: its rate is the level that ends. */
-const REMOVAL_VERBS = new Set(
+const REMOVAL_VERBS = markWords(
   (
     "lift lifts lifted lifting remove removes removed removing scrapped scrapping " +
     "eliminate eliminates eliminated eliminating abolish abolishes abolished repeal repeals " +
@@ -1811,7 +1825,7 @@ function removed(t: SentenceTokens, idx: number): boolean {
     // "lift US levies on Chinese imports to a combined 145%": raised to a level, not ended
     if (t.words[k] === "to" && t.words[k - 1] !== "up") return false;
     if (fl & TARIFF) tariff = true;
-    if (REMOVAL_VERBS.has(t.words[k])) return tariff;
+    if ((t.marks[k] & REMOVAL_VERBS) !== 0) return tariff;
     if (fl & STOP && !REMOVAL_PHRASE_STOPS.has(t.words[k])) break;
   }
   // the rate as the subject of a passive removal ("... were lifted")
@@ -1854,7 +1868,7 @@ const MOVED_TO_REACH = 12;
 /** "China's exports to the US fell 34.5 per cent in May ... to US$28.8 billion": the flow's level. */
 function flowMovedTo(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  while (k >= 0 && APPROXIMATORS.has(t.words[k])) k--;
+  while (k >= 0 && (t.marks[k] & APPROXIMATORS) !== 0) k--;
   if (k < 0 || t.words[k] !== "to") return false;
   const clause = t.clause[idx];
   for (let j = k - 1, s = 0; j >= 0 && s < MOVED_TO_REACH && t.clause[j] === clause; j--, s++) {
@@ -1918,7 +1932,7 @@ const TARGETED = new Set([
   "excluded",
 ]);
 /** Words between such goods and their value ("accounted for about", "were worth", "at"). */
-const VALUED_AS = new Set(
+const VALUED_AS = markWords(
   "at worth valued accounted account for were was are is totalled totaled amounted to".split(" "),
 );
 
@@ -1928,9 +1942,9 @@ const VALUED_AS = new Set(
  */
 function targetedGoodsValued(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  while (k >= 0 && AMOUNT_HEDGES.has(t.words[k])) k--;
+  while (k >= 0 && (t.marks[k] & AMOUNT_HEDGES) !== 0) k--;
   let verbs = 0;
-  while (k >= 0 && VALUED_AS.has(t.words[k]) && verbs < 3) {
+  while (k >= 0 && (t.marks[k] & VALUED_AS) !== 0 && verbs < 3) {
     k--;
     verbs++;
   }
@@ -2115,17 +2129,17 @@ export function restatesAsShare(t: SentenceTokens, moneyIdx: number, idx: number
 }
 
 /** Words that make an amount a part or a further round of something named before. */
-const CONTINUATION = new Set(
+const CONTINUATION = markWords(
   "first second third remaining further another additional next".split(" "),
 );
 /** Words that may stand between such a word and the amount ("a further roughly $200bn"). */
-const AMOUNT_HEDGES = new Set(["about", "roughly", "some", "nearly", "around", "approximately"]);
+const AMOUNT_HEDGES = markWords(["about", "roughly", "some", "nearly", "around", "approximately"]);
 
 /** "the remaining $16bn", "another $200bn", "a further $200 billion": does a continuation word lead the amount? */
 export function continuesCoverage(t: SentenceTokens, idx: number): boolean {
   let k = idx - 1;
-  while (k >= 0 && AMOUNT_HEDGES.has(t.words[k])) k--;
-  return k >= 0 && CONTINUATION.has(t.words[k]);
+  while (k >= 0 && (t.marks[k] & AMOUNT_HEDGES) !== 0) k--;
+  return k >= 0 && (t.marks[k] & CONTINUATION) !== 0;
 }
 
 /** Rates of one threatened list or one change's old levels are at most this many tokens apart. */

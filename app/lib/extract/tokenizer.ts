@@ -9,6 +9,7 @@ import {
   LEXICON,
   MERGE_SECOND,
   MERGES,
+  marksOf,
   MONEY_FIG,
   RATE_FIG,
   SPECIAL_FORMS,
@@ -18,6 +19,8 @@ import {
 export interface SentenceTokens {
   words: string[];
   flags: number[];
+  /** Each word's marks (see markWords): the rules' word lists it is in. */
+  marks: number[];
   /** Index of the placeholder token for each figure of the sentence, in order. */
   figureToken: number[];
   /** Clause number of each token: a new clause starts after ";", ":", a spaced dash, or ", and/while/but". */
@@ -30,6 +33,7 @@ export interface SentenceTokens {
 interface WordInfo {
   w: string;
   flags: number;
+  marks: number;
   /** Can be the second word of a MERGES pair. */
   mergeSecond: boolean;
   /** The MERGES pairs it ends: first word → merged word. */
@@ -107,6 +111,7 @@ function wordInfo(raw: string): WordInfo {
     info = {
       w,
       flags: LEXICON.get(w) ?? 0,
+      marks: marksOf(w),
       mergeSecond: MERGE_SECOND.has(w),
       mergesAfter: MERGES_AFTER.get(w),
       conjunction: CLAUSE_CONJUNCTIONS.has(w),
@@ -127,6 +132,7 @@ export type FigureSpan = { start: number; end: number; kind: "money" | "tariff_r
 class TokenBuilder {
   readonly words: string[] = [];
   readonly flags: number[] = [];
+  readonly marks: number[] = [];
   readonly figureToken: number[] = [];
   readonly clause: number[] = [];
   all = 0;
@@ -172,6 +178,7 @@ class TokenBuilder {
     this.figureToken.push(this.words.length);
     this.words.push("#fig");
     this.flags.push((fig.kind === "money" ? MONEY_FIG : RATE_FIG) | comma);
+    this.marks.push(0);
     this.clause.push(this.clauseNo);
     this.lastEnd = fig.end;
   }
@@ -180,6 +187,7 @@ class TokenBuilder {
   word(info: WordInfo, at: number, length: number): void {
     let w = info.w;
     let fl = info.flags;
+    let marks = info.marks;
     const words = this.words;
     const n = words.length;
     // possessive "China's" → "china" + "s": drop the lone "s"
@@ -203,6 +211,7 @@ class TokenBuilder {
         this.drop(w === "world" ? 3 : 1);
         w = merged;
         fl = LEXICON.get(w) ?? 0;
+        marks = marksOf(w);
       }
     }
     this.gap(at);
@@ -211,6 +220,7 @@ class TokenBuilder {
     this.pendingComma = false;
     words.push(w);
     this.flags.push(fl);
+    this.marks.push(marks);
     this.clause.push(this.clauseNo);
     this.all |= fl;
     this.lastEnd = at + length;
@@ -219,6 +229,7 @@ class TokenBuilder {
   private drop(count: number): void {
     this.words.length -= count;
     this.flags.length -= count;
+    this.marks.length -= count;
     this.clause.length -= count;
   }
 
@@ -226,6 +237,7 @@ class TokenBuilder {
     return {
       words: this.words,
       flags: this.flags,
+      marks: this.marks,
       figureToken: this.figureToken,
       clause: this.clause,
       all: this.all,
