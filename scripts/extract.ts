@@ -98,7 +98,8 @@ function extractInput(file: string, input: ArticleInput, fx: FxTable): FileResul
       figures: [],
       errors: [{ line: null, message: `cannot read: ${input.unreadable}` }],
     };
-  const { article, figures, errors } = extractFromText(input, fx);
+  // articleInput decodes only bytes without NUL
+  const { article, figures, errors } = extractFromText(input, fx, { nulChecked: true });
   return {
     file,
     title: article ? article.title : null,

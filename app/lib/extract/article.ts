@@ -84,12 +84,25 @@ export function parseTimestamp(raw: string): { date: Date } | { error: string } 
   return { date };
 }
 
+export interface ArticleOptions {
+  /**
+   * The text was decoded from bytes already found free of NUL bytes (UTF-8 writes U+0000 only as
+   * one), so it is not searched for NUL again: a search that is slow on text with any character
+   * beyond Latin-1. Bytes are always checked.
+   */
+  nulChecked?: boolean;
+}
+
 /**
  * Decode and split an article file. Bytes must be UTF-8 (a BOM is dropped); strings are taken as
  * decoded text. Never throws: problems come back in `errors` with the line they concern.
  */
-export function textToArticle(input: string | Uint8Array): ArticleResult {
+export function textToArticle(
+  input: string | Uint8Array,
+  options: ArticleOptions = {},
+): ArticleResult {
   let text: string;
+  let nulChecked = options.nulChecked === true;
   if (typeof input === "string") {
     text = input;
   } else {
@@ -111,10 +124,11 @@ export function textToArticle(input: string | Uint8Array): ArticleResult {
         at < input.length ? `0x${input[at].toString(16).padStart(2, "0")}` : "end of file";
       return fail(line, `not valid UTF-8 (byte ${byte} at offset ${at}); save the file as UTF-8`);
     }
+    nulChecked = true;
   }
   if (text.charCodeAt(0) === CHAR.BYTE_ORDER_MARK) text = text.slice(1);
   if (text.length === 0) return fail(null, "file is empty");
-  const nul = text.indexOf("\u0000");
+  const nul = nulChecked ? -1 : text.indexOf("\u0000");
   if (nul >= 0) {
     const line = lineOfOffset(text, nul);
     return fail(line, `binary content (NUL character), not an article text file`);

@@ -3,7 +3,7 @@
  * convert money to USD at the article date and link parenthesised currency conversions.
  */
 import { formatMarketRate, toUsd, type FxTable } from "../fx";
-import { bodyOffset, textToArticle } from "./article";
+import { bodyOffset, textToArticle, type ArticleOptions } from "./article";
 import {
   afterTo,
   classify,
@@ -505,8 +505,12 @@ export interface Extraction {
 }
 
 /** Parse an article file's content and extract its figures in one call. */
-export function extractFromText(input: string | Uint8Array, fx: FxTable): Extraction {
-  const { article, errors } = textToArticle(input);
+export function extractFromText(
+  input: string | Uint8Array,
+  fx: FxTable,
+  options: ArticleOptions = {},
+): Extraction {
+  const { article, errors } = textToArticle(input, options);
   if (!article) return { article: null, figures: [], errors };
   return { article, figures: articleToFigures(article, fx), errors };
 }

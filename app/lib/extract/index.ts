@@ -1,5 +1,5 @@
 /** Article figure extraction: pure functions shared by the CLIs, ingestion and the routes. */
-export { textToArticle, bodyOffset, parseTimestamp } from "./article";
+export { textToArticle, bodyOffset, parseTimestamp, type ArticleOptions } from "./article";
 export {
   articleToFigures,
   extractFromText,
