@@ -31,6 +31,9 @@ export interface SentenceTokens {
 
 /** What tokenising needs to know about a written word, cached by its raw form (bounded). */
 interface WordInfo {
+  /** The word as written, and its wordHash. */
+  raw: string;
+  hash: number;
   w: string;
   flags: number;
   marks: number;
@@ -69,36 +72,41 @@ function normalise(raw: string): string {
 
 /**
  * Words seen, keyed by their written form and found without slicing the text: an open-addressing
- * table by a hash computed while the tokenizer scans the letters. Bounded like WORD_INFO.
+ * table by a hash computed while the tokenizer scans the letters. Bounded like WORD_INFO. A slot
+ * holds the WordInfo itself, whose hash and written form a probe compares: one object per probe
+ * rather than three parallel arrays (each word touched a cache line in each).
  */
 const TABLE_SIZE = 1 << 16;
 const TABLE_MASK = TABLE_SIZE - 1;
 const TABLE_LIMIT = (TABLE_SIZE * 3) >> 2;
-const tableKeys: Array<string | undefined> = new Array<string | undefined>(TABLE_SIZE);
-const tableInfo: Array<WordInfo | undefined> = new Array<WordInfo | undefined>(TABLE_SIZE);
-const tableHash = new Int32Array(TABLE_SIZE);
+const table: Array<WordInfo | undefined> = new Array<WordInfo | undefined>(TABLE_SIZE);
 let tableCount = 0;
+
+/** The hash the tokenizer computes as it scans a word's letters. */
+function wordHash(raw: string): number {
+  let h = raw.charCodeAt(0);
+  for (let k = 1; k < raw.length; k++) h = (Math.imul(h, 31) + raw.charCodeAt(k)) | 0;
+  return h;
+}
 
 /** The WordInfo of `text[i, j)`, whose letters hash to `h`. */
 function lookupWord(text: string, i: number, j: number, h: number): WordInfo {
   const n = j - i;
   let slot = h & TABLE_MASK;
   for (;;) {
-    const key = tableKeys[slot];
-    if (key === undefined) break;
-    if (tableHash[slot] === h && key.length === n) {
+    const info = table[slot];
+    if (info === undefined) break;
+    const key = info.raw;
+    if (info.hash === h && key.length === n) {
       let k = 0;
       while (k < n && key.charCodeAt(k) === text.charCodeAt(i + k)) k++;
-      if (k === n) return tableInfo[slot] as WordInfo;
+      if (k === n) return info;
     }
     slot = (slot + 1) & TABLE_MASK;
   }
-  const raw = text.slice(i, j);
-  const info = wordInfo(raw);
+  const info = wordInfo(text.slice(i, j));
   if (tableCount < TABLE_LIMIT) {
-    tableKeys[slot] = raw;
-    tableInfo[slot] = info;
-    tableHash[slot] = h;
+    table[slot] = info;
     tableCount++;
   }
   return info;
@@ -109,6 +117,8 @@ function wordInfo(raw: string): WordInfo {
   if (info === undefined) {
     const w = normalise(raw);
     info = {
+      raw,
+      hash: wordHash(raw),
       w,
       flags: LEXICON.get(w) ?? 0,
       marks: marksOf(w),
