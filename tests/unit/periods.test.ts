@@ -6,6 +6,7 @@ import {
   listGaps,
   monthEnd,
   monthlyWithGaps,
+  monthsBetween,
   periodEnd,
 } from "~/lib/charts/periods";
 
@@ -27,6 +28,21 @@ describe("month arithmetic", () => {
     expect(periodEnd("2025-12-01", "monthly")).toBe("2025-12-31");
     expect(periodEnd("2024-01-01", "annual")).toBe("2024-12-31");
     expect(periodEnd("2025-09-26", "daily")).toBe("2025-09-26");
+  });
+
+  it("counts months by digits without losing what the date parsing used to accept", () => {
+    expect(addMonths("2019-06-30", -30)).toBe("2016-12-01");
+    expect(addMonths("0999-12-01", 1)).toBe("1000-01-01");
+    expect(addMonths("2025-1-01", 1)).toBe("2025-02-01");
+    expect(monthsBetween("2024-11-15", "2025-02-01")).toEqual([
+      "2024-11-01",
+      "2024-12-01",
+      "2025-01-01",
+      "2025-02-01",
+    ]);
+    expect(monthsBetween("2025", "2025-03-01")).toEqual(["2025-01-01", "2025-02-01", "2025-03-01"]);
+    expect(monthsBetween("2025-03-01", "2025-02-28")).toEqual([]);
+    expect(monthsBetween("n/a", "2025-03-01")).toEqual([]);
   });
 });
 

@@ -26,11 +26,32 @@ export function monthStart(isoDate: string): string {
   return `${isoDate.slice(0, 7)}-01`;
 }
 
-/** Months since year 0 of `isoDate`'s month, read from its digits (no split or parse). */
+const isDigitAt = (text: string, at: number) => {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
+};
+
+/**
+ * Months since year 0 of `isoDate`'s month: from its digits when it starts `YYYY-MM` (every date
+ * the builders pass, many times a request), else by splitting it as before ("2025-1-01").
+ */
 function monthIndex(isoDate: string): number {
-  const digit = (at: number) => isoDate.charCodeAt(at) - 48;
-  const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  return year * 12 + digit(5) * 10 + digit(6) - 1;
+  if (
+    isoDate.charCodeAt(4) === 45 &&
+    isDigitAt(isoDate, 0) &&
+    isDigitAt(isoDate, 1) &&
+    isDigitAt(isoDate, 2) &&
+    isDigitAt(isoDate, 3) &&
+    isDigitAt(isoDate, 5) &&
+    isDigitAt(isoDate, 6) &&
+    !isDigitAt(isoDate, 7)
+  ) {
+    const digit = (at: number) => isoDate.charCodeAt(at) - 48;
+    const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
+    return year * 12 + digit(5) * 10 + digit(6) - 1;
+  }
+  const [year, month] = isoDate.slice(0, 7).split("-").map(Number);
+  return year * 12 + (month - 1);
 }
 
 /** The first day of the month `index` months after the start of year 0, as an ISO date. */
@@ -61,10 +82,12 @@ export function periodEnd(isoDate: string, frequency: Frequency): string {
 /** Month starts from the month of `from` to the month of `to`, both included. */
 export function monthsBetween(from: string, to: string): string[] {
   const months: string[] = [];
+  const first = monthIndex(monthStart(from));
+  if (Number.isNaN(first)) return months;
   // Month starts sort as their indexes do, so the loop counts months and formats each once.
-  for (let index = monthIndex(from); ; index++) {
+  for (let index = first; ; index++) {
     const month = monthOfIndex(index);
-    if (month > to) return months;
+    if (!(month <= to)) return months;
     months.push(month);
   }
 }
