@@ -181,9 +181,9 @@ Generated: ${metas[0]?.generatedAt}
 Files
 -----
 ${metas.map((m) => `- ${m.chart}.csv: ${m.title}. ${m.unitLine}. ${m.rowCount} rows.`).join("\n")}
-- actions.csv: the tariff actions effective or scheduled in the range (${actionCount} rows, those
-  never implemented dated when they were due), one per row of
-  the project's register, with its citation and where sources disagree. Source: ${ACTIONS_CREDIT}.
+- actions.csv: the tariff actions effective or scheduled in the range (${actionCount} rows; those
+  never implemented are dated when they were due), one per row of the project's register, with
+  its citation and where sources disagree. Source: ${ACTIONS_CREDIT}.
 - metadata.json: for each chart, its series, units, sources, licences, the range and the time generated.
 
 Columns (every chart CSV)

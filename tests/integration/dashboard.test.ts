@@ -255,7 +255,7 @@ describe(`dashboard on the shipped data (${testDriver})`, () => {
       "currency",
     ]);
     expect(strFromU8(files["README.txt"])).toContain("How to cite");
-    // The register actions taking effect in 2019, the same as /download/actions.csv for the range.
+    // The register actions effective or scheduled in 2019, as /download/actions.csv has them.
     const actionsCsv = await (await download("actions.csv", "?from=2019&to=2019")).text();
     expect(strFromU8(files["actions.csv"])).toBe(actionsCsv);
     expect(actionsCsv).toContain("US-301-L3-2019,");

@@ -142,6 +142,7 @@ export interface BuiltChart {
   credit: string;
   /** Every row, sorted by date then series (sorted when first read: a drawn chart needs none). */
   rows: ChartRow[];
+  /** How many rows there are, known without sorting them. */
   rowCount: number;
   spec: ChartSpec;
   /** Transforms this chart offers (empty: level only). */
@@ -627,7 +628,6 @@ interface ChartPlan {
   trailNotes?: string[];
 }
 
-/** The one chart builder: rows sorted, each series spec made a dataset, notes from the datasets. */
 /**
  * Each series' rows in date order, as sorting all rows by date and series would leave them: the
  * plans' sources (sliced lines, article rows) are already in date order, so most need no sort.
@@ -649,6 +649,7 @@ function rowsBySeries(rows: readonly ChartRow[]): Map<string, ChartRow[]> {
   return bySeries;
 }
 
+/** The one chart builder: each series spec made a dataset, notes from the datasets. */
 function assemble(plan: ChartPlan, input: DashboardInput): BuiltChart {
   const bySeries = rowsBySeries(plan.rows);
   let sorted: ChartRow[] | null = null;
