@@ -681,6 +681,24 @@ describe("toPageChart", () => {
     expect(() => markedEvents([tariffs, otherInput])).toThrow(/different tariff actions/);
   });
 
+  it("reads a chart's rows only for a table (drawing needs them unsorted or not at all)", () => {
+    const built = buildChart("tariffs", dashboardInput());
+    let rowsRead = 0;
+    const probe: BuiltChart = { ...built };
+    Object.defineProperty(probe, "rows", {
+      get: () => {
+        rowsRead++;
+        return built.rows;
+      },
+    });
+    const chartOnly = toPageChart(probe, 1, false);
+    expect(rowsRead).toBe(0);
+    expect(chartOnly.tableRows).toEqual([]);
+    expect(chartOnly.rowCount).toBe(built.rows.length);
+    expect(toPageChart(probe, 1, true).tableRows).toEqual(built.rows.slice(0, P));
+    expect(rowsRead).toBe(1);
+  });
+
   it("clamps and cleans the requested page", () => {
     const chart = chartWith(2 * P + R);
     expect(toPageChart(chart, 0).page).toBe(1);
