@@ -161,6 +161,20 @@ describe("summarise", () => {
     );
   });
 
+  it("writes a balance under a billion in millions, never as $0.0bn", () => {
+    const input = emptyInput("1985-01-01", "1985-02-28");
+    // Census monthly balance, USD bn: Jan 1985 +$26.1m, Feb 1985 -$58.3m.
+    input.balance = {
+      first: { date: "1985-01-01", value: 0.0261 },
+      last: { date: "1985-02-01", value: -0.0583 },
+      totalUsdBn: -0.0322,
+      months: 2,
+    };
+    expect(sentencesOf(input)).toContain(
+      "The monthly US goods balance with China went from $26.1m in Jan 1985 to −\u2060$58.3m in Feb 1985, a cumulative −\u2060$32.2m over the 2 months with data.",
+    );
+  });
+
   it("describes a single month: unchanged tariffs and coverage, one balance month", () => {
     const sentences = sentencesOf({
       from: "2019-05-01",
