@@ -2,7 +2,8 @@
  * A short plain-text story of the selected range, generated from the same data as the charts,
  * so the page reads without the charts and a screen reader hears it first.
  */
-import { MILLIONS_PER_BN, type ArticleMark } from "~/lib/charts/dashboard";
+import type { ArticleMark } from "~/lib/charts/dashboard";
+import { usdBnAmount } from "~/lib/charts/spec";
 import { formatDay } from "~/lib/date-range";
 import type { SummaryAction } from "~/lib/tariff-events";
 
@@ -66,17 +67,13 @@ const ONE_DECIMAL = new Intl.NumberFormat("en-US", {
   maximumFractionDigits: 1,
 });
 /**
- * An amount in USD bn as the charts' tables write it: under a billion in millions, so January
- * 1985's +$26.1m balance does not read "$0.0bn". A word joiner keeps the minus on the amount's
- * line: phones broke "−" and "$13.9bn" apart.
+ * An amount in USD bn as the charts' tables write it (January 1985's +$26.1m balance, not
+ * "$0.0bn"), with thousands separated. A word joiner keeps the minus on the amount's line: phones
+ * broke "−" and "$13.9bn" apart.
  */
 const bn = (value: number) => {
-  const size = Math.abs(value);
-  const amount =
-    size > 0 && size < 1
-      ? `${ONE_DECIMAL.format(size * MILLIONS_PER_BN)}m`
-      : `${ONE_DECIMAL.format(size)}bn`;
-  return `${value < 0 ? "−\u2060" : ""}$${amount}`;
+  const { amount, unit } = usdBnAmount(Math.abs(value));
+  return `${value < 0 ? "−\u2060" : ""}$${ONE_DECIMAL.format(amount)}${unit}`;
 };
 const month = (iso: string) => formatDay(iso).replace(/^\d+ /, "");
 /**

@@ -75,17 +75,21 @@ export interface ChartSpec {
   notes: string[];
 }
 
+/**
+ * A size in USD bn as the dashboard writes it: under a billion in millions ($340.0m, not $0.3bn,
+ * and never $0.0bn for a few million), else in billions.
+ */
+export function usdBnAmount(size: number): { amount: number; unit: "m" | "bn" } {
+  return size > 0 && size < 1 ? { amount: size * 1000, unit: "m" } : { amount: size, unit: "bn" };
+}
+
 /** A value as ticks, tooltips and tables show it; a missing value reads "—". */
 export function formatChartValue(value: number | null, format: ChartSpec["valueFormat"]): string {
   if (value === null) return "—";
   switch (format) {
     case "usd_bn": {
-      // Amounts under $1bn read better in millions ($340.0m, not $0.3bn).
-      const sign = value < 0 ? "−" : "";
-      const size = Math.abs(value);
-      return size > 0 && size < 1
-        ? `${sign}$${(size * 1000).toFixed(1)}m`
-        : `${sign}$${size.toFixed(1)}bn`;
+      const { amount, unit } = usdBnAmount(Math.abs(value));
+      return `${value < 0 ? "−" : ""}$${amount.toFixed(1)}${unit}`;
     }
     case "percent":
       return `${value.toFixed(1)}%`;
