@@ -26,26 +26,14 @@ export function monthStart(isoDate: string): string {
   return `${isoDate.slice(0, 7)}-01`;
 }
 
-const isDigitAt = (text: string, at: number) => {
-  const c = text.charCodeAt(at);
-  return c >= 48 && c <= 57;
-};
+const YEAR_MONTH = /^\d{4}-\d{2}(?!\d)/;
 
 /**
  * Months since year 0 of `isoDate`'s month: from its digits when it starts `YYYY-MM` (every date
  * the builders pass, many times a request), else by splitting it as before ("2025-1-01").
  */
 function monthIndex(isoDate: string): number {
-  if (
-    isoDate.charCodeAt(4) === 45 &&
-    isDigitAt(isoDate, 0) &&
-    isDigitAt(isoDate, 1) &&
-    isDigitAt(isoDate, 2) &&
-    isDigitAt(isoDate, 3) &&
-    isDigitAt(isoDate, 5) &&
-    isDigitAt(isoDate, 6) &&
-    !isDigitAt(isoDate, 7)
-  ) {
+  if (YEAR_MONTH.test(isoDate)) {
     const digit = (at: number) => isoDate.charCodeAt(at) - 48;
     const year = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
     return year * 12 + digit(5) * 10 + digit(6) - 1;
